@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+/** Every command of the CLI, in the order `chartforge --help` lists them. */
+export const commands: readonly Command[] = [];

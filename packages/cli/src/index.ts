@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from './command.js';
+import { commands } from './commands/index.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
+
+export type { CliIO } from './io.js';
+export type { Command } from './command.js';
+export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './io.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export const VERSION: string = packageJson.version;
+
+function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+  let best: { command: Command; rest: string[] } | undefined;
+  for (const command of commands) {
+    const words = command.name;
+    if (words.every((word, i) => argv[i] === word) && (!best || words.length > best.command.name.length)) {
+      best = { command, rest: argv.slice(words.length) };
+    }
+  }
+  return best;
+}
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.join(' ').length), 8);
+  const lines = commands.map((c) => `  ${c.name.join(' ').padEnd(width)}  ${c.summary}`);
+  return [
+    'chartforge — Helm charts for ML serving, training and migration, and a Kubernetes manifest validator',
+    '',
+    'Usage: chartforge <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `chartforge <command> --help` for the options of a command.',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI and returns its exit code. Never throws for user error. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.stdout.write(help());
+    return argv.length === 0 ? EXIT_USAGE : EXIT_OK;
+  }
+  if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
+    io.stdout.write(`chartforge ${VERSION}\n`);
+    return EXIT_OK;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    io.stderr.write(`chartforge: unknown command "${argv[0]}"\n\n${help()}`);
+    return EXIT_USAGE;
+  }
+  if (found.rest.includes('--help') || found.rest.includes('-h')) {
+    io.stdout.write(found.command.usage.endsWith('\n') ? found.command.usage : `${found.command.usage}\n`);
+    return EXIT_OK;
+  }
+  try {
+    return await found.command.run(found.rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`chartforge ${found.command.name.join(' ')}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

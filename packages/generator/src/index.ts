@@ -1,0 +1,1 @@
+export const GENERATOR_PACKAGE = "@chartforge/generator";

@@ -1,0 +1,1 @@
+export type { Finding, JsonPath, Resource, Severity, SourcePosition } from './types.js';

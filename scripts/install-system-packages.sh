@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages the end-to-end tests drive for real. Installs only what is missing.
+set -euo pipefail
+needed=()
+for pair in "gpg:gnupg" "docker-registry:docker-registry"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || needed+=("${pair#*:}")
+done
+[ ${#needed[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "install these Debian packages first: ${needed[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
