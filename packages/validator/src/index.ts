@@ -1,1 +1,2 @@
 export type { Finding, JsonPath, Resource, Severity, SourcePosition } from './types.js';
+export * from './rules/index.js';
