@@ -129,6 +129,7 @@ describe('.chartforge.yaml', () => {
     ['rules:\n  image-tags: off\n', 2, 3, 'rules: unknown rule "image-tags" (run `chartforge rules` for the list)'],
     ['rules:\n  image-tag:\n    parameters:\n      foo: 1\n', 4, 7, 'rules.image-tag.parameters: unknown parameter "foo"'],
     ['rules:\n  container-resources:\n    parameters:\n      requireCpuLimit: "yes"\n', 4, 24, 'rules.container-resources.parameters.requireCpuLimit: must be boolean'],
+    ['rules:\n  image-tag: fatal\n', 2, 14, 'rules.image-tag: expected off, error, warning, info, or { severity, parameters }'],
     ['upgradeTo: next\n', 1, 12, 'upgradeTo: expected a Kubernetes version such as "1.30"'],
     ['kubernetes: 1.30\n', 1, 1, 'the file: unknown key "kubernetes"'],
     ['rules: [\n', 2, 1, 'Flow sequence in block collection must be sufficiently indented and end with a ]'],

@@ -2,9 +2,8 @@
 // at the offending line and column.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { RULES } from './registry.js';
+import { InputFileError, readYamlAgainstSchema, VERSION_PATTERN } from './support/yaml-file.js';
 import type { RuleSetting } from './engine.js';
 import { PSS_LEVELS, type PssLevel, type Rule, type RuleParameter } from './types.js';
 
@@ -19,20 +18,15 @@ export interface ChartforgeConfig {
   rules?: Record<string, RuleSetting>;
 }
 
-/** A configuration file that cannot be used; `line`/`column` are 1-based. */
-export class ConfigFileError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: number, readonly problem: string) {
-    super(`${file}:${line}:${column}: ${problem}`);
-    this.name = 'ConfigFileError';
-  }
-}
+/** A configuration file that cannot be used (the same error type as every positioned input error). */
+export { InputFileError as ConfigFileError };
 
 function parameterSchema(spec: RuleParameter): object {
   return spec.type === 'string[]' ? { type: 'array', items: { type: 'string' } } : { type: spec.type };
 }
 
 const SEVERITY = { enum: ['off', 'error', 'warning', 'info'] };
-const VERSION = { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$' };
+const VERSION = { type: 'string', pattern: VERSION_PATTERN };
 
 /** JSON Schema of the config file, derived from the registered rules and their parameters. */
 export function configSchema(registry: readonly Rule[] = RULES): object {
@@ -42,6 +36,7 @@ export function configSchema(registry: readonly Rule[] = RULES): object {
     for (const [name, spec] of Object.entries(rule.meta.parameters ?? {})) parameters[name] = { ...parameterSchema(spec), description: spec.description };
     rules[rule.meta.id] = {
       description: rule.meta.summary,
+      'x-expected': 'off, error, warning, info, or { severity, parameters }',
       oneOf: [
         SEVERITY,
         {
@@ -66,61 +61,12 @@ export function configSchema(registry: readonly Rule[] = RULES): object {
   };
 }
 
-let compiled: ReturnType<Ajv['compile']> | undefined;
-
-function validator(): ReturnType<Ajv['compile']> {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema());
-  return compiled;
-}
-
-function nodeAt(root: unknown, path: readonly string[], key: boolean): Node | undefined {
-  let node: unknown = root;
-  for (let i = 0; i < path.length; i++) {
-    if (!isMap(node)) return undefined;
-    const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === path[i]);
-    if (!pair) return undefined;
-    node = key && i === path.length - 1 ? pair.key : pair.value;
-  }
-  return node as Node | undefined;
-}
-
-/** The most useful ajv error per location: oneOf branches produce noise, keep the specific one. */
-function describe(error: ErrorObject): { path: string[]; key: boolean; message: string } {
-  const path = error.instancePath.split('/').slice(1).map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const where = path.length > 0 ? path.join('.') : 'the file';
-  if (error.keyword === 'additionalProperties') {
-    const extra = String((error.params as { additionalProperty: string }).additionalProperty);
-    const what = path.at(-1) === 'rules' ? `unknown rule "${extra}" (run \`chartforge rules\` for the list)` : path.at(-1) === 'parameters' ? `unknown parameter "${extra}"` : `unknown key "${extra}"`;
-    return { path: [...path, extra], key: true, message: `${where}: ${what}` };
-  }
-  if (error.keyword === 'enum') {
-    return { path, key: false, message: `${where}: expected one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
-  }
-  if (error.keyword === 'pattern') return { path, key: false, message: `${where}: expected a Kubernetes version such as "1.30"` };
-  return { path, key: false, message: `${where}: ${error.message ?? 'invalid'}` };
-}
+let schema: object | undefined;
 
 /** Parses and schema-checks config text; throws ConfigFileError at the first problem. */
 export function parseConfig(text: string, file: string): ChartforgeConfig {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const position = (offset: number) => lineCounter.linePos(offset);
-  const syntax = document.errors[0];
-  if (syntax) {
-    const { line, col } = position(syntax.pos[0]);
-    throw new ConfigFileError(file, line, col, syntax.message.split('\n')[0] ?? 'invalid YAML');
-  }
-  const data: unknown = document.toJS() ?? {};
-  const validate = validator();
-  if (!validate(data)) {
-    const errors = (validate.errors ?? []).map(describe);
-    // With oneOf, prefer the error that reaches deepest into the document (the real mistake).
-    const chosen = errors.reduce((best, e) => (e.path.length > best.path.length ? e : best), errors[0] ?? { path: [], key: false, message: 'invalid configuration' });
-    const node = nodeAt(document.contents, chosen.path, chosen.key) ?? nodeAt(document.contents, chosen.path.slice(0, -1), false);
-    const { line, col } = position(node?.range?.[0] ?? 0);
-    throw new ConfigFileError(file, line, col, chosen.message);
-  }
-  return data as ChartforgeConfig;
+  schema ??= configSchema();
+  return readYamlAgainstSchema(text, file, schema).data as ChartforgeConfig;
 }
 
 /** Reads the config at `explicitPath`, or the first of CONFIG_FILE_NAMES in `cwd`; undefined when none. */
@@ -132,7 +78,7 @@ export function loadConfig(cwd: string, explicitPath?: string): { file: string; 
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ConfigFileError(file, 1, 1, `cannot read the config file: ${reason}`);
+    throw new InputFileError(file, 1, 1, `cannot read the config file: ${reason}`);
   }
   return { file, config: parseConfig(text, file) };
 }
