@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { generateCommand } from './generate.js';
+import { schemaCommand } from './schema.js';
 
 /** Every command of the CLI, in the order `chartforge --help` lists them. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [generateCommand, schemaCommand];

@@ -1,7 +1,8 @@
 // Runs the registered rules over parsed resources: picks the enabled rules from the
 // configuration, applies severity overrides and parameters, drops suppressed findings and turns
 // JSON paths into file:line:column through each resource's source map.
-import type { Finding, JsonPath, Resource, Severity } from '../types.js';
+import { formatPath } from '../path.js';
+import type { Finding, Resource, Severity } from '../types.js';
 import { RULES } from './registry.js';
 import { ResourceIndex } from './support/resource-index.js';
 import { IGNORE_ALL, suppressedRules } from './suppression.js';
@@ -103,17 +104,6 @@ export function parseVersionOption(text: string, flag: string): KubeVersion {
   return version;
 }
 
-/** `spec.containers[0].image` */
-export function formatJsonPath(path: JsonPath): string {
-  let text = '';
-  for (const step of path) {
-    if (typeof step === 'number') text += `[${step}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(step)) text += text === '' ? step : `.${step}`;
-    else text += `[${JSON.stringify(step)}]`;
-  }
-  return text;
-}
-
 function toFinding(found: Violation, rule: string, severity: Severity): Finding {
   const { resource } = found;
   const position = resource.locate(found.path);
@@ -125,7 +115,7 @@ function toFinding(found: Violation, rule: string, severity: Severity): Finding 
     apiVersion: resource.apiVersion,
     kind: resource.kind,
     name: resource.name,
-    path: formatJsonPath(found.path),
+    path: formatPath(found.path),
     rule,
     severity,
     message: found.message,

@@ -1,5 +1,5 @@
 export { RULES } from './registry.js';
-export { runRules, resolveRules, formatJsonPath, compareFindings, parseVersionOption, RuleConfigError, DEFAULT_PSS_LEVEL } from './engine.js';
+export { runRules, resolveRules, compareFindings, parseVersionOption, RuleConfigError, DEFAULT_PSS_LEVEL } from './engine.js';
 export type { ActiveRule, RuleOptions, RuleSetting } from './engine.js';
 export { loadConfig, parseConfig, configSchema, ConfigFileError, CONFIG_FILE_NAMES } from './config.js';
 export type { ChartforgeConfig } from './config.js';

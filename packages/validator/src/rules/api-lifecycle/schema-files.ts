@@ -1,25 +1,24 @@
 // Reading the per-release schema files and rendering the embedded table. Only the derivation
 // script and its test call this; the validator itself uses the embedded table.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { ReleaseDefinitions } from './derive.js';
 import type { ApiLifecycleEntry } from './types.js';
 
 /**
- * `<repo>/../shared/kubernetes-schemas`, or $CHARTFORGE_K8S_SCHEMAS. In a git worktree the
- * schemas sit beside the main checkout, found through the worktree's `.git` file.
+ * $CHARTFORGE_K8S_SCHEMAS, else the nearest `../shared/kubernetes-schemas` above the repository
+ * root (a git worktree sits one level deeper than the main checkout).
  */
 export function kubernetesSchemasDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CHARTFORGE_K8S_SCHEMAS) return env.CHARTFORGE_K8S_SCHEMAS;
   const repoRoot = resolve(fileURLToPath(new URL('../../../../../', import.meta.url)));
-  const beside = join(repoRoot, '..', 'shared', 'kubernetes-schemas');
-  if (existsSync(beside)) return beside;
-  const gitFile = join(repoRoot, '.git');
-  const worktree = existsSync(gitFile) && statSync(gitFile).isFile() ? /^gitdir:\s*(.+)$/m.exec(readFileSync(gitFile, 'utf8')) : null;
-  // gitdir is <main>/.git/worktrees/<name>
-  return worktree?.[1] ? join(resolve(worktree[1].trim(), '..', '..', '..'), '..', 'shared', 'kubernetes-schemas') : beside;
+  for (let dir = repoRoot; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dirname(dir), 'shared', 'kubernetes-schemas');
+    if (existsSync(candidate)) return candidate;
+  }
+  return join(repoRoot, '..', 'shared', 'kubernetes-schemas');
 }
 
 export function loadReleaseDefinitions(dir: string = kubernetesSchemasDir()): ReleaseDefinitions[] {
