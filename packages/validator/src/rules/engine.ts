@@ -131,8 +131,13 @@ export function compareFindings(a: Finding, b: Finding): number {
     || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
-/** Lints `resources` and returns the findings, sorted by file, document and position. */
-export function runRules(resources: readonly Resource[], options: RuleOptions): Finding[] {
+export interface LocatedFinding {
+  readonly resource: Resource;
+  readonly finding: Finding;
+}
+
+/** Lints `resources`; each finding comes with the resource it is about, in rule order. */
+export function lintResources(resources: readonly Resource[], options: RuleOptions): LocatedFinding[] {
   const kubernetesVersion = parseVersionOption(options.kubernetesVersion, 'kubernetes version');
   const upgradeTo = options.upgradeTo === undefined ? undefined : parseVersionOption(options.upgradeTo, '--upgrade-to');
   if (upgradeTo && compareVersions(upgradeTo, kubernetesVersion) <= 0) {
@@ -142,15 +147,20 @@ export function runRules(resources: readonly Resource[], options: RuleOptions): 
   const index = new ResourceIndex(resources);
   const ruleIds = new Set((options.registry ?? RULES).map((rule) => rule.meta.id));
   const suppressed = new Map(resources.map((resource) => [resource, suppressedRules(resource)]));
-  const findings: Finding[] = [];
+  const found: LocatedFinding[] = [];
   for (const { rule, severity, parameters } of active) {
     const context: RuleContext = { kubernetesVersion, ...(upgradeTo ? { upgradeTo } : {}), parameters, index, ruleIds };
     const violations = rule.scope === 'set' ? rule.check(resources, context) : resources.flatMap((resource) => [...rule.check(resource, context)]);
-    for (const found of violations) {
-      const ignored = suppressed.get(found.resource);
+    for (const violation of violations) {
+      const ignored = suppressed.get(violation.resource);
       if (ignored && (ignored.has(rule.meta.id) || ignored.has(IGNORE_ALL))) continue;
-      findings.push(toFinding(found, rule.meta.id, severity));
+      found.push({ resource: violation.resource, finding: toFinding(violation, rule.meta.id, severity) });
     }
   }
-  return findings.sort(compareFindings);
+  return found;
+}
+
+/** Lints `resources` and returns the findings, sorted by file, document and position. */
+export function runRules(resources: readonly Resource[], options: RuleOptions): Finding[] {
+  return lintResources(resources, options).map(({ finding }) => finding).sort(compareFindings);
 }

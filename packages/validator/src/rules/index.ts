@@ -1,7 +1,9 @@
 export { RULES } from './registry.js';
-export { runRules, resolveRules, compareFindings, parseVersionOption, RuleConfigError, DEFAULT_PSS_LEVEL } from './engine.js';
-export type { ActiveRule, RuleOptions, RuleSetting } from './engine.js';
+export { runRules, lintResources, resolveRules, compareFindings, parseVersionOption, RuleConfigError, DEFAULT_PSS_LEVEL } from './engine.js';
+export type { ActiveRule, LocatedFinding, RuleOptions, RuleSetting } from './engine.js';
+export { applyRules, type CheckedResource } from './report.js';
 export { loadConfig, parseConfig, configSchema, ConfigFileError, CONFIG_FILE_NAMES } from './config.js';
+export { InputFileError } from './support/yaml-file.js';
 export type { ChartforgeConfig } from './config.js';
 export { IGNORE_ANNOTATION, IGNORE_ALL, parseIgnoreValue } from './suppression.js';
 export { API_LIFECYCLE, apiLifecycle } from './api-lifecycle/table.js';

@@ -4,7 +4,7 @@ export default podRule(
   {
     id: 'service-account-exists',
     category: 'cross-resource',
-    severity: 'error',
+    severity: 'warning',
     summary: 'A pod\'s serviceAccountName must be a ServiceAccount defined in the manifests (or "default")',
     parameters: {
       external: { type: 'string[]', default: [], description: 'ServiceAccounts created outside the linted manifests; they are taken to exist.' },
