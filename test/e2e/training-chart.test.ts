@@ -151,7 +151,8 @@ describe('charts/training', () => {
     });
 
     it('sets the failure and cleanup limits only when asked', () => {
-      expect(trainingJob().spec).not.toHaveProperty('activeDeadlineSeconds');
+      expect(trainingJob().spec.activeDeadlineSeconds).toBe(604800);
+      expect(trainingJob(['--set', 'activeDeadlineSeconds=0']).spec).not.toHaveProperty('activeDeadlineSeconds');
       expect(trainingJob().spec).not.toHaveProperty('ttlSecondsAfterFinished');
       const job = trainingJob(['--set', 'activeDeadlineSeconds=86400,ttlSecondsAfterFinished=3600,backoffLimit=0']);
       expect(job.spec).toMatchObject({ activeDeadlineSeconds: 86400, ttlSecondsAfterFinished: 3600, backoffLimit: 0 });
@@ -192,7 +193,7 @@ describe('charts/training', () => {
       expect(selects(evaluation.spec.template.metadata.labels)).toBe(false);
       const otherRun = only(render(['-f', `${dir}/ci/data-pipeline-values.yaml`, '--set', 'mode=distributed,workers=4']), 'Job');
       expect(selects(otherRun.spec.template.metadata.labels)).toBe(false);
-      expect(service.spec.ports).toEqual([{ name: 'rendezvous', port: 29500, targetPort: 'rendezvous', protocol: 'TCP' }]);
+      expect(service.spec).not.toHaveProperty('ports');
     });
 
     it('adds successPolicy and per-index backoff when asked, and leaves backoffLimit to Kubernetes then', () => {
@@ -323,6 +324,12 @@ describe('charts/training', () => {
       expect(container(evaluation, 'evaluate').resources.limits['nvidia.com/gpu']).toBe(1);
       // The training pods keep no API token.
       expect(training.spec.template.spec.automountServiceAccountToken).toBe(false);
+    });
+
+    it('gives the evaluation Job a deadline: its own, or the training deadline plus a day', () => {
+      expect(only(render(['-f', `${dir}/ci/data-pipeline-values.yaml`]), 'Job', 'evaluation').spec.activeDeadlineSeconds).toBe(259200);
+      expect(only(render(['--set', 'evaluation.enabled=true']), 'Job', 'evaluation').spec.activeDeadlineSeconds).toBe(604800 + 86400);
+      expect(only(render(['--set', 'evaluation.enabled=true,activeDeadlineSeconds=0']), 'Job', 'evaluation').spec).not.toHaveProperty('activeDeadlineSeconds');
     });
 
     it('gets a new name with a new training run', () => {

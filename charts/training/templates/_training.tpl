@@ -448,12 +448,6 @@ spec:
       {{- with $v.workingDir }}
       workingDir: {{ . | quote }}
       {{- end }}
-      {{- if $distributed }}
-      ports:
-        - name: rendezvous
-          containerPort: {{ int $v.distributed.masterPort }}
-          protocol: TCP
-      {{- end }}
       env:
         {{- $env | nindent 8 }}
         {{- with $v.env }}

@@ -149,7 +149,11 @@ const trainingValues = s.object(
       default: 'Never',
     }),
     backoffLimit: s.integer({ description: 'Failed pods (retries) before the Job fails; disruptions ignored by podFailurePolicy do not count.', default: 3, minimum: 0 }),
-    activeDeadlineSeconds: s.integer({ description: 'Wall-clock limit of a run in seconds, retries included (0 = none).', default: 0, minimum: 0 }),
+    activeDeadlineSeconds: s.integer({
+      description: 'Wall-clock limit of a run in seconds, retries included, so a hung run (a stuck NCCL collective) cannot hold its GPUs forever (0 = none).',
+      default: 604800,
+      minimum: 0,
+    }),
     ttlSecondsAfterFinished: s.integer({
       description:
         'Delete a finished Job (and its pods and logs) after this many seconds; -1 = keep it. A later `helm upgrade` re-creates a deleted Job and runs it again, so keep -1 unless your training resumes idempotently from its checkpoints.',
@@ -234,7 +238,11 @@ const trainingValues = s.object(
         gpus: s.integer({ description: 'GPUs of the evaluation container (of gpu.resourceName, with gpu.nodeSelector/tolerations).', default: 0, minimum: 0 }),
         pollSeconds: s.integer({ description: 'How often the wait step checks the training Job.', default: 30, minimum: 1 }),
         backoffLimit: s.integer({ description: 'Retries of the evaluation.', default: 1, minimum: 0 }),
-        activeDeadlineSeconds: s.integer({ description: 'Limit on waiting plus evaluating, in seconds (0 = none).', default: 0, minimum: 0 }),
+        activeDeadlineSeconds: s.integer({
+          description: 'Limit on waiting plus evaluating, in seconds; 0 = the training activeDeadlineSeconds plus one day (none when training has none).',
+          default: 0,
+          minimum: 0,
+        }),
       },
       { description: 'Evaluation after a successful run.' },
     ),
