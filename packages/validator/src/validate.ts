@@ -14,6 +14,7 @@ import type { Finding, JsonPath, Report, Resource, ResourceResult, Severity, Sou
 import { decodeText } from './yaml/decode.js';
 import { DEFAULT_LIMITS, parseDocuments, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
 import { formatPath } from './path.js';
+import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedCovers } from './schema/embedded.js';
 import { validateInWorkers, workerCount } from './workers.js';
 import { statSync } from 'node:fs';
 
@@ -95,6 +96,9 @@ function stringField(object: Record<string, unknown> | undefined, key: string): 
 }
 
 /** Options a worker thread can receive (everything but callbacks). */
+/** The schema location that names the built-in schemas. */
+export const EMBEDDED = 'embedded';
+
 export type SessionOptions = Omit<ValidateOptions, 'readStdin'>;
 
 /** Schemas, compiled validators and the CRDs seen so far: everything one thread needs to validate files. */
@@ -110,15 +114,20 @@ export class ValidationSession {
     const cwd = options.cwd ?? process.cwd();
     const strict = options.strict ?? true;
     const limits: YamlLimits = { ...DEFAULT_LIMITS, ...options.limits };
-    const locationNames = options.schemaLocations ?? [];
-    if (locationNames.length === 0) throw new ValidateError('no schema location given');
-    const requested = options.kubernetesVersion;
-    if (requested === undefined) throw new ValidateError('no Kubernetes version given');
+    const locationNames = options.schemaLocations && options.schemaLocations.length > 0 ? options.schemaLocations : [EMBEDDED];
+    const requested = options.kubernetesVersion ?? EMBEDDED_KUBERNETES_VERSION;
     const version = normalizeKubernetesVersion(requested);
     if (!version) throw new ValidateError(`invalid Kubernetes version "${requested}": expected X.Y or X.Y.Z, e.g. 1.35.0`);
     const fetcher = new SchemaFetcher(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
     const locations: SchemaLocation[] = [];
     for (const name of locationNames) {
+      if (name === EMBEDDED) {
+        if (!embeddedCovers(version.normalized)) {
+          throw new ValidateError(`the embedded schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for ${version.normalized} give a schema location (a directory of vX.Y.Z.definitions.json[.gz] files, kubeconform schemas or a URL template)`);
+        }
+        locations.push(new EmbeddedLocation());
+        continue;
+      }
       const local = /^https?:\/\//i.test(name) ? name : isAbsolute(name) ? name : resolvePath(cwd, name);
       if (!localLocationExists(local, cwd)) throw new ValidateError(`schema location ${name}: no such file or directory`);
       locations.push(...schemaLocationsFrom([local], version.normalized, strict, fetcher, cwd));
@@ -181,7 +190,19 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
     if (workers > 1 && !paths.includes('-')) {
       perFile.push(...(await validateInWorkers(session, onDisk, workers, cwd)));
     } else {
-      for (const path of paths) await run(path === '-' ? 'stdin' : path, path === '-' ? await (readStdin ?? readStdinDefault)() : await readInputFile(path, cwd));
+      // The next file is read while this one is validated.
+      const read = (path: string | undefined) => {
+        if (path === undefined) return undefined;
+        const bytes = path === '-' ? (readStdin ?? readStdinDefault)() : readInputFile(path, cwd);
+        bytes.catch(() => undefined); // awaited (and reported) in turn; never an unhandled rejection
+        return bytes;
+      };
+      let reading = read(paths[0]);
+      for (let i = 0; i < paths.length; i++) {
+        const bytes = await reading!;
+        reading = read(paths[i + 1]);
+        await run(paths[i] === '-' ? 'stdin' : paths[i]!, bytes);
+      }
     }
     // Kinds whose CRD came later in the input get a second chance.
     await session.settle(pending);
