@@ -102,7 +102,7 @@ describe('YAML errors are findings with positions, never crashes', () => {
 
   it('syntax error', async () => {
     expect(await yamlFinding(`${configMap('a')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n`)).toEqual([
-      [12, 1, 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      [11, 18, 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ]);
   });
 

@@ -201,7 +201,8 @@ function parseFull(source: string, chunk: Chunk, limits: YamlLimits): FullParse 
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const at = (offset: number): SourcePosition => {
-    const pos = lineCounter.linePos(offset);
+    // An error at the end of the document ("expected ]") belongs on its last line, not on the next `---`.
+    const pos = lineCounter.linePos(offset >= source.length && source.endsWith('\n') ? source.length - 1 : offset);
     return { line: pos.line + chunk.line - 1, column: pos.col };
   };
   const problems: YamlProblem[] = [];
