@@ -5,3 +5,5 @@ export { EMBEDDED, ValidationSession } from './validate.js';
 export { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } from './schema/embedded-version.js';
 export { defaultCacheDir } from './schema/fetch.js';
 export { formatReport, OUTPUT_FORMATS, type FormatOptions, type OutputFormat } from './output/index.js';
+export * from './rules/index.js';
+export * from './fit/index.js';
