@@ -14,6 +14,8 @@ import type { Finding, JsonPath, Report, Resource, ResourceResult, Severity, Sou
 import { decodeText } from './yaml/decode.js';
 import { DEFAULT_LIMITS, parseDocuments, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
 import { formatPath } from './path.js';
+import { applyRules, type CheckedResource } from './rules/report.js';
+import type { RuleOptions } from './rules/engine.js';
 import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedCovers } from './schema/embedded.js';
 import { validateInWorkers, workerCount } from './workers.js';
 import { statSync } from 'node:fs';
@@ -58,6 +60,12 @@ export interface ValidateOptions {
   cwd?: string;
   /** Limits that keep hostile YAML from exhausting memory. */
   limits?: Partial<YamlLimits>;
+  /**
+   * Lint rules to run after the schema check (see `RULES`): rule selection, Pod Security level,
+   * severities and parameters. Off when absent. Rules see every resource at once (cross-resource
+   * rules), so with rules the input is held in memory and validated in this thread.
+   */
+  rules?: Omit<RuleOptions, 'kubernetesVersion'>;
   /**
    * Worker threads for files on disk: 0 or 1 validates in this thread; default: one per CPU (at
    * most 4) when the files add up to more than 4 MiB, where threads pay for their start-up.
@@ -146,6 +154,7 @@ export class ValidationSession {
     const pending: Pending[] = [];
     for (const { result, resource } of readResources(name, bytes, this.limits, results)) {
       if (!resource) continue;
+      if (this.options.rules) this.checked.push({ resource, result });
       if (isCustomResourceDefinition(resource.object)) this.registry.crds.add(resource.object as Record<string, unknown>, name);
       const checked = check(resource, result, this.registry, this.options, this.kubernetesVersion, !deferMissing);
       const deferred = typeof checked === 'boolean' ? checked : await checked;
@@ -154,11 +163,16 @@ export class ValidationSession {
     return { results, pending };
   }
 
-  /** Gives deferred resources their final status, now that every CRD of the input is known. */
+  /** Every resource with its result, kept for the lint rules (only when rules are on). */
+  private readonly checked: CheckedResource[] = [];
+
+  /** Gives deferred resources their final status, now that every CRD of the input is known, then runs the lint rules. */
   async settle(pending: readonly Pending[]): Promise<void> {
-    if (pending.length === 0) return;
-    this.registry.forgetMisses();
-    for (const { result, resource } of pending) await check(resource, result, this.registry, this.options, this.kubernetesVersion, true);
+    if (pending.length > 0) {
+      this.registry.forgetMisses();
+      for (const { result, resource } of pending) await check(resource, result, this.registry, this.options, this.kubernetesVersion, true);
+    }
+    if (this.options.rules) applyRules(this.checked, { ...this.options.rules, kubernetesVersion: this.kubernetesVersion });
   }
 }
 
@@ -187,7 +201,7 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
     const paths = expandPaths(input.paths ?? [], cwd);
     const onDisk = paths.filter((p) => p !== '-');
     const workers = await workerCount(onDisk, cwd, options.workers);
-    if (workers > 1 && !paths.includes('-')) {
+    if (workers > 1 && !paths.includes('-') && !options.rules) {
       perFile.push(...(await validateInWorkers(session, onDisk, workers, cwd)));
     } else {
       // The next file is read while this one is validated.

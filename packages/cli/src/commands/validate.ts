@@ -1,7 +1,8 @@
-import { EMBEDDED_KUBERNETES_VERSION, formatReport, OUTPUT_FORMATS, validate, ValidateError, type OutputFormat, type Severity } from '@chartforge/validator';
+import { EMBEDDED_KUBERNETES_VERSION, formatReport, OUTPUT_FORMATS, RuleConfigError, validate, ValidateError, type OutputFormat, type Severity } from '@chartforge/validator';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 
 const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
@@ -27,6 +28,10 @@ Checks:
       --ignore-missing-schemas       skip kinds that have no schema instead of failing
       --skip KINDS                   comma-separated Kind or apiVersion/Kind to skip (repeatable)
       --reject KINDS                 comma-separated Kind or apiVersion/Kind to report as errors (repeatable)
+      --no-lint                      schema check only, no lint rules: streams the input (worker threads for
+                                     large inputs), the way kubeconform works
+
+${RULE_FLAGS_USAGE}
 
 Output:
   -o, --output FORMAT                ${OUTPUT_FORMATS.join(' | ')} (default: text)
@@ -80,7 +85,12 @@ export const validateCommand: Command = {
       verbose: { type: 'boolean', short: 'v' },
       'fail-on': { type: 'string' },
       workers: { type: 'string' },
+      'no-lint': { type: 'boolean' },
+      ...RULE_FLAG_OPTIONS,
     });
+    const lint = values['no-lint'] !== true;
+    const selection = lint ? ruleSelection(values, io) : undefined;
+    const kubernetesVersion = values['kubernetes-version'] ?? selection?.configKubernetesVersion;
     const output = (values.output ?? 'text') as OutputFormat;
     if (!OUTPUT_FORMATS.includes(output)) throw new UsageError(`--output: unknown format "${values.output}" (expected ${OUTPUT_FORMATS.join(', ')})`);
     const failOn = (values['fail-on'] ?? 'error') as Severity;
@@ -101,7 +111,8 @@ export const validateCommand: Command = {
       report = await validate(
         { paths },
         {
-          ...(values['kubernetes-version'] !== undefined ? { kubernetesVersion: values['kubernetes-version'] } : {}),
+          ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}),
+          ...(selection ? { rules: selection.options } : {}),
           ...(values['schema-location'] ? { schemaLocations: values['schema-location'] } : {}),
           strict,
           crds: values.crd ?? [],
@@ -119,7 +130,7 @@ export const validateCommand: Command = {
         },
       );
     } catch (error) {
-      if (error instanceof ValidateError) throw new UsageError(error.message);
+      if (error instanceof ValidateError || error instanceof RuleConfigError) throw new UsageError(error.message);
       throw error;
     }
 
