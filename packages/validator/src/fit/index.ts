@@ -4,4 +4,4 @@ export { parseNodePools, readNodePools, NODE_POOLS_SCHEMA, DEFAULT_MAX_PODS } fr
 export type { NodePool, Taint } from './nodes.js';
 export { formatFitText, formatFitJson } from './report.js';
 export type { ScoringStrategy } from './scheduler.js';
-export { readManifests, type ReadManifests } from './read.js';
+export { parseManifestText, readManifests, type ReadManifests } from './read.js';

@@ -13,6 +13,17 @@ export interface ReadManifests {
   readonly problems: Finding[];
 }
 
+/** Resources of one manifest text (multi-document YAML or JSON), named `name` in positions. */
+export function parseManifestText(name: string, text: string | Uint8Array): ReadManifests {
+  const results: ResourceResult[] = [];
+  const resources = [...readResources(name, text, DEFAULT_LIMITS, results)].flatMap(({ resource }) => (resource ? [resource] : []));
+  return { resources, problems: problemsOf(results) };
+}
+
+function problemsOf(results: readonly ResourceResult[]): Finding[] {
+  return results.filter((r) => r.status === 'error').flatMap((r) => r.findings.filter((f) => f.severity === 'error'));
+}
+
 export async function readManifests(paths: readonly string[], options: { cwd: string; readStdin: () => Promise<Uint8Array> }): Promise<ReadManifests> {
   const resources: Resource[] = [];
   const results: ResourceResult[] = [];
@@ -37,5 +48,5 @@ export async function readManifests(paths: readonly string[], options: { cwd: st
       if (resource) resources.push(resource);
     }
   }
-  return { resources, problems: results.filter((r) => r.status === 'error').flatMap((r) => r.findings.filter((f) => f.severity === 'error')) };
+  return { resources, problems: problemsOf(results) };
 }
