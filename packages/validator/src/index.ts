@@ -1,1 +1,3 @@
-export type { Finding, JsonPath, Resource, Severity, SourcePosition } from './types.js';
+export type { Finding, JsonPath, Report, ReportSummary, Resource, ResourceResult, ResourceStatus, Severity, SourcePosition } from './types.js';
+export { validate, ValidateError, type ManifestFile, type ValidateInput, type ValidateOptions } from './validate.js';
+export { formatPath } from './path.js';

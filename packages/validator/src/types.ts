@@ -30,10 +30,14 @@ export interface Resource {
   readonly template?: string;
   /** Position of the value at `path`, or of its nearest existing ancestor. */
   locate(path: JsonPath): SourcePosition;
+  /** Position of the key of the map entry at `path` (where an unknown field is reported); `locate` for list items. */
+  locateKey?(path: JsonPath): SourcePosition;
 }
 
-export interface Finding {
+/** Where a finding or a resource result is, and which object it is about. */
+export interface Located {
   file: string;
+  /** 1-based line (for a resource result: where the resource, or its document, starts). */
   line: number;
   column: number;
   documentIndex: number;
@@ -43,10 +47,43 @@ export interface Finding {
   name: string;
   /** Template file from helm's `# Source:` comment, when the input is `helm template` output. */
   template?: string;
+}
+
+export interface Finding extends Located {
   /** JSON path in dotted form with [index] for arrays, e.g. `spec.template.spec.containers[0].image`. */
   path: string;
   /** `schema` for schema violations, `yaml` for syntax, otherwise the lint rule id. */
   rule: string;
   severity: Severity;
   message: string;
+}
+
+/** Kubeconform's per-resource statuses. */
+export type ResourceStatus = 'valid' | 'invalid' | 'error' | 'skipped' | 'empty';
+
+/** The outcome for one document (or one item of a List). */
+export interface ResourceResult extends Located {
+  status: ResourceStatus;
+  /** Findings about this resource, in source order. */
+  findings: Finding[];
+}
+
+export interface ReportSummary {
+  files: number;
+  resources: number;
+  valid: number;
+  invalid: number;
+  errors: number;
+  skipped: number;
+  empty: number;
+}
+
+export interface Report {
+  /** The Kubernetes version validated against, e.g. `v1.35.0`. */
+  kubernetesVersion: string;
+  /** Every document of every file, in input order. */
+  resources: ResourceResult[];
+  /** Every finding, in input order (the resources' findings, flattened). */
+  findings: Finding[];
+  summary: ReportSummary;
 }

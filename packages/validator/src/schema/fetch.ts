@@ -1,0 +1,165 @@
+// Loading schema documents from files and URLs, and resolving `$ref`s between them.
+// Remote documents are fetched once, kept in memory for the run and cached on disk (schemas of a
+// released Kubernetes version never change), so a second run works offline.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve as resolvePath } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { JsonSchema, RefResolver, SchemaDocument } from './compile.js';
+
+/** Where remote schemas are cached: $CHARTFORGE_CACHE_DIR, else $XDG_CACHE_HOME/chartforge/schemas, else ~/.cache/chartforge/schemas. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CHARTFORGE_CACHE_DIR) return resolvePath(env.CHARTFORGE_CACHE_DIR);
+  const base = env.XDG_CACHE_HOME ? resolvePath(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
+  return join(base, 'chartforge', 'schemas');
+}
+
+export class SchemaLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SchemaLoadError';
+  }
+}
+
+function isRemote(uri: string): boolean {
+  return /^https?:\/\//i.test(uri);
+}
+
+function parseSchema(text: Buffer, uri: string): JsonSchema | undefined {
+  try {
+    const raw = uri.endsWith('.gz') ? gunzipSync(text) : text;
+    const value = JSON.parse(raw.toString('utf8')) as unknown;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonSchema) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readLocal(file: string): JsonSchema | undefined {
+  try {
+    return parseSchema(readFileSync(file), file);
+  } catch {
+    return undefined;
+  }
+}
+
+export class SchemaFetcher {
+  private readonly documents = new Map<string, JsonSchema | undefined>();
+
+  constructor(private readonly cacheDir: string | undefined) {}
+
+  /**
+   * The schema at `uri`, or undefined when there is none (missing file, HTTP 404, or content that
+   * is not a JSON object — kubeconform moves on to the next location in all three cases).
+   * Other HTTP failures are errors: a flaky registry must not silently pass manifests.
+   */
+  async load(uri: string): Promise<JsonSchema | undefined> {
+    if (this.documents.has(uri)) return this.documents.get(uri);
+    const schema = isRemote(uri) ? await this.loadRemote(uri) : readLocal(uri);
+    this.documents.set(uri, schema);
+    return schema;
+  }
+
+  private cachePath(uri: string): string | undefined {
+    if (!this.cacheDir) return undefined;
+    return join(this.cacheDir, `${createHash('sha256').update(uri).digest('hex')}.json`);
+  }
+
+  private async loadRemote(uri: string): Promise<JsonSchema | undefined> {
+    const cached = this.cachePath(uri);
+    if (cached) {
+      try {
+        const schema = parseSchema(readFileSync(cached), cached);
+        if (schema) return schema;
+      } catch {
+        // Not cached yet.
+      }
+    }
+    let response: Response;
+    try {
+      response = await fetch(uri, { signal: AbortSignal.timeout(30_000) });
+    } catch (error) {
+      throw new SchemaLoadError(`could not download ${uri}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+    }
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new SchemaLoadError(`could not download ${uri}: HTTP ${response.status} ${response.statusText}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    const schema = parseSchema(body, uri);
+    if (schema && cached) {
+      // Write then rename, so a concurrent run never reads half a file.
+      mkdirSync(dirname(cached), { recursive: true });
+      const temporary = `${cached}.${process.pid}.tmp`;
+      writeFileSync(temporary, body);
+      renameSync(temporary, cached);
+    }
+    return schema;
+  }
+
+  /** Loads every document that `document` references, transitively, so resolution can be synchronous. */
+  async prefetchRefs(document: SchemaDocument): Promise<void> {
+    const seen = new Set<string>([document.uri]);
+    const queue: SchemaDocument[] = [document];
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      for (const ref of collectRefs(current.root)) {
+        const target = refTarget(ref, current.uri);
+        if (seen.has(target)) continue;
+        seen.add(target);
+        const root = await this.load(target);
+        if (root) queue.push({ uri: target, root });
+      }
+    }
+  }
+
+  readonly resolve: RefResolver = (ref, base) => {
+    const uri = refTarget(ref, base.uri);
+    const root = uri === base.uri ? base.root : this.loaded(uri);
+    if (!root) return undefined;
+    const hash = ref.indexOf('#');
+    const pointer = hash === -1 ? '' : ref.slice(hash + 1);
+    const schema = resolvePointer(root, pointer);
+    return schema ? { schema, document: { uri, root } } : undefined;
+  };
+
+  /** A document already loaded, or a local file loaded now. */
+  private loaded(uri: string): JsonSchema | undefined {
+    if (this.documents.has(uri)) return this.documents.get(uri);
+    if (isRemote(uri)) return undefined;
+    const schema = readLocal(uri);
+    this.documents.set(uri, schema);
+    return schema;
+  }
+}
+
+/** The document URI a `$ref` points into, relative to the document it appears in. */
+export function refTarget(ref: string, baseUri: string): string {
+  const hash = ref.indexOf('#');
+  const target = hash === -1 ? ref : ref.slice(0, hash);
+  if (target === '') return baseUri;
+  if (isRemote(baseUri) || isRemote(target)) return new URL(target, baseUri).href;
+  return resolvePath(dirname(baseUri), target);
+}
+
+function collectRefs(schema: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const item of schema) collectRefs(item, out);
+  else if (schema !== null && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) out.add(value);
+      else collectRefs(value, out);
+    }
+  }
+  return out;
+}
+
+export function resolvePointer(root: JsonSchema, pointer: string): JsonSchema | undefined {
+  if (pointer === '' || pointer === '/') return root;
+  let node: unknown = root;
+  for (const raw of pointer.replace(/^\//, '').split('/')) {
+    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node !== null && typeof node === 'object' ? (node as JsonSchema) : undefined;
+}

@@ -1,0 +1,63 @@
+// One validator per kind, compiled on first use from the first location that has its schema.
+
+import { SchemaCompiler, type CompiledSchema } from './compile.js';
+import { CrdLocation } from './crds.js';
+import { SchemaFetcher } from './fetch.js';
+import { KUBERNETES_DEFINITION_CHECKS } from './kubernetes-checks.js';
+import { DefinitionsDirectoryLocation, isDefinitionsDirectory, type GroupVersionKind, type SchemaLocation, TemplateLocation, gvkKey } from './locations.js';
+
+export interface KindValidator {
+  validate: CompiledSchema;
+  origin: string;
+}
+
+export class SchemaRegistry {
+  readonly crds = new CrdLocation();
+  private readonly compiler: SchemaCompiler;
+  private readonly cache = new Map<string, Promise<KindValidator | undefined>>();
+
+  constructor(
+    readonly locations: readonly SchemaLocation[],
+    fetcher: SchemaFetcher,
+    strict: boolean,
+  ) {
+    this.compiler = new SchemaCompiler({ strict, resolve: fetcher.resolve, definitionChecks: KUBERNETES_DEFINITION_CHECKS });
+  }
+
+  /** The validator for a kind, or undefined when no location has its schema (CRDs are asked first). */
+  validator(gvk: GroupVersionKind): Promise<KindValidator | undefined> {
+    const key = gvkKey(gvk);
+    let found = this.cache.get(key);
+    if (!found) {
+      found = this.lookup(gvk);
+      this.cache.set(key, found);
+    }
+    return found;
+  }
+
+  /** Forget misses, so kinds seen before their CRD was registered are looked up again. */
+  forgetMisses(): void {
+    for (const [key, promise] of this.cache) void promise.then((v) => v === undefined && this.cache.get(key) === promise && this.cache.delete(key));
+  }
+
+  /** Kinds the locations can list (definitions sets, CRDs), for did-you-mean hints on missing schemas. */
+  knownKinds(): GroupVersionKind[] {
+    return [this.crds, ...this.locations].flatMap((location) => location.kinds?.() ?? []);
+  }
+
+  private async lookup(gvk: GroupVersionKind): Promise<KindValidator | undefined> {
+    for (const location of [this.crds, ...this.locations]) {
+      const found = await location.find(gvk);
+      if (found) return { validate: this.compiler.compile(found.schema, found.document), origin: found.origin };
+    }
+    return undefined;
+  }
+}
+
+/** Builds the location list from user-given strings: definitions directories, kubeconform dirs, templates. */
+export function schemaLocationsFrom(locations: readonly string[], kubernetesVersion: string, strict: boolean, fetcher: SchemaFetcher, cwd: string): SchemaLocation[] {
+  return locations.map((location) => {
+    if (isDefinitionsDirectory(location)) return new DefinitionsDirectoryLocation(location, kubernetesVersion);
+    return new TemplateLocation(location, kubernetesVersion, strict, fetcher, cwd);
+  });
+}

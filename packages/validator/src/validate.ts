@@ -1,0 +1,365 @@
+// validate(): manifests in, a report of per-resource statuses and positioned findings out.
+
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { expandPaths, InputError } from './inputs.js';
+import type { SchemaViolation } from './schema/compile.js';
+import { isCustomResourceDefinition } from './schema/crds.js';
+import { defaultCacheDir, SchemaFetcher, SchemaLoadError } from './schema/fetch.js';
+import { checkObjectName } from './schema/kubernetes-checks.js';
+import { localLocationExists, normalizeKubernetesVersion, parseApiVersion, type SchemaLocation } from './schema/locations.js';
+import { SchemaRegistry, schemaLocationsFrom } from './schema/registry.js';
+import { suggest } from './schema/suggest.js';
+import type { Finding, JsonPath, Report, Resource, ResourceResult, Severity, SourcePosition } from './types.js';
+import { decodeText } from './yaml/decode.js';
+import { DEFAULT_LIMITS, parseDocuments, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
+import { formatPath } from './path.js';
+import { statSync } from 'node:fs';
+
+/** A manifest given in memory. */
+export interface ManifestFile {
+  /** Shown in findings as the file name. */
+  name: string;
+  /** UTF-8 text, or raw bytes (decoded strictly: invalid UTF-8 is a finding). */
+  text: string | Uint8Array;
+}
+
+export interface ValidateInput {
+  /** Manifests in memory, validated first, in order. */
+  files?: readonly ManifestFile[];
+  /** Files, directories (recursive, *.yaml|*.yml|*.json), globs, or "-" for standard input. */
+  paths?: readonly string[];
+}
+
+export interface ValidateOptions {
+  /** Kubernetes version to validate against (`1.35`, `1.35.0`, `v1.35.0`). Default: the embedded schemas' version. */
+  kubernetesVersion?: string;
+  /**
+   * Where schemas come from, first hit wins: a directory of `vX.Y.Z.definitions.json[.gz]`, a
+   * directory of kubeconform per-kind files, or a path/URL template with kubeconform's variables.
+   * The literal `embedded` names the built-in schemas. Default: `['embedded']`.
+   */
+  schemaLocations?: readonly string[];
+  /** Unknown fields are errors (default true). */
+  strict?: boolean;
+  /** CustomResourceDefinition files or directories whose schemas validate custom resources. */
+  crds?: readonly string[];
+  /** Kinds with no schema are skipped instead of being errors. */
+  ignoreMissingSchemas?: boolean;
+  /** Kinds to skip: `Kind` or `apiVersion/Kind` (e.g. `v1/Secret`, `apps/v1/Deployment`). */
+  skip?: readonly string[];
+  /** Kinds that are errors wherever they appear, same syntax as `skip`. */
+  reject?: readonly string[];
+  /** Directory for schemas downloaded over HTTP. Default: see `defaultCacheDir()`. `false` turns caching off. */
+  cacheDir?: string | false;
+  /** Base for relative paths. Default: process.cwd(). */
+  cwd?: string;
+  /** Limits that keep hostile YAML from exhausting memory. */
+  limits?: Partial<YamlLimits>;
+  /** Reads standard input when a path is "-". Default: process.stdin. */
+  readStdin?: () => Promise<Uint8Array>;
+}
+
+/** A usage-level failure: bad options, unreadable inputs or schema locations (exit 2 in the CLI). */
+export class ValidateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValidateError';
+  }
+}
+
+interface Pending {
+  result: ResourceResult;
+  resource: Resource;
+}
+
+async function readStdinDefault(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+}
+
+function kindMatches(patterns: readonly string[], apiVersion: string, kind: string): boolean {
+  return patterns.some((p) => p === kind || p === `${apiVersion}/${kind}`);
+}
+
+function stringField(object: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = object?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Validates manifests against the Kubernetes schemas of one version. Never throws for bad manifests; throws ValidateError for bad options or unreadable inputs. */
+export async function validate(input: ValidateInput, options: ValidateOptions = {}): Promise<Report> {
+  const cwd = options.cwd ?? process.cwd();
+  const strict = options.strict ?? true;
+  const limits: YamlLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const locationNames = options.schemaLocations ?? [];
+  if (locationNames.length === 0) throw new ValidateError('no schema location given');
+  const requested = options.kubernetesVersion;
+  if (requested === undefined) throw new ValidateError('no Kubernetes version given');
+  const version = normalizeKubernetesVersion(requested);
+  if (!version) throw new ValidateError(`invalid Kubernetes version "${requested}": expected X.Y or X.Y.Z, e.g. 1.35.0`);
+  const fetcher = new SchemaFetcher(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
+  const locations: SchemaLocation[] = [];
+  for (const name of locationNames) {
+    const local = /^https?:\/\//i.test(name) ? name : isAbsolute(name) ? name : resolvePath(cwd, name);
+    if (!localLocationExists(local, cwd)) throw new ValidateError(`schema location ${name}: no such file or directory`);
+    locations.push(...schemaLocationsFrom([local], version.normalized, strict, fetcher, cwd));
+  }
+  const registry = new SchemaRegistry(locations, fetcher, strict);
+
+  for (const crd of options.crds ?? []) await loadCrds(registry, crd, cwd, limits);
+
+  const results: ResourceResult[] = [];
+  const pending: Pending[] = [];
+  let files = 0;
+
+  const handle = async (name: string, bytes: string | Uint8Array) => {
+    files++;
+    for (const { result, resource } of readResources(name, bytes, limits, results)) {
+      if (!resource) continue;
+      if (isCustomResourceDefinition(resource.object)) registry.crds.add(resource.object as Record<string, unknown>, name);
+      const deferred = await check(resource, result, registry, options, version.normalized, false);
+      if (deferred) pending.push({ result, resource });
+    }
+  };
+
+  try {
+    for (const file of input.files ?? []) await handle(file.name, file.text);
+    for (const path of expandPaths(input.paths ?? [], cwd)) {
+      if (path === '-') {
+        await handle('stdin', await (options.readStdin ?? readStdinDefault)());
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(isAbsolute(path) ? path : resolvePath(cwd, path));
+      } catch (error) {
+        throw new ValidateError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+      }
+      await handle(path, bytes);
+    }
+    // Kinds whose CRD came later in the input get a second chance.
+    if (pending.length > 0) {
+      registry.forgetMisses();
+      for (const { result, resource } of pending) await check(resource, result, registry, options, version.normalized, true);
+    }
+  } catch (error) {
+    if (error instanceof InputError || error instanceof SchemaLoadError) throw new ValidateError(error.message);
+    throw error;
+  }
+
+  const findings = results.flatMap((r) => r.findings);
+  const count = (status: ResourceResult['status']) => results.filter((r) => r.status === status).length;
+  return {
+    kubernetesVersion: version.normalized,
+    resources: results,
+    findings,
+    summary: { files, resources: results.filter((r) => r.status !== 'empty').length, valid: count('valid'), invalid: count('invalid'), errors: count('error'), skipped: count('skipped'), empty: count('empty') },
+  };
+}
+
+async function loadCrds(registry: SchemaRegistry, path: string, cwd: string, limits: YamlLimits): Promise<void> {
+  const absolute = isAbsolute(path) ? path : resolvePath(cwd, path);
+  let files: string[];
+  try {
+    files = statSync(absolute).isDirectory() ? expandPaths([absolute], cwd) : [absolute];
+  } catch {
+    throw new ValidateError(`--crd ${path}: no such file or directory`);
+  }
+  let added = 0;
+  for (const file of files) {
+    const text = await readFile(file);
+    for (const { resource, result } of readResources(file, text, limits, [])) {
+      if (!resource && result.findings.length > 0) throw new ValidateError(`--crd ${file}:${result.findings[0]!.line}:${result.findings[0]!.column}: ${result.findings[0]!.message}`);
+      if (resource && isCustomResourceDefinition(resource.object)) added += registry.crds.add(resource.object as Record<string, unknown>, file);
+    }
+  }
+  if (added === 0) throw new ValidateError(`--crd ${path}: no CustomResourceDefinition with a schema found`);
+}
+
+function emptyIdentity(): Pick<ResourceResult, 'apiVersion' | 'kind' | 'name'> {
+  return { apiVersion: '', kind: '', name: '' };
+}
+
+function finding(result: ResourceResult, position: SourcePosition, path: JsonPath, rule: string, severity: Severity, message: string): Finding {
+  return {
+    file: result.file,
+    line: position.line,
+    column: position.column,
+    documentIndex: result.documentIndex,
+    apiVersion: result.apiVersion,
+    kind: result.kind,
+    ...(result.namespace !== undefined ? { namespace: result.namespace } : {}),
+    name: result.name,
+    ...(result.template !== undefined ? { template: result.template } : {}),
+    path: formatPath(path),
+    rule,
+    severity,
+    message,
+  };
+}
+
+/**
+ * Parses a file into results (pushed onto `results` in order) and the resources to check.
+ * Documents that cannot become resources get their final status here (empty, or error).
+ */
+export function* readResources(name: string, bytes: string | Uint8Array, limits: YamlLimits, results: ResourceResult[]): Generator<{ result: ResourceResult; resource?: Resource }> {
+  const base = (line: number, column: number, documentIndex: number): ResourceResult => ({ file: name, line, column, documentIndex, ...emptyIdentity(), status: 'valid', findings: [] });
+  const decoded = decodeText(bytes);
+  if ('error' in decoded) {
+    const result: ResourceResult = { ...base(decoded.line, decoded.column, 0), status: 'error' };
+    result.findings.push(finding(result, decoded, [], 'yaml', 'error', decoded.error));
+    results.push(result);
+    yield { result };
+    return;
+  }
+  for (const document of parseDocuments(decoded.text, limits)) {
+    yield* documentResources(name, document, results, base);
+  }
+}
+
+function* documentResources(name: string, document: ParsedDocument, results: ResourceResult[], base: (line: number, column: number, index: number) => ResourceResult): Generator<{ result: ResourceResult; resource?: Resource }> {
+  const withTemplate = (result: ResourceResult): ResourceResult => (document.template !== undefined ? { ...result, template: document.template } : result);
+  const errors = document.problems.filter((p) => p.severity === 'error');
+  const warnings = document.problems.filter((p) => p.severity === 'warning');
+  if (errors.length > 0 || document.empty) {
+    const result = withTemplate({ ...base(document.line, document.column, document.index), status: errors.length > 0 ? 'error' : 'empty' });
+    identify(result, document.value);
+    for (const problem of document.problems) result.findings.push(finding(result, problem, [], 'yaml', problem.severity, problem.message));
+    results.push(result);
+    yield { result };
+    return;
+  }
+  const value = document.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const result = withTemplate({ ...base(document.line, document.column, document.index), status: 'error' });
+    result.findings.push(finding(result, document, [], 'schema', 'error', `expected a Kubernetes object (a mapping with apiVersion and kind), got ${Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'a string' : String(value)}`));
+    results.push(result);
+    yield { result };
+    return;
+  }
+  const object = value as Record<string, unknown>;
+  const kind = stringField(object, 'kind');
+  const items = object.items;
+  // `kind: List` (and typed lists such as PodList) are validated item by item.
+  if (kind !== undefined && /List$/.test(kind) && Array.isArray(items) && typeof object.apiVersion === 'string') {
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    for (let i = 0; i < items.length; i++) {
+      const item: unknown = items[i];
+      const prefix: JsonPath = ['items', i];
+      const position = document.locate(prefix);
+      const result = withTemplate(base(position.line, position.column, document.index));
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        result.status = 'error';
+        result.findings.push(finding(result, position, prefix, 'schema', 'error', 'list item must be a Kubernetes object'));
+        results.push(result);
+        yield { result };
+        continue;
+      }
+      // Items of a typed list may leave out their apiVersion and kind.
+      const typed = itemKind !== undefined ? { apiVersion: object.apiVersion, kind: itemKind, ...(item as Record<string, unknown>) } : (item as Record<string, unknown>);
+      yield* resourceOf(name, document, typed, prefix, result, results, warnings);
+    }
+    return;
+  }
+  const result = withTemplate(base(document.line, document.column, document.index));
+  yield* resourceOf(name, document, object, [], result, results, warnings);
+}
+
+function identify(result: ResourceResult, value: unknown): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  const object = value as Record<string, unknown>;
+  const metadata = object.metadata !== null && typeof object.metadata === 'object' ? (object.metadata as Record<string, unknown>) : undefined;
+  result.apiVersion = stringField(object, 'apiVersion') ?? '';
+  result.kind = stringField(object, 'kind') ?? '';
+  result.name = stringField(metadata, 'name') ?? stringField(metadata, 'generateName') ?? '';
+  const namespace = stringField(metadata, 'namespace');
+  if (namespace !== undefined) result.namespace = namespace;
+}
+
+function* resourceOf(
+  name: string,
+  document: ParsedDocument,
+  object: Record<string, unknown>,
+  prefix: JsonPath,
+  result: ResourceResult,
+  results: ResourceResult[],
+  warnings: ParsedDocument['problems'],
+): Generator<{ result: ResourceResult; resource?: Resource }> {
+  identify(result, object);
+  results.push(result);
+  for (const warning of warnings) result.findings.push(finding(result, warning, [], 'yaml', 'warning', warning.message));
+  const missing = (['apiVersion', 'kind'] as const).filter((key) => typeof object[key] !== 'string' || object[key] === '');
+  if (missing.length > 0) {
+    result.status = 'error';
+    for (const key of missing) {
+      const present = object[key] !== undefined && object[key] !== null;
+      const position = present ? document.locate([...prefix, key]) : document.locate(prefix);
+      result.findings.push(finding(result, position, present ? [key] : [], 'schema', 'error', present ? `"${key}" must be a non-empty string` : `missing "${key}"`));
+    }
+    yield { result };
+    return;
+  }
+  const resource: Resource = {
+    object,
+    file: name,
+    documentIndex: document.index,
+    apiVersion: result.apiVersion,
+    kind: result.kind,
+    name: result.name,
+    ...(result.namespace !== undefined ? { namespace: result.namespace } : {}),
+    ...(result.template !== undefined ? { template: result.template } : {}),
+    locate: (path) => document.locate([...prefix, ...path]),
+    locateKey: (path) => document.locateKey([...prefix, ...path]),
+  };
+  yield { result, resource };
+}
+
+/** Schema-checks one resource. Returns true when its schema was missing and it should be retried after all CRDs are known. */
+async function check(resource: Resource, result: ResourceResult, registry: SchemaRegistry, options: ValidateOptions, kubernetesVersion: string, lastChance: boolean): Promise<boolean> {
+  const { apiVersion, kind } = resource;
+  const at = (path: JsonPath, key = false) => (key && resource.locateKey ? resource.locateKey(path) : resource.locate(path));
+  if (kindMatches(options.reject ?? [], apiVersion, kind)) {
+    result.status = 'error';
+    result.findings.push(finding(result, at(['kind']), ['kind'], 'schema', 'error', `prohibited resource kind ${kind}`));
+    return false;
+  }
+  if (kindMatches(options.skip ?? [], apiVersion, kind)) {
+    result.status = 'skipped';
+    return false;
+  }
+  const validator = await registry.validator({ ...parseApiVersion(apiVersion), kind });
+  if (!validator) {
+    if (!lastChance) return true;
+    if (options.ignoreMissingSchemas) {
+      result.status = 'skipped';
+      return false;
+    }
+    result.status = 'error';
+    result.findings.push(finding(result, at(['kind']), ['kind'], 'schema', 'error', missingSchemaMessage(registry, apiVersion, kind, kubernetesVersion)));
+    return false;
+  }
+  const violations: SchemaViolation[] = validator.validate(resource.object);
+  const metadata = resource.object.metadata as Record<string, unknown> | undefined;
+  if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') {
+    const problem = checkObjectName(kind, metadata.name);
+    if (problem) violations.push({ path: ['metadata', 'name'], message: problem, severity: 'error' });
+  }
+  for (const violation of violations) result.findings.push(finding(result, at(violation.path, violation.atKey), violation.path, 'schema', violation.severity, violation.message));
+  result.findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  result.status = result.findings.some((f) => f.severity === 'error') ? 'invalid' : 'valid';
+  return false;
+}
+
+function missingSchemaMessage(registry: SchemaRegistry, apiVersion: string, kind: string, kubernetesVersion: string): string {
+  const known = registry.knownKinds();
+  const base = `no schema for ${apiVersion} ${kind} in Kubernetes ${kubernetesVersion}`;
+  if (known.length === 0) return base;
+  const sameKind = known.filter((k) => k.kind === kind).map((k) => (k.group ? `${k.group}/${k.version}` : k.version));
+  if (sameKind.length > 0) return `${base}: ${kind} is served as ${[...new Set(sameKind)].sort().join(', ')}`;
+  const { group, version } = parseApiVersion(apiVersion);
+  const inGroup = known.filter((k) => k.group === group && k.version === version).map((k) => k.kind);
+  const hint = suggest(kind, inGroup.length > 0 ? inGroup : known.map((k) => k.kind));
+  return hint ? `${base} (did you mean "${hint}"?)` : base;
+}

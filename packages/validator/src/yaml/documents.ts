@@ -1,0 +1,226 @@
+// Multi-document YAML (and JSON) with source positions.
+//
+// A stream is first cut into documents at `---` / `...` marker lines (the way kubectl and
+// kubeconform split, and what makes a per-document size cap and streaming possible), then each
+// document is parsed on its own. Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml over
+// go-yaml v2): `yes`/`on` are booleans and `0755` is octal, so that is the schema used here —
+// minus timestamps and sexagesimal numbers, which go-yaml leaves as strings.
+
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToJSOptions } from 'yaml';
+import type { JsonPath, SourcePosition } from '../types.js';
+
+export interface YamlLimits {
+  /** Largest document accepted, in bytes of UTF-8 text. */
+  maxDocumentBytes: number;
+  /** Deepest nesting of maps and sequences accepted. */
+  maxDepth: number;
+  /** Most alias expansions a document may make (YAML bombs). */
+  maxAliasCount: number;
+}
+
+export const DEFAULT_LIMITS: YamlLimits = {
+  // The API server rejects request bodies over 3 MiB; anything far past that is not a manifest.
+  maxDocumentBytes: 16 * 1024 * 1024,
+  maxDepth: 256,
+  maxAliasCount: 100,
+};
+
+export interface YamlProblem {
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+  /** `yaml` error code (DUPLICATE_KEY, TAB_AS_INDENT, BAD_DQ_ESCAPE, …) or one of ours. */
+  code: string;
+}
+
+export interface ParsedDocument {
+  /** 0-based index of the document in its file. */
+  index: number;
+  /** 1-based line where the document's content (or its marker) starts. */
+  line: number;
+  column: number;
+  /** The document as JSON data; undefined when the document is empty (or unreadable). */
+  value: unknown;
+  empty: boolean;
+  /** From helm's `# Source: chart/templates/x.yaml` comment. */
+  template?: string;
+  problems: YamlProblem[];
+  /** Position of the value at `path` (or of its nearest existing ancestor). */
+  locate(path: JsonPath): SourcePosition;
+  /** Position of the key of the map entry at `path` (the value's position for list items). */
+  locateKey(path: JsonPath): SourcePosition;
+}
+
+const MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
+const SOURCE_COMMENT = /^#\s*Source:\s*(.+?)\s*$/m;
+
+interface Chunk {
+  /** Offset of the chunk in the text and its 1-based first line. */
+  start: number;
+  end: number;
+  line: number;
+  /** Chunk opened with an explicit `---` (an implicit first document may be only comments). */
+  explicit: boolean;
+}
+
+/** Cuts a stream at document markers. Text after `...` up to the next `---` belongs to no document. */
+function splitDocuments(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let current: Chunk | undefined = { start: 0, end: text.length, line: 1, explicit: false };
+  let offset = 0;
+  let line = 1;
+  while (offset <= text.length) {
+    const newline = text.indexOf('\n', offset);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if ((text.charCodeAt(offset) === 45 || text.charCodeAt(offset) === 46) && MARKER.test(text.slice(offset, Math.min(lineEnd, offset + 4)))) {
+      if (current) {
+        current.end = offset;
+        chunks.push(current);
+      }
+      current = text.startsWith('---', offset) ? { start: offset, end: text.length, line, explicit: true } : undefined;
+    }
+    if (newline === -1) break;
+    offset = newline + 1;
+    line++;
+  }
+  if (current) {
+    current.end = text.length;
+    chunks.push(current);
+  }
+  return chunks.filter((chunk) => chunk.explicit || !isBlank(text.slice(chunk.start, chunk.end)));
+}
+
+/** Nothing but whitespace, comments and directives. */
+function isBlank(text: string): boolean {
+  return text.split('\n').every((l) => /^\s*(#.*)?$/.test(l) || l.startsWith('%'));
+}
+
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  prettyErrors: false,
+  uniqueKeys: true,
+  keepSourceTokens: false,
+  customTags: (tags) => tags.filter((t) => typeof t !== 'object' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME'))),
+};
+
+/** Parses every document of a file. Never throws: problems become YamlProblems with positions. */
+export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedDocument[] {
+  return splitDocuments(text).map((chunk, index) => parseChunk(text, chunk, index, limits));
+}
+
+function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimits): ParsedDocument {
+  const source = text.slice(chunk.start, chunk.end);
+  const template = SOURCE_COMMENT.exec(source)?.[1];
+  const base = { index, line: chunk.line, column: 1, ...(template !== undefined ? { template } : {}) };
+  const whole = (): SourcePosition => ({ line: chunk.line, column: 1 });
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > limits.maxDocumentBytes) {
+    return {
+      ...base,
+      value: undefined,
+      empty: false,
+      problems: [{ line: chunk.line, column: 1, code: 'DOCUMENT_TOO_LARGE', severity: 'error', message: `document is ${bytes} bytes, more than the limit of ${limits.maxDocumentBytes} bytes` }],
+      locate: whole,
+      locateKey: whole,
+    };
+  }
+  const lineCounter = new LineCounter();
+  const at = (offset: number): SourcePosition => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line + chunk.line - 1, column: pos.col };
+  };
+  const problems: YamlProblem[] = [];
+  let document: Document.Parsed | undefined;
+  try {
+    document = parseDocument(source, { ...YAML_OPTIONS, lineCounter });
+  } catch (error) {
+    // The composer recurses per nesting level: pathological nesting exhausts the stack.
+    problems.push({ ...whole(), code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${limits.maxDepth} levels${error instanceof RangeError ? '' : `: ${String(error)}`}` });
+  }
+  for (const error of document?.errors ?? []) problems.push({ ...at(error.pos[0]), code: error.code, severity: 'error', message: cleanMessage(error.message) });
+  for (const warning of document?.warnings ?? []) problems.push({ ...at(warning.pos[0]), code: warning.code, severity: 'warning', message: cleanMessage(warning.message) });
+
+  const contents = document?.contents ?? null;
+  const locator = (key: boolean) => (path: JsonPath): SourcePosition => {
+    const offset = contents ? offsetOf(contents, path, key) : undefined;
+    return offset === undefined ? whole() : at(offset);
+  };
+  const start = contents?.range ? at(contents.range[0]) : whole();
+  let value: unknown;
+  if (document && contents && !problems.some((p) => p.severity === 'error')) {
+    const depth = depthOf(contents, limits.maxDepth);
+    if (depth > limits.maxDepth) {
+      problems.push({ ...start, code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${limits.maxDepth} levels` });
+    } else {
+      try {
+        value = document.toJS({ maxAliasCount: limits.maxAliasCount } satisfies ToJSOptions);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        problems.push({
+          ...start,
+          code: /alias/i.test(message) ? 'ALIAS_LIMIT' : 'YAML_ERROR',
+          severity: 'error',
+          message: /alias/i.test(message) ? `too many alias expansions (limit ${limits.maxAliasCount}): refusing a possible YAML bomb` : message,
+        });
+      }
+    }
+  }
+  return {
+    ...base,
+    line: start.line,
+    column: start.column,
+    value,
+    empty: problems.length === 0 && (contents === null || value === null || value === undefined),
+    problems,
+    locate: locator(false),
+    locateKey: locator(true),
+  };
+}
+
+/** `yaml` messages end with a position suffix ("at line 3, column 1"); ours is in the finding. */
+function cleanMessage(message: string): string {
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/** Nesting depth of the node tree, stopping once past `limit`. Aliases count as leaves. */
+function depthOf(node: unknown, limit: number): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[node, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (max > limit) return max;
+    if (isMap(current)) for (const pair of current.items) stack.push([pair.value, depth + 1]);
+    else if (isSeq(current)) for (const item of current.items) stack.push([item, depth + 1]);
+  }
+  return max;
+}
+
+/** Source offset of the node at `path`, or of the deepest ancestor that exists. */
+function offsetOf(root: Node, path: JsonPath, key: boolean): number | undefined {
+  let node: unknown = root;
+  let offset = root.range?.[0];
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) === String(segment) : false));
+      if (!pair) return offset;
+      const keyNode = pair.key as Node;
+      if (last && key) return keyNode.range?.[0] ?? offset;
+      const valueNode = pair.value as Node | null;
+      // A key with no value (`env:`): point at the key.
+      offset = valueNode?.range ? valueNode.range[0] : (keyNode.range?.[0] ?? offset);
+      node = valueNode;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
