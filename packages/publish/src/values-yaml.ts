@@ -58,7 +58,7 @@ export interface ParsedValues {
 }
 
 /** Past this many values a file is treated as an alias bomb rather than expanded. */
-const MAX_VALUE_NODES = 1_000_000;
+const MAX_VALUE_NODES = 200_000;
 
 /** go-yaml v2 leaves sexagesimal numbers and timestamps as strings; drop those YAML 1.1 tags. */
 function helmScalarTags(tags: Tags): Tags {
@@ -224,6 +224,10 @@ class ValuesReader {
     if (isScalar(keyNode)) {
       const value = keyNode.value;
       if (value === null) return 'null';
+      if (typeof value === 'boolean' && !/^(true|false)$/i.test(keyNode.source ?? '')) {
+        const at = this.origin(keyNode.range?.[0] ?? 0);
+        this.finding(at, 'warning', `key "${keyNode.source}" is a YAML 1.1 boolean to Helm and becomes "${String(value)}": quote it ("${keyNode.source}":) to keep the name`, 'values-yaml');
+      }
       return typeof value === 'string' ? value : String(value);
     }
     const resolved = isAlias(keyNode) ? keyNode.resolve(document) : keyNode;

@@ -1,4 +1,15 @@
 import type { Command } from '../command.js';
+import { indexCommand } from './index-repo.js';
+import { lintCommand } from './lint.js';
+import { packageCommand } from './package.js';
+import { valuesCheckCommand } from './values-check.js';
+import { versionCheckCommand } from './version-check.js';
 
 /** Every command of the CLI, in the order `chartforge --help` lists them. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [
+  valuesCheckCommand,
+  lintCommand,
+  packageCommand,
+  indexCommand,
+  versionCheckCommand,
+];
