@@ -1,1 +1,9 @@
-export const GENERATOR_PACKAGE = "@chartforge/generator";
+export { generateChart, GenerateError } from './generate.js';
+export type { ChartFiles } from './generate.js';
+export { checkOverwrite, GENERATED_MARKER, writeChart, WriteRefusedError } from './write.js';
+export { renderValuesYaml } from './values-yaml.js';
+export { valuesTable } from './values-table.js';
+export type { ValuesTableRow } from './values-table.js';
+export { kindGenerators } from './kinds/index.js';
+export type { KindGenerator } from './kinds/kind.js';
+export { specFileSchema, valuesFileSchema } from './editor-schemas.js';

@@ -1,1 +1,11 @@
-export const SPEC_PACKAGE = "@chartforge/spec";
+export { s, toValuesSchema } from './schema.js';
+export type { Infer, JsonSchema, SchemaNode } from './schema.js';
+export type { ChartKind, KindName, ValueProblem } from './kind.js';
+export { chartMetadataFor, checkValues, defaultSpec, formatSpecError, loadSpec } from './load.js';
+export type { LoadedSpec, LoadResult, SpecError } from './load.js';
+export type { ChartMetadata } from './chart-metadata.js';
+export { isPlainObject, mergeValues } from './merge.js';
+export type { Values } from './merge.js';
+export { formatPath } from './path.js';
+export type { ValuePath } from './path.js';
+export * from './kinds/index.js';

@@ -1,12 +1,16 @@
 import type { Command } from '../command.js';
+import { generateCommand } from './generate.js';
 import { indexCommand } from './index-repo.js';
 import { lintCommand } from './lint.js';
 import { packageCommand } from './package.js';
+import { schemaCommand } from './schema.js';
 import { valuesCheckCommand } from './values-check.js';
 import { versionCheckCommand } from './version-check.js';
 
 /** Every command of the CLI, in the order `chartforge --help` lists them. */
 export const commands: readonly Command[] = [
+  generateCommand,
+  schemaCommand,
   valuesCheckCommand,
   lintCommand,
   packageCommand,

@@ -1,0 +1,7 @@
+import type { KindName } from '@chartforge/spec';
+import type { KindGenerator } from './kind.js';
+import { servingGenerator } from './serving.js';
+
+export const kindGenerators: { readonly [K in KindName]?: KindGenerator<any> } = {
+  serving: servingGenerator,
+};

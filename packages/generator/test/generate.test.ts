@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultSpec, formatSpecError, loadSpec, serving, type SchemaNode } from '@chartforge/spec';
+import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { generateChart, writeChart, WriteRefusedError } from '../src/index.js';
+
+function specOf(text: string) {
+  const result = loadSpec(serving, text, 'spec.yaml');
+  if (!result.ok) throw new Error(result.errors.map(formatSpecError).join('\n'));
+  return result.spec;
+}
+
+describe('generateChart', () => {
+  it('is deterministic: the same spec gives byte-identical files in a stable order', () => {
+    const first = generateChart(defaultSpec(serving));
+    const second = generateChart(defaultSpec(serving));
+    expect([...second.entries()]).toEqual([...first.entries()]);
+    expect([...first.keys()]).toEqual([...first.keys()].sort());
+  });
+
+  it('takes the chart defaults from the spec', () => {
+    const files = generateChart(specOf('chart:\n  name: my-model\n  version: 1.2.3\nreplicaCount: 3\nruntime:\n  preset: triton\n'));
+    expect(files.get('Chart.yaml')).toContain('name: "my-model"\n');
+    expect(files.get('Chart.yaml')).toContain('version: "1.2.3"\n');
+    expect(files.get('values.yaml')).toContain('replicaCount: 3\n');
+    expect(files.get('values.yaml')).toContain('  preset: "triton"\n');
+    expect(files.get('templates/_helpers.tpl')).toContain('{{- define "my-model.fullname" -}}');
+  });
+
+  it('documents every key of values.yaml in the helm-docs dialect', () => {
+    const valuesYaml = generateChart(defaultSpec(serving)).get('values.yaml')!;
+    expect(valuesYaml.split('\n')[0]).toBe('# yaml-language-server: $schema=values.schema.json');
+    let documented = 0;
+    const lines = valuesYaml.split('\n');
+    const lineCounter = new LineCounter();
+    const check = (map: unknown, node: SchemaNode<unknown>, path: string) => {
+      if (!isMap(map)) return;
+      for (const [key, child] of Object.entries(node.properties ?? {})) {
+        const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+        expect(pair, `${path}${key} missing from values.yaml`).toBeDefined();
+        const keyLine = lineCounter.linePos((pair!.key as Scalar).range![0]).line;
+        expect(lines[keyLine - 2]!.trim().startsWith(`# -- ${child.schema.description}`), `${path}${key} undocumented`).toBe(true);
+        documented++;
+        if (child.properties) check(pair!.value, child, `${path}${key}.`);
+      }
+    };
+    check(parseDocument(valuesYaml, { lineCounter }).contents, serving.values, '');
+    expect(documented).toBeGreaterThan(100);
+  });
+
+  it('writes a draft-07 values.schema.json', () => {
+    const schema = JSON.parse(generateChart(defaultSpec(serving)).get('values.schema.json')!);
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.global).toBeDefined();
+  });
+});
+
+describe('writeChart', () => {
+  const files = generateChart(defaultSpec(serving));
+
+  it('writes every file and replaces its own earlier output', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cf-write-')), 'chart');
+    writeChart(files, out);
+    writeChart(files, out);
+    expect(readFileSync(join(out, 'values.yaml'), 'utf8')).toBe(files.get('values.yaml'));
+    expect(readdirSync(join(out, 'templates')).length).toBeGreaterThan(5);
+  });
+
+  it('refuses a directory it did not generate, and leaves it untouched', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cf-foreign-'));
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    expect(() => writeChart(files, out)).toThrow(WriteRefusedError);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(existsSync(join(out, 'Chart.yaml'))).toBe(false);
+    writeChart(files, out, { force: true });
+    expect(existsSync(join(out, 'notes.txt'))).toBe(false);
+  });
+
+  it('refuses to drop files a user added to a generated chart', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cf-extra-')), 'chart');
+    writeChart(files, out);
+    mkdirSync(join(out, 'templates', 'extra'), { recursive: true });
+    writeFileSync(join(out, 'templates', 'extra', 'cm.yaml'), 'kind: ConfigMap');
+    expect(() => writeChart(files, out)).toThrow(/templates\/extra\/cm\.yaml/);
+    expect(existsSync(join(out, 'templates', 'extra', 'cm.yaml'))).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+import { s, type Infer } from './schema.js';
+
+const SEMVER = '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$';
+
+/** Generation-time facts about the chart (Chart.yaml), kept under `chart:` in a spec file. */
+export function chartMetadataSchema(defaults: { name: string; description: string; keywords: readonly string[]; kubeVersion: string }) {
+  return s.object(
+    {
+      name: s.string({
+        description: 'Chart name: lowercase letters, digits and dashes (Helm naming convention).',
+        default: defaults.name,
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+        patternDescription: 'lowercase letters, digits and dashes, starting and ending with a letter or digit',
+        maxLength: 53,
+      }),
+      version: s.string({
+        description: 'Chart version (SemVer 2). Bump it whenever the chart changes.',
+        default: '0.1.0',
+        pattern: SEMVER,
+        patternDescription: 'a SemVer 2 version such as 1.2.3',
+      }),
+      appVersion: s.string({ description: 'Version of the application the chart deploys.', default: '1.0.0', minLength: 1 }),
+      description: s.string({ description: 'One-line description of the chart.', default: defaults.description, minLength: 1 }),
+      kubeVersion: s.string({
+        description: 'SemVer range of Kubernetes versions the chart supports.',
+        default: defaults.kubeVersion,
+        minLength: 1,
+      }),
+      home: s.string({ description: 'URL of the project home page ("" for none).', default: '' }),
+      sources: s.array(s.item.string({ minLength: 1 }), { description: 'URLs of the source code.', default: [] }),
+      keywords: s.array(s.item.string({ minLength: 1 }), { description: 'Keywords for chart search.', default: [...defaults.keywords] }),
+      maintainers: s.array(
+        s.item.object(
+          {
+            name: s.string({ description: 'Maintainer name.', default: '', minLength: 1 }),
+            email: s.string({ description: 'Maintainer e-mail.', default: '' }),
+            url: s.string({ description: 'Maintainer URL.', default: '' }),
+          },
+          { required: ['name'] },
+        ),
+        { description: 'Chart maintainers.', default: [] },
+      ),
+      annotations: s.map(s.item.string(), { description: 'Extra Chart.yaml annotations (Artifact Hub keys and others).', default: {} }),
+    },
+    { description: 'Chart metadata written to Chart.yaml (generation time only; not a value).' },
+  );
+}
+
+export type ChartMetadata = Infer<ReturnType<typeof chartMetadataSchema>>;

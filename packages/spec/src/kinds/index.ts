@@ -1,0 +1,10 @@
+import type { ChartKind, KindName } from '../kind.js';
+import { serving } from './serving.js';
+
+/** Every chart kind chartforge generates, by name. */
+export const kinds: { readonly [K in KindName]?: ChartKind<any> } = { serving };
+
+export { serving } from './serving.js';
+export type { ServingValues } from './serving.js';
+export { RUNTIME_PRESETS, RUNTIME_PRESET_NAMES } from './serving-presets.js';
+export type { RuntimePreset, RuntimePresetName } from './serving-presets.js';

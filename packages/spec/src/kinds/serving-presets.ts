@@ -1,0 +1,151 @@
+// Model-server runtimes: ports, probes, writable paths and start-up commands that work out of the box.
+// The generator embeds this table into the chart's _helpers.tpl, so `--set runtime.preset=triton`
+// at install time switches everything a preset decides, not only what was known at generation.
+// `$(MODEL_NAME)` and `$(MODEL_PATH)` are the container's env vars: Kubernetes expands them in
+// command and args; the chart substitutes them in probe paths.
+
+export type RuntimePresetName = 'vllm' | 'triton' | 'tfserving' | 'torchserve' | 'custom';
+
+export interface RuntimePort {
+  name: string;
+  containerPort: number;
+  protocol: 'TCP';
+}
+
+export interface RuntimePreset {
+  summary: string;
+  image: { repository: string; tag: string };
+  command: string[];
+  args: string[];
+  /** The first port is the main API port; it is always named "http". */
+  ports: RuntimePort[];
+  /** Port name and path Prometheus scrapes. */
+  metrics: { port: string; path: string };
+  /** Probe handlers; timing (periods, thresholds, the long startup window) is added by the chart. */
+  startupProbe: Record<string, unknown>;
+  readinessProbe: Record<string, unknown>;
+  livenessProbe: Record<string, unknown>;
+  /** The `helm test` request: an HTTP GET that succeeds only when the model is loaded. */
+  healthCheck: { port: string; path: string };
+  /** Directories the server writes to; each becomes an emptyDir since the root filesystem is read-only. */
+  writablePaths: string[];
+  env: { name: string; value: string }[];
+  /** Files the server reads its configuration from, mounted from a ConfigMap under /etc/model-server. */
+  configFiles: Record<string, string>;
+}
+
+const httpGet = (path: string, port: string) => ({ httpGet: { path, port } });
+
+export const RUNTIME_PRESETS: Record<RuntimePresetName, RuntimePreset> = {
+  vllm: {
+    summary: 'vLLM OpenAI-compatible server (port 8000; /health for liveness, /v1/models for readiness)',
+    image: { repository: 'vllm/vllm-openai', tag: 'v0.8.2' },
+    command: ['python3', '-m', 'vllm.entrypoints.openai.api_server'],
+    args: ['--model=$(MODEL_PATH)', '--served-model-name=$(MODEL_NAME)', '--host=0.0.0.0', '--port=8000'],
+    ports: [{ name: 'http', containerPort: 8000, protocol: 'TCP' }],
+    metrics: { port: 'http', path: '/metrics' },
+    startupProbe: httpGet('/v1/models', 'http'),
+    readinessProbe: httpGet('/v1/models', 'http'),
+    livenessProbe: httpGet('/health', 'http'),
+    healthCheck: { port: 'http', path: '/v1/models' },
+    writablePaths: ['/tmp', '/home/model-server/.cache'],
+    env: [
+      { name: 'HOME', value: '/home/model-server' },
+      { name: 'HF_HOME', value: '/home/model-server/.cache/huggingface' },
+      { name: 'HF_HUB_OFFLINE', value: '1' },
+      { name: 'VLLM_NO_USAGE_STATS', value: '1' },
+    ],
+    configFiles: {},
+  },
+  triton: {
+    summary: 'NVIDIA Triton Inference Server (HTTP 8000, gRPC 8001, metrics 8002; /v2/health/ready, /v2/health/live)',
+    image: { repository: 'nvcr.io/nvidia/tritonserver', tag: '24.08-py3' },
+    command: ['tritonserver'],
+    args: ['--model-repository=$(MODEL_PATH)', '--http-port=8000', '--grpc-port=8001', '--metrics-port=8002', '--exit-on-error=true'],
+    ports: [
+      { name: 'http', containerPort: 8000, protocol: 'TCP' },
+      { name: 'grpc', containerPort: 8001, protocol: 'TCP' },
+      { name: 'metrics', containerPort: 8002, protocol: 'TCP' },
+    ],
+    metrics: { port: 'metrics', path: '/metrics' },
+    startupProbe: httpGet('/v2/health/ready', 'http'),
+    readinessProbe: httpGet('/v2/health/ready', 'http'),
+    livenessProbe: httpGet('/v2/health/live', 'http'),
+    healthCheck: { port: 'http', path: '/v2/health/ready' },
+    writablePaths: ['/tmp'],
+    env: [{ name: 'HOME', value: '/tmp' }],
+    configFiles: {},
+  },
+  tfserving: {
+    summary: 'TensorFlow Serving (REST 8501, gRPC 8500; readiness on /v1/models/<name>)',
+    image: { repository: 'tensorflow/serving', tag: '2.17.0' },
+    command: ['tensorflow_model_server'],
+    args: [
+      '--model_name=$(MODEL_NAME)',
+      '--model_base_path=$(MODEL_PATH)',
+      '--port=8500',
+      '--rest_api_port=8501',
+      '--monitoring_config_file=/etc/model-server/monitoring.config',
+    ],
+    ports: [
+      { name: 'http', containerPort: 8501, protocol: 'TCP' },
+      { name: 'grpc', containerPort: 8500, protocol: 'TCP' },
+    ],
+    metrics: { port: 'http', path: '/monitoring/prometheus/metrics' },
+    startupProbe: httpGet('/v1/models/$(MODEL_NAME)', 'http'),
+    readinessProbe: httpGet('/v1/models/$(MODEL_NAME)', 'http'),
+    livenessProbe: { tcpSocket: { port: 'grpc' } },
+    healthCheck: { port: 'http', path: '/v1/models/$(MODEL_NAME)' },
+    writablePaths: ['/tmp'],
+    env: [],
+    configFiles: {
+      'monitoring.config': 'prometheus_config {\n  enable: true,\n  path: "/monitoring/prometheus/metrics"\n}\n',
+    },
+  },
+  torchserve: {
+    summary: 'TorchServe (inference 8080, management 8081, metrics 8082; /ping)',
+    image: { repository: 'pytorch/torchserve', tag: '0.12.0-cpu' },
+    command: ['torchserve'],
+    args: ['--foreground', '--model-store=$(MODEL_PATH)', '--models=all', '--ts-config=/etc/model-server/config.properties', '--disable-token-auth', '--ncs'],
+    ports: [
+      { name: 'http', containerPort: 8080, protocol: 'TCP' },
+      { name: 'management', containerPort: 8081, protocol: 'TCP' },
+      { name: 'metrics', containerPort: 8082, protocol: 'TCP' },
+    ],
+    metrics: { port: 'metrics', path: '/metrics' },
+    startupProbe: httpGet('/ping', 'http'),
+    readinessProbe: httpGet('/ping', 'http'),
+    livenessProbe: httpGet('/ping', 'http'),
+    healthCheck: { port: 'http', path: '/ping' },
+    writablePaths: ['/tmp', '/home/model-server/logs'],
+    env: [{ name: 'LOG_LOCATION', value: '/home/model-server/logs' }],
+    configFiles: {
+      'config.properties': [
+        'inference_address=http://0.0.0.0:8080',
+        'management_address=http://0.0.0.0:8081',
+        'metrics_address=http://0.0.0.0:8082',
+        'metrics_mode=prometheus',
+        'model_store=/models',
+        'load_models=all',
+        '',
+      ].join('\n'),
+    },
+  },
+  custom: {
+    summary: 'Your own server: set image, runtime.command/args, runtime.ports and the probes',
+    image: { repository: '', tag: '' },
+    command: [],
+    args: [],
+    ports: [],
+    metrics: { port: 'http', path: '/metrics' },
+    startupProbe: { tcpSocket: { port: 'http' } },
+    readinessProbe: { tcpSocket: { port: 'http' } },
+    livenessProbe: { tcpSocket: { port: 'http' } },
+    healthCheck: { port: 'http', path: '/' },
+    writablePaths: ['/tmp'],
+    env: [],
+    configFiles: {},
+  },
+};
+
+export const RUNTIME_PRESET_NAMES = Object.keys(RUNTIME_PRESETS) as RuntimePresetName[];

@@ -1,0 +1,227 @@
+// A small typed builder for draft-07 JSON Schema. Each chart kind's values are written once with
+// it; the TypeScript type (Infer), values.schema.json, the documented values.yaml and the README
+// values table are all derived from that one definition.
+
+export type JsonSchema = {
+  $schema?: string;
+  $id?: string;
+  title?: string;
+  description?: string;
+  type?: string | string[];
+  enum?: readonly unknown[];
+  const?: unknown;
+  default?: unknown;
+  examples?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  propertyNames?: JsonSchema;
+  minProperties?: number;
+  /** chartforge: a human explanation of `pattern`, used in error messages instead of the regex. */
+  'x-pattern-description'?: string;
+};
+
+declare const inferred: unique symbol;
+
+/** A schema together with the TypeScript type of the values it accepts. */
+export interface SchemaNode<T> {
+  readonly schema: JsonSchema;
+  /** Property definitions of an object node, in declaration (and values.yaml) order. */
+  readonly properties?: Readonly<Record<string, SchemaNode<unknown>>>;
+  readonly [inferred]?: T;
+}
+
+export type Infer<N> = N extends SchemaNode<infer T> ? T : never;
+
+interface Meta<T> {
+  /** Required: every value is documented in values.yaml and the README. */
+  description: string;
+  default: T;
+  examples?: T[];
+}
+
+type StringMeta<T extends string = string> = Meta<T> & {
+  pattern?: string;
+  patternDescription?: string;
+  minLength?: number;
+  maxLength?: number;
+  format?: string;
+};
+
+type NumberMeta = Meta<number> & { minimum?: number; maximum?: number; exclusiveMinimum?: number };
+
+function node<T>(schema: JsonSchema, properties?: Record<string, SchemaNode<unknown>>): SchemaNode<T> {
+  return properties ? { schema, properties } : { schema };
+}
+
+function base<T>(type: string | undefined, meta: Meta<T>): JsonSchema {
+  const schema: JsonSchema = {};
+  if (type) schema.type = type;
+  schema.description = meta.description;
+  schema.default = meta.default;
+  if (meta.examples) schema.examples = meta.examples;
+  return schema;
+}
+
+function withStringConstraints(schema: JsonSchema, meta: StringMeta<string>): JsonSchema {
+  if (meta.minLength !== undefined) schema.minLength = meta.minLength;
+  if (meta.maxLength !== undefined) schema.maxLength = meta.maxLength;
+  if (meta.pattern !== undefined) schema.pattern = meta.pattern;
+  if (meta.patternDescription !== undefined) schema['x-pattern-description'] = meta.patternDescription;
+  if (meta.format !== undefined) schema.format = meta.format;
+  return schema;
+}
+
+type ObjectOf<P extends Record<string, SchemaNode<unknown>>> = { [K in keyof P]: Infer<P[K]> };
+
+export const s = {
+  string(meta: StringMeta): SchemaNode<string> {
+    return node(withStringConstraints(base('string', meta), meta));
+  },
+
+  enumOf<const V extends readonly string[]>(values: V, meta: Meta<V[number]>): SchemaNode<V[number]> {
+    return node({ ...base('string', meta), enum: [...values] });
+  },
+
+  integer(meta: NumberMeta): SchemaNode<number> {
+    const schema = base('integer', meta);
+    if (meta.minimum !== undefined) schema.minimum = meta.minimum;
+    if (meta.maximum !== undefined) schema.maximum = meta.maximum;
+    return node(schema);
+  },
+
+  number(meta: NumberMeta): SchemaNode<number> {
+    const schema = base('number', meta);
+    if (meta.minimum !== undefined) schema.minimum = meta.minimum;
+    if (meta.maximum !== undefined) schema.maximum = meta.maximum;
+    if (meta.exclusiveMinimum !== undefined) schema.exclusiveMinimum = meta.exclusiveMinimum;
+    return node(schema);
+  },
+
+  boolean(meta: Meta<boolean>): SchemaNode<boolean> {
+    return node(base('boolean', meta));
+  },
+
+  /** An integer, or a percentage string such as "25%" (IntOrString in the Kubernetes API). */
+  intOrPercent(meta: Meta<number | string>): SchemaNode<number | string> {
+    return node({
+      ...base(undefined, meta),
+      anyOf: [
+        { type: 'integer', minimum: 0 },
+        { type: 'string', pattern: '^(100|[1-9]?[0-9])%$' },
+      ],
+    });
+  },
+
+  /** A Kubernetes resource quantity ("500m", "1Gi", 2); "" means unset. */
+  quantity(meta: Meta<string | number>): SchemaNode<string | number> {
+    return node({
+      ...base(undefined, meta),
+      anyOf: [
+        { type: 'string', pattern: '^$|^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$' },
+        { type: 'number', minimum: 0 },
+      ],
+      'x-pattern-description': 'a Kubernetes quantity such as "500m", "2", "1Gi"',
+    });
+  },
+
+  array<T>(items: SchemaNode<T>, meta: Meta<T[]> & { minItems?: number; maxItems?: number; uniqueItems?: boolean }): SchemaNode<T[]> {
+    const schema: JsonSchema = { ...base('array', meta), items: items.schema };
+    if (meta.minItems !== undefined) schema.minItems = meta.minItems;
+    if (meta.maxItems !== undefined) schema.maxItems = meta.maxItems;
+    if (meta.uniqueItems) schema.uniqueItems = true;
+    return node(schema);
+  },
+
+  /**
+   * An object with known keys. Unknown keys are rejected (typos fail loudly), and every key is
+   * required: Helm merges values.yaml under the user's values before validating, so a key can only
+   * be missing when someone deletes it with null, which the templates could not survive.
+   */
+  object<P extends Record<string, SchemaNode<unknown>>>(properties: P, meta: { description: string; allowExtra?: string[] }): SchemaNode<ObjectOf<P>> {
+    const props: Record<string, JsonSchema> = {};
+    const defaults: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(properties)) {
+      props[key] = child.schema;
+      defaults[key] = child.schema.default;
+    }
+    for (const extra of meta.allowExtra ?? []) props[extra] = { type: 'object', description: 'Reserved by Helm.' };
+    return node(
+      {
+        type: 'object',
+        description: meta.description,
+        default: defaults,
+        properties: props,
+        required: Object.keys(properties),
+        additionalProperties: false,
+      },
+      properties,
+    );
+  },
+
+  /** A map from free-form keys to one kind of value (labels, annotations, node selectors). */
+  map<T>(values: SchemaNode<T>, meta: Meta<Record<string, T>> & { keyPattern?: string }): SchemaNode<Record<string, T>> {
+    const schema: JsonSchema = { ...base('object', meta), additionalProperties: values.schema };
+    if (meta.keyPattern) schema.propertyNames = { pattern: meta.keyPattern };
+    return node(schema);
+  },
+
+  /** A Kubernetes API object passed through as-is (affinity, a probe, a volume source). */
+  kubernetes<T = Record<string, unknown>>(meta: Meta<T> & { type?: 'object' | 'array' }): SchemaNode<T> {
+    const schema = base(meta.type ?? 'object', meta);
+    if ((meta.type ?? 'object') === 'array') schema.items = { type: 'object' };
+    return node(schema);
+  },
+
+  /** One of several shapes (used sparingly; values.yaml documents the first). */
+  anyOf<T>(options: SchemaNode<T>[], meta: Meta<T>): SchemaNode<T> {
+    return node({ ...base(undefined, meta), anyOf: options.map((o) => o.schema) });
+  },
+
+  /** Strings only, no default or description needed: the item type of an array. */
+  item: {
+    string(constraints: { pattern?: string; patternDescription?: string; minLength?: number; enum?: readonly string[] } = {}): SchemaNode<string> {
+      const schema: JsonSchema = { type: 'string' };
+      if (constraints.minLength !== undefined) schema.minLength = constraints.minLength;
+      if (constraints.pattern) schema.pattern = constraints.pattern;
+      if (constraints.patternDescription) schema['x-pattern-description'] = constraints.patternDescription;
+      if (constraints.enum) schema.enum = [...constraints.enum];
+      return node(schema);
+    },
+    object<P extends Record<string, SchemaNode<unknown>>, R extends keyof P & string = never>(
+      properties: P,
+      options: { required?: R[]; allowExtra?: boolean } = {},
+    ): SchemaNode<Pick<ObjectOf<P>, R> & Partial<Omit<ObjectOf<P>, R>>> {
+      const props: Record<string, JsonSchema> = {};
+      for (const [key, child] of Object.entries(properties)) props[key] = child.schema;
+      const schema: JsonSchema = { type: 'object', properties: props, additionalProperties: options.allowExtra ?? false };
+      if (options.required?.length) schema.required = options.required;
+      return node(schema, properties);
+    },
+    kubernetes<T = Record<string, unknown>>(): SchemaNode<T> {
+      return node({ type: 'object' });
+    },
+  },
+};
+
+/** The values.schema.json document of a kind: draft-07 so Helm 3.17 and Helm 4 both enforce it. */
+export function toValuesSchema(root: SchemaNode<unknown>, title: string): JsonSchema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title,
+    ...root.schema,
+  };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSpec, formatSpecError, loadSpec, serving } from '../src/index.js';
+
+function errorsOf(text: string, file = 'model.yaml'): string[] {
+  const result = loadSpec(serving, text, file);
+  if (result.ok) throw new Error('expected the spec to be invalid');
+  return result.errors.map(formatSpecError);
+}
+
+describe('loadSpec', () => {
+  it('reports a cross-value rule at the offending key with file:line:column', () => {
+    expect(errorsOf('autoscaling:\n  enabled: true\n  minReplicas: 2\n  maxReplicas: 1\n')).toEqual([
+      'model.yaml:4:16 autoscaling.maxReplicas: must be ≥ minReplicas (2)',
+    ]);
+  });
+
+  it('reports every problem at once, in file order', () => {
+    const errors = errorsOf(
+      ['runtime:', '  preset: tritn', 'image:', '  pullPolicy: Sometimes', 'replicaCount: "two"', 'gpu:', '  cont: 1', 'resources:', '  requests:', '    cpu: 1x', ''].join('\n'),
+    );
+    expect(errors).toEqual([
+      'model.yaml:2:11 runtime.preset: must be one of "vllm", "triton", "tfserving", "torchserve", "custom"; got "tritn" (did you mean "triton"?)',
+      'model.yaml:4:15 image.pullPolicy: must be one of "Always", "IfNotPresent", "Never"; got "Sometimes"',
+      'model.yaml:5:15 replicaCount: must be an integer ≥ 0, got the string "two"',
+      'model.yaml:7:3 gpu.cont: unknown key (did you mean "count"?)',
+      'model.yaml:10:10 resources.requests.cpu: must be a Kubernetes quantity such as "500m", "2", "1Gi"; got the string "1x"',
+    ]);
+  });
+
+  it('quotes map keys that are not identifiers in paths', () => {
+    expect(errorsOf('resources:\n  limits:\n    "nvidia.com/gpu": lots\n')).toEqual([
+      'model.yaml:3:23 resources.limits["nvidia.com/gpu"]: must be a Kubernetes quantity such as "500m", "2", "1Gi"; got the string "lots"',
+    ]);
+  });
+
+  it('reports YAML syntax errors, duplicate keys and tabs with positions', () => {
+    expect(errorsOf('replicaCount: 1\nreplicaCount: 2\n')).toEqual(['model.yaml:2:1 (syntax): Map keys must be unique']);
+    expect(errorsOf('image:\n\trepository: x\n')[0]).toMatch(/^model\.yaml:2:1 \(syntax\): /);
+    expect(errorsOf('model: [1,\n')[0]).toMatch(/^model\.yaml:\d+:\d+ \(syntax\): /);
+  });
+
+  it('rejects a spec that is not a map', () => {
+    expect(errorsOf('- 1\n')).toEqual(['model.yaml:1:1 (root): a spec must be a map of values; got a list']);
+  });
+
+  it('validates chart metadata under chart:', () => {
+    expect(errorsOf('chart:\n  name: Bad_Name\n  version: one\n')).toEqual([
+      'model.yaml:2:9 chart.name: must be lowercase letters, digits and dashes, starting and ending with a letter or digit; got "Bad_Name"',
+      'model.yaml:3:12 chart.version: must be a SemVer 2 version such as 1.2.3; got "one"',
+    ]);
+  });
+
+  it('treats null as Helm does: it deletes the key, which the schema then requires', () => {
+    expect(errorsOf('service: null\n')).toEqual(['model.yaml:1:10 service: is required and must not be null']);
+  });
+
+  it('merges the spec over the defaults: maps merge, lists replace', () => {
+    const result = loadSpec(serving, 'resources:\n  requests:\n    cpu: "2"\ntolerations: [{key: a, operator: Exists}]\n', 'ok.yaml');
+    if (!result.ok) throw new Error(result.errors.map(formatSpecError).join('\n'));
+    expect(result.spec.values.resources.requests).toEqual({ cpu: '2', memory: '4Gi' });
+    expect(result.spec.values.tolerations).toEqual([{ key: 'a', operator: 'Exists' }]);
+  });
+
+  it('has defaults that satisfy its own schema and rules', () => {
+    const spec = defaultSpec(serving);
+    expect(spec.chart.name).toBe('serving');
+    expect(spec.values.runtime.preset).toBe('vllm');
+  });
+});

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Main job, step 2: every committed chart passes `helm lint --strict` and renders with its default
+// values and each ci/*-values.yaml under Helm 3 and Helm 4, and Helm 4 accepts a client-side
+// dry-run install. Exits non-zero on the first failure, printing helm's own output.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const helms = ['v3', 'v4'].map((major) => ({ major, binary: join(root, '.cache', 'helm', major, 'helm') }));
+const helmHome = join(tmpdir(), 'chartforge-check-charts');
+const env = { ...process.env, HELM_CACHE_HOME: join(helmHome, 'cache'), HELM_CONFIG_HOME: join(helmHome, 'config'), HELM_DATA_HOME: join(helmHome, 'data') };
+
+for (const { binary } of helms) {
+  if (!existsSync(binary)) {
+    console.error(`check-charts: ${binary} is missing; run the install first (it extracts helm)`);
+    process.exit(2);
+  }
+}
+
+let renders = 0;
+function helm({ major, binary }, args) {
+  try {
+    return execFileSync(binary, args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    console.error(`helm ${major} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    process.exit(1);
+  }
+}
+
+const charts = readdirSync(join(root, 'charts'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+for (const chart of charts) {
+  const dir = join('charts', chart);
+  const valuesFiles = [undefined, ...readdirSync(join(root, dir, 'ci')).filter((f) => f.endsWith('-values.yaml')).sort().map((f) => join(dir, 'ci', f))];
+  for (const h of helms) {
+    for (const values of valuesFiles) {
+      const extra = values ? ['-f', values] : [];
+      helm(h, ['lint', '--strict', dir, ...extra]);
+      helm(h, ['template', 'check', dir, ...extra]);
+      renders++;
+      if (h.major === 'v4') helm(h, ['install', 'check', dir, '--dry-run=client', ...extra]);
+    }
+  }
+  console.log(`${chart}: helm lint --strict, helm template (${valuesFiles.length} values sets × Helm 3 and 4) and helm 4 install --dry-run=client passed`);
+}
+console.log(`checked ${charts.length} chart(s), ${renders} renders`);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { chartDir, ciValuesFiles, filesOnDisk, regenerate } from '../src/charts.js';
+import { helm, HELM_MAJORS } from '../src/helm.js';
+
+const dir = chartDir('serving');
+
+describe('charts/serving', () => {
+  it('is exactly what the generator makes of the default spec (no drift)', () => {
+    const generated = regenerate('serving');
+    const committed = filesOnDisk(dir);
+    expect([...committed.keys()]).toEqual([...generated.keys()]);
+    for (const [path, content] of generated) expect(committed.get(path), path).toBe(content);
+  });
+
+  describe.each(HELM_MAJORS)('helm %s', (major) => {
+    it.each(ciValuesFiles('serving').map((f) => [f ?? 'default values', f]))('lints --strict and renders with %s', (_name, values) => {
+      const extra = values ? ['-f', values] : [];
+      const lint = helm(major, ['lint', '--strict', dir, ...extra]);
+      expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+      const render = helm(major, ['template', 'release', dir, ...extra]);
+      expect(render.status, render.stderr).toBe(0);
+      expect(render.stdout).toContain('kind: Deployment');
+    });
+
+    it.each([
+      ['autoscaling.maxReplicas=0', /maxReplicas/],
+      ['image.pullPolicy=Sometimes', /pullPolicy/],
+      ['replicaCount=-1', /replicaCount/],
+      ['runtime.preset=tritn', /preset/],
+    ])('rejects --set %s through values.schema.json', (set, field) => {
+      const result = helm(major, ['template', 'release', dir, '--set', set]);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/values don't meet the specifications of the schema/);
+      expect(result.stderr).toMatch(field);
+    });
+
+    it('enforces rules across values at render time', () => {
+      const result = helm(major, ['template', 'release', dir, '--set', 'autoscaling.enabled=true,autoscaling.minReplicas=3,autoscaling.maxReplicas=2']);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('autoscaling.maxReplicas: must be ≥ minReplicas (3)');
+    });
+  });
+
+  it.each(ciValuesFiles('serving').map((f) => [f ?? 'default values', f]))('installs with helm 4 --dry-run=client with %s', (_name, values) => {
+    const result = helm('v4', ['install', 'release', dir, '--dry-run=client', ...(values ? ['-f', values] : [])]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('STATUS: pending-install');
+  });
+});
