@@ -42,11 +42,11 @@ export function globToRegExp(glob: string): RegExp | undefined {
         if (ch === '\\') {
           const next = glob[++j];
           if (next === undefined) return undefined;
-          cls += escapeRegExp(next);
+          cls += escapeClassChar(next);
         } else if (ch === '-' && !first && glob[j + 1] !== ']') {
           cls += '-';
         } else {
-          cls += escapeRegExp(ch);
+          cls += escapeClassChar(ch);
         }
         first = false;
         j++;
@@ -66,7 +66,11 @@ export function globToRegExp(glob: string): RegExp | undefined {
 }
 
 function escapeRegExp(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+
+function escapeClassChar(c: string): string {
+  return /[\\^\]\[-]/.test(c) ? `\\${c}` : c;
 }
 
 function baseName(path: string): string {

@@ -63,6 +63,8 @@ describe('.helmignore as Helm applies it', () => {
     expect(ignores('build/', 'build', false)).toBe(false);
     expect(ignores('', 'templates/.hidden.yaml')).toBe(true);
     expect(ignores('[a-c]?.yaml', 'b1.yaml')).toBe(true);
+    expect(ignores('/ci/default-values.yaml', 'ci/default-values.yaml')).toBe(true);
+    expect(ignores('[!-]x', '-x')).toBe(true);
   });
 
   it("keeps Helm's negation quirk: a path a negated rule does not match is ignored", () => {
