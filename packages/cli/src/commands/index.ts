@@ -1,8 +1,10 @@
 import type { Command } from '../command.js';
+import { fitCommand } from './fit.js';
 import { generateCommand } from './generate.js';
 import { indexCommand } from './index-repo.js';
 import { lintCommand } from './lint.js';
 import { packageCommand } from './package.js';
+import { rulesCommand } from './rules.js';
 import { schemaCommand } from './schema.js';
 import { valuesCheckCommand } from './values-check.js';
 import { versionCheckCommand } from './version-check.js';
@@ -11,6 +13,8 @@ import { versionCheckCommand } from './version-check.js';
 export const commands: readonly Command[] = [
   generateCommand,
   schemaCommand,
+  rulesCommand,
+  fitCommand,
   valuesCheckCommand,
   lintCommand,
   packageCommand,
