@@ -16,7 +16,8 @@ import {
   type CheckFinding,
   type HelmBinary,
 } from '@chartforge/publish';
-import { validate, ValidateError, type Finding } from '@chartforge/validator';
+import { parseManifestText, RuleConfigError, runRules, validate, ValidateError, type Finding, type RuleOptions } from '@chartforge/validator';
+import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
@@ -28,8 +29,9 @@ The whole CI check of a chart in one command. For the -f files (one stack, as he
 every ci/*-values.yaml of the chart (each on its own; the chart's defaults when there are none):
   1. values check: the values against values.schema.json, as Helm validates them, at file:line:col
   2. helm lint --strict
-  3. helm template, and the rendered manifests validated against the Kubernetes schemas,
-     each finding mapped back to the template that produced it (helm's "# Source:" comment)
+  3. helm template, and the rendered manifests validated against the Kubernetes schemas and
+     checked by the lint rules (see chartforge rules), each finding mapped back to the template
+     line that produced it (helm's "# Source:" comment names the template)
 
 Options:
   -f, --values FILE            values file (repeatable; later files override earlier ones)
@@ -39,6 +41,8 @@ Options:
       --crd FILE|DIR           CustomResourceDefinitions for custom resources the chart renders
       --ignore-missing-schemas skip kinds that have no schema instead of failing
 ${OUTPUT_HELP}
+
+${RULE_FLAGS_USAGE}
 
 Exit status: 0 clean, 1 problems found, 2 usage or I/O error (e.g. helm missing).
 
@@ -55,6 +59,7 @@ interface ValuesSet {
 
 interface LintFlags {
   kubernetesVersion?: string;
+  rules: Omit<RuleOptions, 'kubernetesVersion'>;
   schemaLocations: string[];
   crds: string[];
   ignoreMissingSchemas: boolean;
@@ -125,10 +130,12 @@ async function lintWithValues(helm: HelmBinary, chartDir: string, chartDisplay: 
     if (!explained) findings.push(...tag([failure]));
     return findings;
   }
+  const renderedName = `${chartDisplay} (rendered with ${set.label})`;
   let report;
+  let ruleFindings: Finding[];
   try {
     report = await validate(
-      { files: [{ name: `${chartDisplay} (rendered with ${set.label})`, text: rendered.stdout }] },
+      { files: [{ name: renderedName, text: rendered.stdout }] },
       {
         ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}),
         ...(flags.schemaLocations.length > 0 ? { schemaLocations: flags.schemaLocations } : {}),
@@ -137,11 +144,13 @@ async function lintWithValues(helm: HelmBinary, chartDir: string, chartDisplay: 
         cwd: io.cwd,
       },
     );
+    const { resources } = parseManifestText(renderedName, rendered.stdout);
+    ruleFindings = runRules(resources, { ...flags.rules, kubernetesVersion: report.kubernetesVersion });
   } catch (error) {
-    if (error instanceof ValidateError) throw new UsageError(error.message, EXIT_USAGE);
+    if (error instanceof ValidateError || error instanceof RuleConfigError) throw new UsageError(error.message, EXIT_USAGE);
     throw error;
   }
-  findings.push(...tag(report.findings.map((finding) => mapRenderedFinding(finding, chartDir, chartDisplay))));
+  findings.push(...tag([...report.findings, ...ruleFindings].map((finding) => mapRenderedFinding(finding, chartDir, chartDisplay))));
   return findings;
 }
 
@@ -158,11 +167,15 @@ export const lintCommand: Command = {
       crd: { type: 'string', multiple: true },
       'ignore-missing-schemas': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
+      ...RULE_FLAG_OPTIONS,
     });
     const format = reportFormat(values.output);
     if (positionals.length === 0) throw new UsageError('missing CHART_DIR');
+    const selection = ruleSelection(values, io);
+    const kubernetesVersion = values['kubernetes-version'] ?? selection.configKubernetesVersion;
     const flags: LintFlags = {
-      ...(values['kubernetes-version'] ? { kubernetesVersion: values['kubernetes-version'] } : {}),
+      ...(kubernetesVersion ? { kubernetesVersion } : {}),
+      rules: selection.options,
       schemaLocations: values['schema-location'] ?? [],
       crds: values.crd ?? [],
       ignoreMissingSchemas: values['ignore-missing-schemas'] ?? false,
