@@ -58,7 +58,7 @@ export interface ParsedValues {
 }
 
 /** Past this many values a file is treated as an alias bomb rather than expanded. */
-const MAX_VALUE_NODES = 200_000;
+const MAX_VALUE_NODES = 100_000;
 
 /** go-yaml v2 leaves sexagesimal numbers and timestamps as strings; drop those YAML 1.1 tags. */
 function helmScalarTags(tags: Tags): Tags {
@@ -68,6 +68,8 @@ function helmScalarTags(tags: Tags): Tags {
 class ValuesReader {
   private readonly lines = new LineCounter();
   private nodes = 0;
+  /** Alias.resolve searches the whole document; an alias bomb resolves the same alias many times. */
+  private readonly aliases = new Map<object, YamlNode>();
   readonly findings: CheckFinding[] = [];
 
   constructor(
@@ -137,7 +139,11 @@ class ValuesReader {
     if (node === null) return { kind: 'scalar', value: null, at: this.origin(0) };
     const at = this.origin(node.range?.[0] ?? 0);
     if (isAlias(node)) {
-      const target = node.resolve(document);
+      let target = this.aliases.get(node);
+      if (target === undefined) {
+        target = node.resolve(document);
+        if (target) this.aliases.set(node, target);
+      }
       if (!target) {
         this.error(at, `unknown alias *${node.source}`, 'values-yaml');
         return undefined;
