@@ -6,6 +6,7 @@ import { lintCommand } from './lint.js';
 import { packageCommand } from './package.js';
 import { rulesCommand } from './rules.js';
 import { schemaCommand } from './schema.js';
+import { validateCommand } from './validate.js';
 import { valuesCheckCommand } from './values-check.js';
 import { versionCheckCommand } from './version-check.js';
 
@@ -13,6 +14,7 @@ import { versionCheckCommand } from './version-check.js';
 export const commands: readonly Command[] = [
   generateCommand,
   schemaCommand,
+  validateCommand,
   rulesCommand,
   fitCommand,
   valuesCheckCommand,
