@@ -16,7 +16,7 @@ import {
   type CheckFinding,
   type HelmBinary,
 } from '@chartforge/publish';
-import { parseManifestText, RuleConfigError, runRules, validate, ValidateError, type Finding, type RuleOptions } from '@chartforge/validator';
+import { RuleConfigError, validate, ValidateError, type Finding, type RuleOptions } from '@chartforge/validator';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
@@ -132,7 +132,6 @@ async function lintWithValues(helm: HelmBinary, chartDir: string, chartDisplay: 
   }
   const renderedName = `${chartDisplay} (rendered with ${set.label})`;
   let report;
-  let ruleFindings: Finding[];
   try {
     report = await validate(
       { files: [{ name: renderedName, text: rendered.stdout }] },
@@ -141,16 +140,15 @@ async function lintWithValues(helm: HelmBinary, chartDir: string, chartDisplay: 
         ...(flags.schemaLocations.length > 0 ? { schemaLocations: flags.schemaLocations } : {}),
         ...(flags.crds.length > 0 ? { crds: flags.crds } : {}),
         ignoreMissingSchemas: flags.ignoreMissingSchemas,
+        rules: flags.rules,
         cwd: io.cwd,
       },
     );
-    const { resources } = parseManifestText(renderedName, rendered.stdout);
-    ruleFindings = runRules(resources, { ...flags.rules, kubernetesVersion: report.kubernetesVersion });
   } catch (error) {
     if (error instanceof ValidateError || error instanceof RuleConfigError) throw new UsageError(error.message, EXIT_USAGE);
     throw error;
   }
-  findings.push(...tag([...report.findings, ...ruleFindings].map((finding) => mapRenderedFinding(finding, chartDir, chartDisplay))));
+  findings.push(...tag(report.findings.map((finding) => mapRenderedFinding(finding, chartDir, chartDisplay))));
   return findings;
 }
 
