@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import { buildRepoIndex, writeFileAtomic } from '@chartforge/publish';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -38,15 +37,15 @@ export const indexCommand: Command = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing DIR' : 'give exactly one DIR');
     const dir = positionals[0]!;
     if (values.url !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(values.url)) throw new UsageError(`--url must be an absolute URL such as https://charts.example.com/, got "${values.url}"`);
-    return withPublishErrors(() => {
-      const result = buildRepoIndex({
+    return withPublishErrors((publish) => {
+      const result = publish.buildRepoIndex({
         dir: resolve(io.cwd, dir),
         ...(values.url ? { url: values.url } : {}),
         ...(values.merge ? { merge: resolve(io.cwd, values.merge) } : {}),
       });
       for (const skipped of result.skipped) io.stderr.write(`chartforge index: skipped ${join(dir, skipped.file)}: ${skipped.reason}\n`);
       const output = values.output ?? join(dir, 'index.yaml');
-      writeFileAtomic(resolve(io.cwd, output), result.text);
+      publish.writeFileAtomic(resolve(io.cwd, output), result.text);
       const charts = Object.values(result.index.entries).reduce((sum, versions) => sum + versions.length, 0);
       io.stdout.write(`${output}: ${charts} chart version${charts === 1 ? '' : 's'} (${result.added.length} from ${dir}${values.merge ? `, ${result.kept} kept from ${values.merge}` : ''})\n`);
       return EXIT_OK;

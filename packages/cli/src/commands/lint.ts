@@ -1,27 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  checkValues,
-  ciValuesFiles,
-  countBySeverity,
-  formatReport,
-  locateInTemplate,
-  parseHelmLint,
-  parseHelmTemplateError,
-  parsePathString,
-  resolveHelm,
-  runHelm,
-  sortFindings,
-  templatePathInChart,
-  type CheckFinding,
-  type HelmBinary,
-} from '@chartforge/publish';
+import type { CheckFinding, HelmBinary } from '@chartforge/publish';
 import { RuleConfigError, validate, ValidateError, type Finding, type RuleOptions } from '@chartforge/validator';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
-import { OUTPUT_HELP, reportFormat, withPublishErrors } from './publish-support.js';
+import { OUTPUT_HELP, reportFormat, withPublishErrors, type Publish } from './publish-support.js';
 
 const usage = `Usage: chartforge lint CHART_DIR… [-f VALUES_FILE…] [options]
 
@@ -72,14 +57,14 @@ interface LintFinding {
 }
 
 /** Validator findings about rendered output, moved to the template line that produced them. */
-function mapRenderedFinding(finding: Finding, chartDir: string, chartDisplay: string): CheckFinding {
+function mapRenderedFinding(publish: Publish, finding: Finding, chartDir: string, chartDisplay: string): CheckFinding {
   const where = `${finding.kind}/${finding.name}${finding.path ? ` ${finding.path}` : ''}`;
   if (!finding.template) {
     return { file: finding.file, line: finding.line, column: finding.column, severity: finding.severity, rule: finding.rule, path: finding.path, message: `${where}: ${finding.message}` };
   }
-  const inChart = templatePathInChart(finding.template);
+  const inChart = publish.templatePathInChart(finding.template);
   const onDisk = join(chartDir, inChart);
-  const position = existsSync(onDisk) ? locateInTemplate(readFileSync(onDisk, 'utf8'), parsePathString(finding.path)) : { line: 1, column: 1 };
+  const position = existsSync(onDisk) ? publish.locateInTemplate(readFileSync(onDisk, 'utf8'), publish.parsePathString(finding.path)) : { line: 1, column: 1 };
   return {
     file: join(chartDisplay, inChart),
     ...position,
@@ -91,7 +76,7 @@ function mapRenderedFinding(finding: Finding, chartDir: string, chartDisplay: st
 }
 
 /** One finding per place and message; the values sets that produced it are listed together. */
-function mergeAcrossValues(found: readonly LintFinding[]): CheckFinding[] {
+function mergeAcrossValues(publish: Publish, found: readonly LintFinding[]): CheckFinding[] {
   const groups = new Map<string, { finding: CheckFinding; labels: string[] }>();
   for (const { finding, label } of found) {
     const key = `${finding.file}\0${finding.line}\0${finding.column}\0${finding.rule}\0${finding.message}`;
@@ -99,14 +84,14 @@ function mergeAcrossValues(found: readonly LintFinding[]): CheckFinding[] {
     if (label !== undefined && !group.labels.includes(label)) group.labels.push(label);
     groups.set(key, group);
   }
-  return sortFindings([...groups.values()].map(({ finding, labels }) => (labels.length === 0 ? finding : { ...finding, message: `${finding.message} [with ${labels.join(', ')}]` })));
+  return publish.sortFindings([...groups.values()].map(({ finding, labels }) => (labels.length === 0 ? finding : { ...finding, message: `${finding.message} [with ${labels.join(', ')}]` })));
 }
 
-async function lintWithValues(helm: HelmBinary, chartDir: string, chartDisplay: string, set: ValuesSet, flags: LintFlags, io: CliIO): Promise<LintFinding[]> {
+async function lintWithValues(publish: Publish, helm: HelmBinary, chartDir: string, chartDisplay: string, set: ValuesSet, flags: LintFlags, io: CliIO): Promise<LintFinding[]> {
   const findings: LintFinding[] = [];
   const tag = (list: readonly CheckFinding[]): LintFinding[] => list.map((finding) => ({ finding, label: set.label }));
 
-  const values = checkValues({
+  const values = publish.checkValues({
     chartDir,
     chartDisplayDir: chartDisplay,
     valuesFiles: set.files.map((file) => ({ path: resolve(io.cwd, file), displayName: file })),
@@ -115,17 +100,17 @@ async function lintWithValues(helm: HelmBinary, chartDir: string, chartDisplay: 
 
   const valueArgs = set.files.flatMap((file) => ['--values', resolve(io.cwd, file)]);
   const kubeArgs = flags.kubernetesVersion ? ['--kube-version', flags.kubernetesVersion] : [];
-  const lint = runHelm(helm.path, ['lint', '--strict', chartDir, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
-  const lintFindings = parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { dropSchemaErrors: values.schemaFound });
+  const lint = publish.runHelm(helm.path, ['lint', '--strict', chartDir, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
+  const lintFindings = publish.parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { dropSchemaErrors: values.schemaFound });
   if (lint.status !== 0 && !lintFindings.some((f) => f.severity !== 'info') && values.findings.length === 0) {
     lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: 'helm-lint', message: `helm lint --strict failed: ${(lint.stderr || lint.stdout).trim()}` });
   }
   findings.push(...tag(lintFindings.filter((f) => f.severity !== 'info')));
 
-  const rendered = runHelm(helm.path, ['template', 'release-name', chartDir, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
+  const rendered = publish.runHelm(helm.path, ['template', 'release-name', chartDir, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
   if (rendered.status !== 0) {
     // A values-schema failure, or helm lint's report of the same template error, already explains it.
-    const failure = parseHelmTemplateError(rendered.stderr, chartDisplay);
+    const failure = publish.parseHelmTemplateError(rendered.stderr, chartDisplay);
     const explained = values.findings.some((f) => f.severity === 'error') || lintFindings.some((f) => f.file === failure.file && f.line === failure.line && f.column === failure.column);
     if (!explained) findings.push(...tag([failure]));
     return findings;
@@ -148,7 +133,7 @@ async function lintWithValues(helm: HelmBinary, chartDir: string, chartDisplay: 
     if (error instanceof ValidateError || error instanceof RuleConfigError) throw new UsageError(error.message, EXIT_USAGE);
     throw error;
   }
-  findings.push(...tag(report.findings.map((finding) => mapRenderedFinding(finding, chartDir, chartDisplay))));
+  findings.push(...tag(report.findings.map((finding) => mapRenderedFinding(publish, finding, chartDir, chartDisplay))));
   return findings;
 }
 
@@ -178,8 +163,8 @@ export const lintCommand: Command = {
       crds: values.crd ?? [],
       ignoreMissingSchemas: values['ignore-missing-schemas'] ?? false,
     };
-    return withPublishErrors(async () => {
-      const helm = resolveHelm(values.helm ? resolve(io.cwd, values.helm) : undefined, io.env);
+    return withPublishErrors(async (publish) => {
+      const helm = publish.resolveHelm(values.helm ? resolve(io.cwd, values.helm) : undefined, io.env);
       const findings: LintFinding[] = [];
       for (const chartDisplay of positionals) {
         const chartDir = resolve(io.cwd, chartDisplay);
@@ -187,13 +172,13 @@ export const lintCommand: Command = {
         const sets: ValuesSet[] = [];
         const userFiles = values.values ?? [];
         if (userFiles.length > 0) sets.push({ label: userFiles.join(' + '), files: userFiles });
-        for (const ci of ciValuesFiles(chartDir)) sets.push({ label: join(chartDisplay, ci), files: [join(chartDisplay, ci)] });
+        for (const ci of publish.ciValuesFiles(chartDir)) sets.push({ label: join(chartDisplay, ci), files: [join(chartDisplay, ci)] });
         if (sets.length === 0) sets.push({ label: join(chartDisplay, 'values.yaml'), files: [] });
-        for (const set of sets) findings.push(...(await lintWithValues(helm, chartDir, chartDisplay, set, flags, io)));
+        for (const set of sets) findings.push(...(await lintWithValues(publish, helm, chartDir, chartDisplay, set, flags, io)));
       }
-      const sorted = mergeAcrossValues(findings);
-      io.stdout.write(formatReport(format, sorted, positionals, { toolName: 'chartforge lint' }));
-      return countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+      const sorted = mergeAcrossValues(publish, findings);
+      io.stdout.write(publish.formatReport(format, sorted, positionals, { toolName: 'chartforge lint' }));
+      return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },
 };

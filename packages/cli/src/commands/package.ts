@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildChartArchive, provenanceMessage, signProvenance, writeFileAtomic } from '@chartforge/publish';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
@@ -53,16 +52,16 @@ export const packageCommand: Command = {
     if (epochText !== undefined && !/^\d+$/.test(epochText)) throw new UsageError(`--source-date-epoch must be a whole number of seconds, got "${epochText}"`);
     if (values.sign && (!values.key || !values.keyring)) throw new UsageError('--sign needs --key NAME and --keyring FILE');
     if (!values.sign && (values.key || values.keyring || values['passphrase-file'])) throw new UsageError('--key, --keyring and --passphrase-file only make sense with --sign');
-    return withPublishErrors(() => {
+    return withPublishErrors((publish) => {
       // Build (and sign) everything in memory first: a failure leaves no archive behind.
       const built = positionals.map((chartDir) => {
-        const archive = buildChartArchive(resolve(io.cwd, chartDir), {
+        const archive = publish.buildChartArchive(resolve(io.cwd, chartDir), {
           ...(epochText !== undefined ? { sourceDateEpoch: Number(epochText) } : {}),
           env: io.env,
           displayDir: chartDir,
         });
         const provenance = values.sign
-          ? signProvenance(provenanceMessage(archive.metadata, archive.fileName, archive.digest), {
+          ? publish.signProvenance(publish.provenanceMessage(archive.metadata, archive.fileName, archive.digest), {
               key: values.key!,
               keyring: resolve(io.cwd, values.keyring!),
               ...(values['passphrase-file'] ? { passphraseFile: resolve(io.cwd, values['passphrase-file']) } : {}),
@@ -78,10 +77,10 @@ export const packageCommand: Command = {
         throw new UsageError(`cannot create ${outDir}: ${(error as Error).message}`, EXIT_USAGE);
       }
       for (const { archive, provenance } of built) {
-        writeFileAtomic(join(target, archive.fileName), archive.bytes);
+        publish.writeFileAtomic(join(target, archive.fileName), archive.bytes);
         io.stdout.write(`${join(outDir, archive.fileName)}  sha256:${archive.digest}\n`);
         if (provenance !== undefined) {
-          writeFileAtomic(join(target, `${archive.fileName}.prov`), provenance);
+          publish.writeFileAtomic(join(target, `${archive.fileName}.prov`), provenance);
           io.stdout.write(`${join(outDir, `${archive.fileName}.prov`)}  signed by "${values.key}"\n`);
         }
       }

@@ -1,4 +1,4 @@
-import { checkValues, countBySeverity, formatReport, sortFindings, type CheckFinding } from '@chartforge/publish';
+import type { CheckFinding } from '@chartforge/publish';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -38,11 +38,11 @@ export const valuesCheckCommand: Command = {
     if (!values.chart) throw new UsageError('missing --chart CHART_DIR');
     const chartDir = values.chart;
     const stacks = values.each && positionals.length > 0 ? positionals.map((file) => [file]) : [positionals];
-    return withPublishErrors(() => {
+    return withPublishErrors((publish) => {
       const findings: CheckFinding[] = [];
       let schemaFound = true;
       for (const stack of stacks) {
-        const result = checkValues({
+        const result = publish.checkValues({
           chartDir: resolve(io.cwd, chartDir),
           chartDisplayDir: chartDir,
           valuesFiles: stack.map((file) => ({ path: resolve(io.cwd, file), displayName: file })),
@@ -52,9 +52,9 @@ export const valuesCheckCommand: Command = {
       }
       if (!schemaFound) io.stderr.write(`chartforge values check: ${chartDir} has no values.schema.json, so Helm checks nothing beyond YAML syntax\n`);
       const checked = positionals.length > 0 ? positionals : [`${chartDir}/values.yaml`];
-      const sorted = sortFindings(findings);
-      io.stdout.write(formatReport(format, sorted, checked, { toolName: 'chartforge values check' }));
-      return countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+      const sorted = publish.sortFindings(findings);
+      io.stdout.write(publish.formatReport(format, sorted, checked, { toolName: 'chartforge values check' }));
+      return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },
 };

@@ -1,4 +1,3 @@
-import { checkVersions, formatReport } from '@chartforge/publish';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -35,8 +34,8 @@ export const versionCheckCommand: Command = {
     const format = reportFormat(values.output);
     if (!values.base) throw new UsageError('missing --base REF');
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    return withPublishErrors(() => {
-      const result = checkVersions({ cwd: io.cwd, base: values.base!, chartDirs: values['chart-dir'] ?? [] });
+    return withPublishErrors((publish) => {
+      const result = publish.checkVersions({ cwd: io.cwd, base: values.base!, chartDirs: values['chart-dir'] ?? [] });
       if (format === 'text') {
         for (const chart of result.results) {
           const change = `${chart.changed.length} changed file${chart.changed.length === 1 ? '' : 's'}`;
@@ -50,7 +49,7 @@ export const versionCheckCommand: Command = {
         if (result.results.length === 0) io.stdout.write(`no chart changed since ${values.base}\n`);
       }
       const checked = result.results.map((chart) => chart.chart);
-      if (format !== 'text' || result.findings.length > 0) io.stdout.write(formatReport(format, result.findings, checked, { toolName: 'chartforge version-check' }));
+      if (format !== 'text' || result.findings.length > 0) io.stdout.write(publish.formatReport(format, result.findings, checked, { toolName: 'chartforge version-check' }));
       return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },
