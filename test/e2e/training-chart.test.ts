@@ -102,6 +102,18 @@ describe('charts/training', () => {
     expect(result.stdout).toContain('STATUS: pending-install');
   });
 
+  it.each([
+    ['single', [], /started training Job release-training-[0-9a-f]{8}\.\n/],
+    ['distributed', ['--set', 'mode=distributed,workers=3'], /with 3 workers \(rendezvous at (release-training-[0-9a-f]{8})-0\.\1:29500\)/],
+    ['scheduled', ['--set', 'mode=scheduled'], /runs training on the schedule "0 2 \* \* \*" as CronJob release-training\./],
+    ['queued', ['--set', 'kueue.queueName=team-a'], /queued in Kueue LocalQueue "team-a"/],
+  ])('tells the user how to follow a %s run (NOTES.txt)', (_mode, args, expected) => {
+    const result = helm('v4', ['install', 'release', dir, '--dry-run=client', ...(args as string[])]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(expected as RegExp);
+    expect(result.stdout).toContain('release-training-checkpoints, which `helm uninstall` keeps');
+  });
+
   describe('single mode', () => {
     it('runs one pod with restartPolicy Never, a podFailurePolicy that ignores disruptions, and no Service', () => {
       const manifests = render();

@@ -19,7 +19,6 @@ const ciValues: Record<string, Record<string, unknown>> = {
   },
   'kueue-values.yaml': {
     mode: 'distributed',
-    workers: 2,
     gpu: { count: 1 },
     kueue: { queueName: 'team-a', priorityClass: 'high' },
     priorityClassName: 'training',
@@ -71,6 +70,7 @@ export const trainingGenerator: KindGenerator<TrainingValues> = {
   images: (values) => [
     { name: 'trainer', image: reference(values.image) },
     ...values.initSteps.map((step) => ({ name: step.name, image: step.image })),
+    ...(values.evaluation.enabled && values.evaluation.image.repository ? [{ name: 'evaluation', image: reference(values.evaluation.image) }] : []),
   ],
   ciValues,
 };
