@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the end-to-end tests drive for real. Installs only what is missing.
+# Debian packages the end-to-end tests drive for real (gpg for signing, the CNCF Distribution
+# registry for OCI, pre-commit for the hooks, git for version-check). Installs only what is missing.
 set -euo pipefail
 needed=()
 for pair in "gpg:gnupg" "docker-registry:docker-registry" "pre-commit:pre-commit" "git:git"; do

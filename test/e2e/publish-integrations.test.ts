@@ -143,7 +143,7 @@ describe('GitHub Actions workflow (integrations/github-actions/chartforge.yml)',
     const result = spawnSync('bash', ['-c', step.run], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...process.env, ...isolatedHelmHome(), ...workflow.env, KUBERNETES_VERSION: '1.35', BASE_SHA: base, PATH: toolPath() },
+      env: { ...process.env, ...isolatedHelmHome(), ...workflow.env, BASE_SHA: base, PATH: toolPath() },
     });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
@@ -168,7 +168,7 @@ describe('GitHub Actions workflow (integrations/github-actions/chartforge.yml)',
     writeFileSync(join(repo, 'charts', 'model-api', 'ci', 'scaled-values.yaml'), BROKEN_VALUES);
     git(repo, 'commit', '-qam', 'break');
     const lint = runStep('Lint changed charts', repo, newBase);
-    expect(lint.status).toBe(1);
+    expect(lint.status, lint.stderr).toBe(1);
     expect(lint.stdout).toContain('Linting: charts/model-api\n');
     expect(lint.stdout).toContain('::error file=charts/model-api/ci/scaled-values.yaml,line=1,col=15,title=chartforge values-schema::replicaCount: expected integer');
     const sarif = JSON.parse(readFileSync(join(repo, 'chartforge.sarif'), 'utf8'));
