@@ -3,7 +3,7 @@
 # registry for OCI, pre-commit for the hooks, git for version-check). Installs only what is missing.
 set -euo pipefail
 needed=()
-for pair in "gpg:gnupg" "docker-registry:docker-registry" "pre-commit:pre-commit" "git:git"; do
+for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "pre-commit:pre-commit" "git:git"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || needed+=("${pair#*:}")
 done
 [ ${#needed[@]} -eq 0 ] && exit 0
