@@ -52,7 +52,7 @@ export const servingProperties: KindProperties = {
     podLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 3 }),
     podAnnotations: fc.dictionary(labelKey, fc.string({ maxLength: 40 }), { maxKeys: 3 }),
     nodeSelector: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }),
-    env: fc.array(fc.record({ name: envName, value: fc.string({ maxLength: 40 }) }), { maxLength: 3 }),
+    env: fc.uniqueArray(fc.record({ name: fc.oneof(envName, fc.constantFrom('MODEL_PATH', 'HOME')), value: fc.string({ maxLength: 40 }) }), { maxLength: 3, selector: (e) => e.name }),
     'service.nodePorts': fc.dictionary(fc.constantFrom('http', 'grpc', 'metrics'), fc.integer({ min: 30000, max: 32767 }), { maxKeys: 2 }),
     'ingress.hosts': fc.array(
       fc.record({

@@ -89,6 +89,18 @@ export function imageProblems(
   return [];
 }
 
+/** A list keyed by name (env, volumes, ports) may name each entry only once. */
+export function duplicateNames(items: readonly { name?: unknown }[], path: string[]): ValueProblem[] {
+  const seen = new Map<unknown, number>();
+  const problems: ValueProblem[] = [];
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== undefined) problems.push({ path: [...path, index, 'name'], message: `duplicate name ${JSON.stringify(item.name)} (also ${path.join('.')}[${first}])` });
+    else seen.set(item.name, index);
+  });
+  return problems;
+}
+
 export function imagePullSecrets() {
   return s.array(s.item.object({ name: s.string({ description: 'Secret name.', default: '', minLength: 1 }) }, { required: ['name'] }), {
     description: 'Secrets for pulling images from private registries, e.g. [{name: regcred}].',

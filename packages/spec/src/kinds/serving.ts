@@ -6,6 +6,7 @@ import {
   containerSecurityContext,
   gpu,
   image,
+  duplicateNames,
   imagePullSecrets,
   imageProblems,
   labelMap,
@@ -294,6 +295,7 @@ function checkServing(values: ServingValues): ValueProblem[] {
       problems.push({ path: ['runtime', 'ports'], message: 'the custom runtime preset needs a port named "http"' });
     }
   }
+  problems.push(...duplicateNames(values.env as { name?: unknown }[], ['env']));
   if (runtime.ports.length > 0 && !runtime.ports.some((p) => p.name === 'http')) {
     problems.push({ path: ['runtime', 'ports'], message: 'needs a port named "http" (the Service, Ingress and probes route to it)' });
   }
