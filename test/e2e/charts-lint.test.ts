@@ -20,6 +20,11 @@ const PREREQUISITES: Readonly<Record<string, Readonly<Record<string, readonly st
     'pvc-ref-exists': ['models'],
     'configmap-ref-exists': ['extra-config'],
   },
+  training: {
+    'secret-ref-exists': ['regcred', 'object-store-credentials'],
+    'pvc-ref-exists': ['datasets', 'experiment-checkpoints'],
+    'configmap-ref-exists': ['extra-config', 'trainer-settings'],
+  },
 };
 
 const charts = readdirSync(join(REPO_ROOT, 'charts')).filter((name) => existsSync(join(REPO_ROOT, 'charts', name, 'Chart.yaml'))).sort() as KindName[];

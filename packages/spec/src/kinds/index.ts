@@ -1,10 +1,13 @@
 import type { ChartKind, KindName } from '../kind.js';
 import { serving } from './serving.js';
+import { training } from './training.js';
 
 /** Every chart kind chartforge generates, by name. */
-export const kinds: { readonly [K in KindName]?: ChartKind<any> } = { serving };
+export const kinds: { readonly [K in KindName]?: ChartKind<any> } = { serving, training };
 
 export { serving } from './serving.js';
 export type { ServingValues } from './serving.js';
 export { RUNTIME_PRESETS, RUNTIME_PRESET_NAMES } from './serving-presets.js';
 export type { RuntimePreset, RuntimePresetName } from './serving-presets.js';
+export { training, RESERVED_CONTAINER_NAMES } from './training.js';
+export type { TrainingValues } from './training.js';
