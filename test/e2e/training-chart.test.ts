@@ -88,6 +88,8 @@ describe('charts/training', () => {
       ['mode=distributed,distributed.maxFailedIndexes=1', 'distributed.maxFailedIndexes: needs distributed.backoffLimitPerIndex ≥ 0'],
       ['mode=scheduled,evaluation.enabled=true', 'evaluation.enabled: evaluation runs after single and distributed runs'],
       ['dataset.existingClaim=', 'dataset.existingClaim: a chart-created dataset claim starts empty'],
+      ['checkpoints.mountPath=/data/', 'checkpoints.mountPath: "/data/" is already the mount path of dataset.mountPath'],
+      ['shm.enabled=true,dataset.mountPath=/dev/shm', 'dataset.mountPath: "/dev/shm" is already the mount path of shared memory (shm)'],
       ['initSteps[0].name=train,initSteps[0].image=busybox:1.37', 'initSteps[0].name: "train" is used by the chart; choose another name'],
     ])('enforces rules across values at render time: --set %s', (set, message) => {
       const result = helm(major, ['template', 'release', dir, '--set', set]);

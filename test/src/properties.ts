@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import type { JsonSchema, KindName, SchemaNode } from '@chartforge/spec';
 import { servingProperties } from './properties/serving.js';
+import { trainingProperties } from './properties/training.js';
 
 export type Values = Record<string, unknown>;
 
@@ -27,6 +28,7 @@ export interface KindProperties {
 
 export const kindProperties: { readonly [K in KindName]?: KindProperties } = {
   serving: servingProperties,
+  training: trainingProperties,
 };
 
 function boundedInteger(schema: JsonSchema): fc.Arbitrary<number> {

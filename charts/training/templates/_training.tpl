@@ -28,6 +28,23 @@ Rules across values that values.schema.json cannot express; `helm install --set`
 {{- fail (printf "%s.size: must be set for a chart-created claim" $name) }}
 {{- end }}
 {{- end }}
+{{- $mountedAt := dict "/tmp" "the /tmp scratch volume" }}
+{{- if $v.shm.enabled }}
+{{- $_ := set $mountedAt "/dev/shm" "shared memory (shm)" }}
+{{- end }}
+{{- range $name := list "dataset" "checkpoints" "hyperparameters" }}
+{{- $volume := get $v $name }}
+{{- if ternary (not (empty $volume.values)) (get $volume "enabled") (eq $name "hyperparameters") }}
+{{- $normalized := $volume.mountPath }}
+{{- if gt (len $normalized) 1 }}
+{{- $normalized = trimSuffix "/" $normalized }}
+{{- end }}
+{{- if hasKey $mountedAt $normalized }}
+{{- fail (printf "%s.mountPath: \"%s\" is already the mount path of %s" $name $volume.mountPath (get $mountedAt $normalized)) }}
+{{- end }}
+{{- $_ := set $mountedAt $normalized (printf "%s.mountPath" $name) }}
+{{- end }}
+{{- end }}
 {{- if and $v.evaluation.enabled (eq $v.mode "scheduled") }}
 {{- fail "evaluation.enabled: evaluation runs after single and distributed runs; in scheduled mode evaluate at the end of the training command" }}
 {{- end }}

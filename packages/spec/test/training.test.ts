@@ -43,6 +43,14 @@ describe('the training kind', () => {
     expect(valuesOf('dataset:\n  existingClaim: ""\n  readOnly: false\n').dataset.existingClaim).toBe('');
   });
 
+  it('refuses two volumes at one mount path', () => {
+    expect(errorsOf('checkpoints:\n  mountPath: /data/\nhyperparameters:\n  values: {lr: 0.1}\n  mountPath: /tmp\n')).toEqual([
+      'job.yaml:2:14 checkpoints.mountPath: "/data/" is already the mount path of dataset.mountPath',
+      'job.yaml:5:14 hyperparameters.mountPath: "/tmp" is already the mount path of the /tmp scratch volume',
+    ]);
+    expect(valuesOf('hyperparameters:\n  mountPath: /tmp\n').hyperparameters.mountPath).toBe('/tmp');
+  });
+
   it('rejects evaluation of scheduled runs', () => {
     expect(errorsOf('mode: scheduled\nevaluation:\n  enabled: true\n')).toEqual([
       'job.yaml:3:12 evaluation.enabled: evaluation runs after single and distributed runs; in scheduled mode evaluate at the end of the training command',
@@ -65,5 +73,7 @@ describe('the training kind', () => {
       'job.yaml:7:14 kueue.queueName: must be a LocalQueue name (DNS-1123 label); got "Team"',
     ]);
     expect(valuesOf('schedule:\n  cron: "@daily"\n').schedule.cron).toBe('@daily');
+    expect(valuesOf('schedule:\n  cron: "*/15 0-6 * JAN,FEB MON-FRI"\n').schedule.cron).toBe('*/15 0-6 * JAN,FEB MON-FRI');
+    expect(errorsOf('schedule:\n  cron: "TZ=UTC 0 2 * * *"\n')).toHaveLength(1);
   });
 });

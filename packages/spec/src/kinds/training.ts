@@ -1,4 +1,5 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
+import type { ValuePath } from '../path.js';
 import { s, type Infer } from '../schema.js';
 import {
   containerEnvironment,
@@ -124,7 +125,7 @@ const trainingValues = s.object(
         cron: s.string({
           description: 'When scheduled runs start (cron syntax, or @hourly, @daily, @weekly, @monthly, @yearly).',
           default: '0 2 * * *',
-          pattern: '^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\\S+\\s+){4}\\S+)$',
+          pattern: '^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|[-0-9*/,?A-Za-z]+( +[-0-9*/,?A-Za-z]+){4})$',
           patternDescription: 'five cron fields such as "0 2 * * *", or a macro such as @daily',
         }),
         timeZone: s.string({
@@ -302,6 +303,20 @@ function checkTraining(values: TrainingValues): ValueProblem[] {
     if (volume.enabled && volume.existingClaim === '' && (volume.size === '' || volume.size === 0)) {
       problems.push({ path: [name, 'size'], message: 'must be set for a chart-created claim' });
     }
+  }
+  const mountedAt = new Map<string, string>([['/tmp', 'the /tmp scratch volume']]);
+  if (values.shm.enabled) mountedAt.set('/dev/shm', 'shared memory (shm)');
+  const mounts: [ValuePath, string, boolean][] = [
+    [['dataset', 'mountPath'], dataset.mountPath, dataset.enabled],
+    [['checkpoints', 'mountPath'], checkpoints.mountPath, checkpoints.enabled],
+    [['hyperparameters', 'mountPath'], values.hyperparameters.mountPath, Object.keys(values.hyperparameters.values).length > 0],
+  ];
+  for (const [path, mountPath, mounted] of mounts) {
+    if (!mounted) continue;
+    const normalized = mountPath.length > 1 ? mountPath.replace(/\/+$/, '') : mountPath;
+    const holder = mountedAt.get(normalized);
+    if (holder) problems.push({ path, message: `"${mountPath}" is already the mount path of ${holder}` });
+    else mountedAt.set(normalized, path.join('.'));
   }
   if (evaluation.enabled && mode === 'scheduled') {
     problems.push({ path: ['evaluation', 'enabled'], message: 'evaluation runs after single and distributed runs; in scheduled mode evaluate at the end of the training command' });
