@@ -173,9 +173,10 @@ export const s = {
   },
 
   /** A map from free-form keys to one kind of value (labels, annotations, node selectors). */
-  map<T>(values: SchemaNode<T>, meta: Meta<Record<string, T>> & { keyPattern?: string }): SchemaNode<Record<string, T>> {
+  map<T>(values: SchemaNode<T>, meta: Meta<Record<string, T>> & { keyPattern?: string; keyPatternDescription?: string }): SchemaNode<Record<string, T>> {
     const schema: JsonSchema = { ...base('object', meta), additionalProperties: values.schema };
     if (meta.keyPattern) schema.propertyNames = { pattern: meta.keyPattern };
+    if (meta.keyPattern && meta.keyPatternDescription) schema.propertyNames!['x-pattern-description'] = meta.keyPatternDescription;
     return node(schema);
   },
 

@@ -1,7 +1,9 @@
 import type { KindName } from '@chartforge/spec';
 import type { KindGenerator } from './kind.js';
+import { migrationGenerator } from './migration.js';
 import { servingGenerator } from './serving.js';
 
 export const kindGenerators: { readonly [K in KindName]?: KindGenerator<any> } = {
   serving: servingGenerator,
+  migration: migrationGenerator,
 };
