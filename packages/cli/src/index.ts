@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } from '@chartforge/validator';
 import type { Command } from './command.js';
 import { commands } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return argv.length === 0 ? EXIT_USAGE : EXIT_OK;
   }
   if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
-    io.stdout.write(`chartforge ${VERSION}\n`);
+    io.stdout.write(`chartforge ${VERSION} (embedded Kubernetes schemas: ${EMBEDDED_KUBERNETES_VERSION}, from ${EMBEDDED_SCHEMA_SOURCE})\n`);
     return EXIT_OK;
   }
   const found = findCommand(argv);

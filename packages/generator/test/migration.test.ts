@@ -17,7 +17,8 @@ steps:
   verify: {order: 30, type: verify, preset: verify-files, activeDeadlineSeconds: 60, verifyFiles: {to: destination}}
 `;
 
-describe('the migration chart', () => {
+// Generation compiles every template on first use, which takes seconds on a loaded machine.
+describe('the migration chart', { timeout: 60_000 }, () => {
   it('is deterministic and ships the step scripts as chart files', () => {
     const first = generateChart(specOf(PLAN));
     expect([...generateChart(specOf(PLAN)).entries()]).toEqual([...first.entries()]);

@@ -8,12 +8,16 @@ import { isCustomResourceDefinition } from './schema/crds.js';
 import { defaultCacheDir, SchemaFetcher, SchemaLoadError } from './schema/fetch.js';
 import { checkObjectName } from './schema/kubernetes-checks.js';
 import { localLocationExists, normalizeKubernetesVersion, parseApiVersion, type SchemaLocation } from './schema/locations.js';
-import { SchemaRegistry, schemaLocationsFrom } from './schema/registry.js';
+import { SchemaRegistry, schemaLocationsFrom, type KindValidator } from './schema/registry.js';
 import { suggest } from './schema/suggest.js';
 import type { Finding, JsonPath, Report, Resource, ResourceResult, Severity, SourcePosition } from './types.js';
 import { decodeText } from './yaml/decode.js';
 import { DEFAULT_LIMITS, parseDocuments, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
 import { formatPath } from './path.js';
+import { applyRules, type CheckedResource } from './rules/report.js';
+import type { RuleOptions } from './rules/engine.js';
+import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedCovers } from './schema/embedded.js';
+import { validateInWorkers, workerCount } from './workers.js';
 import { statSync } from 'node:fs';
 
 /** A manifest given in memory. */
@@ -56,6 +60,17 @@ export interface ValidateOptions {
   cwd?: string;
   /** Limits that keep hostile YAML from exhausting memory. */
   limits?: Partial<YamlLimits>;
+  /**
+   * Lint rules to run after the schema check (see `RULES`): rule selection, Pod Security level,
+   * severities and parameters. Off when absent. Rules see every resource at once (cross-resource
+   * rules), so with rules the input is held in memory and validated in this thread.
+   */
+  rules?: Omit<RuleOptions, 'kubernetesVersion'>;
+  /**
+   * Worker threads for files on disk: 0 or 1 validates in this thread; default: one per CPU (at
+   * most 4) when the files add up to more than 4 MiB, where threads pay for their start-up.
+   */
+  workers?: number;
   /** Reads standard input when a path is "-". Default: process.stdin. */
   readStdin?: () => Promise<Uint8Array>;
 }
@@ -68,7 +83,7 @@ export class ValidateError extends Error {
   }
 }
 
-interface Pending {
+export interface Pending {
   result: ResourceResult;
   resource: Resource;
 }
@@ -88,75 +103,139 @@ function stringField(object: Record<string, unknown> | undefined, key: string): 
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Options a worker thread can receive (everything but callbacks). */
+/** The schema location that names the built-in schemas. */
+export const EMBEDDED = 'embedded';
+
+export type SessionOptions = Omit<ValidateOptions, 'readStdin'>;
+
+/** Schemas, compiled validators and the CRDs seen so far: everything one thread needs to validate files. */
+export class ValidationSession {
+  private constructor(
+    readonly options: SessionOptions,
+    readonly registry: SchemaRegistry,
+    readonly kubernetesVersion: string,
+    readonly limits: YamlLimits,
+  ) {}
+
+  static async create(options: SessionOptions): Promise<ValidationSession> {
+    const cwd = options.cwd ?? process.cwd();
+    const strict = options.strict ?? true;
+    const limits: YamlLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    const locationNames = options.schemaLocations && options.schemaLocations.length > 0 ? options.schemaLocations : [EMBEDDED];
+    const requested = options.kubernetesVersion ?? EMBEDDED_KUBERNETES_VERSION;
+    const version = normalizeKubernetesVersion(requested);
+    if (!version) throw new ValidateError(`invalid Kubernetes version "${requested}": expected X.Y or X.Y.Z, e.g. 1.35.0`);
+    const fetcher = new SchemaFetcher(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
+    const locations: SchemaLocation[] = [];
+    for (const name of locationNames) {
+      if (name === EMBEDDED) {
+        if (!embeddedCovers(version.normalized)) {
+          throw new ValidateError(`the embedded schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for ${version.normalized} give a schema location (a directory of vX.Y.Z.definitions.json[.gz] files, kubeconform schemas or a URL template)`);
+        }
+        locations.push(new EmbeddedLocation());
+        continue;
+      }
+      const local = /^https?:\/\//i.test(name) ? name : isAbsolute(name) ? name : resolvePath(cwd, name);
+      if (!localLocationExists(local, cwd)) throw new ValidateError(`schema location ${name}: no such file or directory`);
+      locations.push(...schemaLocationsFrom([local], version.normalized, strict, fetcher, cwd));
+    }
+    const session = new ValidationSession(options, new SchemaRegistry(locations, fetcher, strict), version.normalized, limits);
+    for (const crd of options.crds ?? []) await loadCrds(session.registry, crd, cwd, limits);
+    return session;
+  }
+
+  /**
+   * Validates one file's text. Resources whose schema is missing are returned as pending when
+   * `deferMissing` is set (a CRD later in the input may define them), else they get their final status.
+   */
+  async validateFile(name: string, bytes: string | Uint8Array, deferMissing: boolean): Promise<{ results: ResourceResult[]; pending: Pending[] }> {
+    const results: ResourceResult[] = [];
+    const pending: Pending[] = [];
+    for (const { result, resource } of readResources(name, bytes, this.limits, results)) {
+      if (!resource) continue;
+      if (this.options.rules) this.checked.push({ resource, result });
+      if (isCustomResourceDefinition(resource.object)) this.registry.crds.add(resource.object as Record<string, unknown>, name);
+      const checked = check(resource, result, this.registry, this.options, this.kubernetesVersion, !deferMissing);
+      const deferred = typeof checked === 'boolean' ? checked : await checked;
+      if (deferred) pending.push({ result, resource });
+    }
+    return { results, pending };
+  }
+
+  /** Every resource with its result, kept for the lint rules (only when rules are on). */
+  private readonly checked: CheckedResource[] = [];
+
+  /** Gives deferred resources their final status, now that every CRD of the input is known, then runs the lint rules. */
+  async settle(pending: readonly Pending[]): Promise<void> {
+    if (pending.length > 0) {
+      this.registry.forgetMisses();
+      for (const { result, resource } of pending) await check(resource, result, this.registry, this.options, this.kubernetesVersion, true);
+    }
+    if (this.options.rules) applyRules(this.checked, { ...this.options.rules, kubernetesVersion: this.kubernetesVersion });
+  }
+}
+
+export async function readInputFile(path: string, cwd: string): Promise<Uint8Array> {
+  try {
+    return await readFile(isAbsolute(path) ? path : resolvePath(cwd, path));
+  } catch (error) {
+    throw new ValidateError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+  }
+}
+
 /** Validates manifests against the Kubernetes schemas of one version. Never throws for bad manifests; throws ValidateError for bad options or unreadable inputs. */
 export async function validate(input: ValidateInput, options: ValidateOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  const strict = options.strict ?? true;
-  const limits: YamlLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const locationNames = options.schemaLocations ?? [];
-  if (locationNames.length === 0) throw new ValidateError('no schema location given');
-  const requested = options.kubernetesVersion;
-  if (requested === undefined) throw new ValidateError('no Kubernetes version given');
-  const version = normalizeKubernetesVersion(requested);
-  if (!version) throw new ValidateError(`invalid Kubernetes version "${requested}": expected X.Y or X.Y.Z, e.g. 1.35.0`);
-  const fetcher = new SchemaFetcher(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
-  const locations: SchemaLocation[] = [];
-  for (const name of locationNames) {
-    const local = /^https?:\/\//i.test(name) ? name : isAbsolute(name) ? name : resolvePath(cwd, name);
-    if (!localLocationExists(local, cwd)) throw new ValidateError(`schema location ${name}: no such file or directory`);
-    locations.push(...schemaLocationsFrom([local], version.normalized, strict, fetcher, cwd));
-  }
-  const registry = new SchemaRegistry(locations, fetcher, strict);
-
-  for (const crd of options.crds ?? []) await loadCrds(registry, crd, cwd, limits);
-
-  const results: ResourceResult[] = [];
-  const pending: Pending[] = [];
-  let files = 0;
-
-  const handle = async (name: string, bytes: string | Uint8Array) => {
-    files++;
-    for (const { result, resource } of readResources(name, bytes, limits, results)) {
-      if (!resource) continue;
-      if (isCustomResourceDefinition(resource.object)) registry.crds.add(resource.object as Record<string, unknown>, name);
-      const deferred = await check(resource, result, registry, options, version.normalized, false);
-      if (deferred) pending.push({ result, resource });
-    }
-  };
-
+  const { readStdin, ...sessionOptions } = options;
   try {
-    for (const file of input.files ?? []) await handle(file.name, file.text);
-    for (const path of expandPaths(input.paths ?? [], cwd)) {
-      if (path === '-') {
-        await handle('stdin', await (options.readStdin ?? readStdinDefault)());
-        continue;
+    const session = await ValidationSession.create(sessionOptions);
+    const perFile: ResourceResult[][] = [];
+    const pending: Pending[] = [];
+    const run = async (name: string, bytes: string | Uint8Array) => {
+      const done = await session.validateFile(name, bytes, true);
+      perFile.push(done.results);
+      pending.push(...done.pending);
+    };
+    for (const file of input.files ?? []) await run(file.name, file.text);
+    const paths = expandPaths(input.paths ?? [], cwd);
+    const onDisk = paths.filter((p) => p !== '-');
+    const workers = await workerCount(onDisk, cwd, options.workers);
+    if (workers > 1 && !paths.includes('-') && !options.rules) {
+      perFile.push(...(await validateInWorkers(session, onDisk, workers, cwd)));
+    } else {
+      // The next file is read while this one is validated.
+      const read = (path: string | undefined) => {
+        if (path === undefined) return undefined;
+        const bytes = path === '-' ? (readStdin ?? readStdinDefault)() : readInputFile(path, cwd);
+        bytes.catch(() => undefined); // awaited (and reported) in turn; never an unhandled rejection
+        return bytes;
+      };
+      let reading = read(paths[0]);
+      for (let i = 0; i < paths.length; i++) {
+        const bytes = await reading!;
+        reading = read(paths[i + 1]);
+        await run(paths[i] === '-' ? 'stdin' : paths[i]!, bytes);
       }
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(isAbsolute(path) ? path : resolvePath(cwd, path));
-      } catch (error) {
-        throw new ValidateError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
-      }
-      await handle(path, bytes);
     }
     // Kinds whose CRD came later in the input get a second chance.
-    if (pending.length > 0) {
-      registry.forgetMisses();
-      for (const { result, resource } of pending) await check(resource, result, registry, options, version.normalized, true);
-    }
+    await session.settle(pending);
+    return report(session.kubernetesVersion, perFile);
   } catch (error) {
     if (error instanceof InputError || error instanceof SchemaLoadError) throw new ValidateError(error.message);
     throw error;
   }
+}
 
-  const findings = results.flatMap((r) => r.findings);
-  const count = (status: ResourceResult['status']) => results.filter((r) => r.status === status).length;
-  return {
-    kubernetesVersion: version.normalized,
-    resources: results,
-    findings,
-    summary: { files, resources: results.filter((r) => r.status !== 'empty').length, valid: count('valid'), invalid: count('invalid'), errors: count('error'), skipped: count('skipped'), empty: count('empty') },
-  };
+function report(kubernetesVersion: string, perFile: ResourceResult[][]): Report {
+  const results = perFile.flat();
+  const summary = { files: perFile.length, resources: 0, valid: 0, invalid: 0, errors: 0, skipped: 0, empty: 0 };
+  const key = { valid: 'valid', invalid: 'invalid', error: 'errors', skipped: 'skipped', empty: 'empty' } as const;
+  for (const result of results) {
+    summary[key[result.status]]++;
+    if (result.status !== 'empty') summary.resources++;
+  }
+  return { kubernetesVersion, resources: results, findings: results.flatMap((r) => r.findings), summary };
 }
 
 async function loadCrds(registry: SchemaRegistry, path: string, cwd: string, limits: YamlLimits): Promise<void> {
@@ -317,7 +396,7 @@ function* resourceOf(
 }
 
 /** Schema-checks one resource. Returns true when its schema was missing and it should be retried after all CRDs are known. */
-async function check(resource: Resource, result: ResourceResult, registry: SchemaRegistry, options: ValidateOptions, kubernetesVersion: string, lastChance: boolean): Promise<boolean> {
+function check(resource: Resource, result: ResourceResult, registry: SchemaRegistry, options: ValidateOptions, kubernetesVersion: string, lastChance: boolean): boolean | Promise<boolean> {
   const { apiVersion, kind } = resource;
   const at = (path: JsonPath, key = false) => (key && resource.locateKey ? resource.locateKey(path) : resource.locate(path));
   if (kindMatches(options.reject ?? [], apiVersion, kind)) {
@@ -329,7 +408,15 @@ async function check(resource: Resource, result: ResourceResult, registry: Schem
     result.status = 'skipped';
     return false;
   }
-  const validator = await registry.validator({ ...parseApiVersion(apiVersion), kind });
+  const peeked = registry.peek(apiVersion, kind);
+  // Only the first resource of a kind waits for its schema; the rest stay synchronous.
+  if (peeked === null) return registry.validator(apiVersion, kind).then((validator) => checkWith(validator, resource, result, registry, options, kubernetesVersion, lastChance));
+  return checkWith(peeked, resource, result, registry, options, kubernetesVersion, lastChance);
+}
+
+function checkWith(validator: KindValidator | undefined, resource: Resource, result: ResourceResult, registry: SchemaRegistry, options: ValidateOptions, kubernetesVersion: string, lastChance: boolean): boolean {
+  const { apiVersion, kind } = resource;
+  const at = (path: JsonPath, key = false) => (key && resource.locateKey ? resource.locateKey(path) : resource.locate(path));
   if (!validator) {
     if (!lastChance) return true;
     if (options.ignoreMissingSchemas) {

@@ -52,8 +52,8 @@ export interface CompileOptions {
   /** Unknown fields are errors where a schema lists properties (kubectl --validate=strict). */
   strict: boolean;
   resolve: RefResolver;
-  /** Extra checks keyed by definition name (the last segment of a `$ref`), e.g. ObjectMeta label syntax. */
-  definitionChecks?: ReadonlyMap<string, (value: unknown, path: JsonPath) => SchemaViolation[]>;
+  /** Extra checks keyed by normalised definition name (see definitionKey), e.g. ObjectMeta label syntax; paths relative to the value. */
+  definitionChecks?: ReadonlyMap<string, (value: unknown) => SchemaViolation[]>;
 }
 
 export type CompiledSchema = (value: unknown) => SchemaViolation[];
@@ -112,6 +112,14 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/**
+ * Upstream and generated definition names differ only in separators and case
+ * (`io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta`).
+ */
+export function definitionKey(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+}
+
 /** Compiles schemas of one source; compiled closures are shared by every kind that references them. */
 export class SchemaCompiler {
   private readonly compiled = new WeakMap<object, Check>();
@@ -150,11 +158,16 @@ export class SchemaCompiler {
         };
       }
       let inner: Check | undefined;
-      const definitionName = ref.slice(ref.lastIndexOf('/') + 1);
-      const extra = this.options.definitionChecks?.get(definitionName);
+      const extra = this.options.definitionChecks?.get(definitionKey(ref.slice(ref.lastIndexOf('/') + 1)));
       const refCheck: Check = (v, p, s) => {
         (inner ??= this.node(resolved.schema, resolved.document))(v, p, s);
-        if (extra && v !== null && v !== undefined) for (const violation of extra(v, toPath(p))) s.violations.push(violation);
+        if (extra && v !== null && v !== undefined) {
+          const found = extra(v);
+          if (found.length > 0) {
+            const prefix = toPath(p);
+            for (const violation of found) s.violations.push({ ...violation, path: [...prefix, ...violation.path] });
+          }
+        }
       };
       // Siblings of $ref (description, and in kubeconform files sometimes type) still apply.
       const siblings = Object.keys(schema).filter((k) => k !== '$ref' && k !== 'description');

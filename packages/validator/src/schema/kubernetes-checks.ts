@@ -4,7 +4,7 @@
 // IsValidLabelValue) and pkg/api/validation/path (ValidatePathSegmentName).
 
 import type { JsonPath } from '../types.js';
-import type { SchemaViolation } from './compile.js';
+import { definitionKey, type SchemaViolation } from './compile.js';
 import { checkQuantity } from './formats.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -89,14 +89,14 @@ function checkLabels(labels: unknown, path: JsonPath): SchemaViolation[] {
 }
 
 /** Definition name → extra check, applied wherever a schema references that definition. */
-export const KUBERNETES_DEFINITION_CHECKS: ReadonlyMap<string, (value: unknown, path: JsonPath) => SchemaViolation[]> = new Map([
-  ['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', (value: unknown, path: JsonPath) => checkLabels((value as Record<string, unknown>).labels, [...path, 'labels'])],
-  ['io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector', (value: unknown, path: JsonPath) => checkLabels((value as Record<string, unknown>).matchLabels, [...path, 'matchLabels'])],
+export const KUBERNETES_DEFINITION_CHECKS: ReadonlyMap<string, (value: unknown) => SchemaViolation[]> = new Map([
+  [definitionKey('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'), (value: unknown) => checkLabels((value as Record<string, unknown>).labels, ['labels'])],
+  [definitionKey('io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector'), (value: unknown) => checkLabels((value as Record<string, unknown>).matchLabels, ['matchLabels'])],
   [
-    'io.k8s.apimachinery.pkg.api.resource.Quantity',
-    (value: unknown, path: JsonPath) => {
+    definitionKey('io.k8s.apimachinery.pkg.api.resource.Quantity'),
+    (value: unknown) => {
       const problem = checkQuantity(value);
-      return problem ? [{ path, message: problem, severity: 'error' as const }] : [];
+      return problem ? [{ path: [], message: problem, severity: 'error' as const }] : [];
     },
   ],
 ]);

@@ -4,7 +4,7 @@ import { SchemaCompiler, type CompiledSchema } from './compile.js';
 import { CrdLocation } from './crds.js';
 import { SchemaFetcher } from './fetch.js';
 import { KUBERNETES_DEFINITION_CHECKS } from './kubernetes-checks.js';
-import { DefinitionsDirectoryLocation, isDefinitionsDirectory, type GroupVersionKind, type SchemaLocation, TemplateLocation, gvkKey } from './locations.js';
+import { DefinitionsDirectoryLocation, isDefinitionsDirectory, parseApiVersion, type GroupVersionKind, type SchemaLocation, TemplateLocation } from './locations.js';
 
 export interface KindValidator {
   validate: CompiledSchema;
@@ -15,6 +15,8 @@ export class SchemaRegistry {
   readonly crds = new CrdLocation();
   private readonly compiler: SchemaCompiler;
   private readonly cache = new Map<string, Promise<KindValidator | undefined>>();
+  /** Settled lookups by `apiVersion kind`, so the hot path needs no promise per resource. */
+  private readonly settled = new Map<string, KindValidator | undefined>();
 
   constructor(
     readonly locations: readonly SchemaLocation[],
@@ -25,19 +27,33 @@ export class SchemaRegistry {
   }
 
   /** The validator for a kind, or undefined when no location has its schema (CRDs are asked first). */
-  validator(gvk: GroupVersionKind): Promise<KindValidator | undefined> {
-    const key = gvkKey(gvk);
+  async validator(apiVersion: string, kind: string): Promise<KindValidator | undefined> {
+    const key = `${apiVersion} ${kind}`;
+    if (this.settled.has(key)) return this.settled.get(key);
     let found = this.cache.get(key);
     if (!found) {
-      found = this.lookup(gvk);
+      found = this.lookup({ ...parseApiVersion(apiVersion), kind });
       this.cache.set(key, found);
     }
-    return found;
+    const validator = await found;
+    this.settled.set(key, validator);
+    return validator;
+  }
+
+  /** A settled lookup, without waiting: a KindValidator, undefined for a miss, null when not looked up yet. */
+  peek(apiVersion: string, kind: string): KindValidator | undefined | null {
+    const key = `${apiVersion} ${kind}`;
+    return this.settled.has(key) ? this.settled.get(key) : null;
   }
 
   /** Forget misses, so kinds seen before their CRD was registered are looked up again. */
   forgetMisses(): void {
-    for (const [key, promise] of this.cache) void promise.then((v) => v === undefined && this.cache.get(key) === promise && this.cache.delete(key));
+    for (const [key, validator] of this.settled) {
+      if (validator === undefined) {
+        this.settled.delete(key);
+        this.cache.delete(key);
+      }
+    }
   }
 
   /** Kinds the locations can list (definitions sets, CRDs), for did-you-mean hints on missing schemas. */

@@ -17,7 +17,7 @@ export function decodeText(input: string | Uint8Array): Decoded {
     const lines = before.split('\n');
     return {
       line: lines.length,
-      column: [...lines[lines.length - 1]!].length + 1,
+      column: lines[lines.length - 1]!.length + 1,
       error: `invalid UTF-8: byte 0x${input[offset]!.toString(16).padStart(2, '0')} at offset ${offset} (manifests must be UTF-8 text)`,
     };
   }

@@ -6,8 +6,10 @@
 // go-yaml v2): `yes`/`on` are booleans and `0755` is octal, so that is the schema used here —
 // minus timestamps and sexagesimal numbers, which go-yaml leaves as strings.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToJSOptions } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, DocumentOptions, Node, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
 import type { JsonPath, SourcePosition } from '../types.js';
+import { parseFast } from './fast.js';
 
 export interface YamlLimits {
   /** Largest document accepted, in bytes of UTF-8 text. */
@@ -53,7 +55,7 @@ export interface ParsedDocument {
 }
 
 const MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
-const SOURCE_COMMENT = /^#\s*Source:\s*(.+?)\s*$/m;
+const SOURCE_COMMENT = /^#\s*Source:\s*(.+?)\s*$/;
 
 interface Chunk {
   /** Offset of the chunk in the text and its 1-based first line. */
@@ -96,6 +98,13 @@ function isBlank(text: string): boolean {
   return text.split('\n').every((l) => /^\s*(#.*)?$/.test(l) || l.startsWith('%'));
 }
 
+// `yaml` is loaded on first use: most runs never need it (see fast.ts), and loading its many
+// CommonJS modules is a good part of a cold start.
+let yamlModule: typeof import('yaml') | undefined;
+function yamlLib(): typeof import('yaml') {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
+
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   prettyErrors: false,
@@ -111,23 +120,89 @@ export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS
 
 function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimits): ParsedDocument {
   const source = text.slice(chunk.start, chunk.end);
-  const template = SOURCE_COMMENT.exec(source)?.[1];
-  const base = { index, line: chunk.line, column: 1, ...(template !== undefined ? { template } : {}) };
+  const lead = leadingLines(source, chunk);
+  const template = lead.template;
+  const base = { index, ...(template !== undefined ? { template } : {}) };
   const whole = (): SourcePosition => ({ line: chunk.line, column: 1 });
-  const bytes = Buffer.byteLength(source, 'utf8');
+  const bytes = source.length > limits.maxDocumentBytes / 4 ? Buffer.byteLength(source, 'utf8') : source.length;
   if (bytes > limits.maxDocumentBytes) {
     return {
       ...base,
+      ...whole(),
       value: undefined,
       empty: false,
-      problems: [{ line: chunk.line, column: 1, code: 'DOCUMENT_TOO_LARGE', severity: 'error', message: `document is ${bytes} bytes, more than the limit of ${limits.maxDocumentBytes} bytes` }],
+      problems: [{ ...whole(), code: 'DOCUMENT_TOO_LARGE', severity: 'error', message: `document is ${bytes} bytes, more than the limit of ${limits.maxDocumentBytes} bytes` }],
       locate: whole,
       locateKey: whole,
     };
   }
+  const fast = parseFast(source);
+  if ('value' in fast) {
+    // Positions come from a second parse, made only if something asks for one.
+    let full: FullParse | undefined;
+    const locator = (key: boolean) => (path: JsonPath) => (full ??= parseFull(source, chunk, limits)).locate(path, key);
+    const value = fast.value;
+    const empty = value === null || value === undefined;
+    const start = empty ? whole() : lead.content;
+    return { ...base, ...start, value: empty ? undefined : value, empty, problems: [], locate: locator(false), locateKey: locator(true) };
+  }
+  const full = parseFull(source, chunk, limits);
+  const start = full.start;
+  return {
+    ...base,
+    line: start.line,
+    column: start.column,
+    value: full.value,
+    empty: full.problems.length === 0 && (full.value === null || full.value === undefined),
+    problems: full.problems,
+    locate: (path) => full.locate(path, false),
+    locateKey: (path) => full.locate(path, true),
+  };
+}
+
+/**
+ * Reads the lines before the document's content: where the content starts (the first line that
+ * is not blank, a comment, a directive or the `---` marker), and helm's `# Source:` comment.
+ */
+function leadingLines(source: string, chunk: Chunk): { content: SourcePosition; template?: string } {
+  let template: string | undefined;
+  let offset = 0;
+  let line = chunk.line;
+  while (offset < source.length) {
+    const newline = source.indexOf('\n', offset);
+    const end = newline === -1 ? source.length : newline;
+    let text = source.slice(offset, end);
+    let column = 1;
+    const marker = /^---[ \t]*/.exec(text);
+    if (marker && offset === 0) {
+      column += marker[0].length;
+      text = text.slice(marker[0].length);
+    }
+    const indent = /^[ \t]*/.exec(text)![0].length;
+    if (text[indent] === '#') template ??= SOURCE_COMMENT.exec(text.slice(indent))?.[1];
+    else if (text.length > indent && !(offset === 0 && text.startsWith('%'))) return { content: { line, column: column + indent }, ...(template !== undefined ? { template } : {}) };
+    if (newline === -1) break;
+    offset = newline + 1;
+    line++;
+  }
+  return { content: { line: chunk.line, column: 1 }, ...(template !== undefined ? { template } : {}) };
+}
+
+interface FullParse {
+  value: unknown;
+  problems: YamlProblem[];
+  start: SourcePosition;
+  locate(path: JsonPath, key: boolean): SourcePosition;
+}
+
+/** The `yaml` parse: positions for every node, and precise errors. */
+function parseFull(source: string, chunk: Chunk, limits: YamlLimits): FullParse {
+  const whole = (): SourcePosition => ({ line: chunk.line, column: 1 });
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const at = (offset: number): SourcePosition => {
-    const pos = lineCounter.linePos(offset);
+    // An error at the end of the document ("expected ]") belongs on its last line, not on the next `---`.
+    const pos = lineCounter.linePos(offset >= source.length && source.endsWith('\n') ? source.length - 1 : offset);
     return { line: pos.line + chunk.line - 1, column: pos.col };
   };
   const problems: YamlProblem[] = [];
@@ -142,10 +217,6 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
   for (const warning of document?.warnings ?? []) problems.push({ ...at(warning.pos[0]), code: warning.code, severity: 'warning', message: cleanMessage(warning.message) });
 
   const contents = document?.contents ?? null;
-  const locator = (key: boolean) => (path: JsonPath): SourcePosition => {
-    const offset = contents ? offsetOf(contents, path, key) : undefined;
-    return offset === undefined ? whole() : at(offset);
-  };
   const start = contents?.range ? at(contents.range[0]) : whole();
   let value: unknown;
   if (document && contents && !problems.some((p) => p.severity === 'error')) {
@@ -157,24 +228,19 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
         value = document.toJS({ maxAliasCount: limits.maxAliasCount } satisfies ToJSOptions);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        problems.push({
-          ...start,
-          code: /alias/i.test(message) ? 'ALIAS_LIMIT' : 'YAML_ERROR',
-          severity: 'error',
-          message: /alias/i.test(message) ? `too many alias expansions (limit ${limits.maxAliasCount}): refusing a possible YAML bomb` : message,
-        });
+        const alias = /alias/i.test(message);
+        problems.push({ ...start, code: alias ? 'ALIAS_LIMIT' : 'YAML_ERROR', severity: 'error', message: alias ? `too many alias expansions (limit ${limits.maxAliasCount}): refusing a possible YAML bomb` : message });
       }
     }
   }
   return {
-    ...base,
-    line: start.line,
-    column: start.column,
     value,
-    empty: problems.length === 0 && (contents === null || value === null || value === undefined),
     problems,
-    locate: locator(false),
-    locateKey: locator(true),
+    start,
+    locate: (path, key) => {
+      const offset = contents ? offsetOf(contents, path, key) : undefined;
+      return offset === undefined ? whole() : at(offset);
+    },
   };
 }
 
@@ -185,6 +251,7 @@ function cleanMessage(message: string): string {
 
 /** Nesting depth of the node tree, stopping once past `limit`. Aliases count as leaves. */
 function depthOf(node: unknown, limit: number): number {
+  const { isMap, isSeq } = yamlLib();
   let max = 0;
   const stack: Array<[unknown, number]> = [[node, 1]];
   while (stack.length > 0) {
@@ -199,6 +266,7 @@ function depthOf(node: unknown, limit: number): number {
 
 /** Source offset of the node at `path`, or of the deepest ancestor that exists. */
 function offsetOf(root: Node, path: JsonPath, key: boolean): number | undefined {
+  const { isMap, isScalar, isSeq } = yamlLib();
   let node: unknown = root;
   let offset = root.range?.[0];
   for (let i = 0; i < path.length; i++) {

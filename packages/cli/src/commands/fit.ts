@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { formatFitJson, formatFitText, InputFileError, readManifests, readNodePools, simulateFit, ValidateError, type ScoringStrategy } from '@chartforge/validator';
+import { parseCommandArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+
+const STRATEGIES: readonly ScoringStrategy[] = ['most-allocated', 'least-allocated'];
+
+const usage = `Usage: chartforge fit --nodes NODES.yaml [options] <file|dir|glob|->...
+
+Will it fit? Simulates scheduling every pod the manifests create onto the node pools of NODES.yaml
+and reports the pods that do not fit and the utilization of each pool. Counted: every replica (an
+HPA's maxReplicas when one scales the workload), a Deployment's rolling-update surge (maxSurge),
+a Job's parallelism, one DaemonSet pod per eligible node. Filters: resource requests (cpu, memory,
+GPUs and other extended resources, pod slots), nodeSelector, required node affinity, taints and
+tolerations, required pod (anti-)affinity and DoNotSchedule topology spread. "-" (or no path, when
+input is piped) reads standard input, e.g. helm template my-release chart/ | chartforge fit --nodes n.yaml
+
+      --nodes FILE                   node pools (required), e.g.
+                                       pools:
+                                         - name: a100
+                                           count: 4
+                                           allocatable: {cpu: "96", memory: 1000Gi, nvidia.com/gpu: 8}
+                                           labels: {nvidia.com/gpu.present: "true"}
+                                           taints: [{key: nvidia.com/gpu, value: present, effect: NoSchedule}]
+      --strategy NAME                most-allocated (bin-packing, default) | least-allocated (kube-scheduler's default spreading)
+  -o, --output FORMAT                text | json (default: text)
+
+Exit codes: 0 every pod fits, 1 some pod does not fit or a manifest cannot be read, 2 usage or I/O error.
+`;
+
+async function readAll(stream: CliIO['stdin']): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+}
+
+export const fitCommand: Command = {
+  name: ['fit'],
+  summary: 'Simulate scheduling the manifests\' pods onto node pools: what does not fit, utilization per pool',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      nodes: { type: 'string' },
+      strategy: { type: 'string', default: 'most-allocated' },
+      output: { type: 'string', short: 'o', default: 'text' },
+    });
+    if (values.nodes === undefined) throw new UsageError('--nodes FILE is required (the node pools to schedule onto)');
+    if (!STRATEGIES.includes(values.strategy as ScoringStrategy)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}`);
+    if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, got "${values.output}"`);
+    const paths = positionals.length > 0 ? positionals : io.stdin.isTTY ? [] : ['-'];
+    if (paths.length === 0) throw new UsageError('no manifests given: pass files, directories or "-" for standard input');
+    let pools;
+    let manifests;
+    try {
+      pools = readNodePools(resolve(io.cwd, values.nodes));
+      manifests = await readManifests(paths, { cwd: io.cwd, readStdin: () => readAll(io.stdin) });
+    } catch (error) {
+      if (error instanceof InputFileError || error instanceof ValidateError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (manifests.problems.length > 0) {
+      for (const problem of manifests.problems) io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+      return EXIT_FINDINGS;
+    }
+    const result = simulateFit(manifests.resources, pools, { strategy: values.strategy as ScoringStrategy });
+    io.stdout.write(values.output === 'json' ? formatFitJson(result) : formatFitText(result));
+    return result.unschedulable.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  },
+};

@@ -1,0 +1,144 @@
+import { EMBEDDED_KUBERNETES_VERSION, formatReport, OUTPUT_FORMATS, RuleConfigError, validate, ValidateError, type OutputFormat, type Severity } from '@chartforge/validator';
+import { parseCommandArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
+
+const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+const usage = `Usage: chartforge validate [options] <file|dir|glob|->...
+
+Validates Kubernetes manifests (YAML or JSON, multi-document, \`helm template\` output) against the
+OpenAPI schemas of a Kubernetes version. Directories are read recursively (*.yaml, *.yml, *.json);
+"-" (or no path at all, when input is piped) reads standard input.
+
+Schemas:
+  -k, --kubernetes-version X.Y[.Z]   version to validate against (default: ${EMBEDDED_KUBERNETES_VERSION.slice(1)}, embedded)
+  -s, --schema-location LOC          repeatable, first hit wins: a directory of vX.Y.Z.definitions.json[.gz],
+                                     a directory of kubeconform per-kind schemas, or a path/URL template with
+                                     {{ .NormalizedKubernetesVersion }} {{ .StrictSuffix }} {{ .ResourceKind }}
+                                     {{ .ResourceAPIVersion }} {{ .Group }} {{ .KindSuffix }}; "embedded" names
+                                     the built-in schemas (the default when no location is given)
+      --crd FILE|DIR                 repeatable: CustomResourceDefinitions whose schemas validate custom resources
+      --cache-dir DIR                cache for schemas downloaded over HTTP
+                                     (default: $CHARTFORGE_CACHE_DIR, $XDG_CACHE_HOME/chartforge/schemas or ~/.cache/chartforge/schemas)
+
+Checks:
+      --strict=false                 allow unknown fields (strict is the default)
+      --ignore-missing-schemas       skip kinds that have no schema instead of failing
+      --skip KINDS                   comma-separated Kind or apiVersion/Kind to skip (repeatable)
+      --reject KINDS                 comma-separated Kind or apiVersion/Kind to report as errors (repeatable)
+      --no-lint                      schema check only, no lint rules: streams the input (worker threads for
+                                     large inputs), the way kubeconform works
+
+${RULE_FLAGS_USAGE}
+
+Output:
+  -o, --output FORMAT                ${OUTPUT_FORMATS.join(' | ')} (default: text)
+      --summary                      print a summary line (text)
+  -v, --verbose                      list valid resources too (text, json)
+      --fail-on SEVERITY             exit 1 on findings at or above: error | warning | info (default: error)
+      --workers N                    worker threads (default: automatic for large inputs)
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or I/O error.
+Colours only on a terminal, never when NO_COLOR is set.
+`;
+
+/** `--strict=false` and `--strict false` are accepted as well as `--no-strict`, like kubeconform users type it. */
+function normaliseStrict(args: string[]): { args: string[]; strict: boolean } {
+  let strict = true;
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const inline = /^--strict=(.*)$/.exec(arg);
+    if (inline || arg === '--strict') {
+      let value = inline ? inline[1]! : 'true';
+      if (!inline && (args[i + 1] === 'true' || args[i + 1] === 'false')) value = args[++i]!;
+      if (value !== 'true' && value !== 'false') throw new UsageError(`--strict: expected true or false, got "${value}"`);
+      strict = value === 'true';
+    } else if (arg === '--no-strict') strict = false;
+    else out.push(arg);
+  }
+  return { args: out, strict };
+}
+
+function csv(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+export const validateCommand: Command = {
+  name: ['validate'],
+  summary: 'Validate Kubernetes manifests against the API schemas of a Kubernetes version',
+  usage,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    const { args, strict } = normaliseStrict(argv);
+    const { values, positionals } = parseCommandArgs(args, {
+      'kubernetes-version': { type: 'string', short: 'k' },
+      'schema-location': { type: 'string', short: 's', multiple: true },
+      crd: { type: 'string', multiple: true },
+      'cache-dir': { type: 'string' },
+      'ignore-missing-schemas': { type: 'boolean' },
+      skip: { type: 'string', multiple: true },
+      reject: { type: 'string', multiple: true },
+      output: { type: 'string', short: 'o' },
+      summary: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+      'fail-on': { type: 'string' },
+      workers: { type: 'string' },
+      'no-lint': { type: 'boolean' },
+      ...RULE_FLAG_OPTIONS,
+    });
+    const lint = values['no-lint'] !== true;
+    const selection = lint ? ruleSelection(values, io) : undefined;
+    const kubernetesVersion = values['kubernetes-version'] ?? selection?.configKubernetesVersion;
+    const output = (values.output ?? 'text') as OutputFormat;
+    if (!OUTPUT_FORMATS.includes(output)) throw new UsageError(`--output: unknown format "${values.output}" (expected ${OUTPUT_FORMATS.join(', ')})`);
+    const failOn = (values['fail-on'] ?? 'error') as Severity;
+    if (!SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on: unknown severity "${values['fail-on']}" (expected error, warning or info)`);
+    let workers: number | undefined;
+    if (values.workers !== undefined) {
+      if (!/^\d+$/.test(values.workers)) throw new UsageError(`--workers: expected a number, got "${values.workers}"`);
+      workers = Number(values.workers);
+    }
+    let paths = positionals;
+    if (paths.length === 0) {
+      if (io.stdin.isTTY) throw new UsageError('no input: name files, directories or globs, or pipe manifests to standard input ("-")');
+      paths = ['-'];
+    }
+
+    let report;
+    try {
+      report = await validate(
+        { paths },
+        {
+          ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}),
+          ...(selection ? { rules: selection.options } : {}),
+          ...(values['schema-location'] ? { schemaLocations: values['schema-location'] } : {}),
+          strict,
+          crds: values.crd ?? [],
+          ignoreMissingSchemas: values['ignore-missing-schemas'] ?? false,
+          skip: csv(values.skip),
+          reject: csv(values.reject),
+          ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
+          ...(workers !== undefined ? { workers } : {}),
+          cwd: io.cwd,
+          readStdin: async () => {
+            const chunks: Buffer[] = [];
+            for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+            return Buffer.concat(chunks);
+          },
+        },
+      );
+    } catch (error) {
+      if (error instanceof ValidateError || error instanceof RuleConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+
+    const color = output === 'text' && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+    const { VERSION } = await import('../index.js');
+    io.stdout.write(formatReport(report, output, { summary: values.summary ?? false, verbose: values.verbose ?? false, color, toolVersion: VERSION }));
+    // Invalid and error statuses always come with an error finding, so they fail at every threshold.
+    const threshold = SEVERITIES.indexOf(failOn);
+    return report.findings.some((f) => SEVERITIES.indexOf(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+  },
+};

@@ -1,0 +1,75 @@
+// The lint-rule flags shared by `validate`, `rules` and `fit`: --config, --rules, --disable,
+// --pss, --upgrade-to. Flags win over `.chartforge.yaml`; a bad config file or rule id is a usage
+// error (exit 2) that names the file, line and column.
+import { ConfigFileError, loadConfig, PSS_LEVELS, resolveRules, RuleConfigError, type ChartforgeConfig, type PssLevel, type RuleOptions } from '@chartforge/validator';
+import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
+
+export const RULE_FLAG_OPTIONS = {
+  config: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  disable: { type: 'string', multiple: true },
+  pss: { type: 'string' },
+  'upgrade-to': { type: 'string' },
+} as const;
+
+export const RULE_FLAGS_USAGE = `Lint rules (see \`chartforge rules\`):
+      --config FILE                  lint configuration (default: .chartforge.yaml or .chartforge.yml in the working directory)
+      --rules IDS                    run only these rules (comma-separated, repeatable)
+      --disable IDS                  never run these rules (comma-separated, repeatable)
+      --pss LEVEL                    Pod Security Standards profile: privileged | baseline | restricted (default: baseline)
+      --upgrade-to X.Y               also report APIs removed by Kubernetes X.Y, to check a cluster upgrade
+  Per object: annotation chartforge.dev/ignore: "rule-a,rule-b; reason" (or "*; reason" for every rule).`;
+
+export interface RuleFlagValues {
+  config?: string | undefined;
+  rules?: string[] | undefined;
+  disable?: string[] | undefined;
+  pss?: string | undefined;
+  'upgrade-to'?: string | undefined;
+}
+
+function csv(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+export interface RuleSelection {
+  /** Rule options without the Kubernetes version (the command knows it). */
+  readonly options: Omit<RuleOptions, 'kubernetesVersion'>;
+  /** The config file's `kubernetesVersion`, for commands whose flag was not given. */
+  readonly configKubernetesVersion?: string;
+}
+
+/** Reads the config file and the flags into rule options; throws UsageError for any mistake. */
+export function ruleSelection(values: RuleFlagValues, io: CliIO): RuleSelection {
+  let config: ChartforgeConfig = {};
+  try {
+    config = loadConfig(io.cwd, values.config)?.config ?? {};
+  } catch (error) {
+    if (error instanceof ConfigFileError) throw new UsageError(error.message);
+    throw error;
+  }
+  const pss = values.pss ?? config.pss;
+  if (pss !== undefined && !PSS_LEVELS.includes(pss as PssLevel)) throw new UsageError(`--pss must be one of ${PSS_LEVELS.join(', ')}, got "${pss}"`);
+  const upgradeTo = values['upgrade-to'] ?? config.upgradeTo;
+  const options: Omit<RuleOptions, 'kubernetesVersion'> = {
+    ...(pss !== undefined ? { pss: pss as PssLevel } : {}),
+    ...(upgradeTo !== undefined ? { upgradeTo } : {}),
+    only: csv(values.rules),
+    disable: csv(values.disable),
+    ...(config.rules ? { rules: config.rules } : {}),
+  };
+  // Unknown ids and bad parameters are reported now, before any input is read.
+  withRuleErrors(() => resolveRules(options));
+  return { options, ...(config.kubernetesVersion !== undefined ? { configKubernetesVersion: config.kubernetesVersion } : {}) };
+}
+
+/** Runs `action`, turning rule configuration errors into usage errors. */
+export function withRuleErrors<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof RuleConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}

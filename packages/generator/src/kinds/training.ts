@@ -1,0 +1,76 @@
+import { RESERVED_CONTAINER_NAMES, type TrainingValues } from '@chartforge/spec';
+import type { KindGenerator } from './kind.js';
+
+/** Overrides that `helm lint`/`helm template` run in CI: every mode and every optional block. */
+const ciValues: Record<string, Record<string, unknown>> = {
+  'distributed-values.yaml': {
+    mode: 'distributed',
+    workers: 4,
+    gpu: { count: 8, nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
+    shm: { sizeLimit: '32Gi' },
+    resources: { requests: { cpu: '32', memory: '256Gi' }, limits: { memory: '256Gi' } },
+    checkpoints: { accessModes: ['ReadWriteMany'], storageClassName: 'shared-fs', size: '500Gi' },
+    distributed: { succeedWithLeader: true, backoffLimitPerIndex: 1, maxFailedIndexes: 1 },
+    restartPolicy: 'Never',
+    podFailurePolicy: { enabled: true, failJobOnExitCodes: [42, 3] },
+    hyperparameters: { values: { learning_rate: 0.0003, epochs: 3, batch_size: 64, model: 'llama-3-8b' } },
+    activeDeadlineSeconds: 172800,
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' }],
+  },
+  'kueue-values.yaml': {
+    mode: 'distributed',
+    workers: 2,
+    gpu: { count: 1 },
+    kueue: { queueName: 'team-a', priorityClass: 'high' },
+    priorityClassName: 'training',
+  },
+  'scheduled-values.yaml': {
+    mode: 'scheduled',
+    evaluation: { enabled: false },
+    schedule: { cron: '30 3 * * 1-5', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Replace', startingDeadlineSeconds: 300, successfulJobsHistoryLimit: 5, failedJobsHistoryLimit: 2 },
+    kueue: { queueName: 'nightly' },
+    ttlSecondsAfterFinished: 86400,
+    hyperparameters: { values: { epochs: 1 }, format: 'json' },
+  },
+  'data-pipeline-values.yaml': {
+    mode: 'single',
+    image: { repository: 'registry.example.com/ml/trainer', digest: `sha256:${'b'.repeat(64)}` },
+    imagePullSecrets: [{ name: 'regcred' }],
+    command: ['python', '-m', 'trainer'],
+    args: ['--data=$(DATASET_DIR)', '--checkpoints=$(CHECKPOINT_DIR)', '--output=$(OUTPUT_LOCATION)'],
+    workingDir: '/workspace',
+    restartPolicy: 'OnFailure',
+    podFailurePolicy: { enabled: false },
+    dataset: { existingClaim: '', readOnly: true, accessModes: ['ReadWriteOnce'], size: '200Gi', mountPath: '/datasets/imagenet' },
+    checkpoints: { existingClaim: 'experiment-checkpoints', subPath: 'run-7' },
+    output: { location: 's3://models/experiments/run-7', secretName: 'object-store-credentials' },
+    initSteps: [
+      { name: 'download', image: 'rclone/rclone:1.68.2', command: ['rclone'], args: ['copy', ':s3:datasets/imagenet', '$(DATASET_DIR)'], envFrom: [{ secretRef: { name: 'object-store-credentials' } }] },
+      { name: 'preprocess', image: 'registry.example.com/ml/preprocess:1.4.0', args: ['--in=$(DATASET_DIR)'], resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { memory: '4Gi' } } },
+    ],
+    evaluation: { enabled: true, gpus: 1, activeDeadlineSeconds: 259200, env: [{ name: 'EVAL_SPLIT', value: 'validation' }] },
+    env: [{ name: 'NCCL_DEBUG', value: 'WARN' }],
+    envFrom: [{ configMapRef: { name: 'trainer-settings' } }],
+    extraVolumes: [{ name: 'extra-config', configMap: { name: 'extra-config' } }],
+    extraVolumeMounts: [{ name: 'extra-config', mountPath: '/etc/extra', readOnly: true }],
+    serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/trainer' } },
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['p4d.24xlarge'] }] }] } } },
+    podAnnotations: { 'example.com/team': 'ml-platform' },
+    podLabels: { team: 'ml-platform' },
+  },
+};
+
+function reference(image: TrainingValues['image'], fallback = 'latest'): string {
+  const repository = image.registry ? `${image.registry.replace(/\/$/, '')}/${image.repository}` : image.repository;
+  return image.digest ? `${repository}@${image.digest}` : `${repository}:${image.tag || fallback}`;
+}
+
+export const trainingGenerator: KindGenerator<TrainingValues> = {
+  // setExample: the --set example in the chart README.
+  context: () => ({ reservedContainerNames: RESERVED_CONTAINER_NAMES, setExample: 'mode=distributed,workers=4' }),
+  images: (values) => [
+    { name: 'trainer', image: reference(values.image) },
+    ...values.initSteps.map((step) => ({ name: step.name, image: step.image })),
+  ],
+  ciValues,
+};

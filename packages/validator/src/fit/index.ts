@@ -1,0 +1,7 @@
+export { simulateFit } from './simulate.js';
+export type { FitOptions, FitResult, PodPlacement, PoolUsage } from './simulate.js';
+export { parseNodePools, readNodePools, NODE_POOLS_SCHEMA, DEFAULT_MAX_PODS } from './nodes.js';
+export type { NodePool, Taint } from './nodes.js';
+export { formatFitText, formatFitJson } from './report.js';
+export type { ScoringStrategy } from './scheduler.js';
+export { parseManifestText, readManifests, type ReadManifests } from './read.js';

@@ -1,0 +1,52 @@
+// Reading manifests for `chartforge fit` with the validator's own YAML reader, so positions and
+// error messages match `chartforge validate`.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { expandPaths } from '../inputs.js';
+import type { Finding, Resource, ResourceResult } from '../types.js';
+import { readResources, ValidateError } from '../validate.js';
+import { DEFAULT_LIMITS } from '../yaml/documents.js';
+
+export interface ReadManifests {
+  readonly resources: Resource[];
+  /** Documents that could not be read as resources (YAML errors, missing apiVersion/kind). */
+  readonly problems: Finding[];
+}
+
+/** Resources of one manifest text (multi-document YAML or JSON), named `name` in positions. */
+export function parseManifestText(name: string, text: string | Uint8Array): ReadManifests {
+  const results: ResourceResult[] = [];
+  const resources = [...readResources(name, text, DEFAULT_LIMITS, results)].flatMap(({ resource }) => (resource ? [resource] : []));
+  return { resources, problems: problemsOf(results) };
+}
+
+function problemsOf(results: readonly ResourceResult[]): Finding[] {
+  return results.filter((r) => r.status === 'error').flatMap((r) => r.findings.filter((f) => f.severity === 'error'));
+}
+
+export async function readManifests(paths: readonly string[], options: { cwd: string; readStdin: () => Promise<Uint8Array> }): Promise<ReadManifests> {
+  const resources: Resource[] = [];
+  const results: ResourceResult[] = [];
+  let files: string[];
+  try {
+    files = expandPaths(paths, options.cwd);
+  } catch (error) {
+    throw new ValidateError((error as Error).message);
+  }
+  for (const path of files) {
+    let bytes: Uint8Array;
+    if (path === '-') {
+      bytes = await options.readStdin();
+    } else {
+      try {
+        bytes = await readFile(isAbsolute(path) ? path : resolve(options.cwd, path));
+      } catch (error) {
+        throw new ValidateError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+      }
+    }
+    for (const { resource } of readResources(path === '-' ? 'stdin' : path, bytes, DEFAULT_LIMITS, results)) {
+      if (resource) resources.push(resource);
+    }
+  }
+  return { resources, problems: problemsOf(results) };
+}

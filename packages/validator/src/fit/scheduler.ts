@@ -1,0 +1,201 @@
+// A model of kube-scheduler's filter and score phases, enough to answer "does it fit": node
+// selection (nodeSelector, required node affinity), taints and tolerations, resources and pod
+// slots, required pod (anti-)affinity and hard topology spread; then a resource score.
+import { arrayAt, getPath, isObject, objectsIn, stringMap, type JsonObject } from '../rules/support/objects.js';
+import { labelSelectorMatches } from '../rules/support/selectors.js';
+import type { NodePool, Taint } from './nodes.js';
+import type { PodToPlace } from './pods.js';
+
+export type ScoringStrategy = 'most-allocated' | 'least-allocated';
+
+export interface SimNode {
+  readonly name: string;
+  readonly pool: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+  readonly allocatable: Readonly<Record<string, number>>;
+  readonly requested: Record<string, number>;
+  readonly pods: PodToPlace[];
+}
+
+export function buildNodes(pools: readonly NodePool[]): SimNode[] {
+  return pools.flatMap((pool) =>
+    Array.from({ length: pool.count }, (_, i) => {
+      const name = `${pool.name}-${i + 1}`;
+      return { name, pool: pool.name, labels: { ...pool.labels, 'kubernetes.io/hostname': name }, taints: pool.taints, allocatable: pool.allocatable, requested: { pods: 0 }, pods: [] };
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- taints and tolerations
+
+/** Taints the DaemonSet controller tolerates on every DaemonSet pod. */
+const DAEMONSET_TOLERATED = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable', 'node.kubernetes.io/disk-pressure', 'node.kubernetes.io/memory-pressure', 'node.kubernetes.io/pid-pressure', 'node.kubernetes.io/unschedulable', 'node.kubernetes.io/network-unavailable'];
+
+function tolerates(toleration: JsonObject, taint: Taint): boolean {
+  if (typeof toleration.effect === 'string' && toleration.effect !== '' && toleration.effect !== taint.effect) return false;
+  const key = typeof toleration.key === 'string' ? toleration.key : '';
+  if (toleration.operator === 'Exists') return key === '' || key === taint.key;
+  return key === taint.key && (typeof toleration.value === 'string' ? toleration.value : '') === (taint.value ?? '');
+}
+
+function untoleratedTaint(pod: PodToPlace, node: SimNode): Taint | undefined {
+  const tolerations = [...objectsIn(pod.spec, ['tolerations'])].map(({ value }) => value);
+  return node.taints.find((taint) =>
+    taint.effect !== 'PreferNoSchedule'
+    && !(pod.role === 'daemon' && DAEMONSET_TOLERATED.includes(taint.key))
+    && !tolerations.some((toleration) => tolerates(toleration, taint)));
+}
+
+// ---------------------------------------------------------------- node selection
+
+function requirementMatches(requirement: unknown, labels: Readonly<Record<string, string>>): boolean {
+  if (!isObject(requirement) || typeof requirement.key !== 'string') return false;
+  const actual = labels[requirement.key];
+  const values = arrayAt(requirement, ['values']).map(String);
+  switch (requirement.operator) {
+    case 'In': return actual !== undefined && values.includes(actual);
+    case 'NotIn': return actual === undefined || !values.includes(actual);
+    case 'Exists': return actual !== undefined;
+    case 'DoesNotExist': return actual === undefined;
+    case 'Gt': return actual !== undefined && Number(actual) > Number(values[0]);
+    case 'Lt': return actual !== undefined && Number(actual) < Number(values[0]);
+    default: return false;
+  }
+}
+
+function matchesNodeSelection(pod: PodToPlace, node: SimNode): boolean {
+  for (const [key, value] of Object.entries(stringMap(pod.spec.nodeSelector))) if (node.labels[key] !== value) return false;
+  const terms = arrayAt(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']);
+  if (terms.length === 0) return true;
+  // Terms are ORed; within a term, expressions and fields are ANDed.
+  return terms.some((term) => {
+    const expressions = arrayAt(term, ['matchExpressions']);
+    const fields = arrayAt(term, ['matchFields']);
+    if (expressions.length === 0 && fields.length === 0) return false;
+    return expressions.every((e) => requirementMatches(e, node.labels))
+      && fields.every((f) => requirementMatches(f, { 'metadata.name': node.name }));
+  });
+}
+
+// ---------------------------------------------------------------- pod (anti-)affinity and spread
+
+interface PodTerm {
+  readonly selector: unknown;
+  readonly topologyKey: string;
+  readonly namespaces: readonly string[];
+}
+
+function podTerms(pod: PodToPlace, kind: 'podAffinity' | 'podAntiAffinity'): PodTerm[] {
+  return [...objectsIn(pod.spec, ['affinity', kind, 'requiredDuringSchedulingIgnoredDuringExecution'])].map(({ value }) => ({
+    selector: value.labelSelector,
+    topologyKey: typeof value.topologyKey === 'string' ? value.topologyKey : '',
+    namespaces: arrayAt(value, ['namespaces']).map(String),
+  }));
+}
+
+function inTermNamespaces(term: PodTerm, owner: PodToPlace, other: PodToPlace): boolean {
+  const namespaces = term.namespaces.length > 0 ? term.namespaces : [owner.namespace];
+  return other.namespace === undefined || owner.namespace === undefined || namespaces.includes(other.namespace);
+}
+
+function termMatches(term: PodTerm, owner: PodToPlace, other: PodToPlace): boolean {
+  return inTermNamespaces(term, owner, other) && labelSelectorMatches(term.selector, other.labels);
+}
+
+function sameDomain(a: SimNode, b: SimNode, topologyKey: string): boolean {
+  const value = a.labels[topologyKey];
+  return value !== undefined && value === b.labels[topologyKey];
+}
+
+function violatesAntiAffinity(pod: PodToPlace, node: SimNode, nodes: readonly SimNode[]): boolean {
+  for (const other of nodes) {
+    for (const placed of other.pods) {
+      if (podTerms(pod, 'podAntiAffinity').some((term) => sameDomain(node, other, term.topologyKey) && termMatches(term, pod, placed))) return true;
+      // Symmetry: existing pods' anti-affinity keeps the newcomer away too.
+      if (podTerms(placed, 'podAntiAffinity').some((term) => sameDomain(node, other, term.topologyKey) && termMatches(term, placed, pod))) return true;
+    }
+  }
+  return false;
+}
+
+function violatesAffinity(pod: PodToPlace, node: SimNode, nodes: readonly SimNode[]): boolean {
+  return podTerms(pod, 'podAffinity').some((term) => {
+    const anywhere = nodes.some((other) => other.pods.some((placed) => termMatches(term, pod, placed)));
+    // The first pod of a group that selects itself may go anywhere (kube-scheduler's special case).
+    if (!anywhere) return !termMatches(term, pod, pod);
+    return !nodes.some((other) => sameDomain(node, other, term.topologyKey) && other.pods.some((placed) => termMatches(term, pod, placed)));
+  });
+}
+
+function violatesTopologySpread(pod: PodToPlace, node: SimNode, nodes: readonly SimNode[]): boolean {
+  for (const { value: constraint } of objectsIn(pod.spec, ['topologySpreadConstraints'])) {
+    if (constraint.whenUnsatisfiable !== 'DoNotSchedule' || typeof constraint.topologyKey !== 'string') continue;
+    const key = constraint.topologyKey;
+    const maxSkew = typeof constraint.maxSkew === 'number' ? constraint.maxSkew : 1;
+    const domain = node.labels[key];
+    if (domain === undefined) return true;
+    // Domains are those of nodes the pod could be placed on by node selection.
+    const counts = new Map<string, number>();
+    for (const other of nodes) {
+      const value = other.labels[key];
+      if (value === undefined || !matchesNodeSelection(pod, other)) continue;
+      const matching = other.pods.filter((placed) => placed.namespace === pod.namespace && labelSelectorMatches(constraint.labelSelector, placed.labels)).length;
+      counts.set(value, (counts.get(value) ?? 0) + matching);
+    }
+    const min = Math.min(...counts.values());
+    if ((counts.get(domain) ?? 0) + 1 - min > maxSkew) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- resources and scoring
+
+function insufficient(pod: PodToPlace, node: SimNode): string[] {
+  const short: string[] = [];
+  for (const [name, amount] of Object.entries(pod.requests)) {
+    if (amount <= 0) continue;
+    if ((node.requested[name] ?? 0) + amount > (node.allocatable[name] ?? 0) + 1e-9) short.push(`Insufficient ${name}`);
+  }
+  if ((node.requested.pods ?? 0) + 1 > (node.allocatable.pods ?? 0)) short.push('Too many pods');
+  return short;
+}
+
+/** Why `pod` cannot go on `node`, in kube-scheduler's words; empty when it can. */
+export function filterNode(pod: PodToPlace, node: SimNode, nodes: readonly SimNode[]): string[] {
+  const taint = untoleratedTaint(pod, node);
+  if (taint) return [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`];
+  if (!matchesNodeSelection(pod, node)) return ["node(s) didn't match Pod's node affinity/selector"];
+  const resources = insufficient(pod, node);
+  if (resources.length > 0) return resources;
+  if (violatesAntiAffinity(pod, node, nodes)) return ["node(s) didn't match pod anti-affinity rules"];
+  if (violatesAffinity(pod, node, nodes)) return ["node(s) didn't match pod affinity rules"];
+  if (violatesTopologySpread(pod, node, nodes)) return ["node(s) didn't match pod topology spread constraints"];
+  return [];
+}
+
+/** Score of placing `pod` on `node`: share of the node's resources in use afterwards (or left free). */
+export function scoreNode(pod: PodToPlace, node: SimNode, strategy: ScoringStrategy): number {
+  const names = new Set(['cpu', 'memory', ...Object.keys(pod.requests).filter((n) => n !== 'pods' && (node.allocatable[n] ?? 0) > 0)]);
+  let total = 0;
+  let counted = 0;
+  for (const name of names) {
+    const capacity = node.allocatable[name] ?? 0;
+    if (capacity <= 0) continue;
+    const used = Math.min(1, ((node.requested[name] ?? 0) + (pod.requests[name] ?? 0)) / capacity);
+    total += strategy === 'most-allocated' ? used : 1 - used;
+    counted++;
+  }
+  return counted === 0 ? 0 : total / counted;
+}
+
+export function bind(pod: PodToPlace, node: SimNode): void {
+  for (const [name, amount] of Object.entries(pod.requests)) node.requested[name] = (node.requested[name] ?? 0) + amount;
+  node.requested.pods = (node.requested.pods ?? 0) + 1;
+  node.pods.push(pod);
+}
+
+export function priorityOf(pod: PodToPlace, priorities: ReadonlyMap<string, number>): number {
+  const name = getPath(pod.spec, ['priorityClassName']);
+  return typeof name === 'string' ? priorities.get(name) ?? 0 : 0;
+}

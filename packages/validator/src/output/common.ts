@@ -1,0 +1,51 @@
+import type { Finding, ResourceResult, Severity } from '../types.js';
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** `Deployment/web` or `Deployment/prod/web`, what a resource is called in messages. */
+export function resourceLabel(r: Pick<ResourceResult, 'kind' | 'name' | 'namespace'>): string {
+  if (!r.kind) return '(unknown kind)';
+  return `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name || '(unnamed)'}`;
+}
+
+/** Splits a dotted path (`a.b[0]["c.d"]`, as formatPath writes it) back into segments. */
+export function parsePath(path: string): Array<string | number> {
+  const out: Array<string | number> = [];
+  const re = /\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.[\]]+)/g;
+  for (const match of path.matchAll(re)) {
+    if (match[1] !== undefined) out.push(Number(match[1]));
+    else if (match[2] !== undefined) out.push(JSON.parse(match[2]) as string);
+    else if (match[3] !== undefined) out.push(match[3]);
+  }
+  return out;
+}
+
+/** RFC 6901 JSON pointer, as kubeconform reports paths. */
+export function jsonPointer(path: string): string {
+  return parsePath(path)
+    .map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    .join('');
+}
+
+export function findingText(f: Finding): string {
+  return f.path ? `${f.path}: ${f.message}` : f.message;
+}
+
+/** The message kubeconform puts in `msg`: every error of the resource, joined. */
+export function resourceMessage(r: ResourceResult): string {
+  return r.findings
+    .filter((f) => f.severity === 'error')
+    .map(findingText)
+    .join('; ');
+}
+
+export interface FormatOptions {
+  /** Print the summary line (text). */
+  summary?: boolean;
+  /** List valid, skipped and empty resources too (text, json). */
+  verbose?: boolean;
+  /** ANSI colours (text). */
+  color?: boolean;
+  /** Tool version, for SARIF's driver. */
+  toolVersion?: string;
+}

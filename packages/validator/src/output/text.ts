@@ -1,0 +1,44 @@
+import type { Report, Severity } from '../types.js';
+import { findingText, resourceLabel, type FormatOptions } from './common.js';
+
+const COLORS: Record<Severity | 'dim' | 'bold' | 'ok', [string, string]> = {
+  error: ['\u001b[31m', '\u001b[39m'],
+  warning: ['\u001b[33m', '\u001b[39m'],
+  info: ['\u001b[36m', '\u001b[39m'],
+  ok: ['\u001b[32m', '\u001b[39m'],
+  dim: ['\u001b[2m', '\u001b[22m'],
+  bold: ['\u001b[1m', '\u001b[22m'],
+};
+
+/** Human-readable findings grouped by file, like ESLint's stylish format; kubeconform's summary line. */
+export function formatText(report: Report, options: FormatOptions = {}): string {
+  const paint = (style: keyof typeof COLORS, text: string) => (options.color ? `${COLORS[style][0]}${text}${COLORS[style][1]}` : text);
+  const lines: string[] = [];
+  const files = new Map<string, Report['resources']>();
+  for (const resource of report.resources) {
+    const list = files.get(resource.file) ?? [];
+    list.push(resource);
+    files.set(resource.file, list);
+  }
+  for (const [file, resources] of files) {
+    const block: string[] = [];
+    for (const resource of resources) {
+      if (resource.findings.length === 0) {
+        if (options.verbose) block.push(`  ${paint('dim', `${resource.line}:${resource.column}`.padEnd(8))} ${paint(resource.status === 'valid' ? 'ok' : 'dim', resource.status.padEnd(7))}  ${resourceLabel(resource)}`);
+        continue;
+      }
+      for (const f of resource.findings) {
+        const where = `${f.line}:${f.column}`.padEnd(8);
+        const template = f.template ? paint('dim', ` (${f.template})`) : '';
+        block.push(`  ${paint('dim', where)} ${paint(f.severity, f.severity.padEnd(7))}  ${resourceLabel(f)}${template}  ${findingText(f)}  ${paint('dim', f.rule)}`);
+      }
+    }
+    if (block.length > 0) lines.push(paint('bold', file), ...block, '');
+  }
+  if (options.summary) {
+    const s = report.summary;
+    const where = [...files.keys()].length === 1 && files.has('stdin') ? 'parsing stdin' : `in ${s.files} file${s.files === 1 ? '' : 's'}`;
+    lines.push(`Summary: ${s.resources} resource${s.resources === 1 ? '' : 's'} found ${where} - Valid: ${s.valid}, Invalid: ${s.invalid}, Errors: ${s.errors}, Skipped: ${s.skipped}`);
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}

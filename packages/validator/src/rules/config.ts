@@ -1,0 +1,84 @@
+// `.chartforge.yaml`: the project's lint configuration, schema-checked, with errors that point
+// at the offending line and column.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from './registry.js';
+import { InputFileError, readYamlAgainstSchema, VERSION_PATTERN } from './support/yaml-file.js';
+import type { RuleSetting } from './engine.js';
+import { PSS_LEVELS, type PssLevel, type Rule, type RuleParameter } from './types.js';
+
+export const CONFIG_FILE_NAMES = ['.chartforge.yaml', '.chartforge.yml'] as const;
+
+export interface ChartforgeConfig {
+  /** Kubernetes version to validate against (`1.30`). */
+  kubernetesVersion?: string;
+  /** Version of a planned upgrade (`1.32`). */
+  upgradeTo?: string;
+  pss?: PssLevel;
+  rules?: Record<string, RuleSetting>;
+}
+
+/** A configuration file that cannot be used (the same error type as every positioned input error). */
+export { InputFileError as ConfigFileError };
+
+function parameterSchema(spec: RuleParameter): object {
+  return spec.type === 'string[]' ? { type: 'array', items: { type: 'string' } } : { type: spec.type };
+}
+
+const SEVERITY = { enum: ['off', 'error', 'warning', 'info'] };
+const VERSION = { type: 'string', pattern: VERSION_PATTERN };
+
+/** JSON Schema of the config file, derived from the registered rules and their parameters. */
+export function configSchema(registry: readonly Rule[] = RULES): object {
+  const rules: Record<string, object> = {};
+  for (const rule of registry) {
+    const parameters: Record<string, object> = {};
+    for (const [name, spec] of Object.entries(rule.meta.parameters ?? {})) parameters[name] = { ...parameterSchema(spec), description: spec.description };
+    rules[rule.meta.id] = {
+      description: rule.meta.summary,
+      'x-expected': 'off, error, warning, info, or { severity, parameters }',
+      oneOf: [
+        SEVERITY,
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: { severity: SEVERITY, parameters: { type: 'object', additionalProperties: false, properties: parameters } },
+        },
+      ],
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'chartforge configuration (.chartforge.yaml)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      kubernetesVersion: { ...VERSION, description: 'Kubernetes version to validate against, e.g. "1.30".' },
+      upgradeTo: { ...VERSION, description: 'Version of a planned cluster upgrade; APIs it removes are errors.' },
+      pss: { enum: [...PSS_LEVELS], description: 'Pod Security Standards profile to enforce.' },
+      rules: { type: 'object', additionalProperties: false, properties: rules, description: 'Per-rule severity ("off" disables) and parameters.' },
+    },
+  };
+}
+
+let schema: object | undefined;
+
+/** Parses and schema-checks config text; throws ConfigFileError at the first problem. */
+export function parseConfig(text: string, file: string): ChartforgeConfig {
+  schema ??= configSchema();
+  return readYamlAgainstSchema(text, file, schema).data as ChartforgeConfig;
+}
+
+/** Reads the config at `explicitPath`, or the first of CONFIG_FILE_NAMES in `cwd`; undefined when none. */
+export function loadConfig(cwd: string, explicitPath?: string): { file: string; config: ChartforgeConfig } | undefined {
+  const file = explicitPath ?? CONFIG_FILE_NAMES.map((name) => join(cwd, name)).find((candidate) => existsSync(candidate));
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new InputFileError(file, 1, 1, `cannot read the config file: ${reason}`);
+  }
+  return { file, config: parseConfig(text, file) };
+}

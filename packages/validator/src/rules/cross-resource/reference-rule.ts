@@ -1,0 +1,54 @@
+// One implementation behind configmap-ref-exists, secret-ref-exists and pvc-ref-exists.
+import type { Resource } from '../../types.js';
+import { resourceRule, violation, type MetaInput } from '../support/define.js';
+import { isObject, objectsIn } from '../support/objects.js';
+import { podTemplateOf } from '../support/pod.js';
+import { podReferences, type ReferencedKind } from '../support/references.js';
+import type { ResourceRule, RuleContext } from '../types.js';
+
+/** Keys a ConfigMap or Secret provides. */
+function keysOf(target: Resource): Set<string> {
+  const keys = new Set<string>();
+  for (const field of ['data', 'binaryData', 'stringData']) {
+    const map = target.object[field];
+    if (isObject(map)) for (const key of Object.keys(map)) keys.add(key);
+  }
+  return keys;
+}
+
+/** A StatefulSet's volumeClaimTemplates create PVCs named `<template>-<statefulset>-<ordinal>`. */
+function claimFromTemplate(name: string, context: RuleContext, from: Resource): boolean {
+  return context.index.ofKind('StatefulSet').some((set) =>
+    [...objectsIn(set.object, ['spec', 'volumeClaimTemplates'])].some(({ value }) => {
+      const templateName = isObject(value.metadata) ? value.metadata.name : undefined;
+      return typeof templateName === 'string' && new RegExp(`^${templateName}-${set.name}-\\d+$`).test(name) && (set.namespace === from.namespace || !set.namespace || !from.namespace);
+    }),
+  );
+}
+
+export function referenceRule(meta: Omit<MetaInput, 'parameters' | 'category'>, kind: ReferencedKind): ResourceRule {
+  return resourceRule(
+    {
+      ...meta,
+      category: 'cross-resource',
+      parameters: {
+        external: { type: 'string[]', default: [], description: `Names of ${kind}s created outside the linted manifests (by another chart, an operator or by hand); they are taken to exist.` },
+      },
+    },
+    function* (resource, context) {
+      const pod = podTemplateOf(resource);
+      if (!pod) return;
+      const external = new Set(context.parameters.external as readonly string[]);
+      for (const ref of podReferences(pod)) {
+        if (ref.kind !== kind || ref.optional || external.has(ref.name)) continue;
+        const target = context.index.find(kind, ref.name, resource);
+        if (!target) {
+          if (kind === 'PersistentVolumeClaim' && claimFromTemplate(ref.name, context, resource)) continue;
+          yield violation(resource, ref.path, `${kind} "${ref.name}" is not defined in the manifests; the pod will not start until it exists (add it, mark the reference optional, or list it in the rule's "external" parameter)`);
+        } else if (ref.key !== undefined && kind !== 'PersistentVolumeClaim' && !keysOf(target).has(ref.key)) {
+          yield violation(resource, ref.path, `${kind} "${ref.name}" has no key "${ref.key}"`);
+        }
+      }
+    },
+  );
+}

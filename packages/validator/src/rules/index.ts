@@ -1,0 +1,14 @@
+export { RULES } from './registry.js';
+export { runRules, lintResources, resolveRules, compareFindings, parseVersionOption, RuleConfigError, DEFAULT_PSS_LEVEL } from './engine.js';
+export type { ActiveRule, LocatedFinding, RuleOptions, RuleSetting } from './engine.js';
+export { applyRules, type CheckedResource } from './report.js';
+export { loadConfig, parseConfig, configSchema, ConfigFileError, CONFIG_FILE_NAMES } from './config.js';
+export { InputFileError } from './support/yaml-file.js';
+export type { ChartforgeConfig } from './config.js';
+export { IGNORE_ANNOTATION, IGNORE_ALL, parseIgnoreValue } from './suppression.js';
+export { API_LIFECYCLE, apiLifecycle } from './api-lifecycle/table.js';
+export type { ApiLifecycleEntry } from './api-lifecycle/types.js';
+export { parseKubeVersion, formatVersion } from './support/version.js';
+export { parseQuantity } from './support/quantity.js';
+export { PSS_LEVELS } from './types.js';
+export type { PssLevel, Rule, RuleMeta, RuleCategory, RuleParameter, RuleContext, Violation, KubeVersion } from './types.js';

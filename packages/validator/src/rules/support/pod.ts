@@ -1,0 +1,102 @@
+// Where the pod lives in each pod-bearing kind, so every pod rule covers every kind the same way.
+import type { JsonPath, Resource } from '../../types.js';
+import { integerAt, isObject, objectAt, objectsIn, stringMap, type JsonObject } from './objects.js';
+import type { Labels } from './selectors.js';
+
+/** Path of the pod template (metadata + spec) in each kind that carries one. */
+const TEMPLATE_PATHS: Readonly<Record<string, JsonPath>> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+  Pod: [],
+};
+
+export const POD_BEARING_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+
+export interface PodTemplate {
+  readonly resource: Resource;
+  /** Path of the pod spec (`spec` of a Pod, `spec.template.spec` of a Deployment, …). */
+  readonly specPath: JsonPath;
+  readonly spec: JsonObject;
+  /** Path of the pod metadata (labels, annotations). */
+  readonly metadataPath: JsonPath;
+  readonly labels: Labels;
+  readonly annotations: Labels;
+}
+
+export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface ContainerRef {
+  readonly container: JsonObject;
+  readonly path: JsonPath;
+  readonly list: ContainerList;
+  readonly name: string;
+}
+
+/** The pod template of a pod-bearing resource, or undefined for other kinds or a missing spec. */
+export function podTemplateOf(resource: Resource): PodTemplate | undefined {
+  const base = TEMPLATE_PATHS[resource.kind];
+  if (!base) return undefined;
+  const specPath = [...base, 'spec'];
+  const spec = objectAt(resource.object, specPath);
+  if (!spec) return undefined;
+  const metadataPath = [...base, 'metadata'];
+  const metadata = objectAt(resource.object, metadataPath);
+  return {
+    resource,
+    specPath,
+    spec,
+    metadataPath,
+    labels: stringMap(metadata?.labels),
+    annotations: stringMap(metadata?.annotations),
+  };
+}
+
+/** Containers of a pod spec; `lists` narrows which lists (all three by default). */
+export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers']): ContainerRef[] {
+  const result: ContainerRef[] = [];
+  for (const list of lists) {
+    for (const { value, path } of objectsIn(pod.spec, [list])) {
+      result.push({ container: value, path: [...pod.specPath, ...path], list, name: typeof value.name === 'string' ? value.name : `#${String(path[1])}` });
+    }
+  }
+  return result;
+}
+
+/** Containers that keep running with the pod: regular containers and restartable (sidecar) init containers. */
+export function longRunningContainers(pod: PodTemplate): ContainerRef[] {
+  return containersOf(pod, ['initContainers', 'containers']).filter(
+    (ref) => ref.list === 'containers' || ref.container.restartPolicy === 'Always',
+  );
+}
+
+export function isWindowsPod(pod: PodTemplate): boolean {
+  return objectAt(pod.spec, ['os'])?.name === 'windows';
+}
+
+/** Human name of a container for messages: `container "app"`, `init container "setup"`. */
+export function describeContainer(ref: ContainerRef): string {
+  const label = ref.list === 'containers' ? 'container' : ref.list === 'initContainers' ? 'init container' : 'ephemeral container';
+  return `${label} "${ref.name}"`;
+}
+
+/** Kinds whose `spec.replicas` sets a pod count (default 1). */
+const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+
+/** Declared replica count of a workload, or undefined for kinds without replicas. */
+export function declaredReplicas(resource: Resource): number | undefined {
+  if (!REPLICATED_KINDS.has(resource.kind)) return undefined;
+  return integerAt(resource.object, ['spec', 'replicas']) ?? 1;
+}
+
+/** The resource value of a container's `resources.<section>.<name>`, raw. */
+export function containerResource(ref: ContainerRef, section: 'requests' | 'limits', name: string): unknown {
+  const resources = isObject(ref.container.resources) ? ref.container.resources : undefined;
+  const values = resources && isObject(resources[section]) ? resources[section] : undefined;
+  return values?.[name];
+}

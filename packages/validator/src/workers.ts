@@ -1,0 +1,110 @@
+// Worker threads for large inputs: files are handed out a few at a time to whichever thread is
+// free, and their results are put back in input order. YAML parsing is most of the work and is
+// CPU-bound, so threads scale it with the cores; small inputs stay in one thread, where a
+// worker's start-up (loading modules and schemas) would cost more than it saves.
+
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ResourceResult } from './types.js';
+import type { SessionOptions, ValidationSession } from './validate.js';
+import { isCustomResourceDefinition } from './schema/crds.js';
+import { readResources } from './validate.js';
+
+const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
+const MAX_WORKERS = 4;
+const BATCH = 4;
+
+export interface WorkerSetup {
+  options: SessionOptions;
+  /** CustomResourceDefinitions found in the input, so every thread knows every custom kind. */
+  crds: Array<{ object: Record<string, unknown>; origin: string }>;
+}
+
+export type WorkerRequest = Array<{ index: number; path: string }>;
+export type WorkerReply = { type: 'file'; index: number; results: ResourceResult[] } | { type: 'ready' } | { type: 'error'; message: string };
+
+export async function workerCount(files: readonly string[], cwd: string, requested: number | undefined): Promise<number> {
+  if (requested !== undefined) return Math.max(0, Math.floor(requested));
+  const cpus = availableParallelism();
+  if (cpus < 2 || files.length < 2) return 0;
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += statSync(isAbsolute(file) ? file : resolvePath(cwd, file)).size;
+    } catch {
+      // Reported when the file is read.
+    }
+    if (bytes > WORKER_THRESHOLD_BYTES) return Math.min(cpus, MAX_WORKERS);
+  }
+  return 0;
+}
+
+const CRD_MARKER = /^kind:\s*["']?CustomResourceDefinition\b/m;
+
+/** CRDs anywhere in the input, registered here and handed to every worker before validation starts. */
+function collectCrds(session: ValidationSession, files: readonly string[], cwd: string): WorkerSetup['crds'] {
+  const crds: WorkerSetup['crds'] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(isAbsolute(file) ? file : resolvePath(cwd, file), 'utf8');
+    } catch {
+      continue;
+    }
+    if (!CRD_MARKER.test(text)) continue;
+    for (const { resource } of readResources(file, text, session.limits, [])) {
+      if (resource && isCustomResourceDefinition(resource.object)) {
+        const object = resource.object as Record<string, unknown>;
+        session.registry.crds.add(object, file);
+        crds.push({ object, origin: file });
+      }
+    }
+  }
+  return crds;
+}
+
+function workerUrl(): URL {
+  // Tests run this module from src/ (TypeScript); the worker always runs the built dist/worker.js.
+  return new URL(import.meta.url.endsWith('.ts') ? '../dist/worker.js' : './worker.js', import.meta.url);
+}
+
+export async function validateInWorkers(session: ValidationSession, files: readonly string[], count: number, cwd: string): Promise<ResourceResult[][]> {
+  const setup: WorkerSetup = { options: { ...session.options, cwd }, crds: collectCrds(session, files, cwd) };
+  const results: ResourceResult[][] = new Array(files.length);
+  let next = 0;
+  const threads = Math.min(count, files.length);
+  await new Promise<void>((resolve, reject) => {
+    let running = threads;
+    let failed = false;
+    const workers: Worker[] = [];
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(error);
+    };
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(workerUrl(), { workerData: setup });
+      workers.push(worker);
+      const feed = () => {
+        if (next >= files.length) {
+          void worker.terminate();
+          if (--running === 0) resolve();
+          return;
+        }
+        const batch: WorkerRequest = [];
+        while (batch.length < BATCH && next < files.length) batch.push({ index: next, path: files[next++]! });
+        worker.postMessage(batch);
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.type === 'file') results[reply.index] = reply.results;
+        else if (reply.type === 'ready') feed();
+        else fail(new Error(reply.message));
+      });
+      worker.on('error', fail);
+    }
+  });
+  return results;
+}

@@ -1,0 +1,172 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validate, ValidateError } from '../src/index.js';
+import { SCHEMAS_DIR } from './helpers.js';
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx}]
+`;
+const hpa = (apiVersion: string) => `apiVersion: ${apiVersion}\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec: {scaleTargetRef: {kind: Deployment, name: web}, minReplicas: 1, maxReplicas: 3}\n`;
+
+const run = (text: string, options: Parameters<typeof validate>[1]) => validate({ files: [{ name: 'in.yaml', text }] }, options);
+const definitions135 = () => JSON.parse(gunzipSync(readFileSync(join(SCHEMAS_DIR, 'v1.35.0.definitions.json.gz'))).toString('utf8')) as { definitions: Record<string, unknown> };
+
+describe('a directory of upstream definitions', () => {
+  it('validates against every Kubernetes version from 1.22 to 1.36', async () => {
+    const versions = readdirSync(SCHEMAS_DIR).filter((f) => /^v1\.\d+\.0\.definitions\.json\.gz$/.test(f)).map((f) => f.slice(1, -'.definitions.json.gz'.length));
+    expect(versions.length).toBeGreaterThanOrEqual(15);
+    for (const version of versions) {
+      const report = await run(deployment, { kubernetesVersion: version, schemaLocations: [SCHEMAS_DIR] });
+      expect([version, report.kubernetesVersion, report.summary.valid]).toEqual([version, `v${version}`, 1]);
+    }
+  });
+
+  it('knows which API versions each release serves, and names the ones that replace a removed one', async () => {
+    expect((await run(hpa('autoscaling/v2beta2'), { kubernetesVersion: '1.22', schemaLocations: [SCHEMAS_DIR] })).summary.valid).toBe(1);
+    const report = await run(hpa('autoscaling/v2beta2'), { kubernetesVersion: '1.26', schemaLocations: [SCHEMAS_DIR] });
+    expect(report.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([
+      [2, 7, 'kind', 'no schema for autoscaling/v2beta2 HorizontalPodAutoscaler in Kubernetes v1.26.0: HorizontalPodAutoscaler is served as autoscaling/v1, autoscaling/v2'],
+    ]);
+    const typo = await run(deployment.replace('kind: Deployment', 'kind: Deploymnet'), { kubernetesVersion: '1.35', schemaLocations: [SCHEMAS_DIR] });
+    expect(typo.findings.map((f) => f.message)).toEqual(['no schema for apps/v1 Deploymnet in Kubernetes v1.35.0 (did you mean "Deployment"?)']);
+  });
+
+  it('takes the newest patch of the minor when the exact patch is missing, and reads plain .json too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chartforge-defs-'));
+    writeFileSync(join(dir, 'v1.35.0.definitions.json'), JSON.stringify(definitions135()));
+    const report = await run(deployment, { kubernetesVersion: '1.35.7', schemaLocations: [dir] });
+    expect(report.summary.valid).toBe(1);
+    expect(report.kubernetesVersion).toBe('v1.35.7');
+  });
+
+  it('rejects bad versions and missing locations as usage errors', async () => {
+    await expect(run(deployment, { kubernetesVersion: 'latest', schemaLocations: [SCHEMAS_DIR] })).rejects.toThrow(new ValidateError('invalid Kubernetes version "latest": expected X.Y or X.Y.Z, e.g. 1.35.0'));
+    await expect(run(deployment, { kubernetesVersion: '1.35', schemaLocations: ['/nonexistent/schemas'] })).rejects.toThrow('schema location /nonexistent/schemas: no such file or directory');
+    await expect(run(deployment, { kubernetesVersion: '1.30' })).rejects.toThrow(/the embedded schemas are Kubernetes v1\.36\.0; for v1\.30\.0 give a schema location/);
+  });
+});
+
+describe('kubeconform layouts', () => {
+  let dir: string;
+  beforeAll(() => {
+    // kubeconform's `-local` variant: per-kind files whose $refs point into _definitions.json.
+    dir = mkdtempSync(join(tmpdir(), 'chartforge-kubeconform-'));
+    for (const suffix of ['', '-strict']) {
+      const versionDir = join(dir, `v1.35.0-standalone${suffix}`);
+      mkdirSync(versionDir, { recursive: true });
+      writeFileSync(join(versionDir, '_definitions.json'), JSON.stringify(definitions135()));
+      writeFileSync(join(versionDir, 'deployment-apps-v1.json'), JSON.stringify({ $ref: '_definitions.json#/definitions/io.k8s.api.apps.v1.Deployment' }));
+    }
+  });
+
+  it('reads a directory of per-kind schema files', async () => {
+    const report = await run(deployment.replace('replicas', 'x').replace('spec:\n  selector', 'spec:\n  replica: 2\n  selector'), { kubernetesVersion: '1.35.0', schemaLocations: [dir] });
+    expect(report.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([[5, 3, 'spec.replica', 'unknown field (did you mean "replicas"?)']]);
+    const missing = await run(hpa('autoscaling/v2'), { kubernetesVersion: '1.35.0', schemaLocations: [dir] });
+    expect(missing.findings.map((f) => f.message)).toEqual(['no schema for autoscaling/v2 HorizontalPodAutoscaler in Kubernetes v1.35.0']);
+  });
+
+  it('tries locations in order, first hit wins', async () => {
+    const override = mkdtempSync(join(tmpdir(), 'chartforge-override-'));
+    writeFileSync(join(override, 'deployment.json'), JSON.stringify({ type: 'object', required: ['status'] }));
+    const template = join(override, '{{ .ResourceKind }}.json');
+    const first = await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: [template, SCHEMAS_DIR] });
+    expect(first.findings.map((f) => f.message)).toEqual(['missing required field "status"']);
+    const second = await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: [SCHEMAS_DIR, template] });
+    expect(second.findings).toEqual([]);
+    // A location without the kind moves on to the next one.
+    const service = await run('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n', { kubernetesVersion: '1.35.0', schemaLocations: [template, SCHEMAS_DIR] });
+    expect(service.summary.valid).toBe(1);
+  });
+
+  it('reads the CRDs-catalog layout {{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json', async () => {
+    const catalog = mkdtempSync(join(tmpdir(), 'chartforge-catalog-'));
+    mkdirSync(join(catalog, 'example.com'));
+    writeFileSync(join(catalog, 'example.com', 'widget_v1.json'), JSON.stringify({ type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer' } } } } }));
+    const report = await run('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: big, colour: red}\n', {
+      kubernetesVersion: '1.35.0',
+      schemaLocations: [SCHEMAS_DIR, join(catalog, '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json')],
+    });
+    expect(report.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([
+      [4, 14, 'spec.size', 'expected an integer, got string "big"'],
+      [4, 19, 'spec.colour', 'unknown field'],
+    ]);
+  });
+});
+
+describe('remote schema locations', () => {
+  let server: Server;
+  let base: string;
+  const requests: string[] = [];
+  let failWith500 = false;
+  beforeAll(async () => {
+    const files: Record<string, unknown> = {
+      '/schemas/v1.35.0-standalone-strict/deployment-apps-v1.json': { $ref: '_definitions.json#/definitions/io.k8s.api.apps.v1.Deployment' },
+      '/schemas/v1.35.0-standalone-strict/_definitions.json': definitions135(),
+    };
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      if (failWith500) {
+        res.writeHead(500).end('boom');
+        return;
+      }
+      const body = files[req.url ?? ''];
+      if (body === undefined) res.writeHead(404).end('not found');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('downloads schemas by URL template, resolves their $refs, caches them on disk and then works offline', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'chartforge-cache-'));
+    const location = `${base}/schemas/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+    const bad = deployment.replace('containers: [{name: web, image: nginx}]', 'containers: [{name: web, image: nginx, ports: [{containerPort: http}]}]');
+    const first = await run(bad, { kubernetesVersion: '1.35.0', schemaLocations: [location], cacheDir });
+    expect(first.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([[9, 70, 'spec.template.spec.containers[0].ports[0].containerPort', 'expected an integer, got string "http"']]);
+    expect(requests).toEqual(['/schemas/v1.35.0-standalone-strict/deployment-apps-v1.json', '/schemas/v1.35.0-standalone-strict/_definitions.json']);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+
+    // 404 moves on to the next location; the server is now down for everything else.
+    requests.length = 0;
+    const fallback = await run('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n', { kubernetesVersion: '1.35.0', schemaLocations: [location, SCHEMAS_DIR], cacheDir });
+    expect(fallback.summary.valid).toBe(1);
+    expect(requests).toEqual(['/schemas/v1.35.0-standalone-strict/service-v1.json']);
+
+    failWith500 = true;
+    requests.length = 0;
+    const cached = await run(bad, { kubernetesVersion: '1.35.0', schemaLocations: [location], cacheDir });
+    expect(cached.findings).toHaveLength(1);
+    expect(requests).toEqual([]);
+
+    // Any other HTTP failure is an error, never a silent pass.
+    await expect(run(bad, { kubernetesVersion: '1.35.0', schemaLocations: [location], cacheDir: false })).rejects.toThrow(`could not download ${base}/schemas/v1.35.0-standalone-strict/deployment-apps-v1.json: HTTP 500 Internal Server Error`);
+    failWith500 = false;
+  });
+
+  it('kubeconform template variables', async () => {
+    const { templateVariables } = await import('../src/schema/locations.js');
+    expect(templateVariables({ group: 'monitoring.coreos.com', version: 'v1', kind: 'ServiceMonitor' }, '1.35', true)).toEqual({
+      NormalizedKubernetesVersion: 'v1.35.0',
+      StrictSuffix: '-strict',
+      ResourceKind: 'servicemonitor',
+      ResourceAPIVersion: 'v1',
+      Group: 'monitoring.coreos.com',
+      KindSuffix: '-monitoring-v1',
+    });
+    expect(templateVariables({ group: '', version: 'v1', kind: 'Service' }, 'master', false)).toMatchObject({ NormalizedKubernetesVersion: 'master', StrictSuffix: '', KindSuffix: '-v1' });
+  });
+});

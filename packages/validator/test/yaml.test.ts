@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { validate } from '../src/index.js';
+import { parseDocuments } from '../src/yaml/documents.js';
+import { parseFast } from '../src/yaml/fast.js';
+import { V135, yaml } from './helpers.js';
+
+const run = (text: string | Uint8Array, name = 'in.yaml', limits = {}) => validate({ files: [{ name, text }] }, { ...V135, limits });
+
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: "1"\n`;
+
+describe('documents and statuses', () => {
+  it('reports empty documents as empty, not as errors, and counts only real resources', async () => {
+    const report = await run(`---\n---\n# only a comment\n---\n${configMap('one')}---\n`);
+    expect(report.resources.map((r) => [r.documentIndex, r.status, r.line])).toEqual([
+      [0, 'empty', 1],
+      [1, 'empty', 2],
+      [2, 'valid', 5],
+      [3, 'empty', 11],
+    ]);
+    expect(report.summary).toMatchObject({ resources: 1, valid: 1, empty: 3 });
+    expect(report.findings).toEqual([]);
+  });
+
+  it('requires apiVersion and kind, with positions', async () => {
+    const report = await run(yaml(`
+      metadata:
+        name: x
+      ---
+      apiVersion: 3
+      kind: ConfigMap
+    `));
+    expect(report.resources.map((r) => r.status)).toEqual(['error', 'error']);
+    expect(report.findings.map((f) => [f.documentIndex, f.line, f.column, f.path, f.message])).toEqual([
+      [0, 1, 1, '', 'missing "apiVersion"'],
+      [0, 1, 1, '', 'missing "kind"'],
+      [1, 4, 13, 'apiVersion', '"apiVersion" must be a non-empty string'],
+    ]);
+  });
+
+  it('rejects a document that is not a mapping', async () => {
+    const report = await run('- a\n- b\n');
+    expect(report.findings.map((f) => [f.line, f.column, f.message])).toEqual([[1, 1, 'expected a Kubernetes object (a mapping with apiVersion and kind), got a list']]);
+  });
+
+  it('validates kind: List and typed lists item by item, with the item positions', async () => {
+    const report = await run(yaml(`
+      apiVersion: v1
+      kind: List
+      items:
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: good}
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: bad}
+          data: {a: 1}
+      ---
+      apiVersion: v1
+      kind: ConfigMapList
+      items:
+        - metadata: {name: typed}
+          dta: {}
+    `));
+    expect(report.resources.map((r) => [r.kind, r.name, r.status, r.line, r.column, r.documentIndex])).toEqual([
+      ['ConfigMap', 'good', 'valid', 4, 5, 0],
+      ['ConfigMap', 'bad', 'invalid', 7, 5, 0],
+      ['ConfigMap', 'typed', 'invalid', 15, 5, 1],
+    ]);
+    expect(report.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([
+      [10, 15, 'data.a', 'expected a string, got integer 1'],
+      [16, 5, 'dta', 'unknown field (did you mean "data"?)'],
+    ]);
+  });
+
+  it('reads JSON manifests', async () => {
+    const report = await run('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"},\n "data": {"x": true}}', 'cm.json');
+    expect(report.findings.map((f) => [f.file, f.line, f.column, f.path])).toEqual([['cm.json', 2, 16, 'data.x']]);
+  });
+
+  it('attributes findings to the helm template from the # Source: comment', async () => {
+    const report = await run(`---\n# Source: chart/templates/cm.yaml\n${configMap('ok')}---\n# Source: chart/templates/bad.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\nbogus: 1\n`);
+    expect(report.resources.map((r) => r.template)).toEqual(['chart/templates/cm.yaml', 'chart/templates/bad.yaml']);
+    expect(report.findings).toMatchObject([{ template: 'chart/templates/bad.yaml', line: 14, column: 1, path: 'bogus' }]);
+  });
+
+  it('reads YAML 1.1 as Kubernetes does: yes/on are booleans, 0755 is octal, dates stay strings', async () => {
+    const [doc] = parseDocuments('a: yes\nb: on\nc: 0755\nd: 2024-01-01\ne: 1:20\nf: "yes"\ng: ~\n');
+    expect(doc!.value).toEqual({ a: true, b: true, c: 493, d: '2024-01-01', e: '1:20', f: 'yes', g: null });
+    const report = await run(`${configMap('x')}  enabled: yes\n`);
+    expect(report.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([[7, 12, 'data.enabled', 'expected a string, got boolean true']]);
+  });
+});
+
+describe('YAML errors are findings with positions, never crashes', () => {
+  const yamlFinding = async (text: string | Uint8Array, limits = {}) => {
+    const report = await run(text, 'in.yaml', limits);
+    expect(report.resources.every((r) => r.status === 'error' || r.status === 'valid')).toBe(true);
+    return report.findings.filter((f) => f.rule === 'yaml').map((f) => [f.line, f.column, f.message]);
+  };
+
+  it('syntax error', async () => {
+    expect(await yamlFinding(`${configMap('a')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n`)).toEqual([
+      [11, 18, 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ]);
+  });
+
+  it('duplicate keys', async () => {
+    expect(await yamlFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n')).toEqual([[5, 3, 'Map keys must be unique']]);
+  });
+
+  it('tabs used as indentation', async () => {
+    const findings = await yamlFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: a\n');
+    expect(findings[0]!.slice(0, 2)).toEqual([4, 1]);
+    expect(findings[0]![2]).toMatch(/tab/i);
+  });
+
+  it('bad escapes in double-quoted strings', async () => {
+    expect(await yamlFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "a\\qb"\n')).toEqual([[4, 11, 'Invalid escape sequence \\q']]);
+  });
+
+  it('non-UTF-8 bytes', async () => {
+    const bytes = Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    expect(await yamlFinding(bytes)).toEqual([[4, 12, 'invalid UTF-8: byte 0xe9 at offset 52 (manifests must be UTF-8 text)']]);
+  });
+
+  it('a YAML bomb (alias expansion) is refused without exhausting memory', async () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const before = process.memoryUsage().heapUsed;
+    const findings = await yamlFinding(`apiVersion: v1\nkind: ConfigMap\n${levels.join('\n')}\n`);
+    expect(findings).toEqual([[1, 1, 'too many alias expansions (limit 100): refusing a possible YAML bomb']]);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it('a few aliases are fine', async () => {
+    const report = await run('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, labels: &l {a: b}, annotations: *l}\n');
+    expect(report.findings).toEqual([]);
+  });
+
+  it('nesting deeper than the limit', async () => {
+    expect(await yamlFinding(`apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(300)}${']'.repeat(300)}\n`)).toEqual([[1, 1, 'document nests deeper than the limit of 256 levels']]);
+    expect(await yamlFinding(`a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`)).toHaveLength(1);
+  });
+
+  it('documents larger than the size limit', async () => {
+    expect(await yamlFinding(`${configMap('a')}---\n${configMap('b')}`, { maxDocumentBytes: 60 })).toEqual([
+      [1, 1, 'document is 66 bytes, more than the limit of 60 bytes'],
+      [7, 1, 'document is 70 bytes, more than the limit of 60 bytes'],
+    ]);
+  });
+
+  it('an error in one document leaves the others validated', async () => {
+    const report = await run(`${configMap('a')}---\nkey: "unterminated\n---\n${configMap('c')}`);
+    expect(report.resources.map((r) => r.status)).toEqual(['valid', 'error', 'valid']);
+  });
+});
+
+describe('the fast parser agrees with the positional one', () => {
+  const scalar = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.double({ noNaN: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('yes', 'No', 'on', 'OFF', '0755', '0x1F', '1e3', '.5', '~', '2024-01-01', '1:20', '-0', '+12', '0b101', 'null', '', ' lead', 'a: b', '#x', '- x', '"q"', "'s'"),
+  );
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string({ minLength: 1 }), tie('node'), { maxKeys: 4 })),
+  })).node;
+
+  it('on random documents in every YAML style the yaml package writes', () => {
+    fc.assert(
+      fc.property(value, fc.constantFrom('block', 'flow'), (data, style) => {
+        const text = stringify(data, { version: '1.1', collectionStyle: style === 'flow' ? 'flow' : 'block' });
+        const [full] = parseDocuments(text);
+        const fast = parseFast(text);
+        if ('value' in fast && full!.problems.length === 0) expect(fast.value).toEqual(full!.value ?? null);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -1,0 +1,344 @@
+import { validate } from '@chartforge/validator';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { chartDir, ciValuesFiles, filesOnDisk, regenerate } from '../src/charts.js';
+import { helm, HELM_MAJORS, helmTemplate, type HelmMajor } from '../src/helm.js';
+import { requireKubernetesSchemas } from '../src/paths.js';
+
+const dir = chartDir('training');
+
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: any;
+  data?: Record<string, string>;
+  rules?: unknown[];
+  subjects?: { name: string }[];
+};
+
+function render(args: string[] = [], release = 'release', major: HelmMajor = 'v4'): Manifest[] {
+  return parseAllDocuments(helmTemplate(major, dir, args, release))
+    .map((doc) => doc.toJS() as Manifest | null)
+    .filter((doc): doc is Manifest => doc !== null);
+}
+
+function only(manifests: Manifest[], kind: string, component = 'training'): Manifest {
+  const found = manifests.filter((m) => m.kind === kind && (m.metadata.labels?.['app.kubernetes.io/component'] ?? component) === component);
+  expect(found, `exactly one ${component} ${kind}`).toHaveLength(1);
+  return found[0]!;
+}
+
+function trainingJob(args: string[] = []): Manifest {
+  return only(render(args), 'Job');
+}
+
+function container(job: Manifest, name = 'train') {
+  return job.spec.template.spec.containers.find((c: { name: string }) => c.name === name);
+}
+
+function envOf(job: Manifest): Record<string, unknown> {
+  return Object.fromEntries(container(job).env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [e.name, e.value ?? e.valueFrom]));
+}
+
+const COMPLETION_INDEX = { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } };
+
+describe('charts/training', () => {
+  it('is exactly what the generator makes of the default spec (no drift)', () => {
+    const generated = regenerate('training');
+    const committed = filesOnDisk(dir);
+    expect([...committed.keys()]).toEqual([...generated.keys()]);
+    for (const [path, content] of generated) expect(committed.get(path), path).toBe(content);
+  });
+
+  describe.each(HELM_MAJORS)('helm %s', (major) => {
+    it.each(ciValuesFiles('training').map((f) => [f ?? 'default values', f]))(
+      'lints --strict and renders strictly valid Kubernetes 1.35 manifests with %s',
+      async (_name, values) => {
+        const extra = values ? ['-f', values] : [];
+        const lint = helm(major, ['lint', '--strict', dir, ...extra]);
+        expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+        const rendered = helmTemplate(major, dir, extra);
+        expect(rendered).toMatch(/kind: (Job|CronJob)\n/);
+        const report = await validate(
+          { files: [{ name: 'training.yaml', text: rendered }] },
+          { kubernetesVersion: '1.35.0', schemaLocations: [requireKubernetesSchemas()], strict: true },
+        );
+        expect(report.findings).toEqual([]);
+        expect(report.summary.valid).toBe(report.summary.resources);
+      },
+    );
+
+    it.each([
+      ['workers=0', /workers/],
+      ['restartPolicy=Always', /restartPolicy/],
+      ['mode=elastic', /mode/],
+      ['podFailurePolicy.failJobOnExitCodes={0}', /failJobOnExitCodes/],
+      ['kueue.queueName=Team_A', /queueName/],
+      ['schedule.cron=every-night', /cron/],
+    ])('rejects --set %s through values.schema.json', (set, field) => {
+      const result = helm(major, ['template', 'release', dir, '--set', set]);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/values don't meet the specifications of the schema/);
+      expect(result.stderr).toMatch(field);
+    });
+
+    it.each([
+      ['restartPolicy=OnFailure', 'restartPolicy: must be Never while podFailurePolicy.enabled is true (Kubernetes requires it)'],
+      ['mode=distributed,distributed.maxFailedIndexes=1', 'distributed.maxFailedIndexes: needs distributed.backoffLimitPerIndex ≥ 0'],
+      ['mode=scheduled,evaluation.enabled=true', 'evaluation.enabled: evaluation runs after single and distributed runs'],
+      ['dataset.existingClaim=', 'dataset.existingClaim: a chart-created dataset claim starts empty'],
+      ['initSteps[0].name=train,initSteps[0].image=busybox:1.37', 'initSteps[0].name: "train" is used by the chart; choose another name'],
+    ])('enforces rules across values at render time: --set %s', (set, message) => {
+      const result = helm(major, ['template', 'release', dir, '--set', set]);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(message);
+    });
+  });
+
+  it.each(ciValuesFiles('training').map((f) => [f ?? 'default values', f]))('installs with helm 4 --dry-run=client with %s', (_name, values) => {
+    const result = helm('v4', ['install', 'release', dir, '--dry-run=client', ...(values ? ['-f', values] : [])]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('STATUS: pending-install');
+  });
+
+  describe('single mode', () => {
+    it('runs one pod with restartPolicy Never, a podFailurePolicy that ignores disruptions, and no Service', () => {
+      const manifests = render();
+      const job = only(manifests, 'Job');
+      expect(job.spec.completions).toBe(1);
+      expect(job.spec.completionMode).toBeUndefined();
+      expect(job.spec.backoffLimit).toBe(3);
+      expect(job.spec.template.spec.restartPolicy).toBe('Never');
+      expect(job.spec.podFailurePolicy.rules).toEqual([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }]);
+      expect(manifests.filter((m) => m.kind === 'Service' || m.kind === 'CronJob')).toEqual([]);
+      expect(envOf(job)).toMatchObject({ WORLD_SIZE: '1', RANK: '0', NNODES: '1', MASTER_ADDR: 'localhost', MASTER_PORT: '29500' });
+    });
+
+    it('meets Pod Security "restricted" by default', () => {
+      const pod = trainingJob().spec.template.spec;
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(container({ spec: { template: { spec: pod } } } as Manifest).securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(pod.automountServiceAccountToken).toBe(false);
+    });
+
+    it('sets GPU limits equal to requests, GPU placement and a memory-backed /dev/shm', () => {
+      const job = trainingJob(['--set', 'gpu.count=4,shm.sizeLimit=16Gi']);
+      const pod = job.spec.template.spec;
+      expect(container(job).resources.requests['nvidia.com/gpu']).toBe(4);
+      expect(container(job).resources.limits['nvidia.com/gpu']).toBe(4);
+      expect(pod.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+      expect(pod.volumes).toContainEqual({ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: '16Gi' } });
+      expect(container(job).volumeMounts).toContainEqual({ name: 'shm', mountPath: '/dev/shm' });
+      expect(envOf(job).NPROC_PER_NODE).toBe('4');
+    });
+
+    it('allows restartPolicy OnFailure once podFailurePolicy is off', () => {
+      const job = trainingJob(['--set', 'restartPolicy=OnFailure,podFailurePolicy.enabled=false']);
+      expect(job.spec.template.spec.restartPolicy).toBe('OnFailure');
+      expect(job.spec.podFailurePolicy).toBeUndefined();
+    });
+
+    it('fails the Job at once on chosen exit codes, sorted as the API requires', () => {
+      const job = trainingJob(['--set', 'podFailurePolicy.failJobOnExitCodes={42,3,17}']);
+      expect(job.spec.podFailurePolicy.rules[1]).toEqual({ action: 'FailJob', onExitCodes: { containerName: 'train', operator: 'In', values: [3, 17, 42] } });
+    });
+
+    it('sets the failure and cleanup limits only when asked', () => {
+      expect(trainingJob().spec.activeDeadlineSeconds).toBe(604800);
+      expect(trainingJob(['--set', 'activeDeadlineSeconds=0']).spec).not.toHaveProperty('activeDeadlineSeconds');
+      expect(trainingJob().spec).not.toHaveProperty('ttlSecondsAfterFinished');
+      const job = trainingJob(['--set', 'activeDeadlineSeconds=86400,ttlSecondsAfterFinished=3600,backoffLimit=0']);
+      expect(job.spec).toMatchObject({ activeDeadlineSeconds: 86400, ttlSecondsAfterFinished: 3600, backoffLimit: 0 });
+    });
+  });
+
+  describe('distributed mode', () => {
+    it.each([1, 2, 8])('wires WORLD_SIZE, RANK and MASTER_ADDR for %i workers', (workers) => {
+      const manifests = render(['--set', `mode=distributed,workers=${workers},gpu.count=2`]);
+      const job = only(manifests, 'Job');
+      const service = only(manifests, 'Service');
+      const name = job.metadata.name;
+      expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: workers, parallelism: workers });
+      expect(job.spec.template.spec.subdomain).toBe(service.metadata.name);
+      expect(envOf(job)).toMatchObject({
+        WORLD_SIZE: String(workers),
+        NNODES: String(workers),
+        RANK: COMPLETION_INDEX,
+        NODE_RANK: COMPLETION_INDEX,
+        MASTER_ADDR: `${name}-0.${service.metadata.name}`,
+        MASTER_PORT: '29500',
+        NPROC_PER_NODE: '2',
+      });
+      // Pod host names are <job>-<index>: the largest one must still be a DNS label.
+      expect(`${name}-${workers - 1}`.length).toBeLessThanOrEqual(63);
+    });
+
+    it('has a headless Service that selects exactly the pods of this Job', () => {
+      const manifests = render(['-f', `${dir}/ci/data-pipeline-values.yaml`, '--set', 'mode=distributed,workers=3']);
+      const service = only(manifests, 'Service');
+      const job = only(manifests, 'Job');
+      const evaluation = only(manifests, 'Job', 'evaluation');
+      expect(service.spec.clusterIP).toBe('None');
+      expect(service.spec.publishNotReadyAddresses).toBe(true);
+      const selects = (labels: Record<string, string>) => Object.entries(service.spec.selector).every(([k, v]) => labels[k] === v);
+      expect(selects(job.spec.template.metadata.labels)).toBe(true);
+      expect(service.spec.selector['chartforge.dev/run']).toBe(job.metadata.name);
+      expect(selects(evaluation.spec.template.metadata.labels)).toBe(false);
+      const otherRun = only(render(['-f', `${dir}/ci/data-pipeline-values.yaml`, '--set', 'mode=distributed,workers=4']), 'Job');
+      expect(selects(otherRun.spec.template.metadata.labels)).toBe(false);
+      expect(service.spec).not.toHaveProperty('ports');
+    });
+
+    it('adds successPolicy and per-index backoff when asked, and leaves backoffLimit to Kubernetes then', () => {
+      const job = trainingJob(['--set', 'mode=distributed,workers=4,distributed.succeedWithLeader=true,distributed.backoffLimitPerIndex=2,distributed.maxFailedIndexes=1']);
+      expect(job.spec.successPolicy).toEqual({ rules: [{ succeededIndexes: '0' }] });
+      expect(job.spec).toMatchObject({ backoffLimitPerIndex: 2, maxFailedIndexes: 1 });
+      expect(job.spec).not.toHaveProperty('backoffLimit');
+    });
+  });
+
+  describe('a Job template is immutable: the Job name follows what the pods run', () => {
+    const nameWith = (...sets: string[]) => trainingJob(sets.flatMap((s) => ['--set', s])).metadata.name;
+
+    it('gives unchanged values the same name, so an upgrade leaves the running Job alone', () => {
+      expect(nameWith('hyperparameters.values.lr=0.1')).toBe(nameWith('hyperparameters.values.lr=0.1'));
+      expect(nameWith()).toMatch(/^release-training-[0-9a-f]{8}$/);
+    });
+
+    it.each([
+      ['hyperparameters', 'hyperparameters.values.lr=0.2'],
+      ['the image', 'image.tag=2.6.0'],
+      ['the args', 'args={train.py}'],
+      ['the GPU count', 'gpu.count=2'],
+      ['the podFailurePolicy', 'podFailurePolicy.failJobOnExitCodes={42}'],
+    ])('gives a new name when %s change, so an upgrade starts a fresh run instead of failing', (_what, set) => {
+      expect(nameWith(set)).not.toBe(nameWith());
+      expect(nameWith('hyperparameters.values.lr=0.1', set)).not.toBe(nameWith('hyperparameters.values.lr=0.1'));
+    });
+
+    it.each(['ttlSecondsAfterFinished=60', 'activeDeadlineSeconds=3600', 'backoffLimit=5'])('keeps the name when only a mutable field changes (%s)', (set) => {
+      expect(nameWith(set)).toBe(nameWith());
+    });
+
+    it('keeps the name within a DNS label for the longest release names', () => {
+      const job = only(render(['--set', 'mode=distributed,workers=10000'], 'a'.repeat(53)), 'Job');
+      expect(`${job.metadata.name}-9999`.length).toBeLessThanOrEqual(63);
+    });
+  });
+
+  describe('scheduled mode', () => {
+    it('renders a CronJob with the schedule settings and no Job', () => {
+      const manifests = render(['-f', `${dir}/ci/scheduled-values.yaml`]);
+      expect(manifests.filter((m) => m.kind === 'Job')).toEqual([]);
+      const cron = only(manifests, 'CronJob');
+      expect(cron.spec).toMatchObject({
+        schedule: '30 3 * * 1-5',
+        timeZone: 'Europe/Berlin',
+        concurrencyPolicy: 'Replace',
+        startingDeadlineSeconds: 300,
+        successfulJobsHistoryLimit: 5,
+        failedJobsHistoryLimit: 2,
+        suspend: false,
+      });
+      expect(cron.spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
+      expect(cron.spec.jobTemplate.spec.suspend).toBe(true);
+      expect(cron.spec.jobTemplate.metadata.labels['kueue.x-k8s.io/queue-name']).toBe('nightly');
+    });
+
+    it('keeps CronJob names within 52 characters', () => {
+      expect(only(render(['--set', 'mode=scheduled'], 'r'.repeat(53)), 'CronJob').metadata.name.length).toBeLessThanOrEqual(52);
+    });
+  });
+
+  describe('Kueue', () => {
+    it('labels the Job with the queue and priority and creates it suspended', () => {
+      const job = trainingJob(['--set', 'kueue.queueName=team-a,kueue.priorityClass=high']);
+      expect(job.metadata.labels).toMatchObject({ 'kueue.x-k8s.io/queue-name': 'team-a', 'kueue.x-k8s.io/priority-class': 'high' });
+      expect(job.spec.suspend).toBe(true);
+    });
+
+    it('never sets suspend without a queue', () => {
+      const job = trainingJob();
+      expect(job.spec).not.toHaveProperty('suspend');
+      expect(Object.keys(job.metadata.labels ?? {}).filter((k) => k.startsWith('kueue.x-k8s.io/'))).toEqual([]);
+    });
+  });
+
+  describe('data', () => {
+    it('mounts an existing dataset claim read-only and keeps a chart-created checkpoint claim on uninstall', () => {
+      const manifests = render();
+      const job = only(manifests, 'Job');
+      const claims = manifests.filter((m) => m.kind === 'PersistentVolumeClaim');
+      expect(claims.map((c) => c.metadata.name)).toEqual(['release-training-checkpoints']);
+      expect(claims[0]!.metadata.annotations).toEqual({ 'helm.sh/resource-policy': 'keep' });
+      expect(container(job).volumeMounts).toContainEqual({ name: 'dataset', mountPath: '/data', readOnly: true });
+      expect(job.spec.template.spec.volumes).toContainEqual({ name: 'dataset', persistentVolumeClaim: { claimName: 'datasets' } });
+      expect(job.spec.template.spec.volumes).toContainEqual({ name: 'checkpoints', persistentVolumeClaim: { claimName: 'release-training-checkpoints' } });
+      expect(envOf(job)).toMatchObject({ DATASET_DIR: '/data', CHECKPOINT_DIR: '/checkpoints', OUTPUT_LOCATION: '/checkpoints/output' });
+    });
+
+    it('runs init steps in order before training, with a chart-created dataset claim writable for them only', () => {
+      const manifests = render(['-f', `${dir}/ci/data-pipeline-values.yaml`]);
+      const job = only(manifests, 'Job');
+      const init = job.spec.template.spec.initContainers;
+      expect(init.map((c: { name: string }) => c.name)).toEqual(['download', 'preprocess']);
+      expect(init[0].volumeMounts).toContainEqual({ name: 'dataset', mountPath: '/datasets/imagenet', readOnly: false });
+      expect(container(job).volumeMounts).toContainEqual({ name: 'dataset', mountPath: '/datasets/imagenet', readOnly: true });
+      expect(init[0].env).toContainEqual({ name: 'DATASET_DIR', value: '/datasets/imagenet' });
+      expect(manifests.filter((m) => m.kind === 'PersistentVolumeClaim').map((c) => c.metadata.name)).toEqual(['release-training-dataset']);
+      expect(container(job).envFrom).toContainEqual({ secretRef: { name: 'object-store-credentials' } });
+      expect(envOf(job).OUTPUT_LOCATION).toBe('s3://models/experiments/run-7');
+    });
+
+    it('mounts hyper-parameters from a ConfigMap as a file', () => {
+      const manifests = render(['--set-json', 'hyperparameters={"values":{"learning_rate":0.001},"format":"json"}']);
+      const config = only(manifests, 'ConfigMap');
+      expect(JSON.parse(config.data?.['hyperparameters.json'] ?? '')).toEqual({ learning_rate: 0.001 });
+      const job = only(manifests, 'Job');
+      expect(envOf(job).HYPERPARAMETERS_FILE).toBe('/etc/training/hyperparameters.json');
+      expect(job.spec.template.spec.volumes).toContainEqual({ name: 'hyperparameters', configMap: { name: config.metadata.name } });
+    });
+  });
+
+  describe('evaluation', () => {
+    it('waits for exactly this training Job with a Role that can only read it', () => {
+      const manifests = render(['-f', `${dir}/ci/data-pipeline-values.yaml`]);
+      const training = only(manifests, 'Job');
+      const evaluation = only(manifests, 'Job', 'evaluation');
+      const role = only(manifests, 'Role', 'evaluation');
+      const binding = only(manifests, 'RoleBinding', 'evaluation');
+      expect(role.rules).toEqual([{ apiGroups: ['batch'], resources: ['jobs'], resourceNames: [training.metadata.name], verbs: ['get'] }]);
+      const pod = evaluation.spec.template.spec;
+      expect(pod.serviceAccountName).toBe(only(manifests, 'ServiceAccount', 'evaluation').metadata.name);
+      expect(binding.subjects?.[0]?.name).toBe(pod.serviceAccountName);
+      expect(pod.initContainers[0].name).toBe('wait-for-training');
+      expect(pod.initContainers[0].env).toContainEqual({ name: 'TRAINING_JOB', value: training.metadata.name });
+      expect(evaluation.spec.podFailurePolicy.rules[0]).toEqual({ action: 'FailJob', onExitCodes: { containerName: 'wait-for-training', operator: 'In', values: [3, 4] } });
+      expect(container(evaluation, 'evaluate').resources.limits['nvidia.com/gpu']).toBe(1);
+      // The training pods keep no API token.
+      expect(training.spec.template.spec.automountServiceAccountToken).toBe(false);
+    });
+
+    it('gives the evaluation Job a deadline: its own, or the training deadline plus a day', () => {
+      expect(only(render(['-f', `${dir}/ci/data-pipeline-values.yaml`]), 'Job', 'evaluation').spec.activeDeadlineSeconds).toBe(259200);
+      expect(only(render(['--set', 'evaluation.enabled=true']), 'Job', 'evaluation').spec.activeDeadlineSeconds).toBe(604800 + 86400);
+      expect(only(render(['--set', 'evaluation.enabled=true,activeDeadlineSeconds=0']), 'Job', 'evaluation').spec).not.toHaveProperty('activeDeadlineSeconds');
+    });
+
+    it('gets a new name with a new training run', () => {
+      const evaluationName = (...sets: string[]) =>
+        only(render(['-f', `${dir}/ci/data-pipeline-values.yaml`, ...sets.flatMap((s) => ['--set', s])]), 'Job', 'evaluation').metadata.name;
+      expect(evaluationName()).toBe(evaluationName());
+      expect(evaluationName('args={--epochs=2}')).not.toBe(evaluationName());
+      // The image is pinned by digest there, so a tag change changes nothing the pods run.
+      expect(evaluationName('image.tag=2.0.0')).toBe(evaluationName());
+    });
+  });
+});
