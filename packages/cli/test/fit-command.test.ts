@@ -34,7 +34,8 @@ spec:
           resources: {requests: {cpu: "8", memory: 64Gi}, limits: {nvidia.com/gpu: 2, memory: 64Gi}}
 `;
 
-describe('chartforge fit', () => {
+// Each case starts the CLI (a Node process); on a loaded CI machine that takes seconds.
+describe('chartforge fit', { timeout: 60_000 }, () => {
   it('exits 0 and prints pool utilization when everything fits', () => {
     const dir = workspace({ 'nodes.yaml': NODES, 'llm.yaml': DEPLOYMENT(4) });
     const { code, stdout } = runCli(['fit', '--nodes', 'nodes.yaml', 'llm.yaml'], { cwd: dir });

@@ -7,7 +7,8 @@ import { runCli } from './run-cli.js';
 
 const emptyDir = () => mkdtempSync(join(tmpdir(), 'chartforge-rules-'));
 
-describe('chartforge rules', () => {
+// Each case starts the CLI (a Node process); on a loaded CI machine that takes seconds.
+describe('chartforge rules', { timeout: 60_000 }, () => {
   it('lists every registered rule with severity, category and whether it runs', () => {
     const { code, stdout } = runCli(['rules'], { cwd: emptyDir() });
     expect(code).toBe(0);

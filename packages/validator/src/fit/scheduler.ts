@@ -86,12 +86,33 @@ interface PodTerm {
   readonly namespaces: readonly string[];
 }
 
+/** Pods of one workload share their spec object, so terms are read once per workload. */
+const termCache = new WeakMap<object, Record<'podAffinity' | 'podAntiAffinity', PodTerm[]>>();
+
 function podTerms(pod: PodToPlace, kind: 'podAffinity' | 'podAntiAffinity'): PodTerm[] {
-  return [...objectsIn(pod.spec, ['affinity', kind, 'requiredDuringSchedulingIgnoredDuringExecution'])].map(({ value }) => ({
-    selector: value.labelSelector,
-    topologyKey: typeof value.topologyKey === 'string' ? value.topologyKey : '',
-    namespaces: arrayAt(value, ['namespaces']).map(String),
-  }));
+  let terms = termCache.get(pod.spec);
+  if (!terms) {
+    const read = (which: 'podAffinity' | 'podAntiAffinity') =>
+      [...objectsIn(pod.spec, ['affinity', which, 'requiredDuringSchedulingIgnoredDuringExecution'])].map(({ value }) => ({
+        selector: value.labelSelector,
+        topologyKey: typeof value.topologyKey === 'string' ? value.topologyKey : '',
+        namespaces: arrayAt(value, ['namespaces']).map(String),
+      }));
+    terms = { podAffinity: read('podAffinity'), podAntiAffinity: read('podAntiAffinity') };
+    termCache.set(pod.spec, terms);
+  }
+  return terms[kind];
+}
+
+/** Where every pod went so far; the pods with anti-affinity are kept apart because every newcomer is checked against them. */
+export class Placed {
+  readonly all: { pod: PodToPlace; node: SimNode }[] = [];
+  readonly withAntiAffinity: { pod: PodToPlace; node: SimNode }[] = [];
+
+  add(pod: PodToPlace, node: SimNode): void {
+    this.all.push({ pod, node });
+    if (podTerms(pod, 'podAntiAffinity').length > 0) this.withAntiAffinity.push({ pod, node });
+  }
 }
 
 function inTermNamespaces(term: PodTerm, owner: PodToPlace, other: PodToPlace): boolean {
@@ -108,23 +129,23 @@ function sameDomain(a: SimNode, b: SimNode, topologyKey: string): boolean {
   return value !== undefined && value === b.labels[topologyKey];
 }
 
-function violatesAntiAffinity(pod: PodToPlace, node: SimNode, nodes: readonly SimNode[]): boolean {
-  for (const other of nodes) {
-    for (const placed of other.pods) {
-      if (podTerms(pod, 'podAntiAffinity').some((term) => sameDomain(node, other, term.topologyKey) && termMatches(term, pod, placed))) return true;
-      // Symmetry: existing pods' anti-affinity keeps the newcomer away too.
-      if (podTerms(placed, 'podAntiAffinity').some((term) => sameDomain(node, other, term.topologyKey) && termMatches(term, placed, pod))) return true;
+function violatesAntiAffinity(pod: PodToPlace, node: SimNode, placed: Placed): boolean {
+  const own = podTerms(pod, 'podAntiAffinity');
+  if (own.length > 0) {
+    for (const other of placed.all) {
+      if (own.some((term) => sameDomain(node, other.node, term.topologyKey) && termMatches(term, pod, other.pod))) return true;
     }
   }
-  return false;
+  // Symmetry: existing pods' anti-affinity keeps the newcomer away too.
+  return placed.withAntiAffinity.some((other) => podTerms(other.pod, 'podAntiAffinity').some((term) => sameDomain(node, other.node, term.topologyKey) && termMatches(term, other.pod, pod)));
 }
 
-function violatesAffinity(pod: PodToPlace, node: SimNode, nodes: readonly SimNode[]): boolean {
+function violatesAffinity(pod: PodToPlace, node: SimNode, placed: Placed): boolean {
   return podTerms(pod, 'podAffinity').some((term) => {
-    const anywhere = nodes.some((other) => other.pods.some((placed) => termMatches(term, pod, placed)));
+    const matching = placed.all.filter((other) => termMatches(term, pod, other.pod));
     // The first pod of a group that selects itself may go anywhere (kube-scheduler's special case).
-    if (!anywhere) return !termMatches(term, pod, pod);
-    return !nodes.some((other) => sameDomain(node, other, term.topologyKey) && other.pods.some((placed) => termMatches(term, pod, placed)));
+    if (matching.length === 0) return !termMatches(term, pod, pod);
+    return !matching.some((other) => sameDomain(node, other.node, term.topologyKey));
   });
 }
 
@@ -140,7 +161,7 @@ function violatesTopologySpread(pod: PodToPlace, node: SimNode, nodes: readonly 
     for (const other of nodes) {
       const value = other.labels[key];
       if (value === undefined || !matchesNodeSelection(pod, other)) continue;
-      const matching = other.pods.filter((placed) => placed.namespace === pod.namespace && labelSelectorMatches(constraint.labelSelector, placed.labels)).length;
+      const matching = other.pods.filter((p) => p.namespace === pod.namespace && labelSelectorMatches(constraint.labelSelector, p.labels)).length;
       counts.set(value, (counts.get(value) ?? 0) + matching);
     }
     const min = Math.min(...counts.values());
@@ -162,14 +183,14 @@ function insufficient(pod: PodToPlace, node: SimNode): string[] {
 }
 
 /** Why `pod` cannot go on `node`, in kube-scheduler's words; empty when it can. */
-export function filterNode(pod: PodToPlace, node: SimNode, nodes: readonly SimNode[]): string[] {
+export function filterNode(pod: PodToPlace, node: SimNode, nodes: readonly SimNode[], placed: Placed): string[] {
   const taint = untoleratedTaint(pod, node);
   if (taint) return [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`];
   if (!matchesNodeSelection(pod, node)) return ["node(s) didn't match Pod's node affinity/selector"];
   const resources = insufficient(pod, node);
   if (resources.length > 0) return resources;
-  if (violatesAntiAffinity(pod, node, nodes)) return ["node(s) didn't match pod anti-affinity rules"];
-  if (violatesAffinity(pod, node, nodes)) return ["node(s) didn't match pod affinity rules"];
+  if (violatesAntiAffinity(pod, node, placed)) return ["node(s) didn't match pod anti-affinity rules"];
+  if (violatesAffinity(pod, node, placed)) return ["node(s) didn't match pod affinity rules"];
   if (violatesTopologySpread(pod, node, nodes)) return ["node(s) didn't match pod topology spread constraints"];
   return [];
 }
@@ -189,7 +210,8 @@ export function scoreNode(pod: PodToPlace, node: SimNode, strategy: ScoringStrat
   return counted === 0 ? 0 : total / counted;
 }
 
-export function bind(pod: PodToPlace, node: SimNode): void {
+export function bind(pod: PodToPlace, node: SimNode, placed: Placed): void {
+  placed.add(pod, node);
   for (const [name, amount] of Object.entries(pod.requests)) node.requested[name] = (node.requested[name] ?? 0) + amount;
   node.requested.pods = (node.requested.pods ?? 0) + 1;
   node.pods.push(pod);

@@ -4,7 +4,7 @@ import type { Resource } from '../types.js';
 import { integerAt } from '../rules/support/objects.js';
 import type { NodePool } from './nodes.js';
 import { expandPods, type PodToPlace } from './pods.js';
-import { bind, buildNodes, filterNode, priorityOf, scoreNode, type ScoringStrategy, type SimNode } from './scheduler.js';
+import { bind, buildNodes, filterNode, Placed, priorityOf, scoreNode, type ScoringStrategy, type SimNode } from './scheduler.js';
 
 export interface FitOptions {
   /** `most-allocated` packs pods tightly (bin-packing); `least-allocated` spreads them (kube-scheduler's default profile). */
@@ -77,16 +77,17 @@ export function simulateFit(resources: readonly Resource[], pools: readonly Node
     if (resource.kind === 'PriorityClass') priorities.set(resource.name, integerAt(resource.object, ['value']) ?? 0);
   }
   const placements: PodPlacement[] = [];
+  const placed = new Placed();
 
   // DaemonSet pods are bound to their node by the controller's node affinity: one per eligible node.
   for (const daemon of daemons) {
     for (const node of nodes) {
       const asPod = { ...daemon, ordinal: 0 };
-      const reasons = filterNode(asPod, node, nodes);
+      const reasons = filterNode(asPod, node, nodes, placed);
       const selectionOnly = reasons.length === 1 && (reasons[0]?.startsWith('node(s) had untolerated taint') || reasons[0]?.startsWith("node(s) didn't match Pod's node affinity"));
       if (selectionOnly) continue; // not an eligible node: the DaemonSet does not run there
       if (reasons.length === 0) {
-        bind(asPod, node);
+        bind(asPod, node, placed);
         placements.push(placement(daemon, podName(daemon, node), node));
       } else {
         placements.push(placement(daemon, podName(daemon, node), undefined, unavailableMessage([reasons], 1).replace('0/1 nodes are available', `does not fit on ${node.name}`)));
@@ -101,7 +102,7 @@ export function simulateFit(resources: readonly Resource[], pools: readonly Node
     const reasonsByNode: string[][] = [];
     let best: { node: SimNode; score: number } | undefined;
     for (const node of nodes) {
-      const reasons = filterNode(pod, node, nodes);
+      const reasons = filterNode(pod, node, nodes, placed);
       if (reasons.length > 0) {
         reasonsByNode.push(reasons);
         continue;
@@ -110,7 +111,7 @@ export function simulateFit(resources: readonly Resource[], pools: readonly Node
       if (!best || score > best.score + 1e-12) best = { node, score };
     }
     if (best) {
-      bind(pod, best.node);
+      bind(pod, best.node, placed);
       placements.push(placement(pod, podName(pod), best.node));
     } else {
       placements.push(placement(pod, podName(pod), undefined, unavailableMessage(reasonsByNode, nodes.length)));

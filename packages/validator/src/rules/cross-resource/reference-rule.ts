@@ -3,6 +3,7 @@ import type { Resource } from '../../types.js';
 import { resourceRule, violation, type MetaInput } from '../support/define.js';
 import { isObject, objectsIn } from '../support/objects.js';
 import { podTemplateOf } from '../support/pod.js';
+import { sameNamespace } from '../support/resource-index.js';
 import { podReferences, type ReferencedKind } from '../support/references.js';
 import type { ResourceRule, RuleContext } from '../types.js';
 
@@ -21,7 +22,9 @@ function claimFromTemplate(name: string, context: RuleContext, from: Resource): 
   return context.index.ofKind('StatefulSet').some((set) =>
     [...objectsIn(set.object, ['spec', 'volumeClaimTemplates'])].some(({ value }) => {
       const templateName = isObject(value.metadata) ? value.metadata.name : undefined;
-      return typeof templateName === 'string' && new RegExp(`^${templateName}-${set.name}-\\d+$`).test(name) && (set.namespace === from.namespace || !set.namespace || !from.namespace);
+      if (typeof templateName !== 'string' || !sameNamespace(set, from)) return false;
+      const prefix = `${templateName}-${set.name}-`;
+      return name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length));
     }),
   );
 }

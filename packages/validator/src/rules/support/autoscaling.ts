@@ -39,7 +39,15 @@ export function scaleTarget(hpa: Resource, index: ResourceIndex): Resource | und
 
 /** The HPAs that scale `workload`. */
 export function autoscalersOf(workload: Resource, index: ResourceIndex): Resource[] {
-  return index.ofKind('HorizontalPodAutoscaler').filter((hpa) => scaleTarget(hpa, index) === workload);
+  const byTarget = index.derived('autoscalers-by-target', () => {
+    const map = new Map<Resource, Resource[]>();
+    for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
+      const target = scaleTarget(hpa, index);
+      if (target) map.set(target, [...(map.get(target) ?? []), hpa]);
+    }
+    return map;
+  });
+  return byTarget.get(workload) ?? [];
 }
 
 export function minReplicas(hpa: Resource): number {

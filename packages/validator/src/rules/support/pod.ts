@@ -38,8 +38,20 @@ export interface ContainerRef {
   readonly name: string;
 }
 
+const templates = new WeakMap<Resource, PodTemplate | null>();
+
 /** The pod template of a pod-bearing resource, or undefined for other kinds or a missing spec. */
 export function podTemplateOf(resource: Resource): PodTemplate | undefined {
+  // Every pod rule asks for it: read it once per resource.
+  let template = templates.get(resource);
+  if (template === undefined) {
+    template = readPodTemplate(resource) ?? null;
+    templates.set(resource, template);
+  }
+  return template ?? undefined;
+}
+
+function readPodTemplate(resource: Resource): PodTemplate | undefined {
   const base = TEMPLATE_PATHS[resource.kind];
   if (!base) return undefined;
   const specPath = [...base, 'spec'];

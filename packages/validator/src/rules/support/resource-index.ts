@@ -1,5 +1,6 @@
 // Lookups across the whole input, for rules that check that one object's references resolve.
 import type { Resource } from '../../types.js';
+import { isObject, stringMap } from './objects.js';
 import { podTemplateOf, type PodTemplate } from './pod.js';
 import { labelSelectorMatches, mapSelectorMatches, type Labels } from './selectors.js';
 
@@ -7,6 +8,8 @@ export class ResourceIndex {
   readonly resources: readonly Resource[];
   readonly podTemplates: readonly PodTemplate[];
   private readonly byKind = new Map<string, Resource[]>();
+  private readonly byKindAndName = new Map<string, Resource[]>();
+  private readonly memo = new Map<string, unknown>();
 
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
@@ -14,6 +17,10 @@ export class ResourceIndex {
       const list = this.byKind.get(resource.kind) ?? [];
       list.push(resource);
       this.byKind.set(resource.kind, list);
+      const key = `${resource.kind}/${resource.name}`;
+      const named = this.byKindAndName.get(key) ?? [];
+      named.push(resource);
+      this.byKindAndName.set(key, named);
     }
     this.podTemplates = resources.map(podTemplateOf).filter((pod): pod is PodTemplate => pod !== undefined);
   }
@@ -28,17 +35,43 @@ export class ResourceIndex {
    * usually leaves it out.
    */
   find(kind: string, name: string, from: Resource): Resource | undefined {
-    return this.ofKind(kind).find((candidate) => candidate.name === name && sameNamespace(candidate, from));
+    return this.byKindAndName.get(`${kind}/${name}`)?.find((candidate) => sameNamespace(candidate, from));
+  }
+
+  /** A value derived from the whole input, computed once per index (e.g. which HPA scales what). */
+  derived<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
+
+  /** Pod templates carrying one label pair: selectors start from the pods of their first pair instead of every pod. */
+  private podsWithLabel(key: string, value: string): readonly PodTemplate[] {
+    const byLabel = this.derived('pods-by-label', () => {
+      const map = new Map<string, PodTemplate[]>();
+      for (const pod of this.podTemplates) {
+        for (const [k, v] of Object.entries(pod.labels)) {
+          const list = map.get(`${k}=${v}`) ?? [];
+          list.push(pod);
+          map.set(`${k}=${v}`, list);
+        }
+      }
+      return map;
+    });
+    return byLabel.get(`${key}=${value}`) ?? [];
   }
 
   /** Pod templates in the namespace of `from` whose labels a Service-style selector matches. */
   podsMatchingMap(selector: Labels, from: Resource): PodTemplate[] {
-    return this.podTemplates.filter((pod) => sameNamespace(pod.resource, from) && mapSelectorMatches(selector, pod.labels));
+    const first = Object.entries(selector)[0];
+    if (!first) return [];
+    return this.podsWithLabel(first[0], first[1]).filter((pod) => sameNamespace(pod.resource, from) && mapSelectorMatches(selector, pod.labels));
   }
 
   /** Pod templates in the namespace of `from` that a LabelSelector matches. */
   podsMatchingSelector(selector: unknown, from: Resource): PodTemplate[] {
-    return this.podTemplates.filter((pod) => sameNamespace(pod.resource, from) && labelSelectorMatches(selector, pod.labels));
+    const first = isObject(selector) ? Object.entries(stringMap(selector.matchLabels))[0] : undefined;
+    const candidates = first ? this.podsWithLabel(first[0], first[1]) : this.podTemplates;
+    return candidates.filter((pod) => sameNamespace(pod.resource, from) && labelSelectorMatches(selector, pod.labels));
   }
 }
 

@@ -16,8 +16,14 @@ export function formatVersion(version: KubeVersion): string {
 }
 
 /** True when `version` is `since` or later; `since` written as `1.29`. */
+const literals = new Map<string, KubeVersion>();
+
 export function atLeast(version: KubeVersion, since: string): boolean {
-  const parsed = parseKubeVersion(since);
-  if (!parsed) throw new Error(`bad version literal ${since}`);
+  let parsed = literals.get(since);
+  if (!parsed) {
+    parsed = parseKubeVersion(since);
+    if (!parsed) throw new Error(`bad version literal ${since}`);
+    literals.set(since, parsed);
+  }
   return compareVersions(version, parsed) >= 0;
 }

@@ -1,0 +1,184 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CheckFinding, HelmBinary } from '@chartforge/publish';
+import { RuleConfigError, validate, ValidateError, type Finding, type RuleOptions } from '@chartforge/validator';
+import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
+import type { Command } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
+import { OUTPUT_HELP, reportFormat, withPublishErrors, type Publish } from './publish-support.js';
+
+const usage = `Usage: chartforge lint CHART_DIR… [-f VALUES_FILE…] [options]
+
+The whole CI check of a chart in one command. For the -f files (one stack, as helm -f) and for
+every ci/*-values.yaml of the chart (each on its own; the chart's defaults when there are none):
+  1. values check: the values against values.schema.json, as Helm validates them, at file:line:col
+  2. helm lint --strict
+  3. helm template, and the rendered manifests validated against the Kubernetes schemas and
+     checked by the lint rules (see chartforge rules), each finding mapped back to the template
+     line that produced it (helm's "# Source:" comment names the template)
+
+Options:
+  -f, --values FILE            values file (repeatable; later files override earlier ones)
+      --helm PATH              the helm binary (default: helm on PATH); Helm 3 and 4 both work
+      --kubernetes-version V   Kubernetes version to validate against and render for (--kube-version)
+      --schema-location LOC    where Kubernetes schemas come from (repeatable; see chartforge validate)
+      --crd FILE|DIR           CustomResourceDefinitions for custom resources the chart renders
+      --ignore-missing-schemas skip kinds that have no schema instead of failing
+${OUTPUT_HELP}
+
+${RULE_FLAGS_USAGE}
+
+Exit status: 0 clean, 1 problems found, 2 usage or I/O error (e.g. helm missing).
+
+Example:
+  chartforge lint charts/serving -f values-prod.yaml --kubernetes-version 1.35 --output sarif
+`;
+
+interface ValuesSet {
+  /** How findings name this set of values. */
+  label: string;
+  /** Paths as the user gave them (relative to cwd), or chart-relative ci files joined to the chart. */
+  files: string[];
+}
+
+interface LintFlags {
+  kubernetesVersion?: string;
+  rules: Omit<RuleOptions, 'kubernetesVersion'>;
+  schemaLocations: string[];
+  crds: string[];
+  ignoreMissingSchemas: boolean;
+}
+
+/** A finding and the values it was found with (values-schema findings name their file already). */
+interface LintFinding {
+  finding: CheckFinding;
+  label?: string;
+}
+
+/** Validator findings about rendered output, moved to the template line that produced them. */
+function mapRenderedFinding(publish: Publish, finding: Finding, chartDir: string, chartDisplay: string): CheckFinding {
+  const where = `${finding.kind}/${finding.name}${finding.path ? ` ${finding.path}` : ''}`;
+  if (!finding.template) {
+    return { file: finding.file, line: finding.line, column: finding.column, severity: finding.severity, rule: finding.rule, path: finding.path, message: `${where}: ${finding.message}` };
+  }
+  const inChart = publish.templatePathInChart(finding.template);
+  const onDisk = join(chartDir, inChart);
+  const position = existsSync(onDisk) ? publish.locateInTemplate(readFileSync(onDisk, 'utf8'), publish.parsePathString(finding.path)) : { line: 1, column: 1 };
+  return {
+    file: join(chartDisplay, inChart),
+    ...position,
+    severity: finding.severity,
+    rule: finding.rule,
+    path: finding.path,
+    message: `${where}: ${finding.message}`,
+  };
+}
+
+/** One finding per place and message; the values sets that produced it are listed together. */
+function mergeAcrossValues(publish: Publish, found: readonly LintFinding[]): CheckFinding[] {
+  const groups = new Map<string, { finding: CheckFinding; labels: string[] }>();
+  for (const { finding, label } of found) {
+    const key = `${finding.file}\0${finding.line}\0${finding.column}\0${finding.rule}\0${finding.message}`;
+    const group = groups.get(key) ?? { finding, labels: [] };
+    if (label !== undefined && !group.labels.includes(label)) group.labels.push(label);
+    groups.set(key, group);
+  }
+  return publish.sortFindings([...groups.values()].map(({ finding, labels }) => (labels.length === 0 ? finding : { ...finding, message: `${finding.message} [with ${labels.join(', ')}]` })));
+}
+
+async function lintWithValues(publish: Publish, helm: HelmBinary, chartDir: string, chartDisplay: string, set: ValuesSet, flags: LintFlags, io: CliIO): Promise<LintFinding[]> {
+  const findings: LintFinding[] = [];
+  const tag = (list: readonly CheckFinding[]): LintFinding[] => list.map((finding) => ({ finding, label: set.label }));
+
+  const values = publish.checkValues({
+    chartDir,
+    chartDisplayDir: chartDisplay,
+    valuesFiles: set.files.map((file) => ({ path: resolve(io.cwd, file), displayName: file })),
+  });
+  findings.push(...values.findings.map((finding) => ({ finding })));
+
+  const valueArgs = set.files.flatMap((file) => ['--values', resolve(io.cwd, file)]);
+  const kubeArgs = flags.kubernetesVersion ? ['--kube-version', flags.kubernetesVersion] : [];
+  const lint = publish.runHelm(helm.path, ['lint', '--strict', chartDir, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
+  const lintFindings = publish.parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { dropSchemaErrors: values.schemaFound });
+  if (lint.status !== 0 && !lintFindings.some((f) => f.severity !== 'info') && values.findings.length === 0) {
+    lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: 'helm-lint', message: `helm lint --strict failed: ${(lint.stderr || lint.stdout).trim()}` });
+  }
+  findings.push(...tag(lintFindings.filter((f) => f.severity !== 'info')));
+
+  const rendered = publish.runHelm(helm.path, ['template', 'release-name', chartDir, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
+  if (rendered.status !== 0) {
+    // A values-schema failure, or helm lint's report of the same template error, already explains it.
+    const failure = publish.parseHelmTemplateError(rendered.stderr, chartDisplay);
+    const explained = values.findings.some((f) => f.severity === 'error') || lintFindings.some((f) => f.file === failure.file && f.line === failure.line && f.column === failure.column);
+    if (!explained) findings.push(...tag([failure]));
+    return findings;
+  }
+  const renderedName = `${chartDisplay} (rendered with ${set.label})`;
+  let report;
+  try {
+    report = await validate(
+      { files: [{ name: renderedName, text: rendered.stdout }] },
+      {
+        ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}),
+        ...(flags.schemaLocations.length > 0 ? { schemaLocations: flags.schemaLocations } : {}),
+        ...(flags.crds.length > 0 ? { crds: flags.crds } : {}),
+        ignoreMissingSchemas: flags.ignoreMissingSchemas,
+        rules: flags.rules,
+        cwd: io.cwd,
+      },
+    );
+  } catch (error) {
+    if (error instanceof ValidateError || error instanceof RuleConfigError) throw new UsageError(error.message, EXIT_USAGE);
+    throw error;
+  }
+  findings.push(...tag(report.findings.map((finding) => mapRenderedFinding(publish, finding, chartDir, chartDisplay))));
+  return findings;
+}
+
+export const lintCommand: Command = {
+  name: ['lint'],
+  summary: 'the whole CI check of a chart: values schema, helm lint, render and validate',
+  usage,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, {
+      values: { type: 'string', short: 'f', multiple: true },
+      helm: { type: 'string' },
+      'kubernetes-version': { type: 'string' },
+      'schema-location': { type: 'string', multiple: true },
+      crd: { type: 'string', multiple: true },
+      'ignore-missing-schemas': { type: 'boolean' },
+      output: { type: 'string', short: 'o' },
+      ...RULE_FLAG_OPTIONS,
+    });
+    const format = reportFormat(values.output);
+    if (positionals.length === 0) throw new UsageError('missing CHART_DIR');
+    const selection = ruleSelection(values, io);
+    const kubernetesVersion = values['kubernetes-version'] ?? selection.configKubernetesVersion;
+    const flags: LintFlags = {
+      ...(kubernetesVersion ? { kubernetesVersion } : {}),
+      rules: selection.options,
+      schemaLocations: values['schema-location'] ?? [],
+      crds: values.crd ?? [],
+      ignoreMissingSchemas: values['ignore-missing-schemas'] ?? false,
+    };
+    return withPublishErrors(async (publish) => {
+      const helm = publish.resolveHelm(values.helm ? resolve(io.cwd, values.helm) : undefined, io.env);
+      const findings: LintFinding[] = [];
+      for (const chartDisplay of positionals) {
+        const chartDir = resolve(io.cwd, chartDisplay);
+        if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new UsageError(`${chartDisplay} is not a chart directory (no Chart.yaml)`);
+        const sets: ValuesSet[] = [];
+        const userFiles = values.values ?? [];
+        if (userFiles.length > 0) sets.push({ label: userFiles.join(' + '), files: userFiles });
+        for (const ci of publish.ciValuesFiles(chartDir)) sets.push({ label: join(chartDisplay, ci), files: [join(chartDisplay, ci)] });
+        if (sets.length === 0) sets.push({ label: join(chartDisplay, 'values.yaml'), files: [] });
+        for (const set of sets) findings.push(...(await lintWithValues(publish, helm, chartDir, chartDisplay, set, flags, io)));
+      }
+      const sorted = mergeAcrossValues(publish, findings);
+      io.stdout.write(publish.formatReport(format, sorted, positionals, { toolName: 'chartforge lint' }));
+      return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+    });
+  },
+};

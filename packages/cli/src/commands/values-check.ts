@@ -1,0 +1,60 @@
+import type { CheckFinding } from '@chartforge/publish';
+import type { Command } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { resolve } from 'node:path';
+import { OUTPUT_HELP, reportFormat, withPublishErrors } from './publish-support.js';
+
+const usage = `Usage: chartforge values check -c CHART_DIR [VALUES_FILE…] [options]
+
+Checks values files against the chart's values.schema.json exactly as Helm would at install time:
+YAML read as Helm reads it, the files merged like repeated -f flags (maps merge, lists replace,
+null deletes a chart default), coalesced with the chart's values.yaml, then validated with the
+schema's JSON Schema draft. Every problem is reported at file:line:column of the file that caused
+it. Without VALUES_FILE, checks the chart's own values.yaml.
+
+Options:
+  -c, --chart DIR       the chart directory (with Chart.yaml and values.schema.json)
+      --each            check every VALUES_FILE on its own instead of as one -f stack
+${OUTPUT_HELP}
+
+Exit status: 0 valid, 1 problems found, 2 usage or I/O error.
+
+Example:
+  chartforge values check -c charts/serving values-prod.yaml --output github
+`;
+
+export const valuesCheckCommand: Command = {
+  name: ['values', 'check'],
+  summary: "check values files against a chart's values.schema.json, as Helm does",
+  usage,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, {
+      chart: { type: 'string', short: 'c' },
+      each: { type: 'boolean' },
+      output: { type: 'string', short: 'o' },
+    });
+    const format = reportFormat(values.output);
+    if (!values.chart) throw new UsageError('missing --chart CHART_DIR');
+    const chartDir = values.chart;
+    const stacks = values.each && positionals.length > 0 ? positionals.map((file) => [file]) : [positionals];
+    return withPublishErrors((publish) => {
+      const findings: CheckFinding[] = [];
+      let schemaFound = true;
+      for (const stack of stacks) {
+        const result = publish.checkValues({
+          chartDir: resolve(io.cwd, chartDir),
+          chartDisplayDir: chartDir,
+          valuesFiles: stack.map((file) => ({ path: resolve(io.cwd, file), displayName: file })),
+        });
+        schemaFound = result.schemaFound;
+        findings.push(...result.findings);
+      }
+      if (!schemaFound) io.stderr.write(`chartforge values check: ${chartDir} has no values.schema.json, so Helm checks nothing beyond YAML syntax\n`);
+      const checked = positionals.length > 0 ? positionals : [`${chartDir}/values.yaml`];
+      const sorted = publish.sortFindings(findings);
+      io.stdout.write(publish.formatReport(format, sorted, checked, { toolName: 'chartforge values check' }));
+      return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+    });
+  },
+};

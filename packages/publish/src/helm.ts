@@ -1,0 +1,153 @@
+// Driving the real `helm` binary for `chartforge lint`, and turning what it prints into findings
+// at chart files (Helm 3 and Helm 4 word their messages differently; both are understood).
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PublishIOError } from './errors.js';
+import type { CheckFinding, CheckSeverity } from './findings.js';
+
+export interface HelmRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface HelmBinary {
+  path: string;
+  /** `v3.17.2`, `v4.1.4`. */
+  version: string;
+  major: number;
+}
+
+/** Runs helm; a binary that cannot be started is a PublishIOError, a non-zero exit is returned. */
+export function runHelm(helm: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): HelmRun {
+  const run = spawnSync(helm, args, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  if (run.error) {
+    const code = (run.error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new PublishIOError(`helm was not found (looked for "${helm}"): install Helm 3 or 4 and put it on PATH, or pass --helm PATH`);
+    }
+    throw new PublishIOError(`cannot run ${helm}: ${run.error.message}`);
+  }
+  return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Finds and identifies the helm binary: an explicit path, else `helm` on PATH. */
+export function resolveHelm(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): HelmBinary {
+  const path = explicit ?? 'helm';
+  const run = runHelm(path, ['version', '--short'], { env });
+  const version = /v(\d+)\.\d+\.\d+/.exec(run.stdout)?.[0];
+  if (run.status !== 0 || !version) {
+    throw new PublishIOError(`"${path}" does not behave like helm (helm version --short printed: ${(run.stdout + run.stderr).trim().split('\n')[0] ?? ''})`);
+  }
+  return { path, version, major: Number(version.slice(1).split('.')[0]) };
+}
+
+const TEMPLATE_POSITION = /(?:^|[\s:"(])([A-Za-z0-9._-]+)\/((?:templates|charts)\/[^\s:"]+):(\d+)(?::(\d+))?/;
+
+/** Where in the chart a helm message points: `chart/templates/x.yaml:8:22`, else `fallback`. */
+function positionIn(message: string, chartDisplayDir: string, fallback: string): Pick<CheckFinding, 'file' | 'line' | 'column'> {
+  const match = TEMPLATE_POSITION.exec(message);
+  if (match) return { file: join(chartDisplayDir, match[2]!), line: Number(match[3]), column: Number(match[4] ?? 1) };
+  return { file: join(chartDisplayDir, fallback), line: 1, column: 1 };
+}
+
+function tidy(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+}
+
+const LEVELS: Record<string, CheckSeverity> = { ERROR: 'error', WARNING: 'warning', INFO: 'info' };
+
+/**
+ * Findings from `helm lint` output. Records that only repeat a values-schema failure can be
+ * dropped (`dropSchemaErrors`), because the values check reports those at file:line:column.
+ */
+export function parseHelmLint(output: string, chartDisplayDir: string, options: { dropSchemaErrors?: boolean } = {}): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  const records: Array<{ level: string; text: string }> = [];
+  for (const line of output.split('\n')) {
+    const start = /^\[(ERROR|WARNING|INFO)\]\s+(.*)$/.exec(line);
+    if (start) records.push({ level: start[1]!, text: start[2]! });
+    else if (/^(==>|Error:|\d+ chart\(s\) linted)/.test(line)) records.push({ level: '', text: '' });
+    else if (records.length > 0 && records[records.length - 1]!.level !== '') records[records.length - 1]!.text += `\n${line}`;
+  }
+  for (const record of records) {
+    if (record.level === '') continue;
+    const colon = record.text.indexOf(': ');
+    const subject = colon > 0 && !record.text.slice(0, colon).includes(' ') ? record.text.slice(0, colon) : '';
+    const message = tidy(subject ? record.text.slice(colon + 2) : record.text);
+    const isSchemaError = /^values don't meet the specifications/.test(message) || (subject === 'values.yaml' && /^- /.test(message));
+    if (options.dropSchemaErrors && isSchemaError) continue;
+    const place = positionIn(message, chartDisplayDir, subject === 'templates/' || subject === '' ? 'Chart.yaml' : subject);
+    findings.push({ ...place, severity: LEVELS[record.level]!, rule: 'helm-lint', message });
+  }
+  return findings;
+}
+
+/** The finding for a failed `helm template`, at the template line helm names when it names one. */
+export function parseHelmTemplateError(stderr: string, chartDisplayDir: string): CheckFinding {
+  const message = tidy(stderr.replace(/^Error:\s*/m, '').replace(/Use --debug flag to render out invalid YAML/, ''));
+  return { ...positionIn(message, chartDisplayDir, 'Chart.yaml'), severity: 'error', rule: 'helm-template', message: `helm template failed: ${message}` };
+}
+
+/**
+ * Best line in a template for a JSON path of what it renders: follows the path's keys down the
+ * template text (`spec:` … `containers:` … `image:`), each searched after the previous one.
+ * Templates are not YAML, so this is a search, not a parse; it stops at the deepest key found.
+ */
+export function locateInTemplate(templateText: string, path: ReadonlyArray<string | number>): { line: number; column: number } {
+  const lines = templateText.split('\n');
+  let from = 0;
+  let found = { line: 1, column: 1 };
+  for (const segment of path) {
+    if (typeof segment === 'number') continue;
+    const escaped = segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const key = new RegExp(`^(\\s*(?:-\\s+)?)["']?${escaped}["']?\\s*:`);
+    let hit = -1;
+    for (let i = from; i < lines.length; i++) {
+      const match = key.exec(lines[i]!);
+      if (match) {
+        hit = i;
+        found = { line: i + 1, column: match[1]!.length + 1 };
+        break;
+      }
+    }
+    if (hit < 0) break;
+    from = hit + 1;
+  }
+  return found;
+}
+
+/** The segments of a dotted path (`spec.containers[0]["app.kubernetes.io/name"]`). */
+export function parsePathString(path: string): Array<string | number> {
+  const segments: Array<string | number> = [];
+  const pattern = /\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.[\]]+)/g;
+  for (const match of path.matchAll(pattern)) {
+    if (match[1] !== undefined) segments.push(Number(match[1]));
+    else if (match[2] !== undefined) segments.push(JSON.parse(match[2]) as string);
+    else if (match[3] !== undefined) segments.push(match[3]);
+  }
+  return segments;
+}
+
+/** `chart/templates/x.yaml` from a `# Source:` comment → the template's path inside the chart directory. */
+export function templatePathInChart(source: string): string {
+  const slash = source.indexOf('/');
+  return slash < 0 ? source : source.slice(slash + 1);
+}
+
+/** The `ci/*-values.yaml` files of a chart directory (chart-testing's convention), sorted. */
+export function ciValuesFiles(chartDir: string): string[] {
+  try {
+    return readdirSync(join(chartDir, 'ci'))
+      .filter((name) => name.endsWith('-values.yaml'))
+      .sort()
+      .map((name) => `ci/${name}`);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,135 @@
+// .helmignore exactly as Helm's pkg/ignore applies it when loading a chart directory: one
+// Go filepath.Match glob per line, `#` comments, `!` negation, a trailing `/` for directories
+// only, a leading `/` to anchor at the chart root, a pattern without `/` matched against the base
+// name only, `**` rejected. Rules are tried in order and the first decisive one wins; note Helm's
+// quirk that a negated rule which does *not* match a path ignores that path.
+import type { CheckFinding } from './findings.js';
+
+interface Rule {
+  raw: string;
+  line: number;
+  negate: boolean;
+  mustDir: boolean;
+  matcher: (path: string) => boolean;
+}
+
+export interface IgnoreRules {
+  /** True when `path` (relative, forward slashes) is left out of the chart. */
+  ignores(path: string, isDirectory: boolean): boolean;
+}
+
+/** Go's filepath.Match as a RegExp (Unix separators): `*` and `?` never cross `/`. */
+export function globToRegExp(glob: string): RegExp | undefined {
+  let out = '^';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '\\') {
+      const next = glob[++i];
+      if (next === undefined) return undefined;
+      out += escapeRegExp(next);
+    } else if (c === '[') {
+      let j = i + 1;
+      let cls = '';
+      if (glob[j] === '^') {
+        cls += '^';
+        j++;
+      }
+      let first = true;
+      while (j < glob.length && (glob[j] !== ']' || first)) {
+        const ch = glob[j]!;
+        if (ch === '\\') {
+          const next = glob[++j];
+          if (next === undefined) return undefined;
+          cls += escapeClassChar(next);
+        } else if (ch === '-' && !first && glob[j + 1] !== ']') {
+          cls += '-';
+        } else {
+          cls += escapeClassChar(ch);
+        }
+        first = false;
+        j++;
+      }
+      if (j >= glob.length || cls === '' || cls === '^') return undefined;
+      out += `[${cls}]`;
+      i = j;
+    } else {
+      out += escapeRegExp(c);
+    }
+  }
+  try {
+    return new RegExp(`${out}$`, 'u');
+  } catch {
+    return undefined;
+  }
+}
+
+function escapeRegExp(c: string): string {
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+
+function escapeClassChar(c: string): string {
+  return /[\\^\]\[-]/.test(c) ? `\\${c}` : c;
+}
+
+function baseName(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? path : path.slice(slash + 1);
+}
+
+function parseRule(text: string, line: number): Rule | string | undefined {
+  let rule = text.trim();
+  if (rule === '' || rule.startsWith('#')) return undefined;
+  if (rule.includes('**')) return 'double-star (**) syntax is not supported';
+  if (!globToRegExp(rule)) return `"${rule}" is not a valid glob pattern`;
+  const raw = rule;
+  const negate = rule.startsWith('!');
+  if (negate) rule = rule.slice(1);
+  const mustDir = rule.endsWith('/');
+  if (mustDir) rule = rule.slice(0, -1);
+  let matcher: (path: string) => boolean;
+  if (rule.startsWith('/')) {
+    const re = globToRegExp(rule.slice(1));
+    matcher = (path) => re?.test(path) ?? false;
+  } else if (rule.includes('/')) {
+    const re = globToRegExp(rule);
+    matcher = (path) => re?.test(path) ?? false;
+  } else {
+    const re = globToRegExp(rule);
+    matcher = (path) => re?.test(baseName(path)) ?? false;
+  }
+  return { raw, line, negate, mustDir, matcher };
+}
+
+class Rules implements IgnoreRules {
+  constructor(private readonly rules: readonly Rule[]) {}
+
+  ignores(path: string, isDirectory: boolean): boolean {
+    if (path === '' || path === '.' || path === './') return false;
+    for (const rule of this.rules) {
+      if (rule.negate) {
+        if (rule.mustDir && !isDirectory) return true;
+        if (!rule.matcher(path)) return true;
+        continue;
+      }
+      if (rule.mustDir && !isDirectory) continue;
+      if (rule.matcher(path)) return true;
+    }
+    return false;
+  }
+}
+
+/** Parses a .helmignore (plus Helm's default rule `templates/.?*`); bad lines come back as findings. */
+export function parseHelmignore(text: string | undefined, file = '.helmignore'): { rules: IgnoreRules; findings: CheckFinding[] } {
+  const rules: Rule[] = [];
+  const findings: CheckFinding[] = [];
+  const lines = text === undefined ? [] : text.split(/\r?\n/);
+  lines.forEach((line, index) => {
+    const parsed = parseRule(line, index + 1);
+    if (typeof parsed === 'string') findings.push({ file, line: index + 1, column: 1, severity: 'error', rule: 'helmignore', message: parsed });
+    else if (parsed) rules.push(parsed);
+  });
+  const defaults = parseRule('templates/.?*', 0) as Rule;
+  return { rules: new Rules([...rules, defaults]), findings };
+}

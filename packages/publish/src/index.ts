@@ -1,0 +1,14 @@
+export { createTar, gzipDeterministic, readTarGz, type ArchiveEntry } from './archive.js';
+export { loadChartDir, marshalMetadata, parseChartMetadata, type ChartMetadata, type LoadedChart } from './chart.js';
+export { ChartError, PublishIOError } from './errors.js';
+export { compareFindings, formatPath, sortFindings, type CheckFinding, type CheckSeverity } from './findings.js';
+export { parseHelmignore, type IgnoreRules } from './helmignore.js';
+export { buildChartArchive, packageChart, resolveSourceDateEpoch, sha256Hex, writeFileAtomic, type PackagedChart, type PackageOptions } from './package.js';
+export { provenanceMessage, signProvenance, type SignOptions } from './provenance.js';
+export { buildRepoIndex, readArchiveChart, rfc3339, serializeIndex, urlJoin, type IndexOptions, type IndexResult, type RepoIndex } from './repo-index.js';
+export { countBySeverity, formatReport, REPORT_FORMATS, type ReportFormat, type ReportOptions } from './report.js';
+export { compareSemVer, parseSemVer, type SemVer } from './semver.js';
+export { checkValues, type ValuesCheckOptions, type ValuesCheckResult, type ValuesInput } from './values-check.js';
+export { coalesceWithDefaults, mergeUserValues, parseValues, toPlain, type Tracked } from './values-yaml.js';
+export { checkVersions, type ChartVersionResult, type VersionCheckOptions, type VersionCheckResult, type VersionStatus } from './version-check.js';
+export { ciValuesFiles, locateInTemplate, parseHelmLint, parseHelmTemplateError, parsePathString, resolveHelm, runHelm, templatePathInChart, type HelmBinary, type HelmRun } from './helm.js';

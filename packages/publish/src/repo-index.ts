@@ -1,0 +1,184 @@
+// `chartforge index`: a chart repository's index.yaml, in the format `helm repo index` writes
+// (entries per chart name, newest version first, keys sorted, sha256 digests, urls joined onto the
+// base URL), but deterministic: `created` is the timestamp stored in the archive (set by
+// SOURCE_DATE_EPOCH when packaging) and `generated` the newest `created`, never the clock.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { parse as parseYaml, stringify } from 'yaml';
+import { readTarGz } from './archive.js';
+import { parseChartMetadata, type ChartMetadata } from './chart.js';
+import { ChartError, PublishIOError, readText } from './errors.js';
+import { sha256Hex } from './package.js';
+import { compareSemVer, parseSemVer } from './semver.js';
+
+export interface IndexOptions {
+  /** Directory holding the packaged charts: its `.tgz` files and those one folder down, as Helm scans. */
+  dir: string;
+  /** Base URL the charts are served from; without it urls are relative to index.yaml. */
+  url?: string;
+  /** An existing index to merge: its entries for versions not in `dir` are kept. */
+  merge?: string;
+}
+
+export interface IndexEntry extends Record<string, unknown> {
+  name: string;
+  version: string;
+  urls: string[];
+  created: string;
+  digest: string;
+}
+
+export interface RepoIndex {
+  apiVersion: 'v1';
+  entries: Record<string, IndexEntry[]>;
+  generated: string;
+}
+
+export interface IndexResult {
+  index: RepoIndex;
+  /** index.yaml text. */
+  text: string;
+  /** Archives that were indexed, relative to `dir`. */
+  added: string[];
+  /** Entries kept from the merged index. */
+  kept: number;
+  /** Files that looked like charts but are not, with the reason (Helm skips them silently). */
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+/** Go's RFC 3339 rendering of a UTC time with whole seconds. */
+export function rfc3339(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** Helm's urlutil.URLJoin: the path of `base` joined with `parts`, query and fragment kept. */
+export function urlJoin(base: string, ...parts: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return posix.join(base, ...parts);
+  }
+  url.pathname = posix.join(url.pathname || '/', ...parts);
+  return url.toString();
+}
+
+function archivesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (error) {
+    throw new PublishIOError(`cannot read chart directory ${dir}: ${(error as Error).message}`);
+  }
+  const found: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const info = statSync(path);
+    if (info.isFile() && name.endsWith('.tgz')) found.push(name);
+    else if (info.isDirectory()) {
+      for (const inner of readdirSync(path).sort()) {
+        if (inner.endsWith('.tgz') && statSync(join(path, inner)).isFile()) found.push(`${name}/${inner}`);
+      }
+    }
+  }
+  return found;
+}
+
+/** Reads Chart.yaml and its timestamp out of a chart archive. */
+export function readArchiveChart(bytes: Uint8Array, file: string): { metadata: ChartMetadata; mtime: number } {
+  let entries;
+  try {
+    entries = readTarGz(bytes);
+  } catch (error) {
+    throw new ChartError(`${file}: ${(error as Error).message}`);
+  }
+  const chartYaml = entries.find((entry) => /^[^/]+\/Chart\.yaml$/.test(entry.path));
+  if (!chartYaml) throw new ChartError(`${file}: no <chart>/Chart.yaml inside`);
+  const metadata = parseChartMetadata(Buffer.from(chartYaml.data).toString('utf8'), `${file}:${chartYaml.path}`);
+  return { metadata, mtime: chartYaml.mtime ?? 0 };
+}
+
+function loadExistingIndex(path: string): Record<string, IndexEntry[]> {
+  const text = readText(path, 'index');
+  let data: unknown;
+  try {
+    data = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { version: '1.1' });
+  } catch (error) {
+    throw new ChartError(`${path}: not a valid index: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const index = data as { apiVersion?: unknown; entries?: unknown } | null;
+  if (!index || typeof index !== 'object' || !index.apiVersion) throw new ChartError(`${path}: not a chart repository index (no apiVersion)`);
+  const entries = index.entries ?? {};
+  if (typeof entries !== 'object' || Array.isArray(entries)) throw new ChartError(`${path}: "entries" must be a map of chart names to versions`);
+  const result: Record<string, IndexEntry[]> = {};
+  for (const [name, versions] of Object.entries(entries as Record<string, unknown>)) {
+    if (!Array.isArray(versions)) throw new ChartError(`${path}: entries.${name} must be a list of versions`);
+    result[name] = versions.filter((v): v is IndexEntry => typeof v === 'object' && v !== null && typeof (v as IndexEntry).version === 'string');
+  }
+  return result;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+}
+
+function byVersionDescending(a: IndexEntry, b: IndexEntry): number {
+  const x = parseSemVer(a.version);
+  const y = parseSemVer(b.version);
+  if (!x || !y) return x ? -1 : y ? 1 : 0;
+  return compareSemVer(y, x);
+}
+
+/** Serialises an index the way Helm does (sorted keys, lists not indented, times quoted). */
+export function serializeIndex(index: RepoIndex): string {
+  return stringify(sortKeys(index), { version: '1.1', indentSeq: false, lineWidth: 0 });
+}
+
+/** Builds the index for a directory of packaged charts, merged with an existing index if asked. */
+export function buildRepoIndex(options: IndexOptions): IndexResult {
+  const entries: Record<string, IndexEntry[]> = {};
+  const added: string[] = [];
+  const skipped: IndexResult['skipped'] = [];
+  const origin = new Map<string, string>();
+  for (const file of archivesIn(options.dir)) {
+    const bytes = readFileSync(join(options.dir, file));
+    let chart;
+    try {
+      chart = readArchiveChart(bytes, file);
+    } catch (error) {
+      skipped.push({ file, reason: (error as Error).message });
+      continue;
+    }
+    const { metadata, mtime } = chart;
+    const key = `${metadata.name}@${metadata.version}`;
+    const previous = origin.get(key);
+    if (previous) throw new ChartError(`${previous} and ${file} are both ${metadata.name} ${metadata.version}: a repository can hold a version only once`);
+    origin.set(key, file);
+    const parent = posix.dirname(file);
+    const base = file.slice(parent === '.' ? 0 : parent.length + 1);
+    const url = options.url ? urlJoin(options.url, ...(parent === '.' ? [] : [parent]), base) : file;
+    const entry: IndexEntry = { ...(metadata as unknown as Record<string, unknown>), apiVersion: metadata.apiVersion || 'v1', name: metadata.name, version: metadata.version, urls: [url], created: rfc3339(mtime), digest: sha256Hex(bytes) };
+    (entries[metadata.name] ??= []).push(entry);
+    added.push(file);
+  }
+  let kept = 0;
+  if (options.merge) {
+    for (const [name, versions] of Object.entries(loadExistingIndex(options.merge))) {
+      for (const version of versions) {
+        if ((entries[name] ?? []).some((entry) => entry.version === version.version)) continue;
+        (entries[name] ??= []).push(version);
+        kept++;
+      }
+    }
+  }
+  const sorted: Record<string, IndexEntry[]> = {};
+  for (const name of Object.keys(entries).sort()) sorted[name] = [...entries[name]!].sort(byVersionDescending);
+  const newest = Object.values(sorted)
+    .flat()
+    .map((entry) => String(entry.created))
+    .reduce<string | undefined>((best, created) => (best === undefined || Date.parse(created) > Date.parse(best) ? created : best), undefined);
+  const index: RepoIndex = { apiVersion: 'v1', entries: sorted, generated: newest ?? rfc3339(0) };
+  return { index, text: serializeIndex(index), added, kept, skipped };
+}

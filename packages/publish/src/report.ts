@@ -1,0 +1,110 @@
+// Report formats for check findings: plain text for people, JSON for scripts, SARIF for code
+// scanning, and GitHub workflow commands that annotate the pull request's diff.
+import type { CheckFinding } from './findings.js';
+
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  /** Tool name and version written into SARIF. */
+  toolName?: string;
+  toolVersion?: string;
+  /** Where rule documentation lives (SARIF helpUri), e.g. the README. */
+  helpUri?: string;
+}
+
+export function countBySeverity(findings: readonly CheckFinding[]): { errors: number; warnings: number; infos: number } {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const finding of findings) {
+    if (finding.severity === 'error') errors++;
+    else if (finding.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function formatText(findings: readonly CheckFinding[], checked: readonly string[]): string {
+  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.rule}]`);
+  const { errors, warnings } = countBySeverity(findings);
+  const subject = checked.length === 1 ? checked[0]! : plural(checked.length, 'file');
+  lines.push(errors + warnings === 0 ? `${subject}: no problems` : `${subject}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatJson(findings: readonly CheckFinding[], checked: readonly string[]): string {
+  const summary = countBySeverity(findings);
+  return `${JSON.stringify({ files: checked, findings, summary: { errors: summary.errors, warnings: summary.warnings, infos: summary.infos } }, null, 2)}\n`;
+}
+
+const SARIF_LEVEL: Record<CheckFinding['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
+
+function formatSarif(findings: readonly CheckFinding[], options: ReportOptions): string {
+  const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: options.toolName ?? 'chartforge',
+            ...(options.toolVersion ? { version: options.toolVersion } : {}),
+            rules: ruleIds.map((id) => ({ id, name: id, shortDescription: { text: id }, ...(options.helpUri ? { helpUri: options.helpUri } : {}) })),
+          },
+        },
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: ruleIds.indexOf(f.rule),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file.split('\\').join('/') },
+                region: { startLine: f.line, startColumn: f.column },
+              },
+            },
+          ],
+          ...(f.path ? { properties: { path: f.path } } : {}),
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+// Workflow-command escaping: data escapes % CR LF, property values also : and ,.
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const GITHUB_COMMAND: Record<CheckFinding['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+function formatGithub(findings: readonly CheckFinding[]): string {
+  return findings
+    .map((f) => `::${GITHUB_COMMAND[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`chartforge ${f.rule}`)}::${escapeData(f.message)}\n`)
+    .join('');
+}
+
+/** Renders findings in one of the report formats. `checked` names what was checked (text/json). */
+export function formatReport(format: ReportFormat, findings: readonly CheckFinding[], checked: readonly string[], options: ReportOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return formatText(findings, checked);
+    case 'json':
+      return formatJson(findings, checked);
+    case 'sarif':
+      return formatSarif(findings, options);
+    case 'github':
+      return formatGithub(findings);
+  }
+}

@@ -1,0 +1,149 @@
+// Compiling a chart's values.schema.json the way Helm validates with it.
+//
+// Helm ≤ 3.17 used gojsonschema (draft-04/06/07); Helm ≥ 3.18 and Helm 4 use
+// santhosh-tekuri/jsonschema, which picks the draft from `$schema`. Both assert `format` for
+// draft-07 (an `email` that is not one fails `helm install`) and both ignore unknown formats.
+// ajv with ajv-formats reproduces that: the draft comes from `$schema` (draft-07 when absent, the
+// draft every Helm release supports), formats are asserted, unknown formats and keywords ignored.
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { formatPath, positionAt, type CheckFinding } from './findings.js';
+
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+
+export interface SchemaCompilation {
+  validate: ValidateFunction;
+  findings: CheckFinding[];
+}
+
+const OPTIONS: Options = { allErrors: true, verbose: true, strict: false, logger: false, validateFormats: true, allowUnionTypes: true };
+
+function ajvFor(schemaUri: unknown): { ajv: Ajv; note?: string } {
+  const uri = typeof schemaUri === 'string' ? schemaUri : '';
+  if (uri.includes('2020-12')) return { ajv: new Ajv2020(OPTIONS) as unknown as Ajv };
+  if (uri.includes('2019-09')) return { ajv: new Ajv2019(OPTIONS) as unknown as Ajv };
+  const ajv = new Ajv(OPTIONS);
+  if (uri.includes('draft-04')) {
+    return { ajv, note: 'draft-04 schemas are checked with draft-07 rules (boolean exclusiveMinimum/exclusiveMaximum and "id" are not understood)' };
+  }
+  return { ajv };
+}
+
+/** Compiles the schema text; a schema that cannot be parsed or compiled comes back as a finding. */
+export function compileSchema(file: string, text: string): Partial<SchemaCompilation> & { findings: CheckFinding[] } {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    const { line, column } = positionAt(text, offset);
+    return { findings: [{ file, line, column, severity: 'error', rule: 'values-schema-invalid', message: `values.schema.json is not valid JSON: ${message}` }] };
+  }
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    if (typeof schema === 'boolean') return compileParsed(file, schema);
+    return { findings: [{ file, line: 1, column: 1, severity: 'error', rule: 'values-schema-invalid', message: 'values.schema.json must be a JSON object' }] };
+  }
+  return compileParsed(file, schema as Record<string, unknown>);
+}
+
+function compileParsed(file: string, schema: Record<string, unknown> | boolean): Partial<SchemaCompilation> & { findings: CheckFinding[] } {
+  const { ajv, note } = ajvFor(typeof schema === 'object' ? schema.$schema : undefined);
+  addFormats(ajv);
+  const findings: CheckFinding[] = [];
+  if (note) findings.push({ file, line: 1, column: 1, severity: 'warning', rule: 'values-schema-invalid', message: note });
+  try {
+    // The draft is already chosen by the Ajv class; ajv would otherwise insist on the meta-schema.
+    const schemaForAjv = typeof schema === 'object' ? Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')) : schema;
+    const validate = ajv.compile(schemaForAjv);
+    return { validate, findings };
+  } catch (error) {
+    findings.push({ file, line: 1, column: 1, severity: 'error', rule: 'values-schema-invalid', message: `values.schema.json cannot be used: ${(error as Error).message}` });
+    return { findings };
+  }
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Optimal-string-alignment distance: a swapped pair of letters counts as one edit. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest allowed name to a misspelt one, if it is close enough to be a likely typo. */
+export function suggest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+/** A message that says what was expected and what was found, for one ajv error. */
+export function describeSchemaError(error: ErrorObject, value: unknown, path: ReadonlyArray<string | number>): string {
+  const params = error.params as Record<string, unknown>;
+  const where = path.length > 0 ? `${formatPath(path)}: ` : '';
+  switch (error.keyword) {
+    case 'type':
+      return `${where}expected ${String(params.type).replace(/,/g, ' or ')}, got ${typeOf(value)}${value === null || typeof value === 'object' ? '' : ` ${show(value)}`}`;
+    case 'required':
+      return `${where}missing required value`;
+    case 'additionalProperties': {
+      const allowed = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const name = String(params.additionalProperty);
+      const hint = suggest(name, allowed);
+      return `${where}unknown key${hint ? ` (did you mean "${hint}"?)` : allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+    }
+    case 'enum':
+      return `${where}must be one of ${(params.allowedValues as unknown[]).map(show).join(', ')}, got ${show(value)}`;
+    case 'const':
+      return `${where}must be ${show(params.allowedValue)}, got ${show(value)}`;
+    case 'pattern':
+      return `${where}${show(value)} does not match the pattern ${String(params.pattern)}`;
+    case 'format':
+      return `${where}${show(value)} is not a valid ${String(params.format)}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'multipleOf':
+      return `${where}${error.message ?? 'out of range'}, got ${show(value)}`;
+    case 'minLength':
+    case 'maxLength':
+      return `${where}${error.message ?? 'wrong length'}, got ${show(value)}`;
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties':
+      return `${where}${error.message ?? 'wrong size'}, got ${Array.isArray(value) ? value.length : typeof value === 'object' && value ? Object.keys(value).length : 0}`;
+    default:
+      return `${where}${error.message ?? `fails "${error.keyword}"`}`;
+  }
+}

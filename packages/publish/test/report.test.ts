@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { formatReport, locateInTemplate, parseHelmLint, parseHelmTemplateError, parsePathString, type CheckFinding } from '../src/index.js';
+
+const findings: CheckFinding[] = [
+  { file: 'prod.yaml', line: 3, column: 15, severity: 'error', rule: 'values-schema', path: 'image.pullPolicy', message: 'image.pullPolicy: must be one of "Always", got "Sometimes"' },
+  { file: 'a,b:c.yaml', line: 1, column: 1, severity: 'warning', rule: 'values-yaml', message: '100% sure\nsecond line' },
+];
+
+describe('report formats', () => {
+  it('text: file:line:col, severity, message and rule, then a summary', () => {
+    expect(formatReport('text', findings, ['prod.yaml'])).toBe(
+      'prod.yaml:3:15: error: image.pullPolicy: must be one of "Always", got "Sometimes" [values-schema]\na,b:c.yaml:1:1: warning: 100% sure\nsecond line [values-yaml]\nprod.yaml: 1 error, 1 warning\n',
+    );
+    expect(formatReport('text', [], ['a.yaml', 'b.yaml'])).toBe('2 files: no problems\n');
+  });
+
+  it('github: workflow commands with escaped properties and data', () => {
+    expect(formatReport('github', findings, [])).toBe(
+      '::error file=prod.yaml,line=3,col=15,title=chartforge values-schema::image.pullPolicy: must be one of "Always", got "Sometimes"\n' +
+        '::warning file=a%2Cb%3Ac.yaml,line=1,col=1,title=chartforge values-yaml::100%25 sure%0Asecond line\n',
+    );
+  });
+
+  it('sarif: 2.1.0 results with rule index, level and region', () => {
+    const sarif = JSON.parse(formatReport('sarif', findings, [], { toolName: 'chartforge', toolVersion: '0.1.0' }));
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['values-schema', 'values-yaml']);
+    expect(run.results[1]).toEqual({
+      ruleId: 'values-yaml',
+      ruleIndex: 1,
+      level: 'warning',
+      message: { text: '100% sure\nsecond line' },
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'a,b:c.yaml' }, region: { startLine: 1, startColumn: 1 } } }],
+    });
+  });
+
+  it('json: findings and a summary', () => {
+    expect(JSON.parse(formatReport('json', findings, ['prod.yaml']))).toMatchObject({ files: ['prod.yaml'], summary: { errors: 1, warnings: 1, infos: 0 } });
+  });
+});
+
+describe('reading helm output', () => {
+  const helm3 = `==> Linting charts/demo
+[INFO] Chart.yaml: icon is recommended
+[WARNING] templates/ingress.yaml: object name does not conform to Kubernetes naming requirements
+[ERROR] templates/: template: demo/templates/deployment.yaml:8:22: executing "demo/templates/deployment.yaml" at <.Values.x.y>: nil pointer
+[ERROR] values.yaml: - replicaCount: Invalid type. Expected: integer, given: string
+
+[ERROR] templates/: values don't meet the specifications of the schema(s) in the following chart(s):
+demo:
+- replicaCount: Invalid type. Expected: integer, given: string
+
+Error: 1 chart(s) linted, 1 chart(s) failed
+`;
+  const helm4 = `==> Linting .
+[ERROR] templates/: demo/templates/deployment.yaml:8:22
+  executing "demo/templates/deployment.yaml" at <.Values.x.y>:
+    nil pointer
+
+Error: 1 chart(s) linted, 1 chart(s) failed
+`;
+
+  it('turns helm 3 and helm 4 lint records into findings at the template position', () => {
+    expect(parseHelmLint(helm3, 'charts/demo', { dropSchemaErrors: true }).map((f) => [f.file, f.line, f.column, f.severity])).toEqual([
+      ['charts/demo/Chart.yaml', 1, 1, 'info'],
+      ['charts/demo/templates/ingress.yaml', 1, 1, 'warning'],
+      ['charts/demo/templates/deployment.yaml', 8, 22, 'error'],
+    ]);
+    expect(parseHelmLint(helm3, 'charts/demo')).toHaveLength(5);
+    expect(parseHelmLint(helm4, 'c')).toEqual([
+      { file: 'c/templates/deployment.yaml', line: 8, column: 22, severity: 'error', rule: 'helm-lint', message: 'demo/templates/deployment.yaml:8:22 executing "demo/templates/deployment.yaml" at <.Values.x.y>: nil pointer' },
+    ]);
+  });
+
+  it('places a failed render at the template helm names', () => {
+    expect(parseHelmTemplateError('Error: template: demo/templates/svc.yaml:3:5: executing x\n\nUse --debug flag to render out invalid YAML\n', 'c')).toMatchObject({ file: 'c/templates/svc.yaml', line: 3, column: 5, rule: 'helm-template' });
+  });
+
+  it('finds the template line of a rendered path by following its keys', () => {
+    const template = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: {{ .Values.n }}\n  template:\n    spec:\n      containers:\n        - name: app\n          image: {{ .Values.image }}\n';
+    expect(locateInTemplate(template, parsePathString('spec.template.spec.containers[0].image'))).toEqual({ line: 9, column: 11 });
+    expect(locateInTemplate(template, parsePathString('spec.template.spec.containers[0].name'))).toEqual({ line: 8, column: 11 });
+    expect(locateInTemplate(template, parsePathString('spec.template.spec.volumes'))).toEqual({ line: 6, column: 5 });
+    expect(parsePathString('metadata.labels["app.kubernetes.io/name"]')).toEqual(['metadata', 'labels', 'app.kubernetes.io/name']);
+  });
+});
