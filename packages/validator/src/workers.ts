@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { ResourceResult } from './types.js';
 import type { SessionOptions, ValidationSession } from './validate.js';
 import { isCustomResourceDefinition } from './schema/crds.js';
-import { readResources } from './validate.js';
+import { readInputFile, readResources } from './validate.js';
 
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 const MAX_WORKERS = 4;
@@ -70,41 +70,49 @@ function workerUrl(): URL {
   return new URL(import.meta.url.endsWith('.ts') ? '../dist/worker.js' : './worker.js', import.meta.url);
 }
 
+/**
+ * Validates files in this thread and `count - 1` workers, all taking files from one queue: this
+ * thread starts at once while the workers load, so threads never cost more than they bring.
+ */
 export async function validateInWorkers(session: ValidationSession, files: readonly string[], count: number, cwd: string): Promise<ResourceResult[][]> {
   const setup: WorkerSetup = { options: { ...session.options, cwd }, crds: collectCrds(session, files, cwd) };
   const results: ResourceResult[][] = new Array(files.length);
   let next = 0;
-  const threads = Math.min(count, files.length);
-  await new Promise<void>((resolve, reject) => {
-    let running = threads;
-    let failed = false;
-    const workers: Worker[] = [];
-    const fail = (error: Error) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(error);
-    };
-    for (let i = 0; i < threads; i++) {
-      const worker = new Worker(workerUrl(), { workerData: setup });
-      workers.push(worker);
-      const feed = () => {
-        if (next >= files.length) {
-          void worker.terminate();
-          if (--running === 0) resolve();
-          return;
-        }
-        const batch: WorkerRequest = [];
-        while (batch.length < BATCH && next < files.length) batch.push({ index: next, path: files[next++]! });
-        worker.postMessage(batch);
+  const workers: Worker[] = [];
+  let failure: Error | undefined;
+  const workersDone = Array.from({ length: Math.min(count - 1, files.length - 1) }, () => {
+    const worker = new Worker(workerUrl(), { workerData: setup });
+    workers.push(worker);
+    return new Promise<void>((resolve) => {
+      const stop = (error?: Error) => {
+        failure ??= error;
+        void worker.terminate();
+        resolve();
       };
       worker.on('message', (reply: WorkerReply) => {
         if (reply.type === 'file') results[reply.index] = reply.results;
-        else if (reply.type === 'ready') feed();
-        else fail(new Error(reply.message));
+        else if (reply.type === 'error') stop(new Error(reply.message));
+        else if (next >= files.length || failure) stop();
+        else {
+          const batch: WorkerRequest = [];
+          while (batch.length < BATCH && next < files.length) batch.push({ index: next, path: files[next++]! });
+          worker.postMessage(batch);
+        }
       });
-      worker.on('error', fail);
-    }
+      worker.on('error', stop);
+    });
   });
+  try {
+    while (next < files.length && !failure) {
+      const index = next++;
+      const path = files[index]!;
+      results[index] = (await session.validateFile(path, await readInputFile(path, cwd), false)).results;
+    }
+  } catch (error) {
+    failure ??= error as Error;
+  }
+  await Promise.all(workersDone);
+  for (const worker of workers) void worker.terminate();
+  if (failure) throw failure;
   return results;
 }

@@ -1,20 +1,10 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 
-/** The shared Kubernetes schemas beside the repository (never copied into it): $CHARTFORGE_K8S_SCHEMAS, else the nearest `../shared/kubernetes-schemas` above the repository root (worktrees sit one level deeper). */
-function findSchemasDir(): string {
-  if (process.env.CHARTFORGE_K8S_SCHEMAS) return process.env.CHARTFORGE_K8S_SCHEMAS;
-  for (let dir = REPO_ROOT; dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dirname(dir), 'shared', 'kubernetes-schemas');
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error('../shared/kubernetes-schemas not found: set CHARTFORGE_K8S_SCHEMAS');
-}
-
-export const SCHEMAS_DIR = findSchemasDir();
+/** The shared Kubernetes schemas beside the repository (never copied into it), or $CHARTFORGE_K8S_SCHEMAS. */
+export const SCHEMAS_DIR = process.env.CHARTFORGE_K8S_SCHEMAS ?? join(REPO_ROOT, '..', 'shared', 'kubernetes-schemas');
 
 export const V135 = { kubernetesVersion: '1.35.0', schemaLocations: [SCHEMAS_DIR] } as const;
 

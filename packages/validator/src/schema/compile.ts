@@ -21,23 +21,17 @@ export interface SchemaViolation {
   atKey?: boolean;
 }
 
-/** A linked path, materialised only when a violation is reported (validation allocates nothing on success). */
-interface PathNode {
-  readonly parent: PathNode | undefined;
-  readonly key: string | number;
-}
-
-function toPath(node: PathNode | undefined): JsonPath {
-  const out: Array<string | number> = [];
-  for (let n = node; n; n = n.parent) out.push(n.key);
-  return out.reverse();
-}
-
+/**
+ * Where validation is and what it found. `path` is one mutable stack (keys are pushed on the way
+ * down and popped on the way up) and is copied only when a violation is reported, so validating
+ * a valid object allocates nothing.
+ */
 interface Sink {
   violations: SchemaViolation[];
+  path: Array<string | number>;
 }
 
-type Check = (value: unknown, path: PathNode | undefined, sink: Sink) => void;
+type Check = (value: unknown, sink: Sink) => void;
 
 /** Resolves a `$ref` found in `base` to the schema it names (and the document it lives in). */
 export type RefResolver = (ref: string, base: SchemaDocument) => { schema: JsonSchema; document: SchemaDocument } | undefined;
@@ -129,8 +123,8 @@ export class SchemaCompiler {
   compile(schema: JsonSchema, document: SchemaDocument): CompiledSchema {
     const check = this.node(schema, document);
     return (value) => {
-      const sink: Sink = { violations: [] };
-      check(value, undefined, sink);
+      const sink: Sink = { violations: [], path: [] };
+      check(value, sink);
       return sink.violations;
     };
   }
@@ -140,7 +134,7 @@ export class SchemaCompiler {
     if (cached) return cached;
     // Recursive schemas (JSONSchemaProps) reach themselves: hand out a forwarder first.
     let target: Check | undefined;
-    const forward: Check = (v, p, s) => target!(v, p, s);
+    const forward: Check = (v, s) => target!(v, s);
     this.compiled.set(schema, forward);
     target = this.build(schema, document);
     this.compiled.set(schema, target);
@@ -153,18 +147,18 @@ export class SchemaCompiler {
     if (typeof ref === 'string') {
       const resolved = this.options.resolve(ref, document);
       if (!resolved) {
-        return (_v, p, s) => {
-          s.violations.push({ path: toPath(p), message: `schema reference ${ref} cannot be resolved`, severity: 'error' });
+        return (_v, s) => {
+          s.violations.push({ path: s.path.slice(), message: `schema reference ${ref} cannot be resolved`, severity: 'error' });
         };
       }
       let inner: Check | undefined;
       const extra = this.options.definitionChecks?.get(definitionKey(ref.slice(ref.lastIndexOf('/') + 1)));
-      const refCheck: Check = (v, p, s) => {
-        (inner ??= this.node(resolved.schema, resolved.document))(v, p, s);
+      const refCheck: Check = (v, s) => {
+        (inner ??= this.node(resolved.schema, resolved.document))(v, s);
         if (extra && v !== null && v !== undefined) {
           const found = extra(v);
           if (found.length > 0) {
-            const prefix = toPath(p);
+            const prefix = s.path.slice();
             for (const violation of found) s.violations.push({ ...violation, path: [...prefix, ...violation.path] });
           }
         }
@@ -175,9 +169,9 @@ export class SchemaCompiler {
       const rest: Record<string, unknown> = {};
       for (const k of siblings) rest[k] = schema[k];
       const restCheck = this.build(rest, document);
-      return (v, p, s) => {
-        refCheck(v, p, s);
-        restCheck(v, p, s);
+      return (v, s) => {
+        refCheck(v, s);
+        restCheck(v, s);
       };
     }
 
@@ -188,13 +182,13 @@ export class SchemaCompiler {
     const types: string[] = intOrString ? ['integer', 'string'] : Array.isArray(schema.type) ? (schema.type as string[]).filter((t) => t !== 'null') : typeof schema.type === 'string' ? [schema.type] : [];
 
     // A type mismatch makes every other keyword of the node meaningless: it is the only finding.
-    let typeCheck: ((value: unknown, path: PathNode | undefined, sink: Sink) => boolean) | undefined;
+    let typeCheck: ((value: unknown, sink: Sink) => boolean) | undefined;
     if (types.length > 0) {
       const expected = listOf(types.map((t) => TYPE_NAMES[t] ?? t));
-      typeCheck = (v, p, s) => {
+      typeCheck = (v, s) => {
         if (v === null && nullable) return false;
         for (const t of types) if (matchesType(v, t)) return true;
-        s.violations.push({ path: toPath(p), message: `expected ${expected}, got ${describe(v)}`, severity: 'error' });
+        s.violations.push({ path: s.path.slice(), message: `expected ${expected}, got ${describe(v)}`, severity: 'error' });
         return false;
       };
     }
@@ -203,13 +197,13 @@ export class SchemaCompiler {
       const allowed = schema.enum as unknown[];
       const scalar = allowed.every((x) => x === null || typeof x !== 'object');
       const set = new Set(allowed);
-      checks.push((v, p, s) => {
+      checks.push((v, s) => {
         if (v === null && nullable) return;
         if (scalar ? set.has(v) : allowed.some((x) => deepEqual(x, v))) return;
         const shown = allowed.slice(0, 12).map((x) => JSON.stringify(x));
         const hint = typeof v === 'string' ? suggest(v, allowed.filter((x): x is string => typeof x === 'string')) : undefined;
         s.violations.push({
-          path: toPath(p),
+          path: s.path.slice(),
           message: `unsupported value ${JSON.stringify(v)}: expected one of ${shown.join(', ')}${allowed.length > 12 ? ', …' : ''}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}`,
           severity: 'error',
         });
@@ -217,16 +211,16 @@ export class SchemaCompiler {
     }
     if (hasOwn.call(schema, 'const')) {
       const constant = schema.const;
-      checks.push((v, p, s) => {
-        if (!deepEqual(v, constant)) s.violations.push({ path: toPath(p), message: `must be ${JSON.stringify(constant)}`, severity: 'error' });
+      checks.push((v, s) => {
+        if (!deepEqual(v, constant)) s.violations.push({ path: s.path.slice(), message: `must be ${JSON.stringify(constant)}`, severity: 'error' });
       });
     }
 
     if (typeof schema.format === 'string') {
       const format = schema.format;
-      checks.push((v, p, s) => {
+      checks.push((v, s) => {
         const problem = checkFormat(format, v);
-        if (problem) s.violations.push({ path: toPath(p), message: problem, severity: 'error' });
+        if (problem) s.violations.push({ path: s.path.slice(), message: problem, severity: 'error' });
       });
     }
 
@@ -237,14 +231,14 @@ export class SchemaCompiler {
     this.addCombinators(schema, document, checks);
 
     const guard = typeCheck;
-    if (checks.length === 0) return guard ? (v, p, s) => void guard(v, p, s) : () => {};
+    if (checks.length === 0) return guard ? (v, s) => void guard(v, s) : () => {};
     if (checks.length === 1) {
       const only = checks[0]!;
-      return guard ? (v, p, s) => void (guard(v, p, s) && only(v, p, s)) : only;
+      return guard ? (v, s) => void (guard(v, s) && only(v, s)) : only;
     }
-    return (v, p, s) => {
-      if (guard && !guard(v, p, s)) return;
-      for (const check of checks) check(v, p, s);
+    return (v, s) => {
+      if (guard && !guard(v, s)) return;
+      for (const check of checks) check(v, s);
     };
   }
 
@@ -259,19 +253,19 @@ export class SchemaCompiler {
       const pattern = schema.pattern;
       if (regex) {
         const re = regex;
-        checks.push((v, p, s) => {
-          if (typeof v === 'string' && !re.test(v)) s.violations.push({ path: toPath(p), message: `${JSON.stringify(v)} does not match pattern ${pattern}`, severity: 'error' });
+        checks.push((v, s) => {
+          if (typeof v === 'string' && !re.test(v)) s.violations.push({ path: s.path.slice(), message: `${JSON.stringify(v)} does not match pattern ${pattern}`, severity: 'error' });
         });
       }
     }
     const minLength = typeof schema.minLength === 'number' ? schema.minLength : undefined;
     const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
     if (minLength !== undefined || maxLength !== undefined) {
-      checks.push((v, p, s) => {
+      checks.push((v, s) => {
         if (typeof v !== 'string') return;
         const length = [...v].length;
-        if (minLength !== undefined && length < minLength) s.violations.push({ path: toPath(p), message: `must be at least ${minLength} characters long`, severity: 'error' });
-        if (maxLength !== undefined && length > maxLength) s.violations.push({ path: toPath(p), message: `must be at most ${maxLength} characters long, got ${length}`, severity: 'error' });
+        if (minLength !== undefined && length < minLength) s.violations.push({ path: s.path.slice(), message: `must be at least ${minLength} characters long`, severity: 'error' });
+        if (maxLength !== undefined && length > maxLength) s.violations.push({ path: s.path.slice(), message: `must be at most ${maxLength} characters long, got ${length}`, severity: 'error' });
       });
     }
   }
@@ -280,29 +274,29 @@ export class SchemaCompiler {
     const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = schema;
     if (typeof minimum === 'number') {
       const exclusive = exclusiveMinimum === true;
-      checks.push((v, p, s) => {
-        if (typeof v === 'number' && (exclusive ? v <= minimum : v < minimum)) s.violations.push({ path: toPath(p), message: `must be ${exclusive ? 'greater than' : 'at least'} ${minimum}, got ${v}`, severity: 'error' });
+      checks.push((v, s) => {
+        if (typeof v === 'number' && (exclusive ? v <= minimum : v < minimum)) s.violations.push({ path: s.path.slice(), message: `must be ${exclusive ? 'greater than' : 'at least'} ${minimum}, got ${v}`, severity: 'error' });
       });
     }
     if (typeof maximum === 'number') {
       const exclusive = exclusiveMaximum === true;
-      checks.push((v, p, s) => {
-        if (typeof v === 'number' && (exclusive ? v >= maximum : v > maximum)) s.violations.push({ path: toPath(p), message: `must be ${exclusive ? 'less than' : 'at most'} ${maximum}, got ${v}`, severity: 'error' });
+      checks.push((v, s) => {
+        if (typeof v === 'number' && (exclusive ? v >= maximum : v > maximum)) s.violations.push({ path: s.path.slice(), message: `must be ${exclusive ? 'less than' : 'at most'} ${maximum}, got ${v}`, severity: 'error' });
       });
     }
     if (typeof exclusiveMinimum === 'number') {
-      checks.push((v, p, s) => {
-        if (typeof v === 'number' && v <= exclusiveMinimum) s.violations.push({ path: toPath(p), message: `must be greater than ${exclusiveMinimum}, got ${v}`, severity: 'error' });
+      checks.push((v, s) => {
+        if (typeof v === 'number' && v <= exclusiveMinimum) s.violations.push({ path: s.path.slice(), message: `must be greater than ${exclusiveMinimum}, got ${v}`, severity: 'error' });
       });
     }
     if (typeof exclusiveMaximum === 'number') {
-      checks.push((v, p, s) => {
-        if (typeof v === 'number' && v >= exclusiveMaximum) s.violations.push({ path: toPath(p), message: `must be less than ${exclusiveMaximum}, got ${v}`, severity: 'error' });
+      checks.push((v, s) => {
+        if (typeof v === 'number' && v >= exclusiveMaximum) s.violations.push({ path: s.path.slice(), message: `must be less than ${exclusiveMaximum}, got ${v}`, severity: 'error' });
       });
     }
     if (typeof multipleOf === 'number' && multipleOf > 0) {
-      checks.push((v, p, s) => {
-        if (typeof v === 'number' && Math.abs(v / multipleOf - Math.round(v / multipleOf)) > 1e-9) s.violations.push({ path: toPath(p), message: `must be a multiple of ${multipleOf}`, severity: 'error' });
+      checks.push((v, s) => {
+        if (typeof v === 'number' && Math.abs(v / multipleOf - Math.round(v / multipleOf)) > 1e-9) s.violations.push({ path: s.path.slice(), message: `must be a multiple of ${multipleOf}`, severity: 'error' });
       });
     }
   }
@@ -321,46 +315,49 @@ export class SchemaCompiler {
     const maxProperties = typeof schema.maxProperties === 'number' ? schema.maxProperties : undefined;
     if (!properties && !additionalSchema && !closed && required.length === 0 && minProperties === undefined && maxProperties === undefined && !flags.embedded) return;
     const requiredSet = new Set(required);
-    checks.push((v, p, s) => {
+    checks.push((v, s) => {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
       const object = v as Record<string, unknown>;
       for (const name of required) {
         const value = object[name];
         if (value === undefined || !hasOwn.call(object, name)) {
-          s.violations.push({ path: toPath(p), message: `missing required field "${name}"`, severity: 'error' });
+          s.violations.push({ path: s.path.slice(), message: `missing required field "${name}"`, severity: 'error' });
         }
       }
       if (flags.embedded) {
         for (const name of ['apiVersion', 'kind'] as const) {
-          if (typeof object[name] !== 'string') s.violations.push({ path: toPath(p), message: `embedded resource is missing "${name}"`, severity: 'error' });
+          if (typeof object[name] !== 'string') s.violations.push({ path: s.path.slice(), message: `embedded resource is missing "${name}"`, severity: 'error' });
         }
       }
       let count = 0;
+      const path = s.path;
       for (const key in object) {
         count++;
         const value = object[key];
-        const here: PathNode = { parent: p, key };
         if (properties && hasOwn.call(properties, key)) {
           if (value === null && !requiredSet.has(key)) continue; // An optional field set to null is unset.
-          if (value === null) {
-            s.violations.push({ path: toPath(here), message: 'required field must not be null', severity: 'error' });
-            continue;
+          path.push(key);
+          if (value === null) s.violations.push({ path: path.slice(), message: 'required field must not be null', severity: 'error' });
+          else {
+            let check = propertyChecks.get(key);
+            if (!check) {
+              check = this.node(properties[key]!, document);
+              propertyChecks.set(key, check);
+            }
+            check(value, s);
           }
-          let check = propertyChecks.get(key);
-          if (!check) {
-            check = this.node(properties[key]!, document);
-            propertyChecks.set(key, check);
-          }
-          check(value, here, s);
+          path.pop();
         } else if (additionalSchema) {
-          (additionalCheck ??= this.node(additionalSchema, document))(value, here, s);
+          path.push(key);
+          (additionalCheck ??= this.node(additionalSchema, document))(value, s);
+          path.pop();
         } else if (closed) {
           const hint = suggest(key, propertyNames);
-          s.violations.push({ path: toPath(here), message: `unknown field${hint ? ` (did you mean "${hint}"?)` : ''}`, severity: 'error', atKey: true });
+          s.violations.push({ path: [...path, key], message: `unknown field${hint ? ` (did you mean "${hint}"?)` : ''}`, severity: 'error', atKey: true });
         }
       }
-      if (minProperties !== undefined && count < minProperties) s.violations.push({ path: toPath(p), message: `must have at least ${minProperties} fields`, severity: 'error' });
-      if (maxProperties !== undefined && count > maxProperties) s.violations.push({ path: toPath(p), message: `must have at most ${maxProperties} fields`, severity: 'error' });
+      if (minProperties !== undefined && count < minProperties) s.violations.push({ path: s.path.slice(), message: `must have at least ${minProperties} fields`, severity: 'error' });
+      if (maxProperties !== undefined && count > maxProperties) s.violations.push({ path: s.path.slice(), message: `must have at most ${maxProperties} fields`, severity: 'error' });
     });
   }
 
@@ -375,33 +372,32 @@ export class SchemaCompiler {
     if (!itemSchema && minItems === undefined && maxItems === undefined && !unique && listType !== 'set' && !mapKeys) return;
     let itemCheck: Check | undefined;
     const itemsNullable = itemSchema ? itemSchema.nullable === true || (Array.isArray(itemSchema.type) && itemSchema.type.includes('null')) : true;
-    checks.push((v, p, s) => {
+    checks.push((v, s) => {
       if (!Array.isArray(v)) return;
-      if (minItems !== undefined && v.length < minItems) s.violations.push({ path: toPath(p), message: `must have at least ${minItems} items`, severity: 'error' });
-      if (maxItems !== undefined && v.length > maxItems) s.violations.push({ path: toPath(p), message: `must have at most ${maxItems} items, got ${v.length}`, severity: 'error' });
+      if (minItems !== undefined && v.length < minItems) s.violations.push({ path: s.path.slice(), message: `must have at least ${minItems} items`, severity: 'error' });
+      if (maxItems !== undefined && v.length > maxItems) s.violations.push({ path: s.path.slice(), message: `must have at most ${maxItems} items, got ${v.length}`, severity: 'error' });
       if (itemSchema) {
         itemCheck ??= this.node(itemSchema, document);
+        const path = s.path;
         for (let i = 0; i < v.length; i++) {
           const item: unknown = v[i];
-          const here: PathNode = { parent: p, key: i };
-          if (item === null && !itemsNullable) {
-            s.violations.push({ path: toPath(here), message: 'list item must not be null', severity: 'error' });
-            continue;
-          }
-          itemCheck(item, here, s);
+          path.push(i);
+          if (item === null && !itemsNullable) s.violations.push({ path: path.slice(), message: 'list item must not be null', severity: 'error' });
+          else itemCheck(item, s);
+          path.pop();
         }
       }
       if (unique || listType === 'set') {
         for (let i = 1; i < v.length; i++) {
           for (let j = 0; j < i; j++) {
             if (deepEqual(v[i], v[j])) {
-              s.violations.push({ path: toPath({ parent: p, key: i }), message: `duplicate item (same as item ${j})`, severity: 'error' });
+              s.violations.push({ path: [...s.path, i], message: `duplicate item (same as item ${j})`, severity: 'error' });
               break;
             }
           }
         }
       }
-      if (mapKeys) {
+      if (mapKeys && v.length > 1) {
         const seen = new Map<string, number>();
         v.forEach((item, i) => {
           if (item === null || typeof item !== 'object') return;
@@ -409,7 +405,7 @@ export class SchemaCompiler {
           const previous = seen.get(key);
           if (previous !== undefined) {
             const shown = mapKeys.map((k) => `${k}=${JSON.stringify((item as Record<string, unknown>)[k] ?? null)}`).join(', ');
-            s.violations.push({ path: toPath({ parent: p, key: i }), message: `duplicate entry with ${shown} (same as item ${previous})`, severity: 'error' });
+            s.violations.push({ path: [...s.path, i], message: `duplicate entry with ${shown} (same as item ${previous})`, severity: 'error' });
           } else seen.set(key, i);
         });
       }
@@ -421,7 +417,7 @@ export class SchemaCompiler {
     const allOf = branches('allOf');
     if (allOf) for (const branch of allOf) {
       let c: Check | undefined;
-      checks.push((v, p, s) => (c ??= this.node(branch, document))(v, p, s));
+      checks.push((v, s) => (c ??= this.node(branch, document))(v, s));
     }
     for (const keyword of ['oneOf', 'anyOf'] as const) {
       const list = branches(keyword);
@@ -429,14 +425,14 @@ export class SchemaCompiler {
       const compiled: Array<Check | undefined> = list.map(() => undefined);
       const simpleTypes = list.every((b) => typeof b.type === 'string' && Object.keys(b).every((k) => k === 'type' || k === 'format' || k === 'description'));
       const expected = simpleTypes ? listOf(list.map((b) => TYPE_NAMES[b.type as string] ?? String(b.type))) : undefined;
-      checks.push((v, p, s) => {
+      checks.push((v, s) => {
         if (v === null && schema.nullable === true) return;
         let best: SchemaViolation[] | undefined;
         let passed = 0;
         for (let i = 0; i < list.length; i++) {
           const check = (compiled[i] ??= this.node(list[i]!, document));
-          const trial: Sink = { violations: [] };
-          check(v, p, trial);
+          const trial: Sink = { violations: [], path: s.path };
+          check(v, trial);
           if (trial.violations.length === 0) {
             passed++;
             if (keyword === 'anyOf') return;
@@ -444,17 +440,17 @@ export class SchemaCompiler {
         }
         // Kubernetes' own oneOf (IntOrString, Quantity) has overlapping branches only for values both accept.
         if (passed > 0) return;
-        if (expected) s.violations.push({ path: toPath(p), message: `expected ${expected}, got ${describe(v)}`, severity: 'error' });
+        if (expected) s.violations.push({ path: s.path.slice(), message: `expected ${expected}, got ${describe(v)}`, severity: 'error' });
         else for (const violation of best ?? []) s.violations.push(violation);
       });
     }
     const not = schema.not;
     if (not !== null && typeof not === 'object') {
       let c: Check | undefined;
-      checks.push((v, p, s) => {
-        const trial: Sink = { violations: [] };
-        (c ??= this.node(not as JsonSchema, document))(v, p, trial);
-        if (trial.violations.length === 0) s.violations.push({ path: toPath(p), message: 'must not match the excluded schema', severity: 'error' });
+      checks.push((v, s) => {
+        const trial: Sink = { violations: [], path: s.path };
+        (c ??= this.node(not as JsonSchema, document))(v, trial);
+        if (trial.violations.length === 0) s.violations.push({ path: s.path.slice(), message: 'must not match the excluded schema', severity: 'error' });
       });
     }
   }
