@@ -39,7 +39,8 @@ const YAML_11_SCALARS = [
     if (/^[-+]?0[0-7_]+$/.test(s)) return signed(s, 8, 1);
     return Number(s.replace(/_/g, ''));
   }),
-  scalar('tag:yaml.org,2002:float', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$|^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$|^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, (s) =>
+  // A mantissa needs a digit before or after the point, as in go-yaml: `e0` and `.` are strings.
+  scalar('tag:yaml.org,2002:float', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$|^(?=[-+]?(?:[0-9]|\.[0-9]))(?:[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+|[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*)$/, (s) =>
     /inf|nan/i.test(s) ? special(s) : parseFloat(s.replace(/_/g, '')),
   ),
 ];
