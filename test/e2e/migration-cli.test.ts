@@ -70,7 +70,7 @@ describe('chartforge generate migration', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${plan}:5:13 steps.copy.preset: must be one of "rsync", "rclone"`);
     expect(result.stderr).toContain(`${plan}:8:5 steps.verify.activeDeadlineSeconds: is required`);
-    expect(result.stderr).toContain(`${plan}:2:3 steps: must be a step name: at most 20 lowercase letters, digits and dashes, starting with a letter; got "Bad_Name"`);
+    expect(result.stderr).toContain(`${plan}:11:3 steps.Bad_Name: invalid key: must be a step name: at most 20 lowercase letters, digits and dashes, starting with a letter`);
     expect(result.stderr).toMatch(/\n3 problems in .*plan\.yaml; nothing written\n$/);
     expect(existsSync(target)).toBe(false);
   });
