@@ -74,6 +74,16 @@ describe('documents and statuses', () => {
     ]);
   });
 
+  it('reads files with CRLF line endings and a byte-order mark', async () => {
+    const text = `\ufeff${configMap('a')}---\n${configMap('b').replace('"1"', '1')}`.replace(/\n/g, '\r\n');
+    const report = await run(Buffer.from(text, 'utf8'));
+    expect(report.resources.map((r) => [r.name, r.status, r.line])).toEqual([
+      ['a', 'valid', 1],
+      ['b', 'invalid', 8],
+    ]);
+    expect(report.findings.map((f) => [f.line, f.column, f.path])).toEqual([[13, 6, 'data.a']]);
+  });
+
   it('reads JSON manifests', async () => {
     const report = await run('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"},\n "data": {"x": true}}', 'cm.json');
     expect(report.findings.map((f) => [f.file, f.line, f.column, f.path])).toEqual([['cm.json', 2, 16, 'data.x']]);

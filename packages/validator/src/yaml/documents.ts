@@ -54,7 +54,7 @@ export interface ParsedDocument {
   locateKey(path: JsonPath): SourcePosition;
 }
 
-const MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
+const MARKER = /^(---|\.\.\.)(?=[ \t\r]|$)/;
 const SOURCE_COMMENT = /^#\s*Source:\s*(.+?)\s*$/;
 
 interface Chunk {
@@ -171,7 +171,7 @@ function leadingLines(source: string, chunk: Chunk): { content: SourcePosition; 
   while (offset < source.length) {
     const newline = source.indexOf('\n', offset);
     const end = newline === -1 ? source.length : newline;
-    let text = source.slice(offset, end);
+    let text = source.slice(offset, source.charCodeAt(end - 1) === 13 ? end - 1 : end);
     let column = 1;
     const marker = /^---[ \t]*/.exec(text);
     if (marker && offset === 0) {
