@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type { Document, DocumentOptions, Node, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
 import type { JsonPath, SourcePosition } from '../types.js';
+import { parseBlockYaml } from './block.js';
 import { parseFast } from './fast.js';
 
 export interface YamlLimits {
@@ -136,7 +137,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
       locateKey: whole,
     };
   }
-  const fast = parseFast(source);
+  const fast = parseBlockYaml(source) ?? parseFast(source);
   if ('value' in fast) {
     // Positions come from a second parse, made only if something asks for one.
     let full: FullParse | undefined;
