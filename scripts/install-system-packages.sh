@@ -2,7 +2,7 @@
 # Debian packages the end-to-end tests drive for real. Installs only what is missing.
 set -euo pipefail
 needed=()
-for pair in "gpg:gnupg" "docker-registry:docker-registry"; do
+for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || needed+=("${pair#*:}")
 done
 [ ${#needed[@]} -eq 0 ] && exit 0

@@ -298,9 +298,11 @@ describe('charts/training', () => {
     });
 
     it('mounts hyper-parameters from a ConfigMap as a file', () => {
-      const manifests = render(['--set-json', 'hyperparameters={"values":{"learning_rate":0.001},"format":"json"}']);
+      const values = { learning_rate: 1e-5, max_steps: 100000000, schedule: 'cosine', layers: [32, 64] };
+      const manifests = render(['--set-json', `hyperparameters.values=${JSON.stringify(values)}`]);
       const config = only(manifests, 'ConfigMap');
-      expect(JSON.parse(config.data?.['hyperparameters.json'] ?? '')).toEqual({ learning_rate: 0.001 });
+      // JSON by default: every reader gets the same numbers (PyYAML would read 1e-05 as a string).
+      expect(JSON.parse(config.data?.['hyperparameters.json'] ?? '')).toEqual(values);
       const job = only(manifests, 'Job');
       expect(envOf(job).HYPERPARAMETERS_FILE).toBe('/etc/training/hyperparameters.json');
       expect(job.spec.template.spec.volumes).toContainEqual({ name: 'hyperparameters', configMap: { name: config.metadata.name } });

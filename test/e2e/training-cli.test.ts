@@ -24,7 +24,7 @@ describe('chartforge generate training', () => {
     const job = manifests.find((m) => m.kind === 'Job' && m.metadata.labels['app.kubernetes.io/component'] === 'training');
     expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: 4, parallelism: 4, suspend: true });
     const env = Object.fromEntries(job.spec.template.spec.containers[0].env.map((e: { name: string; value?: string }) => [e.name, e.value]));
-    expect(env).toMatchObject({ WORLD_SIZE: '4', NPROC_PER_NODE: '8', HYPERPARAMETERS_FILE: '/etc/training/hyperparameters.yaml' });
+    expect(env).toMatchObject({ WORLD_SIZE: '4', NPROC_PER_NODE: '8', HYPERPARAMETERS_FILE: '/etc/training/hyperparameters.json' });
     expect(manifests.map((m) => m.kind)).toContain('Role');
   });
 

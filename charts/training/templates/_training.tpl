@@ -593,13 +593,14 @@ template:
 Waits until the Job $TRAINING_JOB has finished: exit 0 when it completed, 3 when it failed, 4 when
 the API refuses access. Python's standard library only, so any python3 image runs it, with no
 shell and no kubectl; the ServiceAccount token is re-read on every poll because it rotates.
+KUBERNETES_API and SERVICE_ACCOUNT_DIR default to the in-cluster API and token.
 */}}
 {{- define "training.waitForJobScript" -}}
 import json, os, ssl, sys, time, urllib.error, urllib.request
-sa = "/var/run/secrets/kubernetes.io/serviceaccount"
+sa = os.environ.get("SERVICE_ACCOUNT_DIR", "/var/run/secrets/kubernetes.io/serviceaccount")
 job = os.environ["TRAINING_JOB"]
 namespace = open(sa + "/namespace").read().strip()
-url = "https://kubernetes.default.svc/apis/batch/v1/namespaces/%s/jobs/%s" % (namespace, job)
+url = "%s/apis/batch/v1/namespaces/%s/jobs/%s" % (os.environ.get("KUBERNETES_API", "https://kubernetes.default.svc"), namespace, job)
 context = ssl.create_default_context(cafile=sa + "/ca.crt")
 while True:
     request = urllib.request.Request(url, headers={"Authorization": "Bearer " + open(sa + "/token").read().strip()})

@@ -30,7 +30,7 @@ const ciValues: Record<string, Record<string, unknown>> = {
     schedule: { cron: '30 3 * * 1-5', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Replace', startingDeadlineSeconds: 300, successfulJobsHistoryLimit: 5, failedJobsHistoryLimit: 2 },
     kueue: { queueName: 'nightly' },
     ttlSecondsAfterFinished: 86400,
-    hyperparameters: { values: { epochs: 1 }, format: 'json' },
+    hyperparameters: { values: { epochs: 1 }, format: 'yaml' },
   },
   'data-pipeline-values.yaml': {
     mode: 'single',

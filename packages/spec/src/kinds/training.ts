@@ -92,7 +92,11 @@ const trainingValues = s.object(
           default: {},
           examples: [{ learning_rate: 0.0003, epochs: 10, batch_size: 32 }],
         }),
-        format: s.enumOf(['yaml', 'json'] as const, { description: 'File format of hyperparameters.yaml / hyperparameters.json.', default: 'yaml' }),
+        format: s.enumOf(['json', 'yaml'] as const, {
+          description:
+            'Format of the file: json (hyperparameters.json, exact for every reader) or yaml (hyperparameters.yaml; YAML 1.1 readers such as PyYAML read exponent numbers without a dot, like 1e-05, as strings).',
+          default: 'json',
+        }),
         mountPath: s.string({ description: 'Directory the hyper-parameter file is mounted in.', default: '/etc/training', ...ABSOLUTE_PATH }),
       },
       { description: 'Hyper-parameters of the run.' },
