@@ -192,7 +192,7 @@ describe('the fast parser agrees with the positional one', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 });
 
 describe('the block parser reads exactly what js-yaml reads, or gives up', () => {
@@ -221,10 +221,10 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
         accepted++;
         expect(block.value).toEqual(jsyaml.load(text, { schema: KUBERNETES_YAML }));
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
-    expect(accepted).toBeGreaterThan(500);
-  });
+    expect(accepted).toBeGreaterThan(300);
+  }, 120_000);
 
   it('on hand-picked edge cases', () => {
     const cases = [
