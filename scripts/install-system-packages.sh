@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the end-to-end tests drive for real. Installs only what is missing.
+# Debian packages the end-to-end tests drive for real (gpg for signing, the CNCF Distribution
+# registry for OCI, pre-commit for the hooks, git for version-check). Installs only what is missing.
 set -euo pipefail
 needed=()
-for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3"; do
+for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "pre-commit:pre-commit" "git:git"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || needed+=("${pair#*:}")
 done
 [ ${#needed[@]} -eq 0 ] && exit 0

@@ -19,12 +19,12 @@ export class ChartError extends Error {
 }
 
 /** Reads a text file, turning a missing or unreadable file into a PublishIOError naming it. */
-export function readText(path: string, what: string): string {
+export function readText(path: string, what: string, displayName = path): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PublishIOError(code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path}: ${(error as Error).message}`);
+    throw new PublishIOError(code === 'ENOENT' ? `${what} ${displayName} does not exist` : `cannot read ${what} ${displayName}: ${(error as Error).message}`);
   }
 }
 

@@ -111,7 +111,7 @@ function schemaFindings(root: TrackedMap, compiled: SchemaCompilation): CheckFin
 export function checkValues(options: ValuesCheckOptions): ValuesCheckResult {
   const chartDisplay = options.chartDisplayDir ?? relative(process.cwd(), options.chartDir) ?? '.';
   const display = (name: string): string => (chartDisplay === '' || chartDisplay === '.' ? name : join(chartDisplay, name));
-  readText(join(options.chartDir, 'Chart.yaml'), 'chart file');
+  readText(join(options.chartDir, 'Chart.yaml'), 'chart file', display('Chart.yaml'));
   const findings: CheckFinding[] = [];
 
   const defaultsText = readOptional(join(options.chartDir, 'values.yaml')) ?? '';
@@ -120,7 +120,7 @@ export function checkValues(options: ValuesCheckOptions): ValuesCheckResult {
 
   let user: TrackedMap | undefined;
   for (const input of options.valuesFiles) {
-    const text = input.text ?? readText(input.path, 'values file');
+    const text = input.text ?? readText(input.path, 'values file', input.displayName);
     const parsed = parseValues(input.displayName ?? input.path, text);
     findings.push(...parsed.findings);
     user = user ? mergeUserValues(user, parsed.root) : parsed.root;

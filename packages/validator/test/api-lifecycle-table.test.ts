@@ -63,3 +63,10 @@ describe('API lifecycle table', () => {
     }
   });
 });
+
+describe('deprecations older than the schemas', () => {
+  it('take the release from the deprecation guide where the schemas can only say "1.22 or earlier"', () => {
+    expect(apiLifecycle('batch/v1beta1', 'CronJob')).toMatchObject({ deprecatedIn: '1.21', removedIn: '1.25', replacement: 'batch/v1' });
+    expect(apiLifecycle('autoscaling/v2beta1', 'HorizontalPodAutoscaler')).toMatchObject({ deprecatedIn: '1.22', removedIn: '1.25' });
+  });
+});

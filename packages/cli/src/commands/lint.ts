@@ -26,6 +26,7 @@ Options:
       --crd FILE|DIR           CustomResourceDefinitions for custom resources the chart renders
       --ignore-missing-schemas skip kinds that have no schema instead of failing
 ${OUTPUT_HELP}
+      --sarif-file FILE        also write the findings as SARIF to FILE (for code scanning upload)
 
 ${RULE_FLAGS_USAGE}
 
@@ -150,6 +151,7 @@ export const lintCommand: Command = {
       crd: { type: 'string', multiple: true },
       'ignore-missing-schemas': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
+      'sarif-file': { type: 'string' },
       ...RULE_FLAG_OPTIONS,
     });
     const format = reportFormat(values.output);
@@ -178,6 +180,8 @@ export const lintCommand: Command = {
       }
       const sorted = mergeAcrossValues(publish, findings);
       io.stdout.write(publish.formatReport(format, sorted, positionals, { toolName: 'chartforge lint' }));
+      const sarifFile = values['sarif-file'];
+      if (sarifFile) publish.writeFileAtomic(resolve(io.cwd, sarifFile), publish.formatReport('sarif', sorted, positionals, { toolName: 'chartforge lint' }));
       return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },

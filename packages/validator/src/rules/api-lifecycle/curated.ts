@@ -30,3 +30,15 @@ export const CURATED_API_LIFECYCLE: readonly ApiLifecycleEntry[] = [
   ...removed('1.22', '1.6', 'storage.k8s.io/v1', ['storage.k8s.io/v1beta1'], ['StorageClass']),
   ...removed('1.22', '1.13', 'storage.k8s.io/v1', ['storage.k8s.io/v1beta1'], ['VolumeAttachment']),
 ];
+
+/**
+ * Deprecations older than the oldest schema release: derived entries can only say "1.22 or
+ * earlier" for them; the deprecation guide has the release.
+ */
+export const EARLIER_DEPRECATIONS: readonly { apiVersion: string; kinds: readonly string[]; deprecatedIn: string }[] = [
+  { apiVersion: 'batch/v1beta1', kinds: ['CronJob'], deprecatedIn: '1.21' },
+  { apiVersion: 'discovery.k8s.io/v1beta1', kinds: ['EndpointSlice'], deprecatedIn: '1.21' },
+  { apiVersion: 'events.k8s.io/v1beta1', kinds: ['Event'], deprecatedIn: '1.19' },
+  { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget', 'PodSecurityPolicy'], deprecatedIn: '1.21' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1alpha1', kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], deprecatedIn: '1.17' },
+];

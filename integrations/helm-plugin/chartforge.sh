@@ -1,0 +1,37 @@
+#!/usr/bin/env sh
+# `helm chartforge …` runs chartforge with the same arguments; `lint` renders with the helm that
+# runs this plugin ($HELM_BIN) unless --helm is given.
+#
+# chartforge is found as: $CHARTFORGE (a command, or a path to bin/chartforge.js), else
+# `chartforge` on PATH, else the checkout this plugin was installed from
+# (`helm plugin install <checkout>/integrations/helm-plugin`, after `npx -y pnpm@10 install`).
+set -u
+
+plugin_dir=$(cd "$(dirname "$0")" && pwd -P)
+checkout_cli="$plugin_dir/../../packages/cli/bin/chartforge.js"
+
+chartforge_cmd() {
+  if [ -n "${CHARTFORGE:-}" ]; then
+    case "$CHARTFORGE" in
+      *.js) node "$CHARTFORGE" "$@" ;;
+      *) "$CHARTFORGE" "$@" ;;
+    esac
+  elif command -v chartforge >/dev/null 2>&1; then
+    chartforge "$@"
+  elif [ -f "$checkout_cli" ] && [ -f "$plugin_dir/../../packages/cli/dist/index.js" ]; then
+    node "$checkout_cli" "$@"
+  else
+    echo "helm chartforge: chartforge not found: put it on PATH or set CHARTFORGE to its path" >&2
+    return 2
+  fi
+}
+
+if [ "${1:-}" = "lint" ] && [ -n "${HELM_BIN:-}" ]; then
+  for arg in "$@"; do
+    case "$arg" in --helm | --helm=*) chartforge_cmd "$@"; exit $? ;; esac
+  done
+  chartforge_cmd "$@" --helm "$HELM_BIN"
+  exit $?
+fi
+chartforge_cmd "$@"
+exit $?

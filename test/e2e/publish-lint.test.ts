@@ -1,0 +1,111 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chartforge } from '../src/cli.js';
+import { helmBinary, HELM_MAJORS } from '../src/helm.js';
+import { REPO_ROOT } from '../src/paths.js';
+import { copyChart, isolatedHelmHome, MODEL_API_CHART, temporaryDir } from '../src/publish.js';
+
+const FIXTURE = relative(REPO_ROOT, MODEL_API_CHART);
+
+function edit(path: string, change: (text: string) => string): void {
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+/** The model-api chart with one mistake of each kind chartforge lint catches. */
+function brokenChart(): string {
+  const chart = copyChart();
+  // Kubernetes schema: a misspelt field, reported at the template line that writes it.
+  edit(join(chart, 'templates', 'deployment.yaml'), (text) => text.replace('          imagePullPolicy:', '          imagePulPolicy:'));
+  // Lint rule (Pod Security baseline): the pod joins the node's network namespace.
+  edit(join(chart, 'templates', 'deployment.yaml'), (text) => text.replace('      automountServiceAccountToken: false', '      automountServiceAccountToken: false\n      hostNetwork: true'));
+  // Values schema: only with this ci file.
+  writeFileSync(join(chart, 'ci', 'broken-values.yaml'), '# CI values\nservice:\n  type: Ingress\n');
+  return chart;
+}
+
+describe.each(HELM_MAJORS)('chartforge lint --helm .cache/helm/%s/helm', (major) => {
+  const helmArgs = ['--helm', relative(REPO_ROOT, helmBinary(major))];
+  const env = isolatedHelmHome();
+
+  it('passes a clean chart with every ci/*-values.yaml and a user values file', () => {
+    const [prod] = [join(temporaryDir(), 'values-prod.yaml')];
+    writeFileSync(prod!, 'replicaCount: 4\nimage:\n  tag: "2.5.0"\n');
+    const result = chartforge(['lint', FIXTURE, '-f', prod!, ...helmArgs], { env });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toBe(`${FIXTURE}: no problems\n`);
+  });
+
+  it('reports values, Kubernetes schema and rule findings at the file that causes them', () => {
+    const chart = brokenChart();
+    const result = chartforge(['lint', chart, ...helmArgs, '-o', 'json'], { env });
+    expect(result.status, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as { findings: Array<{ file: string; line: number; column: number; rule: string; message: string; severity: string }> };
+    const errors = report.findings.filter((f) => f.severity === 'error');
+    expect(errors).toContainEqual({
+      file: join(chart, 'ci', 'broken-values.yaml'),
+      line: 3,
+      column: 9,
+      severity: 'error',
+      rule: 'values-schema',
+      path: 'service.type',
+      message: 'service.type: must be one of "ClusterIP", "NodePort", "LoadBalancer", got "Ingress"',
+    });
+    const typo = errors.find((f) => f.rule === 'schema' && f.message.includes('imagePulPolicy'));
+    expect(typo).toMatchObject({ file: join(chart, 'templates', 'deployment.yaml'), line: 30, column: 11 });
+    expect(errors.find((f) => f.rule === 'pss-host-namespaces')).toMatchObject({ file: join(chart, 'templates', 'deployment.yaml'), line: 21, column: 7 });
+    expect(typo!.message).toContain('unknown field (did you mean "imagePullPolicy"?)');
+    // Found with both ci files that render, reported once.
+    expect(typo!.message).toContain(`[with ${join(chart, 'ci', 'default-values.yaml')}, ${join(chart, 'ci', 'scaled-values.yaml')}]`);
+  });
+
+  it('places a template error at the template line helm names', () => {
+    const chart = copyChart();
+    edit(join(chart, 'templates', 'service.yaml'), (text) => text.replace('{{ .Values.service.type }}', '{{ .Values.service.type.name.first }}'));
+    const result = chartforge(['lint', chart, ...helmArgs], { env });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^${join(chart, 'templates', 'service.yaml')}:8:\\d+: error: .*can't evaluate field name`, 'm'));
+  });
+
+  it('writes SARIF next to another output with --sarif-file', () => {
+    const sarif = join(temporaryDir(), 'lint.sarif');
+    const result = chartforge(['lint', brokenChart(), ...helmArgs, '--output', 'github', '--sarif-file', sarif], { env });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=.*templates\/deployment\.yaml,line=30,col=11,/m);
+    const parsed = JSON.parse(readFileSync(sarif, 'utf8'));
+    expect(parsed.version).toBe('2.1.0');
+    expect(parsed.runs[0].results.length).toBeGreaterThan(1);
+  });
+});
+
+describe('chartforge lint on the generated charts', () => {
+  const charts = readdirSync(join(REPO_ROOT, 'charts')).filter((name) => existsSync(join(REPO_ROOT, 'charts', name, 'Chart.yaml')));
+
+  it.each(HELM_MAJORS.flatMap((major) => charts.map((chart) => [chart, major] as const)))('charts/%s has no errors with helm %s', (chart, major) => {
+    // Custom resources (Prometheus ServiceMonitor, Gateway HTTPRoute, Kubeflow jobs) have no built-in schema.
+    const result = chartforge(['lint', `charts/${chart}`, '--helm', helmBinary(major), '--ignore-missing-schemas', '-o', 'json'], { env: isolatedHelmHome() });
+    const report = JSON.parse(result.stdout) as { findings: Array<{ severity: string; message: string; file: string; line: number }> };
+    expect(report.findings.filter((f) => f.severity === 'error'), result.stderr).toEqual([]);
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('chartforge lint without a usable helm', () => {
+  it('says so clearly, with exit 2', () => {
+    const missing = chartforge(['lint', FIXTURE, '--helm', '/nonexistent/helm']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('chartforge lint: helm was not found (looked for "/nonexistent/helm"): install Helm 3 or 4 and put it on PATH, or pass --helm PATH\n');
+    const noPath = chartforge(['lint', FIXTURE], { env: { PATH: '/nonexistent' } });
+    expect(noPath.status).toBe(2);
+    expect(noPath.stderr).toContain('helm was not found (looked for "helm")');
+    const notHelm = chartforge(['lint', FIXTURE, '--helm', '/bin/true']);
+    expect(notHelm.status).toBe(2);
+    expect(notHelm.stderr).toContain('does not behave like helm');
+  });
+
+  it('rejects a directory without Chart.yaml', () => {
+    const result = chartforge(['lint', temporaryDir(), '--helm', helmBinary('v3')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/is not a chart directory \(no Chart\.yaml\)/);
+  });
+});
