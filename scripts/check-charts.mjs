@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Main job, step 2: every committed chart passes `helm lint --strict` and renders with its default
-// values and each ci/*-values.yaml under Helm 3 and Helm 4, and Helm 4 accepts a client-side
-// dry-run install. Exits non-zero on the first failure, printing helm's own output.
+// values and each ci/*-values.yaml under Helm 3 and Helm 4, every render passes
+// `chartforge validate` (strict schemas of the embedded Kubernetes version, lint rules with Pod
+// Security Standards "restricted"; warnings about objects the ci values expect to exist already,
+// such as a model PVC, are printed but do not fail the check), and Helm 4 accepts a client-side dry-run install.
+// Exits non-zero on the first failure, printing the tool's own output.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,6 +20,24 @@ for (const { binary } of helms) {
   if (!existsSync(binary)) {
     console.error(`check-charts: ${binary} is missing; run the install first (it extracts helm)`);
     process.exit(2);
+  }
+}
+
+const cli = join(root, 'packages', 'cli', 'bin', 'chartforge.js');
+const crds = join(root, 'test', 'fixtures', 'crds');
+
+function validateRender(rendered, what) {
+  try {
+    const report = execFileSync(process.execPath, [cli, 'validate', '-', '--pss', 'restricted', '--crd', crds, '--fail-on', 'error'], {
+      input: rendered,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    if (report.trim()) console.log(`${what}:\n${report.trimEnd()}`);
+  } catch (error) {
+    console.error(`chartforge validate failed for ${what}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    process.exit(1);
   }
 }
 
@@ -38,11 +59,11 @@ for (const chart of charts) {
     for (const values of valuesFiles) {
       const extra = values ? ['-f', values] : [];
       helm(h, ['lint', '--strict', dir, ...extra]);
-      helm(h, ['template', 'check', dir, ...extra]);
+      validateRender(helm(h, ['template', 'check', dir, ...extra]), `${dir} ${values ?? '(defaults)'} with helm ${h.major}`);
       renders++;
       if (h.major === 'v4') helm(h, ['install', 'check', dir, '--dry-run=client', ...extra]);
     }
   }
-  console.log(`${chart}: helm lint --strict, helm template (${valuesFiles.length} values sets × Helm 3 and 4) and helm 4 install --dry-run=client passed`);
+  console.log(`${chart}: helm lint --strict, helm template + chartforge validate --pss restricted (${valuesFiles.length} values sets × Helm 3 and 4) and helm 4 install --dry-run=client passed`);
 }
 console.log(`checked ${charts.length} chart(s), ${renders} renders`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartDir, ciValuesFiles, filesOnDisk, regenerate } from '../src/charts.js';
 import { helm, HELM_MAJORS } from '../src/helm.js';
+import { describeFindings, kubernetesProblems } from '../src/kube.js';
 
 const dir = chartDir('serving');
 
@@ -13,13 +14,15 @@ describe('charts/serving', () => {
   });
 
   describe.each(HELM_MAJORS)('helm %s', (major) => {
-    it.each(ciValuesFiles('serving').map((f) => [f ?? 'default values', f]))('lints --strict and renders with %s', (_name, values) => {
+    it.each(ciValuesFiles('serving').map((f) => [f ?? 'default values', f]))('lints --strict and renders strictly valid manifests with %s', async (_name, values) => {
       const extra = values ? ['-f', values] : [];
       const lint = helm(major, ['lint', '--strict', dir, ...extra]);
       expect(lint.status, lint.stdout + lint.stderr).toBe(0);
       const render = helm(major, ['template', 'release', dir, ...extra]);
       expect(render.status, render.stderr).toBe(0);
       expect(render.stdout).toContain('kind: Deployment');
+      const problems = await kubernetesProblems(render.stdout, `serving ${values ?? 'defaults'}`);
+      expect(problems, describeFindings(problems)).toEqual([]);
     });
 
     it.each([

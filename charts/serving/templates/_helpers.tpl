@@ -118,3 +118,13 @@ Call with (dict "resources" .Values.resources "gpu" .Values.gpu).
 {{- end }}
 {{- toYaml $resources }}
 {{- end }}
+
+{{/*
+A map of strings as YAML with every key and value quoted, so no value is ever read back as a
+number, a boolean or null (toYaml leaves strings such as e0 or 1e3 bare).
+*/}}
+{{- define "serving.quotedMap" -}}
+{{- range $key := keys . | sortAlpha }}
+{{ $key | quote }}: {{ get $ $key | toString | quote }}
+{{- end }}
+{{- end }}

@@ -39,6 +39,13 @@ Rules across values that values.schema.json cannot express; `helm install --set`
 {{- if and (eq $v.model.source.type "image") (not (hasPrefix "/" $v.model.path)) }}
 {{- fail "model.path: must be an absolute path in the image when model.source.type is image" }}
 {{- end }}
+{{- $envNames := dict }}
+{{- range $i, $e := $v.env }}
+{{- if hasKey $envNames (toString $e.name) }}
+{{- fail (printf "env[%d].name: duplicate name %q (also env[%d])" $i (toString $e.name) (get $envNames (toString $e.name))) }}
+{{- end }}
+{{- $_ := set $envNames (toString $e.name) $i }}
+{{- end }}
 {{- if and (eq $v.runtime.preset "custom") (not $v.image.repository) }}
 {{- fail "image.repository: must be set for the custom runtime preset" }}
 {{- end }}

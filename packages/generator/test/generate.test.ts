@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultSpec, formatSpecError, loadSpec, serving, type SchemaNode } from '@chartforge/spec';
-import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
+import { checkValues, defaultSpec, formatSpecError, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/spec';
+import { isMap, isScalar, LineCounter, parse, parseDocument, type Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChart, writeChart, WriteRefusedError } from '../src/index.js';
 
@@ -48,6 +48,19 @@ describe('generateChart', () => {
     };
     check(parseDocument(valuesYaml, { lineCounter }).contents, serving.values, '');
     expect(documented).toBeGreaterThan(100);
+  });
+
+  it('keeps every ci/ values file valid over a spec it clashes with', () => {
+    const spec = specOf('model:\n  path: /opt/model\n  source:\n    type: image\nimage:\n  repository: registry.example.com/server\n  tag: "1.0"\n');
+    const files = generateChart(spec);
+    const ciFiles = [...files.keys()].filter((path) => path.startsWith('ci/'));
+    expect(ciFiles.length).toBeGreaterThan(3);
+    for (const path of ciFiles) {
+      const merged = mergeValues(spec.values as Values, parse(files.get(path)!) as Values);
+      expect(checkValues(serving, merged), path).toEqual([]);
+    }
+    // The triton overlay asks for a model repository on a volume, so it brings the default source.
+    expect(parse(files.get('ci/triton-values.yaml')!).model.source.type).toBe('pvc');
   });
 
   it('writes a draft-07 values.schema.json', () => {

@@ -120,6 +120,14 @@ function problemsFromAjv(errors: ErrorObject[]): PositionedProblem[] {
         problems.push({ path: base, at: 'value', message: `must be ≤ ${(error.params as { limit: number }).limit}; got ${String(error.data)}` });
         break;
       case 'pattern':
+        if ('propertyName' in error && typeof error.propertyName === 'string') {
+          problems.push({
+            path: [...base, error.propertyName],
+            at: 'key',
+            message: `invalid key: must be ${parent?.['x-pattern-description'] ?? `a string matching /${String((error.params as { pattern: string }).pattern)}/`}`,
+          });
+          break;
+        }
         problems.push({
           path: base,
           at: 'value',

@@ -173,9 +173,12 @@ export const s = {
   },
 
   /** A map from free-form keys to one kind of value (labels, annotations, node selectors). */
-  map<T>(values: SchemaNode<T>, meta: Meta<Record<string, T>> & { keyPattern?: string }): SchemaNode<Record<string, T>> {
+  map<T>(values: SchemaNode<T>, meta: Meta<Record<string, T>> & { keyPattern?: string; keyPatternDescription?: string }): SchemaNode<Record<string, T>> {
     const schema: JsonSchema = { ...base('object', meta), additionalProperties: values.schema };
-    if (meta.keyPattern) schema.propertyNames = { pattern: meta.keyPattern };
+    if (meta.keyPattern) {
+      schema.propertyNames = { pattern: meta.keyPattern };
+      if (meta.keyPatternDescription) schema.propertyNames['x-pattern-description'] = meta.keyPatternDescription;
+    }
     return node(schema);
   },
 
@@ -193,9 +196,10 @@ export const s = {
 
   /** Strings only, no default or description needed: the item type of an array. */
   item: {
-    string(constraints: { pattern?: string; patternDescription?: string; minLength?: number; enum?: readonly string[] } = {}): SchemaNode<string> {
+    string(constraints: { pattern?: string; patternDescription?: string; minLength?: number; maxLength?: number; enum?: readonly string[] } = {}): SchemaNode<string> {
       const schema: JsonSchema = { type: 'string' };
       if (constraints.minLength !== undefined) schema.minLength = constraints.minLength;
+      if (constraints.maxLength !== undefined) schema.maxLength = constraints.maxLength;
       if (constraints.pattern) schema.pattern = constraints.pattern;
       if (constraints.patternDescription) schema['x-pattern-description'] = constraints.patternDescription;
       if (constraints.enum) schema.enum = [...constraints.enum];

@@ -1,8 +1,38 @@
 // Value blocks every kind shares, so a pod is configured the same way in every chart.
+import type { ValueProblem } from '../kind.js';
 import { s } from '../schema.js';
 
-export const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
-const DNS_LABEL_DESCRIPTION = 'a DNS-1123 label: lowercase letters, digits and dashes';
+/** RFC 1035 label: what a Service name must be, and so every name the chart derives from. */
+export const DNS_LABEL = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
+const DNS_LABEL_DESCRIPTION = 'an RFC 1035 label: lowercase letters, digits and dashes, starting with a letter';
+
+const QUALIFIED_NAME = '([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]';
+const DNS_SUBDOMAIN = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
+/** A label or annotation key: an optional DNS-subdomain prefix and a qualified name. */
+const METADATA_KEY = `^(${DNS_SUBDOMAIN}/)?${QUALIFIED_NAME}$`;
+const METADATA_KEY_DESCRIPTION = 'a label or annotation key: an optional DNS-subdomain prefix and "/", then at most 63 letters, digits, dashes, underscores and dots';
+
+/** The name of a Kubernetes object in the release namespace (a DNS subdomain), or "" for none. */
+export function objectName(description: string, defaultName = '') {
+  return s.string({ description, default: defaultName, pattern: `^$|^${DNS_SUBDOMAIN}$`, patternDescription: 'a Kubernetes object name (DNS subdomain)', maxLength: 253 });
+}
+
+/** A map of Kubernetes labels: keys and values are checked as the API server checks them. */
+export function labelMap(description: string, defaults: Record<string, string> = {}) {
+  return s.map(
+    s.item.string({
+      pattern: `^(${QUALIFIED_NAME})?$`,
+      patternDescription: 'a label value: at most 63 letters, digits, dashes, underscores and dots, starting and ending with a letter or digit',
+      maxLength: 63,
+    }),
+    { description, default: defaults, keyPattern: METADATA_KEY, keyPatternDescription: METADATA_KEY_DESCRIPTION },
+  );
+}
+
+/** A map of Kubernetes annotations: any string values, keys checked as the API server checks them. */
+export function annotationMap(description: string, defaults: Record<string, string> = {}) {
+  return s.map(s.item.string(), { description, default: defaults, keyPattern: METADATA_KEY, keyPatternDescription: METADATA_KEY_DESCRIPTION });
+}
 
 export function nameOverrides() {
   return {
@@ -41,6 +71,36 @@ export function image(defaults: { repository: string; tag: string }, what: strin
   );
 }
 
+/**
+ * An image block must resolve to a pinned reference: a repository and a tag or digest (never an
+ * implicit latest). `fromPreset` marks blocks whose empty repository and tag fall back to a preset.
+ */
+export function imageProblems(
+  image: { repository: string; tag: string; digest: string },
+  path: string[],
+  fromPreset = false,
+): ValueProblem[] {
+  if (image.repository === '') {
+    return fromPreset ? [] : [{ path: [...path, 'repository'], message: 'must be set' }];
+  }
+  if (image.tag === '' && image.digest === '') {
+    return [{ path: [...path, 'tag'], message: 'must be set (or image digest) when the repository is set: chartforge never uses an implicit latest' }];
+  }
+  return [];
+}
+
+/** A list keyed by name (env, volumes, ports) may name each entry only once. */
+export function duplicateNames(items: readonly { name?: unknown }[], path: string[]): ValueProblem[] {
+  const seen = new Map<unknown, number>();
+  const problems: ValueProblem[] = [];
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== undefined) problems.push({ path: [...path, index, 'name'], message: `duplicate name ${JSON.stringify(item.name)} (also ${path.join('.')}[${first}])` });
+    else seen.set(item.name, index);
+  });
+  return problems;
+}
+
 export function imagePullSecrets() {
   return s.array(s.item.object({ name: s.string({ description: 'Secret name.', default: '', minLength: 1 }) }, { required: ['name'] }), {
     description: 'Secrets for pulling images from private registries, e.g. [{name: regcred}].',
@@ -52,8 +112,8 @@ export function serviceAccount() {
   return s.object(
     {
       create: s.boolean({ description: 'Create a ServiceAccount for the pods.', default: true }),
-      name: s.string({ description: 'ServiceAccount name ("" = the full name when created, else "default").', default: '' }),
-      annotations: s.map(s.item.string(), { description: 'ServiceAccount annotations (e.g. cloud IAM role bindings).', default: {} }),
+      name: objectName('ServiceAccount name ("" = the full name when created, else "default").'),
+      annotations: annotationMap('ServiceAccount annotations (e.g. cloud IAM role bindings).'),
       automountToken: s.boolean({
         description: 'Mount the API token into pods. Off: the workload does not call the Kubernetes API.',
         default: false,
@@ -116,7 +176,7 @@ export function gpu() {
         pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$',
         patternDescription: 'an extended resource name such as nvidia.com/gpu',
       }),
-      nodeSelector: s.map(s.item.string(), { description: 'Node selector added when count > 0, to land on GPU nodes.', default: {} }),
+      nodeSelector: labelMap('Node selector added when count > 0, to land on GPU nodes.'),
       tolerations: s.kubernetes({
         type: 'array',
         description: 'Tolerations added when count > 0, for tainted GPU nodes.',
@@ -139,7 +199,7 @@ export function sharedMemory(defaults: { enabled: boolean; sizeLimit: string }) 
 
 export function scheduling() {
   return {
-    nodeSelector: s.map(s.item.string(), { description: 'Node labels the pods must match.', default: {} }),
+    nodeSelector: labelMap('Node labels the pods must match.'),
     tolerations: s.kubernetes({ type: 'array', description: 'Tolerations of the pods.', default: [] }),
     affinity: s.kubernetes({ description: 'Affinity and anti-affinity rules of the pods.', default: {} }),
     topologySpreadConstraints: s.kubernetes({
@@ -147,14 +207,20 @@ export function scheduling() {
       description: 'Topology spread constraints; labelSelector defaults to the pods\' selector labels when omitted.',
       default: [],
     }),
-    priorityClassName: s.string({ description: 'PriorityClass of the pods ("" for the cluster default).', default: '' }),
+    priorityClassName: s.string({
+      description: 'PriorityClass of the pods ("" for the cluster default).',
+      default: '',
+      pattern: `^$|^${DNS_SUBDOMAIN}$`,
+      patternDescription: 'a DNS subdomain name',
+      maxLength: 253,
+    }),
   };
 }
 
 export function podMetadata() {
   return {
-    podAnnotations: s.map(s.item.string(), { description: 'Extra annotations on the pods.', default: {} }),
-    podLabels: s.map(s.item.string(), { description: 'Extra labels on the pods.', default: {} }),
+    podAnnotations: annotationMap('Extra annotations on the pods.'),
+    podLabels: labelMap('Extra labels on the pods (the chart\'s own labels win on a clash).'),
   };
 }
 

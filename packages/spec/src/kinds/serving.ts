@@ -1,12 +1,17 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
 import { s, type Infer } from '../schema.js';
 import {
+  annotationMap,
   containerEnvironment,
   containerSecurityContext,
   gpu,
   image,
+  duplicateNames,
   imagePullSecrets,
+  imageProblems,
+  labelMap,
   nameOverrides,
+  objectName,
   podMetadata,
   podSecurityContext,
   resources,
@@ -15,6 +20,9 @@ import {
   sharedMemory,
 } from './common.js';
 import { RUNTIME_PRESET_NAMES, RUNTIME_PRESETS } from './serving-presets.js';
+
+/** Prometheus' duration syntax: units from years down to milliseconds, each at most once, in order. */
+const PROMETHEUS_DURATION = '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$';
 
 const presetList = RUNTIME_PRESET_NAMES.map((name) => `${name}: ${RUNTIME_PRESETS[name].summary}`).join('; ');
 
@@ -50,6 +58,7 @@ const servingValues = s.object(
           description: 'Extra files mounted under /etc/model-server (name → content); a change rolls the pods.',
           default: {},
           keyPattern: '^[-._a-zA-Z0-9]+$',
+          keyPatternDescription: 'a file name of letters, digits, dots, dashes and underscores',
         }),
       },
       { description: 'How the model server runs.' },
@@ -78,7 +87,7 @@ const servingValues = s.object(
             }),
             pvc: s.object(
               {
-                claimName: s.string({ description: 'Existing PersistentVolumeClaim holding the model.', default: 'models' }),
+                claimName: objectName('Existing PersistentVolumeClaim holding the model.', 'models'),
                 subPath: s.string({ description: 'Sub-path of the claim to mount ("" for its root).', default: '' }),
                 readOnly: s.boolean({ description: 'Mount the claim read-only.', default: true }),
               },
@@ -92,7 +101,7 @@ const servingValues = s.object(
                   pattern: '^$|^(s3|gs|az)://[^\\s]+$|^https?://[^\\s]+$',
                   patternDescription: 'an s3://, gs://, az://, http:// or https:// location',
                 }),
-                secretName: s.string({ description: 'Secret with the object-store credentials, loaded as environment (AWS_*, GOOGLE_*, AZURE_* variables).', default: '' }),
+                secretName: objectName('Secret with the object-store credentials, loaded as environment (AWS_*, GOOGLE_*, AZURE_* variables).'),
                 fetcherImage: image({ repository: 'rclone/rclone', tag: '1.68.2' }, 'the model fetcher init container (rclone)'),
                 cacheSizeLimit: s.quantity({ description: 'Size limit of the emptyDir the model is fetched into.', default: '20Gi' }),
               },
@@ -159,7 +168,7 @@ const servingValues = s.object(
     service: s.object(
       {
         type: s.enumOf(['ClusterIP', 'NodePort', 'LoadBalancer'] as const, { description: 'Service type.', default: 'ClusterIP' }),
-        annotations: s.map(s.item.string(), { description: 'Service annotations.', default: {} }),
+        annotations: annotationMap('Service annotations.'),
         nodePorts: s.map(s.integer({ description: 'Node port.', default: 30000, minimum: 30000, maximum: 32767 }), {
           description: 'Fixed node ports by port name for NodePort/LoadBalancer services, e.g. {http: 30080}.',
           default: {},
@@ -170,8 +179,8 @@ const servingValues = s.object(
     ingress: s.object(
       {
         enabled: s.boolean({ description: 'Create an Ingress (networking.k8s.io/v1) to the http port.', default: false }),
-        className: s.string({ description: 'IngressClass name ("" for the cluster default).', default: '' }),
-        annotations: s.map(s.item.string(), { description: 'Ingress annotations.', default: {} }),
+        className: objectName('IngressClass name ("" for the cluster default).'),
+        annotations: annotationMap('Ingress annotations.'),
         hosts: s.array(
           s.item.object(
             {
@@ -194,7 +203,7 @@ const servingValues = s.object(
         tls: s.array(
           s.item.object(
             {
-              secretName: s.string({ description: 'TLS Secret.', default: '' }),
+              secretName: objectName('TLS Secret ("" to use the ingress controller\'s default certificate).'),
               hosts: s.array(s.item.string(), { description: 'Hosts covered.', default: [] }),
             },
             { required: ['hosts'] },
@@ -207,7 +216,7 @@ const servingValues = s.object(
     httpRoute: s.object(
       {
         enabled: s.boolean({ description: 'Create a Gateway API HTTPRoute (gateway.networking.k8s.io/v1) to the http port.', default: false }),
-        annotations: s.map(s.item.string(), { description: 'HTTPRoute annotations.', default: {} }),
+        annotations: annotationMap('HTTPRoute annotations.'),
         parentRefs: s.kubernetes({
           type: 'array',
           description: 'Gateways the route attaches to (ParentReference list).',
@@ -221,9 +230,9 @@ const servingValues = s.object(
     serviceMonitor: s.object(
       {
         enabled: s.boolean({ description: 'Create a Prometheus Operator ServiceMonitor (monitoring.coreos.com/v1).', default: false }),
-        interval: s.string({ description: 'Scrape interval.', default: '30s', pattern: '^([0-9]+(ms|s|m|h))+$', patternDescription: 'a duration such as 30s or 1m' }),
-        scrapeTimeout: s.string({ description: 'Scrape timeout.', default: '10s', pattern: '^([0-9]+(ms|s|m|h))+$', patternDescription: 'a duration such as 10s' }),
-        labels: s.map(s.item.string(), { description: 'Labels the Prometheus instance selects ServiceMonitors by.', default: {} }),
+        interval: s.string({ description: 'Scrape interval.', default: '30s', minLength: 1, pattern: PROMETHEUS_DURATION, patternDescription: 'a Prometheus duration such as 30s or 1m30s' }),
+        scrapeTimeout: s.string({ description: 'Scrape timeout.', default: '10s', minLength: 1, pattern: PROMETHEUS_DURATION, patternDescription: 'a Prometheus duration such as 10s' }),
+        labels: labelMap('Labels the Prometheus instance selects ServiceMonitors by.'),
       },
       { description: 'Prometheus scraping of the runtime\'s metrics port.' },
     ),
@@ -275,12 +284,18 @@ function checkServing(values: ServingValues): ValueProblem[] {
   if (model.source.type === 'image' && !model.path.startsWith('/')) {
     problems.push({ path: ['model', 'path'], message: 'must be an absolute path in the image when model.source.type is image' });
   }
+  problems.push(
+    ...imageProblems(img, ['image'], runtime.preset !== 'custom'),
+    ...imageProblems(model.source.uri.fetcherImage, ['model', 'source', 'uri', 'fetcherImage']),
+    ...imageProblems(values.tests.image, ['tests', 'image']),
+  );
   if (runtime.preset === 'custom') {
     if (img.repository === '') problems.push({ path: ['image', 'repository'], message: 'must be set for the custom runtime preset' });
     if (!runtime.ports.some((p) => p.name === 'http')) {
       problems.push({ path: ['runtime', 'ports'], message: 'the custom runtime preset needs a port named "http"' });
     }
   }
+  problems.push(...duplicateNames(values.env as { name?: unknown }[], ['env']));
   if (runtime.ports.length > 0 && !runtime.ports.some((p) => p.name === 'http')) {
     problems.push({ path: ['runtime', 'ports'], message: 'needs a port named "http" (the Service, Ingress and probes route to it)' });
   }

@@ -111,8 +111,19 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: false,
   uniqueKeys: true,
   keepSourceTokens: false,
-  customTags: (tags) => tags.filter((t) => typeof t !== 'object' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME'))),
+  customTags: (tags) =>
+    tags
+      .filter((t) => typeof t !== 'object' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')))
+      .map((t) => (typeof t === 'object' && t.tag === 'tag:yaml.org,2002:float' && t.test ? { ...t, test: goYamlFloat(t.test) } : t)),
 };
+
+// The `yaml` package's YAML 1.1 floats accept a mantissa without digits, reading `e0` and `.` as
+// NaN; go-yaml (and so the API server) needs a digit before or after the point, and reads those
+// as strings. Only the special values (.inf, .nan) are left to the package's own test.
+function goYamlFloat(test: RegExp): RegExp {
+  if (/inf|nan/i.test(test.source)) return test;
+  return new RegExp(`(?=^[-+]?(?:[0-9]|\\.[0-9]))(?:${test.source})`, test.flags);
+}
 
 /** Parses every document of a file. Never throws: problems become YamlProblems with positions. */
 export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedDocument[] {
