@@ -1,4 +1,5 @@
 import type { Finding, Report, Severity } from '../types.js';
+import { RULES } from '../rules/registry.js';
 import { resourceLabel, type FormatOptions } from './common.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -20,12 +21,16 @@ function artifactUri(file: string): string {
 export function formatSarif(report: Report, options: FormatOptions = {}): string {
   const findings: Finding[] = report.findings;
   const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
-  const rules = ruleIds.map((id) => ({
-    id,
-    name: id,
-    shortDescription: { text: RULE_DESCRIPTIONS[id] ?? `chartforge rule ${id}` },
-    helpUri: 'https://github.com/chartforge/chartforge#validating-manifests',
-  }));
+  const rules = ruleIds.map((id) => {
+    // Lint rules describe themselves and link their documentation page.
+    const lint = RULES.find((rule) => rule.meta.id === id)?.meta;
+    return {
+      id,
+      name: id,
+      shortDescription: { text: lint?.summary ?? RULE_DESCRIPTIONS[id] ?? `chartforge rule ${id}` },
+      helpUri: lint ? `https://github.com/chartforge/chartforge/blob/main/${lint.docs}` : 'https://github.com/chartforge/chartforge#validating-manifests',
+    };
+  });
   const results = findings.map((f) => ({
     ruleId: f.rule,
     ruleIndex: ruleIds.indexOf(f.rule),
