@@ -3,9 +3,11 @@
 # registry for OCI, pre-commit for the hooks, git for version-check). Installs only what is missing.
 set -euo pipefail
 needed=()
-for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "pre-commit:pre-commit" "git:git"; do
+for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "pre-commit:pre-commit" "git:git" "rsync:rsync" "psql:postgresql-client"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || needed+=("${pair#*:}")
 done
+# The migration chart's step scripts are tested against a real PostgreSQL server.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || needed+=("postgresql")
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "install these Debian packages first: ${needed[*]}" >&2

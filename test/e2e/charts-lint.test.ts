@@ -29,7 +29,16 @@ const PREREQUISITES: Readonly<Record<string, Readonly<Record<string, readonly st
     'pvc-ref-exists': ['datasets', 'experiment-checkpoints'],
     'configmap-ref-exists': ['extra-config', 'trainer-settings'],
   },
+  migration: {
+    'secret-ref-exists': ['regcred', 'old-db-credentials', 'flyway-credentials', 's3-credentials', 'gcs-credentials'],
+    'pvc-ref-exists': ['model-store-v1', 'model-store-v2', 'datasets', 'data-v1', 'data-v2', 'data-backups'],
+    // Kubernetes publishes the cluster CA into every namespace as kube-root-ca.crt.
+    'configmap-ref-exists': ['kube-root-ca.crt'],
+  },
 };
+
+/** Charts whose defaults render nothing: the migration kind's default plan has no steps (a spec's steps are the whole plan). */
+const EMPTY_BY_DEFAULT = new Set(['migration']);
 
 const charts = readdirSync(join(REPO_ROOT, 'charts')).filter((name) => existsSync(join(REPO_ROOT, 'charts', name, 'Chart.yaml'))).sort() as KindName[];
 
@@ -63,7 +72,7 @@ describe.each(charts)('charts/%s', (chart) => {
       const report = JSON.parse(result.stdout) as JsonReport;
       const findings = report.resources.flatMap((r) => (r.validationErrors ?? []).map((e) => `${r.kind}/${r.name} ${e.field} [${e.rule}] ${e.msg}`));
       expect(findings).toEqual([]);
-      expect(report.resources.length).toBeGreaterThan(0);
+      if (values || !EMPTY_BY_DEFAULT.has(chart)) expect(report.resources.length).toBeGreaterThan(0);
       expect(result.status, result.stderr).toBe(0);
     }
   });

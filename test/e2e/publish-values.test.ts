@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartforge } from '../src/cli.js';
@@ -50,6 +50,67 @@ describe('chartforge values check agrees with Helm', () => {
       if (helmRejects) expect(theirs.stderr, `helm ${major}`).toMatch(/values don't meet the specifications of the schema/);
       expect(ours.status === 1, `helm ${major} ${helmRejects ? 'rejects' : 'accepts'}; chartforge said:\n${ours.stdout}`).toBe(helmRejects);
     }
+  });
+});
+
+/**
+ * A parent chart whose charts/ holds model-api twice: as a folder under the alias `api` (enabled by
+ * `api.enabled`) and as a packaged archive (tag `batch`), each with a schema that allows `global`.
+ */
+function parentChart(): string {
+  const parent = join(temporaryDir('chartforge-parent-'), 'platform');
+  mkdirSync(join(parent, 'charts'), { recursive: true });
+  mkdirSync(join(parent, 'templates'));
+  writeFileSync(
+    join(parent, 'Chart.yaml'),
+    'apiVersion: v2\nname: platform\nversion: 0.1.0\ndependencies:\n  - name: model-api\n    version: 1.2.0\n    alias: api\n    condition: api.enabled\n  - name: batch-api\n    version: 1.2.0\n    tags: [batch]\n',
+  );
+  writeFileSync(join(parent, 'values.yaml'), 'global:\n  team: ml\napi:\n  enabled: true\ntags:\n  batch: true\n');
+  const subchart = join(parent, 'charts', 'model-api');
+  cpSync(MODEL_API_CHART, subchart, { recursive: true });
+  const schema = JSON.parse(readFileSync(join(subchart, 'values.schema.json'), 'utf8'));
+  schema.properties.global = { type: 'object' };
+  schema.properties.enabled = { type: 'boolean' };
+  writeFileSync(join(subchart, 'values.schema.json'), JSON.stringify(schema));
+  const batch = join(temporaryDir(), 'batch-api');
+  cpSync(subchart, batch, { recursive: true });
+  writeFileSync(join(batch, 'Chart.yaml'), readFileSync(join(batch, 'Chart.yaml'), 'utf8').replace('name: model-api', 'name: batch-api'));
+  expect(chartforge(['package', batch, '-o', join(parent, 'charts')]).status).toBe(0);
+  return parent;
+}
+
+describe('chartforge values check agrees with Helm on subcharts (folder, archive, alias, condition, tags, globals)', () => {
+  const parent = parentChart();
+  it.each([
+    ['valid values for both subcharts', 'api:\n  replicaCount: 2\nbatch-api:\n  replicaCount: 1\n'],
+    ['a bad value for the aliased subchart', 'api:\n  replicaCount: many\n'],
+    ['the same bad value with the subchart disabled by its condition', 'api:\n  enabled: false\n  replicaCount: many\n'],
+    ['a bad value for the archived subchart', 'batch-api:\n  service:\n    port: 0\n'],
+    ['the same with the subchart disabled by its tag', 'tags:\n  batch: false\nbatch-api:\n  service:\n    port: 0\n'],
+    ['a null removing a subchart default', 'api:\n  model: null\n'],
+  ])('%s', (_name, text) => {
+    const [file] = valuesFiles(text);
+    const ours = chartforge(['values', 'check', '-c', parent, file!]);
+    for (const major of HELM_MAJORS) {
+      const theirs = helm(major, ['template', 'release', parent, '-f', file!]);
+      expect(ours.status === 1, `helm ${major}: ${theirs.stderr}\nchartforge: ${ours.stdout}${ours.stderr}`).toBe(theirs.status !== 0);
+    }
+  });
+
+  it('reports a subchart error at the user’s file, with the path from the parent', () => {
+    const [file] = valuesFiles('# prod\napi:\n  replicaCount: many\n');
+    const result = chartforge(['values', 'check', '-c', parent, file!]);
+    expect(result.stdout).toContain(`${file}:3:17: error: api.replicaCount: expected integer, got string "many" (schema of subchart model-api) [values-schema]`);
+  });
+
+  it('explains the global map Helm hands every subchart when the subchart schema forbids it', () => {
+    const strict = parentChart();
+    cpSync(MODEL_API_CHART + '/values.schema.json', join(strict, 'charts', 'model-api', 'values.schema.json'));
+    const result = chartforge(['values', 'check', '-c', strict]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('api.global: unknown key');
+    expect(result.stdout).toContain('Helm gives every subchart a "global" map, so its schema must allow one');
+    expect(helm('v3', ['template', 'release', strict]).stderr).toMatch(/Additional property global is not allowed/);
   });
 });
 

@@ -50,3 +50,19 @@ describe('charts/serving', () => {
     expect(result.stdout).toContain('STATUS: pending-install');
   });
 });
+
+describe('charts/serving rolls its pods when its configuration changes', () => {
+  const checksum = (args: string[]) => {
+    const render = helm('v4', ['template', 'release', dir, ...args]);
+    expect(render.status, render.stderr).toBe(0);
+    return /checksum\/config: "([0-9a-f]{64})"/.exec(render.stdout)?.[1];
+  };
+
+  it('changes the pod template checksum with the runtime config files, and only then', () => {
+    const base = checksum(['--set', 'runtime.preset=torchserve']);
+    expect(base).toBeDefined();
+    expect(checksum(['--set', 'runtime.preset=torchserve'])).toBe(base);
+    expect(checksum(['--set', 'runtime.preset=torchserve', '--set', 'replicaCount=3'])).toBe(base);
+    expect(checksum(['--set', 'runtime.preset=torchserve', '--set-string', 'runtime.configFiles.extra\\.properties=workers=4'])).not.toBe(base);
+  });
+});

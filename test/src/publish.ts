@@ -74,13 +74,16 @@ export async function serveDirectory(root: string): Promise<{ url: string; reque
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    close: () => stopChild(child),
   };
+}
+
+/** Stops a service the tests started, waiting until it has exited. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 async function freePort(): Promise<number> {
@@ -149,12 +152,7 @@ export async function startRegistry(): Promise<Registry> {
   }
   return {
     host,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
 }
 

@@ -61,7 +61,7 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
   if (!kindGenerator) throw new GenerateError(`no generator for chart kind "${spec.kind.name}"`);
   const values = spec.values as Values;
   const schema = toValuesSchema(spec.kind.values, `Values of the ${spec.chart.name} chart (chartforge ${spec.kind.name})`);
-  const ciFiles = ciValuesFiles(spec, kindGenerator.ciValues);
+  const ciFiles = ciValuesFiles(spec, typeof kindGenerator.ciValues === 'function' ? kindGenerator.ciValues(spec.values) : kindGenerator.ciValues);
 
   const context = {
     chart: spec.chart,

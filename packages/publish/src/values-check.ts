@@ -2,10 +2,11 @@
 // as `helm install/template/lint` would — same YAML reading, same merge of the user's files, same
 // coalescing with the chart's values.yaml, same JSON Schema draft — and reports every violation at
 // the file, line and column that caused it rather than Helm's bare JSON path.
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
+import { loadValuesChart, type ValuesChart } from './values-chart.js';
 import type { ErrorObject } from 'ajv';
 import { compileSchema, describeSchemaError, type SchemaCompilation } from './values-schema.js';
-import { readOptionalText as readOptional, readText } from './errors.js';
+import { readText } from './errors.js';
 import { formatPath, sortFindings, type CheckFinding } from './findings.js';
 import {
   coalesceWithDefaults,
@@ -90,7 +91,7 @@ function removedNote(root: TrackedMap, error: ErrorObject): string {
 }
 
 /** Every error ajv reports, located in the file that supplied the offending value. */
-function schemaFindings(root: TrackedMap, compiled: SchemaCompilation): CheckFinding[] {
+function schemaFindings(root: TrackedMap, compiled: SchemaCompilation, prefix: ReadonlyArray<string | number>, chartName: string): CheckFinding[] {
   const plain = toPlain(root);
   if (compiled.validate(plain)) return [];
   return (compiled.validate.errors ?? [])
@@ -98,26 +99,119 @@ function schemaFindings(root: TrackedMap, compiled: SchemaCompilation): CheckFin
     .map((error) => {
       const { at, path } = locate(root, error);
       const node = nodeAt(root, error.instancePath);
-      const message = describeSchemaError(error, node ? toPlain(node) : undefined, path) + removedNote(root, error);
-      return { file: at.file, line: at.line, column: at.column, severity: 'error', rule: 'values-schema', path: formatPath(path), message };
+      const fullPath = [...prefix, ...path];
+      let message = describeSchemaError(error, node ? toPlain(node) : undefined, fullPath) + removedNote(root, error);
+      if (prefix.length > 0) {
+        message += ` (schema of subchart ${chartName})`;
+        if (error.keyword === 'additionalProperties' && (error.params as Record<string, unknown>).additionalProperty === 'global') {
+          message += ': Helm gives every subchart a "global" map, so its schema must allow one';
+        }
+      }
+      return { file: at.file, line: at.line, column: at.column, severity: 'error', rule: 'values-schema', path: formatPath(fullPath), message };
     });
 }
 
+function emptyMap(at: Origin): TrackedMap {
+  return { kind: 'map', entries: new Map(), at };
+}
+
+/** A path of keys in the values, e.g. a dependency condition `redis.enabled`. */
+function valueAt(root: TrackedMap, dotted: string): Tracked | undefined {
+  let node: Tracked | undefined = root;
+  for (const key of dotted.split('.')) node = node?.kind === 'map' ? node.entries.get(key) : undefined;
+  return node;
+}
+
 /**
- * Checks the user's values files against the chart's values.schema.json the way Helm does.
- * Never throws for bad input: YAML and schema problems are findings. Throws PublishIOError when a
- * file cannot be read at all.
+ * The subcharts Helm keeps, under the key their values live at (alias or name): charts not listed
+ * in Chart.yaml always; listed ones unless their tags (top-level `tags`) or condition turn them off.
+ */
+function enabledSubcharts(chart: ValuesChart, values: TrackedMap, top: TrackedMap): Array<{ subchart: ValuesChart; key: string }> {
+  const kept: Array<{ subchart: ValuesChart; key: string }> = [];
+  const listed = new Set(chart.dependencies.map((dependency) => dependency.name));
+  for (const subchart of chart.subcharts) if (!listed.has(subchart.name)) kept.push({ subchart, key: subchart.name });
+  const tags = top.entries.get('tags');
+  for (const dependency of chart.dependencies) {
+    const subchart = chart.subcharts.find((candidate) => candidate.name === dependency.name);
+    if (!subchart) continue;
+    let enabled = true;
+    const tagValues = (dependency.tags ?? []).map((tag) => (tags?.kind === 'map' ? tags.entries.get(tag) : undefined)).filter((v): v is Tracked => v?.kind === 'scalar' && typeof v.value === 'boolean');
+    if (tagValues.length > 0) enabled = tagValues.some((v) => v.kind === 'scalar' && v.value === true);
+    for (const condition of (dependency.condition ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '')) {
+      const value = valueAt(values, condition);
+      if (value?.kind === 'scalar' && typeof value.value === 'boolean') {
+        enabled = value.value;
+        break;
+      }
+    }
+    if (enabled) kept.push({ subchart, key: dependency.alias || dependency.name });
+  }
+  return kept;
+}
+
+/** Helm's coalesceGlobals: the parent's `global` values win over the subchart's own. */
+function withParentGlobals(subValues: TrackedMap, parentGlobal: Tracked | undefined): TrackedMap {
+  const own = subValues.entries.get('global');
+  let globals: TrackedMap = own?.kind === 'map' ? own : emptyMap(subValues.keyAt ?? subValues.at);
+  if (parentGlobal?.kind === 'map') {
+    const entries = new Map(globals.entries);
+    for (const [key, value] of parentGlobal.entries) {
+      const existing = entries.get(key);
+      if (value.kind === 'map' && existing?.kind === 'map') entries.set(key, coalesceWithDefaults(value, existing));
+      else if (!(existing?.kind === 'map' && value.kind !== 'map')) entries.set(key, value);
+    }
+    globals = { ...globals, entries };
+  }
+  const entries = new Map(subValues.entries);
+  entries.set('global', globals);
+  return { ...subValues, entries };
+}
+
+interface ChartCheck {
+  findings: CheckFinding[];
+  /** The top chart's values, for dependency tags. */
+  top?: TrackedMap;
+  prefix: Array<string | number>;
+  /** Set once a user file has a YAML error: schema errors would then mislead. */
+  syntaxBroken: boolean;
+}
+
+/** Coalesces a chart's defaults under the values given to it, recursing into subcharts, then validates. */
+function checkChart(chart: ValuesChart, given: TrackedMap | undefined, check: ChartCheck): TrackedMap {
+  const defaults = parseValues(chart.fileName('values.yaml'), chart.valuesText ?? '');
+  check.findings.push(...defaults.findings);
+  let merged = given ? coalesceWithDefaults(given, defaults.root) : defaults.root;
+  const top = check.top ?? merged;
+  const subcharts = enabledSubcharts(chart, merged, top);
+  if (subcharts.length > 0) {
+    const entries = new Map(merged.entries);
+    for (const { subchart, key } of subcharts) {
+      const node = entries.get(key);
+      const subValues = node?.kind === 'map' ? node : emptyMap(node?.keyAt ?? merged.keyAt ?? merged.at);
+      const coalesced = checkChart(subchart, withParentGlobals(subValues, entries.get('global')), { ...check, top, prefix: [...check.prefix, key] });
+      entries.set(key, { ...coalesced, ...(node?.keyAt ? { keyAt: node.keyAt } : {}) });
+    }
+    merged = { ...merged, entries };
+  }
+  if (chart.schemaText !== undefined) {
+    const compiled = compileSchema(chart.fileName('values.schema.json'), chart.schemaText);
+    check.findings.push(...compiled.findings);
+    const broken = check.syntaxBroken || defaults.findings.some((finding) => finding.severity === 'error');
+    if (compiled.validate && !broken) check.findings.push(...schemaFindings(merged, compiled as SchemaCompilation, check.prefix, chart.name));
+  }
+  return merged;
+}
+
+/**
+ * Checks the user's values files against the chart's values.schema.json — and those of its
+ * enabled subcharts, with the values Helm hands each one — the way Helm does. Never throws for bad
+ * values: YAML and schema problems are findings. Throws PublishIOError when a file cannot be read,
+ * ChartError when a Chart.yaml is invalid.
  */
 export function checkValues(options: ValuesCheckOptions): ValuesCheckResult {
-  const chartDisplay = options.chartDisplayDir ?? relative(process.cwd(), options.chartDir) ?? '.';
-  const display = (name: string): string => (chartDisplay === '' || chartDisplay === '.' ? name : join(chartDisplay, name));
-  readText(join(options.chartDir, 'Chart.yaml'), 'chart file', display('Chart.yaml'));
+  const chartDisplay = options.chartDisplayDir ?? relative(process.cwd(), options.chartDir);
+  const chart = loadValuesChart(options.chartDir, chartDisplay);
   const findings: CheckFinding[] = [];
-
-  const defaultsText = readOptional(join(options.chartDir, 'values.yaml')) ?? '';
-  const defaults = parseValues(display('values.yaml'), defaultsText);
-  findings.push(...defaults.findings);
-
   let user: TrackedMap | undefined;
   for (const input of options.valuesFiles) {
     const text = input.text ?? readText(input.path, 'values file', input.displayName);
@@ -125,17 +219,7 @@ export function checkValues(options: ValuesCheckOptions): ValuesCheckResult {
     findings.push(...parsed.findings);
     user = user ? mergeUserValues(user, parsed.root) : parsed.root;
   }
-  const merged = user ? coalesceWithDefaults(user, defaults.root) : defaults.root;
-  const values = toPlain(merged) as Record<string, unknown>;
-
-  const schemaName = display('values.schema.json');
-  const schemaText = readOptional(join(options.chartDir, 'values.schema.json'));
-  if (schemaText === undefined) return { schemaFound: false, findings: sortFindings(findings), values };
-
-  const compiled = compileSchema(schemaName, schemaText);
-  findings.push(...compiled.findings);
-  // Values with YAML errors were not read completely: schema errors about them would mislead.
   const syntaxBroken = findings.some((finding) => finding.severity === 'error');
-  if (compiled.validate && !syntaxBroken) findings.push(...schemaFindings(merged, compiled as SchemaCompilation));
-  return { schemaFound: true, findings: sortFindings(findings), values };
+  const merged = checkChart(chart, user, { findings, prefix: [], syntaxBroken });
+  return { schemaFound: chart.schemaText !== undefined, findings: sortFindings(findings), values: toPlain(merged) as Record<string, unknown> };
 }

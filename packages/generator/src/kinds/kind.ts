@@ -7,6 +7,8 @@ export interface KindGenerator<V> {
   /**
    * `ci/<name>` values files, overrides over the chart's values.yaml. Together they must turn on
    * every optional feature and every preset, because `helm lint` and the tests render each one.
+   * A function receives the spec's values, for kinds whose overrides must set aside what the spec
+   * adds (a migration spec's own steps would otherwise merge into every CI plan).
    */
-  ciValues: Record<string, Record<string, unknown>>;
+  ciValues: Record<string, Record<string, unknown>> | ((values: V) => Record<string, Record<string, unknown>>);
 }

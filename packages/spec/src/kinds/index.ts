@@ -1,11 +1,15 @@
 import type { ChartKind, KindName } from '../kind.js';
+import { migration } from './migration.js';
 import { serving } from './serving.js';
 import { training } from './training.js';
 
 /** Every chart kind chartforge generates, by name. */
-export const kinds: { readonly [K in KindName]?: ChartKind<any> } = { serving, training };
+export const kinds: { readonly [K in KindName]?: ChartKind<any> } = { serving, training, migration };
 
 export { serving } from './serving.js';
+export { migration, migrationStepNode, stepPhases, stepVolumes } from './migration.js';
+export type { MigrationStep, MigrationValues } from './migration.js';
+export * from './migration-presets.js';
 export type { ServingValues } from './serving.js';
 export { RUNTIME_PRESETS, RUNTIME_PRESET_NAMES } from './serving-presets.js';
 export type { RuntimePreset, RuntimePresetName } from './serving-presets.js';

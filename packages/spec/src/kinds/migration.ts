@@ -1,0 +1,369 @@
+import type { ChartKind, ValueProblem } from '../kind.js';
+import { s, type Infer } from '../schema.js';
+import { DNS_LABEL, containerSecurityContext, image, imagePullSecrets, nameOverrides, podMetadata, podSecurityContext, resources, scheduling, serviceAccount } from './common.js';
+import {
+  HOOK_PHASES,
+  MIGRATION_TOOL_NAMES,
+  STEP_PRESET_NAMES,
+  STEP_PRESETS,
+  STEP_TYPES,
+  VOLUME_NAMES,
+  WRITABLE_VOLUME_NAMES,
+  type HookPhase,
+  type StepPresetName,
+  type VolumeName,
+} from './migration-presets.js';
+
+// Steps are a map keyed by step name, ordered by each step's `order` (its hook weight), rather
+// than a list: Helm replaces lists wholesale, so `--set steps[1].image.tag=v2` would silently drop
+// every other step, while `--set steps.migrate.image.tag=v2` changes exactly one value.
+const STEP_NAME = '^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$';
+const STEP_NAME_DESCRIPTION = 'a step name: at most 20 lowercase letters, digits and dashes, starting with a letter';
+const SUBPATH = '^$|^[^/\\s][^\\s]*$';
+const SUBPATH_DESCRIPTION = 'a relative path without whitespace ("" for the volume root)';
+const presetList = STEP_PRESET_NAMES.map((name) => `${name}: ${STEP_PRESETS[name].summary}`).join('; ');
+
+const stepImage = s.item.object({
+  registry: s.string({ description: 'Image registry host ("" for none).', default: '' }),
+  repository: s.string({ description: 'Image repository ("" = the preset\'s image).', default: '' }),
+  tag: s.string({ description: 'Image tag ("" = the preset\'s tag).', default: '' }),
+  digest: s.string({ description: 'Image digest; wins over the tag.', default: '', pattern: '^$|^sha256:[a-f0-9]{64}$', patternDescription: 'a digest of the form sha256:<64 hex digits>' }),
+  pullPolicy: s.enumOf(['Always', 'IfNotPresent', 'Never'] as const, { description: 'Image pull policy.', default: 'IfNotPresent' }),
+});
+
+const volumeRef = (description: string, volumes: readonly VolumeName[], fallback: VolumeName = volumes[0]!) => s.enumOf(volumes as VolumeName[], { description, default: fallback });
+const subPath = (description: string) => s.string({ description, default: '', pattern: SUBPATH, patternDescription: SUBPATH_DESCRIPTION });
+
+/** A directory on one plan volume compared with, or copied to, a directory on another. */
+const directoryPair = (from: string, to: string, toVolumes: readonly VolumeName[]) => ({
+  from: volumeRef(from, VOLUME_NAMES),
+  fromPath: subPath('Directory within it.'),
+  to: volumeRef(to, toVolumes, 'destination'),
+  toPath: subPath('Directory within it.'),
+});
+
+const step = s.item.object(
+  {
+    enabled: s.boolean({ description: 'Run this step (false keeps it in values but out of the plan).', default: true }),
+    order: s.integer({ description: 'Position in the plan: the Job\'s helm.sh/hook-weight. Lower runs first; unique among enabled steps.', default: 0, minimum: 0, maximum: 100000 }),
+    type: s.enumOf(STEP_TYPES, { description: 'What the step is for: backup, migrate, verify (also run by `helm test`) or custom.', default: 'custom' }),
+    preset: s.enumOf(STEP_PRESET_NAMES, { description: `How the step runs. ${presetList}.`, default: 'none' }),
+    phases: s.array(s.item.string({ enum: HOOK_PHASES }), {
+      description: 'Helm hooks the step runs in ([] = plan.defaultPhases).',
+      default: [],
+      uniqueItems: true,
+    }),
+    activeDeadlineSeconds: s.integer({ description: 'Deadline of the step\'s Job, retries included. Required: helm --timeout is derived from it.', default: 3600, minimum: 1 }),
+    backoffLimit: s.integer({ description: 'Retries of the step\'s pod before the Job (and the release) fails.', default: 0, minimum: 0, maximum: 10 }),
+    image: stepImage,
+    command: s.array(s.item.string(), { description: 'Command of a schema-migration (tool command) or none step; presets with a script take none.', default: [] }),
+    args: s.array(s.item.string(), { description: 'Arguments of the command; for script presets, extra arguments of the tool (rsync, rclone, pg_dump, pg_restore).', default: [] }),
+    dryRunArgs: s.array(s.item.string(), { description: 'Args used instead of args when plan.dryRun is on; the step is skipped in a dry run when neither these nor the tool\'s exist.', default: [] }),
+    env: s.kubernetes({ type: 'array', description: 'Extra environment variables (EnvVar list).', default: [] }),
+    envFrom: s.kubernetes({ type: 'array', description: 'ConfigMaps and Secrets loaded as environment (EnvFromSource list).', default: [] }),
+    resources: s.item.object({
+      requests: s.map(s.quantity({ description: 'Quantity.', default: '' }), { description: 'Resource requests ({} = plan.stepResources).', default: {} }),
+      limits: s.map(s.quantity({ description: 'Quantity.', default: '' }), { description: 'Resource limits ({} = plan.stepResources).', default: {} }),
+    }),
+    mounts: s.array(
+      s.item.object(
+        {
+          volume: volumeRef('Plan volume to mount.', VOLUME_NAMES),
+          mountPath: s.string({ description: 'Where to mount it.', default: '/data', pattern: '^/[^\\s]*$', patternDescription: 'an absolute path' }),
+          subPath: subPath('Sub-path of the volume.'),
+          readOnly: s.boolean({ description: 'Mount read-only (the source volume always is).', default: false }),
+        },
+        { required: ['volume', 'mountPath'] },
+      ),
+      { description: 'Plan volumes mounted into a schema-migration or custom step.', default: [] },
+    ),
+    rsync: s.item.object({
+      ...directoryPair('Volume copied from.', 'Volume copied to.', WRITABLE_VOLUME_NAMES),
+      delete: s.boolean({ description: 'Delete files at the destination that the source does not have (mirror).', default: false }),
+    }),
+    rclone: s.item.object({
+      direction: s.enumOf(['download', 'upload'] as const, { description: 'download: object store → volume; upload: volume → object store.', default: 'download' }),
+      remote: s.string({
+        description: 'Object-store location, e.g. s3://bucket/models.',
+        default: '',
+        pattern: '^$|^(s3|gs|az)://[^\\s]+$',
+        patternDescription: 'an s3://, gs:// or az:// location',
+      }),
+      volume: volumeRef('Volume read (upload) or written (download).', VOLUME_NAMES),
+      path: subPath('Directory within the volume.'),
+      mode: s.enumOf(['copy', 'sync'] as const, { description: 'copy adds and updates; sync also deletes what the source does not have.', default: 'copy' }),
+      credentialsSecret: s.string({ description: 'Secret loaded as environment (AWS_*, GOOGLE_*, AZURE_* / RCLONE_* variables).', default: '' }),
+    }),
+    postgres: s.item.object({
+      database: s.string({ description: 'Name of the entry of databases the step connects to.', default: '' }),
+      compareWith: s.string({ description: 'verify-rows: entry of databases whose row counts must match.', default: '' }),
+      volume: volumeRef('pg-dump/pg-restore: volume holding the dump.', ['backup', 'destination', 'source']),
+      dumpFile: s.string({ description: 'pg-dump/pg-restore: path of the archive within the volume.', default: 'postgres.dump', pattern: '^[^/\\s][^\\s]*$', patternDescription: 'a relative path without whitespace' }),
+      clean: s.boolean({ description: 'pg-restore: drop objects before recreating them (--clean --if-exists).', default: true }),
+      jobs: s.integer({ description: 'pg-restore: parallel jobs.', default: 1, minimum: 1, maximum: 64 }),
+      tables: s.array(s.item.string({ pattern: '^[^\\s.]+\\.[^\\s.]+$', patternDescription: 'schema.table' }), {
+        description: 'verify-rows: tables compared as schema.table ([] = every table of the database).',
+        default: [],
+      }),
+    }),
+    schemaMigration: s.item.object({
+      tool: s.enumOf([...MIGRATION_TOOL_NAMES, 'command'] as const, { description: 'Tool in your image: flyway, liquibase, alembic, or command (your own command and args).', default: 'command' }),
+      lockTimeout: s.string({
+        description: 'PostgreSQL lock_timeout for the migration session ("" = server default), so a migration fails fast instead of queueing behind live traffic (libpq tools through PGOPTIONS, Flyway through FLYWAY_INIT_SQL).',
+        default: '',
+        pattern: '^$|^[0-9]+(ms|s|min)$',
+        patternDescription: 'a duration such as 5s, 500ms or 1min',
+      }),
+    }),
+    verifyFiles: s.item.object({
+      ...directoryPair('Reference volume.', 'Volume checked against the reference.', VOLUME_NAMES),
+      checksums: s.boolean({ description: 'Compare sha256 checksums of every file, not only the file counts.', default: true }),
+    }),
+    helmTest: s.boolean({ description: 'verify steps: also run the check as a `helm test` pod.', default: true }),
+    rbac: s.item.object({
+      rules: s.kubernetes({ type: 'array', description: 'PolicyRules the step needs in the release namespace (added to the plan\'s Role; the API token is mounted into the step).', default: [] }),
+      clusterRules: s.kubernetes({ type: 'array', description: 'PolicyRules the step needs cluster-wide (a ClusterRole; only when a step asks).', default: [] }),
+    }),
+  },
+  { required: ['order', 'type', 'activeDeadlineSeconds'] },
+);
+
+const volume = (what: string) =>
+  s.object(
+    {
+      claimName: s.string({ description: `PersistentVolumeClaim of the ${what} ("" = <fullname>-<volume> when create.enabled).`, default: '', pattern: `^$|${DNS_LABEL}`, patternDescription: 'a DNS-1123 name', maxLength: 63 }),
+      create: s.object(
+        {
+          enabled: s.boolean({ description: 'Create the claim when it does not exist yet (before the first step; never deleted by Helm).', default: false }),
+          size: s.quantity({ description: 'Requested size.', default: '10Gi' }),
+          storageClassName: s.string({ description: 'StorageClass ("" = the cluster default).', default: '' }),
+          accessModes: s.array(s.item.string({ enum: ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany', 'ReadOnlyMany'] }), { description: 'Access modes.', default: ['ReadWriteOnce'], minItems: 1 }),
+        },
+        { description: `Claim created by the chart for the ${what}.` },
+      ),
+    },
+    { description: `The ${what} volume.` },
+  );
+
+const database = s.item.object(
+  {
+    host: s.string({ description: 'Host name of the PostgreSQL server.', default: '', minLength: 1 }),
+    port: s.integer({ description: 'Port.', default: 5432, minimum: 1, maximum: 65535 }),
+    database: s.string({ description: 'Database name.', default: '', minLength: 1 }),
+    sslMode: s.enumOf(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const, { description: 'libpq sslmode.', default: 'prefer' }),
+    credentialsSecret: s.string({ description: 'Secret holding the user name and password.', default: '', minLength: 1 }),
+    usernameKey: s.string({ description: 'Key of the user name in the Secret.', default: 'username' }),
+    passwordKey: s.string({ description: 'Key of the password in the Secret.', default: 'password' }),
+  },
+  { required: ['host', 'database', 'credentialsSecret'] },
+);
+
+const migrationValues = s.object(
+  {
+    ...nameOverrides(),
+    plan: s.object(
+      {
+        revision: s.string({
+          description: 'Revision of the plan: part of every completion marker, so bumping it runs completed steps again.',
+          default: '1',
+          pattern: '^[A-Za-z0-9][-A-Za-z0-9._]{0,62}$',
+          patternDescription: 'letters, digits, dots, dashes and underscores (at most 63)',
+        }),
+        dryRun: s.boolean({ description: 'Run every step in its no-write mode: nothing is copied, restored or migrated, and no marker is written.', default: false }),
+        defaultPhases: s.array(s.item.string({ enum: HOOK_PHASES }), {
+          description: 'Helm hooks a step runs in when it lists no phases. Pre-hooks: the application never starts against an unmigrated store.',
+          default: ['pre-install', 'pre-upgrade'],
+          minItems: 1,
+          uniqueItems: true,
+        }),
+        helmTimeoutSeconds: s.integer({
+          description: 'The helm --timeout you deploy with, in seconds (0 = not declared). When set, rendering fails if the step deadlines of a phase add up to more.',
+          default: 0,
+          minimum: 0,
+        }),
+        argocd: s.boolean({ description: 'Also annotate hooks for Argo CD (argocd.argoproj.io/hook PreSync/PostSync and sync-wave = order).', default: false }),
+        stepResources: resources({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '1Gi' } }),
+        scratchSizeLimit: s.quantity({ description: 'Size limit of each step\'s writable /tmp (HOME, rclone config) under the read-only root filesystem.', default: '1Gi' }),
+      },
+      { description: 'How the plan runs.' },
+    ),
+    steps: s.map(step, {
+      description: 'The plan: steps by name, each a Job run as a Helm hook, in ascending order (see the chart README for every step field).',
+      default: {},
+      keyPattern: STEP_NAME,
+      keyPatternDescription: STEP_NAME_DESCRIPTION,
+    }),
+    volumes: s.object(
+      {
+        source: volume('data being migrated (always mounted read-only)'),
+        destination: volume('migration target'),
+        backup: volume('backups taken before migrating'),
+      },
+      { description: 'Volumes the steps read and write, each an existing claim or one the chart creates.' },
+    ),
+    databases: s.map(database, { description: 'PostgreSQL databases steps connect to, by name (host, port, database, sslMode, credentialsSecret, usernameKey, passwordKey).', default: {}, keyPattern: DNS_LABEL, keyPatternDescription: 'a DNS-1123 name' }),
+    secrets: s.map(
+      s.map(s.item.string(), { description: 'Data.', default: {} }),
+      {
+        description: 'Secrets the chart creates as hooks before the first step (name → key → value). Prefer existing Secrets: these values are stored in the release.',
+        default: {},
+        keyPattern: DNS_LABEL,
+        keyPatternDescription: 'a DNS-1123 name',
+      },
+    ),
+    images: s.object(
+      {
+        rsync: image({ repository: 'instrumentisto/rsync-ssh', tag: 'alpine3.21' }, 'the rsync preset'),
+        rclone: image({ repository: 'rclone/rclone', tag: '1.68.2' }, 'the rclone preset'),
+        postgres: image({ repository: 'postgres', tag: '17.2-alpine' }, 'the pg-dump, pg-restore and verify-rows presets (pg_dump reads servers up to its own version)'),
+        verify: image({ repository: 'busybox', tag: '1.37' }, 'the verify-files preset'),
+        kubectl: image({ repository: 'registry.k8s.io/kubectl', tag: 'v1.35.0' }, 'the container that records ConfigMap completion markers'),
+      },
+      { description: 'Images of the presets; a step\'s own image wins.' },
+    ),
+    imagePullSecrets: imagePullSecrets(),
+    ...scheduling(),
+    ...podMetadata(),
+    podSecurityContext: podSecurityContext(),
+    securityContext: containerSecurityContext(),
+    serviceAccount: serviceAccount(),
+  },
+  { description: 'Values of the chartforge migration chart.', allowExtra: ['global'] },
+);
+
+export type MigrationValues = Infer<typeof migrationValues>;
+
+/** The schema of one step (an item of `steps`), for documentation. */
+export const migrationStepNode = step;
+export type MigrationStep = MigrationValues['steps'][string];
+
+/** The phases a step runs in. */
+export function stepPhases(values: MigrationValues, item: MigrationStep): HookPhase[] {
+  const phases = item.phases?.length ? item.phases : values.plan.defaultPhases;
+  return phases as HookPhase[];
+}
+
+/** The volumes a step mounts, and whether it writes to them. */
+export function stepVolumes(item: MigrationStep): { volume: VolumeName; writes: boolean }[] {
+  const preset = item.preset ?? 'none';
+  switch (preset) {
+    case 'rsync':
+      return [
+        { volume: item.rsync?.from ?? 'source', writes: false },
+        { volume: item.rsync?.to ?? 'destination', writes: true },
+      ];
+    case 'rclone':
+      return [{ volume: item.rclone?.volume ?? 'source', writes: (item.rclone?.direction ?? 'download') === 'download' }];
+    case 'pg-dump':
+      return [{ volume: item.postgres?.volume ?? 'backup', writes: true }];
+    case 'pg-restore':
+      return [{ volume: item.postgres?.volume ?? 'backup', writes: false }];
+    case 'verify-files':
+      return [
+        { volume: item.verifyFiles?.from ?? 'source', writes: false },
+        { volume: item.verifyFiles?.to ?? 'destination', writes: false },
+      ];
+    case 'verify-rows':
+      return [];
+    default:
+      return (item.mounts ?? []).map((m) => ({ volume: m.volume, writes: !m.readOnly }));
+  }
+}
+
+function checkMigration(values: MigrationValues): ValueProblem[] {
+  const problems: ValueProblem[] = [];
+  const enabled = Object.entries(values.steps).filter(([, item]) => item.enabled !== false);
+  const byOrder = new Map<number, string>();
+  const phaseSeconds = new Map<HookPhase, number>();
+  for (const [name, item] of enabled) {
+    const at = (...path: string[]) => ['steps', name, ...path];
+    const preset: StepPresetName = item.preset ?? 'none';
+    const other = byOrder.get(item.order);
+    if (other !== undefined) problems.push({ path: at('order'), message: `must be unique among enabled steps: step "${other}" has order ${item.order} too` });
+    else byOrder.set(item.order, name);
+    if (!STEP_PRESETS[preset].types.includes(item.type)) {
+      problems.push({ path: at('preset'), message: `preset "${preset}" cannot run a ${item.type} step; it runs ${STEP_PRESETS[preset].types.join(', ')} steps` });
+    }
+    if (STEP_PRESETS[preset].image === '' && !item.image?.repository) {
+      problems.push({ path: at('image', 'repository'), message: `must name the step's image for preset "${preset}"` });
+    }
+    if (STEP_PRESETS[preset].script !== 'run-command.sh' && item.command?.length) {
+      problems.push({ path: at('command'), message: `must be empty for preset "${preset}", which runs its own script; pass extra tool arguments with args` });
+    }
+    if (preset === 'none' && !item.command?.length) problems.push({ path: at('command'), message: 'must be set for preset "none" (the step runs your own command)' });
+    if (preset === 'schema-migration' && (item.schemaMigration?.tool ?? 'command') === 'command' && !item.command?.length) {
+      problems.push({ path: at('command'), message: 'must be set when schemaMigration.tool is "command"' });
+    }
+    if (item.helmTest === true && item.type !== 'verify') problems.push({ path: at('helmTest'), message: 'only verify steps run as `helm test`' });
+    if (preset === 'rsync' && (item.rsync?.from ?? 'source') === (item.rsync?.to ?? 'destination') && (item.rsync?.fromPath ?? '') === (item.rsync?.toPath ?? '')) {
+      problems.push({ path: at('rsync', 'to'), message: 'must differ from rsync.from (or use another path): a directory cannot be copied onto itself' });
+    }
+    if (preset === 'rclone' && !item.rclone?.remote) problems.push({ path: at('rclone', 'remote'), message: 'must be set for the rclone preset' });
+    if (preset === 'rclone' && (item.rclone?.direction ?? 'download') === 'download' && (item.rclone?.volume ?? 'source') === 'source') {
+      problems.push({ path: at('rclone', 'volume'), message: 'a download must write to destination or backup: the source volume is read-only' });
+    }
+    if (preset === 'pg-dump' && (item.postgres?.volume ?? 'backup') === 'source') {
+      problems.push({ path: at('postgres', 'volume'), message: 'pg-dump must write to destination or backup: the source volume is read-only' });
+    }
+    if (preset === 'verify-files' && (item.verifyFiles?.from ?? 'source') === (item.verifyFiles?.to ?? 'destination') && (item.verifyFiles?.fromPath ?? '') === (item.verifyFiles?.toPath ?? '')) {
+      problems.push({ path: at('verifyFiles', 'to'), message: 'must differ from verifyFiles.from (or use another path): a directory always matches itself' });
+    }
+    if (['pg-dump', 'pg-restore', 'verify-rows'].includes(preset)) {
+      const db = item.postgres?.database ?? '';
+      if (!values.databases[db]) problems.push({ path: at('postgres', 'database'), message: `must name an entry of databases${db ? `; "${db}" is not one` : ''}` });
+      if (preset === 'verify-rows') {
+        const other = item.postgres?.compareWith ?? '';
+        if (!values.databases[other]) problems.push({ path: at('postgres', 'compareWith'), message: `must name an entry of databases to compare row counts with${other ? `; "${other}" is not one` : ''}` });
+      }
+    }
+    for (const { volume } of stepVolumes(item)) {
+      const config = values.volumes[volume];
+      if (!config.claimName && !config.create.enabled) {
+        problems.push({ path: ['volumes', volume, 'claimName'], message: `step "${name}" uses the ${volume} volume: name an existing claim or set volumes.${volume}.create.enabled` });
+      }
+    }
+    for (const phase of stepPhases(values, item)) phaseSeconds.set(phase, (phaseSeconds.get(phase) ?? 0) + item.activeDeadlineSeconds);
+  }
+  if (values.plan.argocd) {
+    const used = new Set(enabled.flatMap(([, item]) => stepVolumes(item).map((u) => u.volume)));
+    for (const volume of VOLUME_NAMES) {
+      if (used.has(volume) && values.volumes[volume].create.enabled) {
+        problems.push({
+          path: ['volumes', volume, 'create', 'enabled'],
+          message: `with plan.argocd the chart cannot create a claim only when it is missing (Argo CD renders without lookup and would re-create it); create the claim outside the chart and name it in volumes.${volume}.claimName`,
+        });
+      }
+    }
+  }
+  const timeout = values.plan.helmTimeoutSeconds;
+  if (timeout > 0) {
+    for (const phase of HOOK_PHASES) {
+      const total = phaseSeconds.get(phase) ?? 0;
+      if (total > timeout) {
+        problems.push({ path: ['plan', 'helmTimeoutSeconds'], message: `the ${phase} steps may run ${total}s (the sum of their activeDeadlineSeconds), longer than ${timeout}s: raise helm --timeout and this value, or shorten the deadlines` });
+      }
+    }
+  }
+  return dedupe(problems);
+}
+
+function dedupe(problems: ValueProblem[]): ValueProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path.join('.')}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export const migration: ChartKind<MigrationValues> = {
+  name: 'migration',
+  summary: 'Runs an ordered, verifiable data and schema migration plan (back up, migrate, verify) as Helm hooks',
+  keywords: ['migration', 'backup', 'helm-hooks', 'postgresql', 'rsync', 'rclone'],
+  // batch/v1 Job with activeDeadlineSeconds and ConfigMap/projected volumes are older; 1.29 keeps
+  // the support window of every chartforge chart and server-side apply (markers) is GA since 1.22.
+  kubeVersion: '>=1.29.0-0',
+  values: migrationValues,
+  check: checkMigration,
+};
