@@ -7,6 +7,7 @@
 // random text there is not a spec a user could write for a working chart.
 import fc from 'fast-check';
 import type { JsonSchema, KindName, SchemaNode } from '@chartforge/spec';
+import { migrationProperties } from './properties/migration.js';
 import { servingProperties } from './properties/serving.js';
 import { trainingProperties } from './properties/training.js';
 
@@ -29,6 +30,7 @@ export interface KindProperties {
 export const kindProperties: { readonly [K in KindName]?: KindProperties } = {
   serving: servingProperties,
   training: trainingProperties,
+  migration: migrationProperties,
 };
 
 function boundedInteger(schema: JsonSchema): fc.Arbitrary<number> {
