@@ -32,8 +32,6 @@ const PREREQUISITES: Readonly<Record<string, Readonly<Record<string, readonly st
   migration: {
     'secret-ref-exists': ['regcred', 'old-db-credentials', 'flyway-credentials', 's3-credentials', 'gcs-credentials'],
     'pvc-ref-exists': ['model-store-v1', 'model-store-v2', 'datasets', 'data-v1', 'data-v2', 'data-backups'],
-    // Kubernetes publishes the cluster CA into every namespace as kube-root-ca.crt.
-    'configmap-ref-exists': ['kube-root-ca.crt'],
   },
 };
 

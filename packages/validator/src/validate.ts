@@ -14,7 +14,7 @@ import type { Finding, JsonPath, Report, Resource, ResourceResult, Severity, Sou
 import { decodeText } from './yaml/decode.js';
 import { DEFAULT_LIMITS, parseDocuments, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
 import { formatPath } from './path.js';
-import { applyRules, type CheckedResource } from './rules/report.js';
+import type { CheckedResource } from './rules/report.js';
 import type { RuleOptions } from './rules/engine.js';
 import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedCovers } from './schema/embedded.js';
 import { validateInWorkers, workerCount } from './workers.js';
@@ -172,7 +172,11 @@ export class ValidationSession {
       this.registry.forgetMisses();
       for (const { result, resource } of pending) await check(resource, result, this.registry, this.options, this.kubernetesVersion, true);
     }
-    if (this.options.rules) applyRules(this.checked, { ...this.options.rules, kubernetesVersion: this.kubernetesVersion });
+    if (this.options.rules) {
+      // Loaded on demand: worker threads and schema-only runs never need the rule modules.
+      const { applyRules } = await import('./rules/report.js');
+      applyRules(this.checked, { ...this.options.rules, kubernetesVersion: this.kubernetesVersion });
+    }
   }
 }
 

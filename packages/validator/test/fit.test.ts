@@ -225,6 +225,29 @@ spec:
   });
 });
 
+describe('fit: distributed training', () => {
+  it('reports an Indexed Job whose ranks do not all fit as a run that cannot start', () => {
+    const job = (name: string, ranks: number, completions: number) => `apiVersion: batch/v1
+kind: Job
+metadata: {name: ${name}}
+spec:
+  completionMode: Indexed
+  parallelism: ${ranks}
+  completions: ${completions}
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: rank, image: t:1, resources: {limits: {nvidia.com/gpu: 4}}}]
+`;
+    // 3 nodes x 4 GPUs: a 4-rank gang of 4 GPUs each places 3 ranks and cannot start.
+    const result = simulateFit(parseManifests(job('ddp', 4, 4)), THREE_GPU_NODES);
+    expect(result.incompleteGangs).toEqual([{ workload: 'Job/ddp', required: 4, placed: 3 }]);
+    expect(formatFitText(result)).toContain('Distributed runs that cannot start (every rank must run at once):\n  Job/ddp: 3 of 4 pods fit; the 3 placed would hold their nodes waiting for the rest\n');
+    // A work queue (completions above parallelism) is no gang: its pods run as capacity allows.
+    expect(simulateFit(parseManifests(job('queue', 4, 100)), THREE_GPU_NODES).incompleteGangs).toEqual([]);
+  });
+});
+
 describe('fit: report', () => {
   it('prints a utilization table per pool and lists unschedulable pods', () => {
     const manifests = parseManifests(`${gpuPod('big', 16)}---\n${gpuPod('small', 2)}`);

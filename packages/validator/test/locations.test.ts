@@ -55,6 +55,8 @@ describe('a directory of upstream definitions', () => {
     await expect(run(deployment, { kubernetesVersion: 'latest', schemaLocations: [SCHEMAS_DIR] })).rejects.toThrow(new ValidateError('invalid Kubernetes version "latest": expected X.Y or X.Y.Z, e.g. 1.35.0'));
     await expect(run(deployment, { kubernetesVersion: '1.35', schemaLocations: ['/nonexistent/schemas'] })).rejects.toThrow('schema location /nonexistent/schemas: no such file or directory');
     await expect(run(deployment, { kubernetesVersion: '1.30' })).rejects.toThrow(/the embedded schemas are Kubernetes v1\.36\.0; for v1\.30\.0 give a schema location/);
+    await expect(run(deployment, { kubernetesVersion: '1.40', schemaLocations: [SCHEMAS_DIR] })).rejects.toThrow(`${SCHEMAS_DIR} has no definitions for Kubernetes v1.40.0 (it has 1.22.0, 1.23.0,`);
+    await expect(run(deployment, { kubernetesVersion: '1.35', schemaLocations: ['/tmp/{{ .Kind }}.json'] })).rejects.toThrow('schema location /tmp/{{ .Kind }}.json: unknown variable {{ .Kind }} (known: {{ .NormalizedKubernetesVersion }}');
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigFileError, loadConfig, parseConfig, resolveRules, RULES, RuleConfigError, runRules } from '../src/rules/index.js';
+import { loadConfig, parseConfig, resolveRules, RULES, RuleConfigError, runRules } from '../src/rules/index.js';
 import { parseManifests } from './support/parse.js';
 
 const ROOT_POD = `apiVersion: v1
@@ -135,15 +135,7 @@ describe('.chartforge.yaml', () => {
     ['rules: [\n', 2, 1, 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['pss: a\npss: b\n', 2, 1, 'Map keys must be unique'],
   ])('reports %j at line %i column %i', (text, line, column, problem) => {
-    let error: unknown;
-    try {
-      parseConfig(text, '.chartforge.yaml');
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigFileError);
-    expect(error).toMatchObject({ file: '.chartforge.yaml', line, column });
-    expect((error as ConfigFileError).problem).toContain(problem);
+    expect(() => parseConfig(text, '.chartforge.yaml')).toThrow(expect.objectContaining({ name: 'InputFileError', file: '.chartforge.yaml', line, column, problem: expect.stringContaining(problem) }));
   });
 
   it('is found in the working directory, or read from an explicit path', () => {

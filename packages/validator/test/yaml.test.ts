@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { validate } from '../src/index.js';
 import { parseDocuments } from '../src/yaml/documents.js';
-import { parseFast } from '../src/yaml/fast.js';
+import { KUBERNETES_YAML, parseFast } from '../src/yaml/fast.js';
+import { parseBlockYaml } from '../src/yaml/block.js';
+import jsyaml from 'js-yaml';
 import { V135, yaml } from './helpers.js';
 
 const run = (text: string | Uint8Array, name = 'in.yaml', limits = {}) => validate({ files: [{ name, text }] }, { ...V135, limits });
@@ -72,6 +74,16 @@ describe('documents and statuses', () => {
       [10, 15, 'data.a', 'expected a string, got integer 1'],
       [16, 5, 'dta', 'unknown field (did you mean "data"?)'],
     ]);
+  });
+
+  it('reads files with CRLF line endings and a byte-order mark', async () => {
+    const text = `\ufeff${configMap('a')}---\n${configMap('b').replace('"1"', '1')}`.replace(/\n/g, '\r\n');
+    const report = await run(Buffer.from(text, 'utf8'));
+    expect(report.resources.map((r) => [r.name, r.status, r.line])).toEqual([
+      ['a', 'valid', 1],
+      ['b', 'invalid', 8],
+    ]);
+    expect(report.findings.map((f) => [f.line, f.column, f.path])).toEqual([[13, 6, 'data.a']]);
   });
 
   it('reads JSON manifests', async () => {
@@ -188,5 +200,65 @@ describe('the fast parser agrees with the positional one', () => {
       }),
       { numRuns: 400 },
     );
+  }, 60_000);
+});
+
+describe('the block parser reads exactly what js-yaml reads, or gives up', () => {
+  const key = fc.oneof({ arbitrary: fc.constantFrom('name', 'image', 'ports', 'spec', 'labels', 'x-1', 'a.b/c'), weight: 6 }, fc.constantFrom('name', 'app.kubernetes.io/name', 'nvidia.com/gpu', 'a_b', 'x-y', 'on', 'y', '1', 'null', 'key with space', '__proto__', '-k', 'a:b'), fc.string({ minLength: 1, maxLength: 8 }));
+  const scalar = fc.oneof(
+    { arbitrary: fc.constantFrom('nginx:1.27', 'web', '100m', '1Gi', 'ClusterIP', '8080', 'true'), weight: 6 },
+    fc.string({ maxLength: 12 }),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('yes', 'No', '0755', '0x1F', '1e3', '.5', '~', '-1', '--port=8080', 'http://x:80/a', 'a #b', '#c', "it's", 'say "hi"', 'multi\nline\n', 'trailing\n', 'tab\tin', 'a: b', '- x', '[x]', '{y}', '*ref', '&anchor', '!tag', '|', '>', ' lead', 'trail '),
+  );
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+  })).node;
+  const style = fc.record({ indent: fc.constantFrom(2, 4), flowLevel: fc.constantFrom(-1, 1, 2), noCompatMode: fc.boolean(), lineWidth: fc.constantFrom(20, 80, -1) });
+
+  it('on random documents as js-yaml and yaml write them', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(value, style, fc.boolean(), (data, options, useYamlPackage) => {
+        const text = useYamlPackage ? stringify(data, { version: '1.1', indent: options.indent }) : jsyaml.dump(data, options);
+        const block = parseBlockYaml(text);
+        if (block === undefined) return;
+        accepted++;
+        expect(block.value).toEqual(jsyaml.load(text, { schema: KUBERNETES_YAML }));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(accepted).toBeGreaterThan(300);
+  }, 120_000);
+
+  it('on hand-picked edge cases', () => {
+    const cases = [
+      'a: 1\nb:\n- x\n- y\nc:\n  - z\n',
+      '- name: a\n  ports:\n  - 80\n  - containerPort: 81\n    name: h\n- b\n',
+      'data:\n  script: |\n    #!/bin/sh\n    echo "hi" # not a comment\n      indented\n  other: |-\n    x\n',
+      'k: v # comment\n# comment line\nq: "quoted" # c\ns: \'single\'\n',
+      'args: [--port=80, "-v", 2, {a: b}]\nempty: []\nmap: {}\n',
+      'x: -1\nyy: -.5\nz: +3\nw: 0b11\nv: 1_000\nu: NULL\nt: Off\n',
+      '---\n# Source: c/templates/x.yaml\napiVersion: v1\nkind: ConfigMap\n',
+      'a:\n  b:\n    c: d\n  e: f\ng: h\n',
+      'folded: >\n  text\n',
+      'a: 1\na: 2\n',
+      'a: &x 1\nb: *x\n',
+      'plain: multi\n  line\n',
+      'k: [a,\n  b]\n',
+      '"quoted key": 1\n\'single\': 2\n',
+      'a:\n- b: c\n  d: e\n',
+      'url: http://example.com:8080/x\ncolon: a:b\n',
+      'list:\n-\n  a: b\n-\n- c\n',
+    ];
+    for (const text of cases) {
+      const block = parseBlockYaml(text);
+      if (block !== undefined) expect([text, block.value]).toEqual([text, jsyaml.load(text, { schema: KUBERNETES_YAML })]);
+    }
+    // The common shapes are read by the block parser, not handed on.
+    expect(cases.slice(0, 8).map((text) => parseBlockYaml(text) !== undefined)).toEqual([true, true, true, true, true, true, true, true]);
   });
 });

@@ -13,8 +13,10 @@ and reports the pods that do not fit and the utilization of each pool. Counted: 
 HPA's maxReplicas when one scales the workload), a Deployment's rolling-update surge (maxSurge),
 a Job's parallelism, one DaemonSet pod per eligible node. Filters: resource requests (cpu, memory,
 GPUs and other extended resources, pod slots), nodeSelector, required node affinity, taints and
-tolerations, required pod (anti-)affinity and DoNotSchedule topology spread. "-" (or no path, when
-input is piped) reads standard input, e.g. helm template my-release chart/ | chartforge fit --nodes n.yaml
+tolerations, required pod (anti-)affinity and DoNotSchedule topology spread. An Indexed Job with
+parallelism = completions (distributed training) is a gang: it is reported when not every rank fits.
+"-" (or no path, when input is piped) reads standard input, e.g.
+  helm template my-release chart/ | chartforge fit --nodes n.yaml
 
       --nodes FILE                   node pools (required), e.g.
                                        pools:

@@ -1,5 +1,5 @@
 export { simulateFit } from './simulate.js';
-export type { FitOptions, FitResult, PodPlacement, PoolUsage } from './simulate.js';
+export type { FitOptions, FitResult, IncompleteGang, PodPlacement, PoolUsage } from './simulate.js';
 export { parseNodePools, readNodePools, NODE_POOLS_SCHEMA, DEFAULT_MAX_PODS } from './nodes.js';
 export type { NodePool, Taint } from './nodes.js';
 export { formatFitText, formatFitJson } from './report.js';

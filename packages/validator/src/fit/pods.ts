@@ -21,6 +21,11 @@ export interface PodToPlace {
   readonly labels: Readonly<Record<string, string>>;
   readonly namespace?: string;
   readonly spec: JsonObject;
+  /**
+   * Pods of the workload that must all run at once: an Indexed Job whose parallelism equals its
+   * completions (distributed training, one pod per rank) cannot make progress with fewer.
+   */
+  readonly gang?: number;
 }
 
 /** Requests of one container: requests, with limits standing in when only a limit is set (as the API server defaults). */
@@ -80,6 +85,14 @@ export function surgePods(resource: Resource, replicas: number): number {
   return Number.parseInt(String(surge), 10) || 0;
 }
 
+/** Ranks of an Indexed Job that runs every index at once (parallelism = completions > 1). */
+function gangSize(jobSpec: unknown): number | undefined {
+  if (getPath(jobSpec, ['completionMode']) !== 'Indexed') return undefined;
+  const parallelism = integerAt(jobSpec, ['parallelism']) ?? 1;
+  const completions = integerAt(jobSpec, ['completions']);
+  return completions !== undefined && completions === parallelism && parallelism > 1 ? parallelism : undefined;
+}
+
 /** A Job's concurrently running pods: parallelism (default 1), at most completions. */
 function jobPods(jobSpec: unknown): number {
   const parallelism = integerAt(jobSpec, ['parallelism']) ?? 1;
@@ -122,11 +135,11 @@ export function expandPods(resources: readonly Resource[]): Expansion {
     let count: number;
     let role: PodToPlace['role'];
     let surge = 0;
-    if (resource.kind === 'Job') {
-      count = jobPods(getPath(resource.object, ['spec']));
-      role = 'job';
-    } else if (resource.kind === 'CronJob') {
-      count = jobPods(getPath(resource.object, ['spec', 'jobTemplate', 'spec']));
+    let gang: number | undefined;
+    if (resource.kind === 'Job' || resource.kind === 'CronJob') {
+      const jobSpec = getPath(resource.object, resource.kind === 'Job' ? ['spec'] : ['spec', 'jobTemplate', 'spec']);
+      count = jobPods(jobSpec);
+      gang = gangSize(jobSpec);
       role = 'job';
     } else if (resource.kind === 'Pod') {
       count = 1;
@@ -137,7 +150,7 @@ export function expandPods(resources: readonly Resource[]): Expansion {
       role = 'replica';
       surge = surgePods(resource, count);
     }
-    for (let i = 1; i <= count; i++) pods.push({ ...base, ordinal: i, role });
+    for (let i = 1; i <= count; i++) pods.push({ ...base, ordinal: i, role, ...(gang ? { gang } : {}) });
     for (let i = 1; i <= surge; i++) pods.push({ ...base, ordinal: count + i, role: 'surge' });
   }
   return { pods, daemons };

@@ -47,6 +47,12 @@ export function formatFitText(result: FitResult): string {
       lines.push(`  ${pod.namespace ? `${pod.namespace}/` : ''}${pod.pod}${role}: ${pod.reason ?? ''}`);
     }
   }
+  if (result.incompleteGangs.length > 0) {
+    lines.push('', 'Distributed runs that cannot start (every rank must run at once):');
+    for (const gang of result.incompleteGangs) {
+      lines.push(`  ${gang.namespace ? `${gang.namespace}/` : ''}${gang.workload}: ${gang.placed} of ${gang.required} pods fit; the ${gang.placed} placed would hold their nodes waiting for the rest`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 

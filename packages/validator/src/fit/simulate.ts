@@ -33,10 +33,20 @@ export interface PoolUsage {
   readonly requested: Readonly<Record<string, number>>;
 }
 
+/** A workload whose pods must all run at once (an Indexed Job of distributed training) but do not all fit. */
+export interface IncompleteGang {
+  readonly workload: string;
+  readonly namespace?: string;
+  readonly required: number;
+  readonly placed: number;
+}
+
 export interface FitResult {
   readonly strategy: ScoringStrategy;
   readonly placements: readonly PodPlacement[];
   readonly unschedulable: readonly PodPlacement[];
+  /** Gangs that cannot start: their placed pods would hold nodes (and GPUs) waiting for the rest. */
+  readonly incompleteGangs: readonly IncompleteGang[];
   readonly pools: readonly PoolUsage[];
   readonly nodes: readonly { name: string; pool: string; pods: readonly string[]; requested: Readonly<Record<string, number>> }[];
 }
@@ -129,10 +139,20 @@ export function simulateFit(resources: readonly Resource[], pools: readonly Node
     return { pool: pool.name, nodes: poolNodes.length, pods: poolNodes.reduce((n, node) => n + node.pods.length, 0), allocatable, requested };
   });
 
+  const gangs = new Map<string, IncompleteGang>();
+  for (const pod of pods) {
+    if (!pod.gang) continue;
+    const key = `${pod.namespace ?? ''}/${pod.workload}`;
+    if (gangs.has(key)) continue;
+    const placedCount = placements.filter((p) => p.workload === pod.workload && p.namespace === pod.namespace && p.node !== undefined).length;
+    if (placedCount < pod.gang) gangs.set(key, { workload: pod.workload, ...(pod.namespace !== undefined ? { namespace: pod.namespace } : {}), required: pod.gang, placed: placedCount });
+  }
+
   return {
     strategy,
     placements,
     unschedulable: placements.filter((p) => p.node === undefined),
+    incompleteGangs: [...gangs.values()],
     pools: usage,
     nodes: nodes.map((node) => ({ name: node.name, pool: node.pool, pods: node.pods.map((pod) => podName(pod, node)), requested: { ...node.requested } })),
   };

@@ -3,7 +3,6 @@
 // pkg/util/validation (IsDNS1123Subdomain, IsDNS1123Label, IsDNS1035Label, IsQualifiedName,
 // IsValidLabelValue) and pkg/api/validation/path (ValidatePathSegmentName).
 
-import type { JsonPath } from '../types.js';
 import { definitionKey, type SchemaViolation } from './compile.js';
 import { checkQuantity } from './formats.js';
 
@@ -76,27 +75,35 @@ export function checkLabelValue(value: unknown): string | undefined {
   return undefined;
 }
 
-function checkLabels(labels: unknown, path: JsonPath): SchemaViolation[] {
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) return [];
-  const out: SchemaViolation[] = [];
-  for (const [key, value] of Object.entries(labels)) {
-    const keyProblem = checkLabelKey(key);
-    if (keyProblem) out.push({ path: [...path, key], message: keyProblem, severity: 'error', atKey: true });
+const NONE: SchemaViolation[] = [];
+/** Label keys already found valid: the same few keys label every object. */
+const validLabelKeys = new Set<string>();
+
+function checkLabels(labels: unknown, field: string): SchemaViolation[] {
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) return NONE;
+  let out = NONE;
+  for (const key in labels) {
+    const value = (labels as Record<string, unknown>)[key];
+    if (!validLabelKeys.has(key)) {
+      const keyProblem = checkLabelKey(key);
+      if (keyProblem) (out = out === NONE ? [] : out).push({ path: [field, key], message: keyProblem, severity: 'error', atKey: true });
+      else if (validLabelKeys.size < 10_000) validLabelKeys.add(key);
+    }
     const valueProblem = checkLabelValue(value);
-    if (valueProblem) out.push({ path: [...path, key], message: valueProblem, severity: 'error' });
+    if (valueProblem) (out = out === NONE ? [] : out).push({ path: [field, key], message: valueProblem, severity: 'error' });
   }
   return out;
 }
 
 /** Definition name → extra check, applied wherever a schema references that definition. */
 export const KUBERNETES_DEFINITION_CHECKS: ReadonlyMap<string, (value: unknown) => SchemaViolation[]> = new Map([
-  [definitionKey('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'), (value: unknown) => checkLabels((value as Record<string, unknown>).labels, ['labels'])],
-  [definitionKey('io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector'), (value: unknown) => checkLabels((value as Record<string, unknown>).matchLabels, ['matchLabels'])],
+  [definitionKey('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'), (value: unknown) => checkLabels((value as Record<string, unknown>).labels, 'labels')],
+  [definitionKey('io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector'), (value: unknown) => checkLabels((value as Record<string, unknown>).matchLabels, 'matchLabels')],
   [
     definitionKey('io.k8s.apimachinery.pkg.api.resource.Quantity'),
     (value: unknown) => {
       const problem = checkQuantity(value);
-      return problem ? [{ path: [], message: problem, severity: 'error' as const }] : [];
+      return problem ? [{ path: [], message: problem, severity: 'error' as const }] : NONE;
     },
   ],
 ]);

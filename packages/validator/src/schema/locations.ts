@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { JsonSchema, SchemaDocument } from './compile.js';
-import type { SchemaFetcher } from './fetch.js';
+import { SchemaLoadError, type SchemaFetcher } from './fetch.js';
 
 export interface GroupVersionKind {
   group: string;
@@ -153,6 +153,15 @@ export class DefinitionsDirectoryLocation implements SchemaLocation {
     private readonly kubernetesVersion: string,
   ) {
     this.description = `definitions directory ${dir}`;
+    if (!this.file()) {
+      const versions = readdirSync(dir)
+        .map((entry) => DEFINITIONS_FILE.exec(entry))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [Number(m[1]), Number(m[2]), Number(m[3])] as const)
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2])
+        .map(([major, minor, patch]) => `${major}.${minor}.${patch}`);
+      throw new SchemaLoadError(`${dir} has no definitions for Kubernetes ${kubernetesVersion} (it has ${versions.join(', ')})`);
+    }
   }
 
   /** The definitions file this location reads for its version, if it has one. */
@@ -195,9 +204,9 @@ export function templateVariables(gvk: GroupVersionKind, kubernetesVersion: stri
 const TEMPLATE_VARIABLE = /\{\{\s*\.(\w+)\s*\}\}/g;
 
 export function expandTemplate(template: string, variables: Record<string, string>): string {
-  return template.replace(TEMPLATE_VARIABLE, (whole, name: string) => {
+  return template.replace(TEMPLATE_VARIABLE, (_match, name: string) => {
     const value = variables[name];
-    if (value === undefined) throw new Error(`unknown variable {{ .${name} }} in schema location ${template}`);
+    if (value === undefined) throw new SchemaLoadError(`schema location ${template}: unknown variable {{ .${name} }} (known: ${Object.keys(variables).map((v) => `{{ .${v} }}`).join(' ')})`);
     return value;
   });
 }
@@ -228,6 +237,8 @@ export class TemplateLocation implements SchemaLocation {
     const absolute = isRemote(location) || isAbsolute(location) ? location : resolvePath(cwd, location);
     this.template = kubeconformTemplate(absolute);
     this.description = `schema location ${this.template}`;
+    // A typo in a variable is reported now, not at the first resource.
+    expandTemplate(this.template, templateVariables({ group: 'example.com', version: 'v1', kind: 'Example' }, kubernetesVersion, strict));
   }
 
   async find(gvk: GroupVersionKind): Promise<FoundSchema | undefined> {

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type { Document, DocumentOptions, Node, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
 import type { JsonPath, SourcePosition } from '../types.js';
+import { parseBlockYaml } from './block.js';
 import { parseFast } from './fast.js';
 
 export interface YamlLimits {
@@ -54,7 +55,7 @@ export interface ParsedDocument {
   locateKey(path: JsonPath): SourcePosition;
 }
 
-const MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
+const MARKER = /^(---|\.\.\.)(?=[ \t\r]|$)/;
 const SOURCE_COMMENT = /^#\s*Source:\s*(.+?)\s*$/;
 
 interface Chunk {
@@ -147,7 +148,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
       locateKey: whole,
     };
   }
-  const fast = parseFast(source);
+  const fast = parseBlockYaml(source) ?? parseFast(source);
   if ('value' in fast) {
     // Positions come from a second parse, made only if something asks for one.
     let full: FullParse | undefined;
@@ -182,7 +183,7 @@ function leadingLines(source: string, chunk: Chunk): { content: SourcePosition; 
   while (offset < source.length) {
     const newline = source.indexOf('\n', offset);
     const end = newline === -1 ? source.length : newline;
-    let text = source.slice(offset, end);
+    let text = source.slice(offset, source.charCodeAt(end - 1) === 13 ? end - 1 : end);
     let column = 1;
     const marker = /^---[ \t]*/.exec(text);
     if (marker && offset === 0) {

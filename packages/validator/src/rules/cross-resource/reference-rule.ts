@@ -7,6 +7,11 @@ import { sameNamespace } from '../support/resource-index.js';
 import { podReferences, type ReferencedKind } from '../support/references.js';
 import type { ResourceRule, RuleContext } from '../types.js';
 
+/** Objects Kubernetes itself keeps in every namespace (the cluster CA bundle, since 1.21 GA). */
+const BUILT_IN: Readonly<Partial<Record<ReferencedKind, readonly string[]>>> = {
+  ConfigMap: ['kube-root-ca.crt'],
+};
+
 /** Keys a ConfigMap or Secret provides. */
 function keysOf(target: Resource): Set<string> {
   const keys = new Set<string>();
@@ -43,7 +48,7 @@ export function referenceRule(meta: Omit<MetaInput, 'parameters' | 'category'>, 
       if (!pod) return;
       const external = new Set(context.parameters.external as readonly string[]);
       for (const ref of podReferences(pod)) {
-        if (ref.kind !== kind || ref.optional || external.has(ref.name)) continue;
+        if (ref.kind !== kind || ref.optional || external.has(ref.name) || BUILT_IN[kind]?.includes(ref.name)) continue;
         const target = context.index.find(kind, ref.name, resource);
         if (!target) {
           if (kind === 'PersistentVolumeClaim' && claimFromTemplate(ref.name, context, resource)) continue;
