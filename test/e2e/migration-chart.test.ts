@@ -143,7 +143,7 @@ describe('charts/migration', () => {
 
     it.each([1, 2, 3, 4, 5])('runs a plan of %i step(s) in the declared order, after everything the steps need', (count) => {
       const steps = Object.fromEntries(names.slice(0, count).map((name, i) => [name, { order: orders[i], activeDeadlineSeconds: 60 * (i + 1), ...presets[i] }]));
-      const declared = Object.entries(steps).sort(([, a], [, b]) => a.order - b.order);
+      const declared = Object.entries(steps).sort(([, a], [, b]) => a.order! - b.order!);
       const resources = manifests(helmTemplate('v4', dir, ['-f', valuesFile({ volumes, steps })]));
       const jobs = resources.filter((r) => r.kind === 'Job');
       expect(jobs).toHaveLength(count);

@@ -7,6 +7,7 @@
 // random text there is not a spec a user could write for a working chart.
 import fc from 'fast-check';
 import type { JsonSchema, KindName, SchemaNode } from '@chartforge/spec';
+import { migrationProperties } from './properties/migration.js';
 import { servingProperties } from './properties/serving.js';
 
 export type Values = Record<string, unknown>;
@@ -27,6 +28,7 @@ export interface KindProperties {
 
 export const kindProperties: { readonly [K in KindName]?: KindProperties } = {
   serving: servingProperties,
+  migration: migrationProperties,
 };
 
 function boundedInteger(schema: JsonSchema): fc.Arbitrary<number> {

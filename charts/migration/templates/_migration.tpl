@@ -226,7 +226,7 @@ Labels of a plan resource; call with (dict "root" $ "component" "step" "step" "n
 {{- with .step }}
 {{- $_ := set $labels "chartforge.dev/step" . }}
 {{- end }}
-{{- toYaml $labels }}
+{{- include "migration.quotedMap" $labels | trim }}
 {{- end }}
 
 {{/*
@@ -496,7 +496,7 @@ priorityClassName: {{ . | quote }}
 {{- end }}
 {{- with $v.nodeSelector }}
 nodeSelector:
-  {{- toYaml . | nindent 2 }}
+  {{- include "migration.quotedMap" . | nindent 2 }}
 {{- end }}
 {{- with $v.tolerations }}
 tolerations:
