@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTarGz } from '@chartforge/publish';
 import { chartforge } from '../src/cli.js';
 import { helm, HELM_MAJORS } from '../src/helm.js';
-import { copyChart, makeSigningKeys, MODEL_API_CHART, sha256File, stopGpgAgent, temporaryDir, type SigningKeys } from '../src/publish.js';
+import { copyChart, isolatedHelmHome, makeSigningKeys, MODEL_API_CHART, serveDirectory, sha256File, stopGpgAgent, temporaryDir, type SigningKeys } from '../src/publish.js';
 
 const ARCHIVE = 'model-api-1.2.0.tgz';
 
@@ -145,6 +145,28 @@ describe('chartforge package --sign: Helm provenance files', () => {
     const tampered = helm(major, ['verify', '--keyring', keys.publicKeyring, join(dir, ARCHIVE)]);
     expect(tampered.status).not.toBe(0);
     expect(tampered.stderr).toMatch(/sha256 sum does not match/);
+  });
+
+  it.each(HELM_MAJORS)('helm %s pull --verify checks the .prov served next to the archive by a chart repository', async (major) => {
+    const repo = temporaryDir('chartforge-signed-repo-');
+    expect(chartforge(['package', MODEL_API_CHART, '-o', repo, '--sign', '--key', 'Release Bot', '--keyring', keys.secretKeyring]).status).toBe(0);
+    expect(chartforge(['index', repo]).status).toBe(0);
+    const server = await serveDirectory(repo);
+    try {
+      const env = isolatedHelmHome();
+      expect(helm(major, ['repo', 'add', 'signed', server.url], { env }).status).toBe(0);
+      const out = temporaryDir();
+      const pulled = helm(major, ['pull', 'signed/model-api', '--verify', '--keyring', keys.publicKeyring, '-d', out], { env });
+      expect(pulled.status, pulled.stderr).toBe(0);
+      expect(pulled.stdout).toContain('Signed by: Chart Release Bot <release@example.com>');
+      expect(sha256File(join(out, ARCHIVE))).toBe(sha256File(join(repo, ARCHIVE)));
+      const stranger = makeSigningKeys('Someone Else <else@example.com>');
+      stopGpgAgent(stranger);
+      const rejected = helm(major, ['pull', 'signed/model-api', '--verify', '--keyring', stranger.publicKeyring, '-d', temporaryDir()], { env });
+      expect(rejected.status).not.toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 
   it('signs the same message block as helm package --sign (metadata, "...", files)', () => {
