@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } from '@chartforge/validator';
-import type { Command } from './command.js';
+import type { CommandEntry } from './command.js';
 import { commands } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
 
 export type { CliIO } from './io.js';
-export type { Command } from './command.js';
+export type { Command, CommandEntry } from './command.js';
 export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './io.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export const VERSION: string = packageJson.version;
 
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
-  let best: { command: Command; rest: string[] } | undefined;
+function findCommand(argv: string[]): { command: CommandEntry; rest: string[] } | undefined {
+  let best: { command: CommandEntry; rest: string[] } | undefined;
   for (const command of commands) {
     const words = command.name;
     if (words.every((word, i) => argv[i] === word) && (!best || words.length > best.command.name.length)) {
@@ -46,6 +45,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return argv.length === 0 ? EXIT_USAGE : EXIT_OK;
   }
   if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
+    const { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } = await import('@chartforge/validator');
     io.stdout.write(`chartforge ${VERSION} (embedded Kubernetes schemas: ${EMBEDDED_KUBERNETES_VERSION}, from ${EMBEDDED_SCHEMA_SOURCE})\n`);
     return EXIT_OK;
   }
@@ -54,12 +54,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`chartforge: unknown command "${argv[0]}"\n\n${help()}`);
     return EXIT_USAGE;
   }
+  const command = await found.command.load();
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
-    io.stdout.write(found.command.usage.endsWith('\n') ? found.command.usage : `${found.command.usage}\n`);
+    io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
     return EXIT_OK;
   }
   try {
-    return await found.command.run(found.rest, io);
+    return await command.run(found.rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`chartforge ${found.command.name.join(' ')}: ${error.message}\n`);

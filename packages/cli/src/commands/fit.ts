@@ -38,8 +38,6 @@ async function readAll(stream: CliIO['stdin']): Promise<Uint8Array> {
 }
 
 export const fitCommand: Command = {
-  name: ['fit'],
-  summary: 'Simulate scheduling the manifests\' pods onto node pools: what does not fit, utilization per pool',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {

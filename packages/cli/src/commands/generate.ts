@@ -9,8 +9,6 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
 const KIND_NAMES = Object.keys(kinds) as KindName[];
 
 export const generateCommand: Command = {
-  name: ['generate'],
-  summary: `Generate a Helm chart from a typed spec (${KIND_NAMES.join(', ')})`,
   usage: `Usage: chartforge generate <${KIND_NAMES.join('|')}> [-f spec.yaml] -o DIR [--force]
 
 Generates a chart whose defaults are the spec's values (the kind's defaults where the spec is silent).

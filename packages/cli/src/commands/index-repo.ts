@@ -25,8 +25,6 @@ Example:
 `;
 
 export const indexCommand: Command = {
-  name: ['index'],
-  summary: 'write a chart repository index.yaml (helm repo index format, deterministic)',
   usage,
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, {

@@ -139,8 +139,6 @@ async function lintWithValues(publish: Publish, helm: HelmBinary, chartDir: stri
 }
 
 export const lintCommand: Command = {
-  name: ['lint'],
-  summary: 'the whole CI check of a chart: values schema, helm lint, render and validate',
   usage,
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, {

@@ -32,8 +32,6 @@ Example:
 `;
 
 export const packageCommand: Command = {
-  name: ['package'],
-  summary: 'package charts into byte-reproducible .tgz archives, optionally signed (.prov)',
   usage,
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, {

@@ -32,8 +32,6 @@ function table(rows: readonly string[][]): string {
 }
 
 export const rulesCommand: Command = {
-  name: ['rules'],
-  summary: 'List the lint rules (Pod Security, best practices, removed APIs, ML and scheduling)',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...RULE_FLAG_OPTIONS, output: { type: 'string', short: 'o', default: 'text' } });

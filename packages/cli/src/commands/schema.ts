@@ -8,8 +8,6 @@ const KIND_NAMES = Object.keys(kinds) as KindName[];
 const FORMS = ['chart', 'values-file', 'spec'] as const;
 
 export const schemaCommand: Command = {
-  name: ['schema'],
-  summary: 'Print the JSON Schema of a kind\'s values (for editors and CI)',
   usage: `Usage: chartforge schema <${KIND_NAMES.join('|')}> [--for chart|values-file|spec]
 
   --for chart        values.schema.json as generated into charts (every key required after merge)

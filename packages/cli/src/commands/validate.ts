@@ -67,8 +67,6 @@ function csv(values: string[] | undefined): string[] {
 }
 
 export const validateCommand: Command = {
-  name: ['validate'],
-  summary: 'Validate Kubernetes manifests against the API schemas of a Kubernetes version',
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
     const { args, strict } = normaliseStrict(argv);

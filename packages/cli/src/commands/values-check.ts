@@ -25,8 +25,6 @@ Example:
 `;
 
 export const valuesCheckCommand: Command = {
-  name: ['values', 'check'],
-  summary: "check values files against a chart's values.schema.json, as Helm does",
   usage,
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, {

@@ -22,8 +22,6 @@ Example:
 `;
 
 export const versionCheckCommand: Command = {
-  name: ['version-check'],
-  summary: 'fail when a chart changed since a git ref without a Chart.yaml version bump',
   usage,
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, {
