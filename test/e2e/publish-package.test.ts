@@ -140,7 +140,7 @@ describe('chartforge package --sign: Helm provenance files', () => {
     expect(verified.stdout).toContain(`Chart Hash Verified: sha256:${sha256File(path)}`);
     expect(verified.stdout).toContain('Signed by: Chart Release Bot <release@example.com>');
     const bytes = readFileSync(path);
-    bytes[bytes.length - 5] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 5) ^ 0xff, bytes.length - 5);
     writeFileSync(path, bytes);
     const tampered = helm(major, ['verify', '--keyring', keys.publicKeyring, join(dir, ARCHIVE)]);
     expect(tampered.status).not.toBe(0);

@@ -27,7 +27,7 @@ export function sha256File(path: string): string {
 }
 
 /** Fresh, empty HELM_{CONFIG,CACHE,DATA}_HOME so repositories and registries never leak between tests. */
-export function isolatedHelmHome(): Record<string, string> {
+export function isolatedHelmHome(): { HELM_CONFIG_HOME: string; HELM_CACHE_HOME: string; HELM_DATA_HOME: string; HELM_PLUGINS: string } {
   const home = temporaryDir('chartforge-helm-');
   return { HELM_CONFIG_HOME: join(home, 'config'), HELM_CACHE_HOME: join(home, 'cache'), HELM_DATA_HOME: join(home, 'data'), HELM_PLUGINS: join(home, 'plugins') };
 }
