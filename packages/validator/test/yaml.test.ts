@@ -103,11 +103,11 @@ describe('documents and statuses', () => {
     const report = await run(`${configMap('x')}  enabled: yes\n`);
     expect(report.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([[7, 12, 'data.enabled', 'expected a string, got boolean true']]);
   });
-  it('reads a mantissa without digits as a string, as go-yaml does: e0, E5 and . are not NaN', async () => {
-    const [doc] = parseDocuments('a: e0\nb: E5\nc: .\nd: 1e3\ne: .5\nf: -.inf\n');
-    expect(doc!.value).toEqual({ a: 'e0', b: 'E5', c: '.', d: 1000, e: 0.5, f: -Infinity });
+  it('reads floats as go-yaml does: e0, E5 and . are strings, and so is a float that overflows', async () => {
+    const [doc] = parseDocuments('a: e0\nb: E5\nc: .\nd: 1e3\ne: .5\nf: -.inf\ng: 4e12345678901234\n');
+    expect(doc!.value).toEqual({ a: 'e0', b: 'E5', c: '.', d: 1000, e: 0.5, f: -Infinity, g: '4e12345678901234' });
     // The positions parse (used once a document has findings) must read scalars the same way.
-    const report = await run(`${configMap('x')}  p: e0\n  q: 1e3\n`);
+    const report = await run(`${configMap('x')}  p: e0\n  q: 1e3\n  r: 9e999\n`);
     expect(report.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([[8, 6, 'data.q', "expected a string, got integer 1000"]]);
   });
 });

@@ -7,7 +7,7 @@
 // minus timestamps and sexagesimal numbers, which go-yaml leaves as strings.
 
 import { createRequire } from 'node:module';
-import type { Document, DocumentOptions, Node, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
+import type { Document, DocumentOptions, Node, ParseOptions, ScalarTag, SchemaOptions, ToJSOptions } from 'yaml';
 import type { JsonPath, SourcePosition } from '../types.js';
 import { parseBlockYaml } from './block.js';
 import { parseFast } from './fast.js';
@@ -114,15 +114,19 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   customTags: (tags) =>
     tags
       .filter((t) => typeof t !== 'object' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')))
-      .map((t) => (typeof t === 'object' && t.tag === 'tag:yaml.org,2002:float' && t.test ? { ...t, test: goYamlFloat(t.test) } : t)),
+      .map((t) => (typeof t === 'object' && 'test' in t && t.tag === 'tag:yaml.org,2002:float' && t.test && !/inf|nan/i.test(t.test.source) ? goYamlFloat(t) : t)),
 };
 
 // The `yaml` package's YAML 1.1 floats accept a mantissa without digits, reading `e0` and `.` as
-// NaN; go-yaml (and so the API server) needs a digit before or after the point, and reads those
-// as strings. Only the special values (.inf, .nan) are left to the package's own test.
-function goYamlFloat(test: RegExp): RegExp {
-  if (/inf|nan/i.test(test.source)) return test;
-  return new RegExp(`(?=^[-+]?(?:[0-9]|\\.[0-9]))(?:${test.source})`, test.flags);
+// NaN, and overflow to Infinity; go-yaml (and so the API server) needs a digit before or after
+// the point and reads both of those as strings. The special values (.inf, .nan) keep their tag.
+function goYamlFloat(tag: ScalarTag): ScalarTag {
+  const test = new RegExp(`(?=^[-+]?(?:[0-9]|\\.[0-9]))(?:${tag.test!.source})`, tag.test!.flags);
+  const resolve: ScalarTag['resolve'] = (source, onError, options) => {
+    const value = tag.resolve(source, onError, options);
+    return typeof value === 'number' && !Number.isFinite(value) ? source : value;
+  };
+  return { ...tag, test, resolve };
 }
 
 /** Parses every document of a file. Never throws: problems become YamlProblems with positions. */

@@ -30,6 +30,12 @@ export function float(s: string): number {
 
 export const STRING = Symbol('string');
 
+/** go-yaml reads a float literal that overflows float64 (`4e12345678901234`) as a string. */
+export function finiteFloat(s: string): number | typeof STRING {
+  const value = float(s);
+  return Number.isFinite(value) || /(?:inf|nan)$/i.test(s) ? value : STRING;
+}
+
 /**
  * What a plain scalar means, in `yaml`'s order where patterns overlap (null, bool, int — an
  * octal `0755` also looks decimal — then float), or STRING. Most plain scalars in manifests are
@@ -45,7 +51,7 @@ export function resolvePlain(s: string): unknown {
   }
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
     if (INT.test(s)) return integer(s);
-    if (FLOAT.test(s)) return float(s);
+    if (FLOAT.test(s)) return finiteFloat(s);
   }
   return STRING;
 }
