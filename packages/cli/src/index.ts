@@ -45,7 +45,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return argv.length === 0 ? EXIT_USAGE : EXIT_OK;
   }
   if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
-    const { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } = await import('@chartforge/validator');
+    const { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } = await import('@chartforge/validator/core');
     io.stdout.write(`chartforge ${VERSION} (embedded Kubernetes schemas: ${EMBEDDED_KUBERNETES_VERSION}, from ${EMBEDDED_SCHEMA_SOURCE})\n`);
     return EXIT_OK;
   }

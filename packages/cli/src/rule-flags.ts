@@ -1,7 +1,7 @@
 // The lint-rule flags shared by `validate`, `rules` and `fit`: --config, --rules, --disable,
 // --pss, --upgrade-to. Flags win over `.chartforge.yaml`; a bad config file or rule id is a usage
 // error (exit 2) that names the file, line and column.
-import { ConfigFileError, loadConfig, PSS_LEVELS, resolveRules, RuleConfigError, type ChartforgeConfig, type PssLevel, type RuleOptions } from '@chartforge/validator';
+import type { ChartforgeConfig, PssLevel, RuleOptions } from '@chartforge/validator/rules';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 
@@ -41,7 +41,9 @@ export interface RuleSelection {
 }
 
 /** Reads the config file and the flags into rule options; throws UsageError for any mistake. */
-export function ruleSelection(values: RuleFlagValues, io: CliIO): RuleSelection {
+export async function ruleSelection(values: RuleFlagValues, io: CliIO): Promise<RuleSelection> {
+  // The rule modules are loaded here, by the commands that lint, so `validate --no-lint` starts without them.
+  const { ConfigFileError, loadConfig, PSS_LEVELS, resolveRules, RuleConfigError } = await import('@chartforge/validator/rules');
   let config: ChartforgeConfig = {};
   try {
     config = loadConfig(io.cwd, values.config)?.config ?? {};
@@ -60,16 +62,11 @@ export function ruleSelection(values: RuleFlagValues, io: CliIO): RuleSelection 
     ...(config.rules ? { rules: config.rules } : {}),
   };
   // Unknown ids and bad parameters are reported now, before any input is read.
-  withRuleErrors(() => resolveRules(options));
-  return { options, ...(config.kubernetesVersion !== undefined ? { configKubernetesVersion: config.kubernetesVersion } : {}) };
-}
-
-/** Runs `action`, turning rule configuration errors into usage errors. */
-export function withRuleErrors<T>(action: () => T): T {
   try {
-    return action();
+    resolveRules(options);
   } catch (error) {
     if (error instanceof RuleConfigError) throw new UsageError(error.message);
     throw error;
   }
+  return { options, ...(config.kubernetesVersion !== undefined ? { configKubernetesVersion: config.kubernetesVersion } : {}) };
 }

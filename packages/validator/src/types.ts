@@ -78,9 +78,19 @@ export interface ReportSummary {
   empty: number;
 }
 
+/** What a report's readers need to know about a lint rule (SARIF's rule descriptors). */
+export interface RuleDescriptor {
+  id: string;
+  summary: string;
+  /** The rule's documentation page, relative to the repository root. */
+  docs: string;
+}
+
 export interface Report {
   /** The Kubernetes version validated against, e.g. `v1.35.0`. */
   kubernetesVersion: string;
+  /** The lint rules that ran (absent when validate() ran without rules). */
+  lintRules?: RuleDescriptor[];
   /** Every document of every file, in input order. */
   resources: ResourceResult[];
   /** Every finding, in input order (the resources' findings, flattened). */

@@ -10,7 +10,7 @@ import { checkObjectName } from './schema/kubernetes-checks.js';
 import { localLocationExists, normalizeKubernetesVersion, parseApiVersion, type SchemaLocation } from './schema/locations.js';
 import { SchemaRegistry, schemaLocationsFrom, type KindValidator } from './schema/registry.js';
 import { suggest } from './schema/suggest.js';
-import type { Finding, JsonPath, Report, Resource, ResourceResult, Severity, SourcePosition } from './types.js';
+import type { Finding, JsonPath, Report, Resource, ResourceResult, RuleDescriptor, Severity, SourcePosition } from './types.js';
 import { decodeText } from './yaml/decode.js';
 import { DEFAULT_LIMITS, parseDocuments, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
 import { formatPath } from './path.js';
@@ -18,7 +18,7 @@ import type { CheckedResource } from './rules/report.js';
 import type { RuleOptions } from './rules/engine.js';
 import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedCovers } from './schema/embedded.js';
 import { validateInWorkers, workerCount } from './workers.js';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** A manifest given in memory. */
 export interface ManifestFile {
@@ -165,6 +165,8 @@ export class ValidationSession {
 
   /** Every resource with its result, kept for the lint rules (only when rules are on). */
   private readonly checked: CheckedResource[] = [];
+  /** The rules that ran, once settle() has run them. */
+  lintRules: RuleDescriptor[] | undefined;
 
   /** Gives deferred resources their final status, now that every CRD of the input is known, then runs the lint rules. */
   async settle(pending: readonly Pending[]): Promise<void> {
@@ -175,14 +177,16 @@ export class ValidationSession {
     if (this.options.rules) {
       // Loaded on demand: worker threads and schema-only runs never need the rule modules.
       const { applyRules } = await import('./rules/report.js');
-      applyRules(this.checked, { ...this.options.rules, kubernetesVersion: this.kubernetesVersion });
+      this.lintRules = applyRules(this.checked, { ...this.options.rules, kubernetesVersion: this.kubernetesVersion });
     }
   }
 }
 
-export async function readInputFile(path: string, cwd: string): Promise<Uint8Array> {
+// Read synchronously: a manifest is small, and an asynchronous read costs more in thread-pool round
+// trips (open, stat, read, close) than it could overlap with validation.
+export function readInputFile(path: string, cwd: string): Uint8Array {
   try {
-    return await readFile(isAbsolute(path) ? path : resolvePath(cwd, path));
+    return readFileSync(isAbsolute(path) ? path : resolvePath(cwd, path));
   } catch (error) {
     throw new ValidateError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
   }
@@ -208,30 +212,21 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
     if (workers > 1 && !paths.includes('-') && !options.rules) {
       perFile.push(...(await validateInWorkers(session, onDisk, workers, cwd)));
     } else {
-      // The next file is read while this one is validated.
-      const read = (path: string | undefined) => {
-        if (path === undefined) return undefined;
-        const bytes = path === '-' ? (readStdin ?? readStdinDefault)() : readInputFile(path, cwd);
-        bytes.catch(() => undefined); // awaited (and reported) in turn; never an unhandled rejection
-        return bytes;
-      };
-      let reading = read(paths[0]);
-      for (let i = 0; i < paths.length; i++) {
-        const bytes = await reading!;
-        reading = read(paths[i + 1]);
-        await run(paths[i] === '-' ? 'stdin' : paths[i]!, bytes);
+      for (const path of paths) {
+        if (path === '-') await run('stdin', await (readStdin ?? readStdinDefault)());
+        else await run(path, readInputFile(path, cwd));
       }
     }
     // Kinds whose CRD came later in the input get a second chance.
     await session.settle(pending);
-    return report(session.kubernetesVersion, perFile);
+    return report(session.kubernetesVersion, perFile, session.lintRules);
   } catch (error) {
     if (error instanceof InputError || error instanceof SchemaLoadError) throw new ValidateError(error.message);
     throw error;
   }
 }
 
-function report(kubernetesVersion: string, perFile: ResourceResult[][]): Report {
+function report(kubernetesVersion: string, perFile: ResourceResult[][], lintRules: RuleDescriptor[] | undefined): Report {
   const results = perFile.flat();
   const summary = { files: perFile.length, resources: 0, valid: 0, invalid: 0, errors: 0, skipped: 0, empty: 0 };
   const key = { valid: 'valid', invalid: 'invalid', error: 'errors', skipped: 'skipped', empty: 'empty' } as const;
@@ -239,7 +234,7 @@ function report(kubernetesVersion: string, perFile: ResourceResult[][]): Report 
     summary[key[result.status]]++;
     if (result.status !== 'empty') summary.resources++;
   }
-  return { kubernetesVersion, resources: results, findings: results.flatMap((r) => r.findings), summary };
+  return { kubernetesVersion, ...(lintRules ? { lintRules } : {}), resources: results, findings: results.flatMap((r) => r.findings), summary };
 }
 
 async function loadCrds(registry: SchemaRegistry, path: string, cwd: string, limits: YamlLimits): Promise<void> {

@@ -154,7 +154,7 @@ export const lintCommand: Command = {
     });
     const format = reportFormat(values.output);
     if (positionals.length === 0) throw new UsageError('missing CHART_DIR');
-    const selection = ruleSelection(values, io);
+    const selection = await ruleSelection(values, io);
     const kubernetesVersion = values['kubernetes-version'] ?? selection.configKubernetesVersion;
     const flags: LintFlags = {
       ...(kubernetesVersion ? { kubernetesVersion } : {}),

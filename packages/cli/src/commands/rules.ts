@@ -37,7 +37,7 @@ export const rulesCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, { ...RULE_FLAG_OPTIONS, output: { type: 'string', short: 'o', default: 'text' } });
     if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, got "${values.output}"`);
     if (positionals.length > 1) throw new UsageError('expected at most one rule id');
-    const { options } = ruleSelection(values, io);
+    const { options } = await ruleSelection(values, io);
     const active = new Map(resolveRules(options).map((a) => [a.rule.meta.id, a]));
     const listed: Listed[] = RULES.map((rule) => {
       const on = active.get(rule.meta.id);

@@ -1,4 +1,5 @@
-import { EMBEDDED_KUBERNETES_VERSION, formatReport, OUTPUT_FORMATS, RuleConfigError, validate, ValidateError, type OutputFormat, type Severity } from '@chartforge/validator';
+import { EMBEDDED_KUBERNETES_VERSION, validate, ValidateError, type Severity } from '@chartforge/validator/core';
+import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -87,7 +88,7 @@ export const validateCommand: Command = {
       ...RULE_FLAG_OPTIONS,
     });
     const lint = values['no-lint'] !== true;
-    const selection = lint ? ruleSelection(values, io) : undefined;
+    const selection = lint ? await ruleSelection(values, io) : undefined;
     const kubernetesVersion = values['kubernetes-version'] ?? selection?.configKubernetesVersion;
     const output = (values.output ?? 'text') as OutputFormat;
     if (!OUTPUT_FORMATS.includes(output)) throw new UsageError(`--output: unknown format "${values.output}" (expected ${OUTPUT_FORMATS.join(', ')})`);
@@ -128,7 +129,9 @@ export const validateCommand: Command = {
         },
       );
     } catch (error) {
-      if (error instanceof ValidateError || error instanceof RuleConfigError) throw new UsageError(error.message);
+      if (error instanceof ValidateError) throw new UsageError(error.message);
+      // Only a linting run can meet a rule configuration error, and it has loaded the rules already.
+      if (lint && error instanceof (await import('@chartforge/validator/rules')).RuleConfigError) throw new UsageError(error.message);
       throw error;
     }
 

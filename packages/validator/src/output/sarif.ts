@@ -1,5 +1,4 @@
 import type { Finding, Report, Severity } from '../types.js';
-import { RULES } from '../rules/registry.js';
 import { resourceLabel, type FormatOptions } from './common.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -23,7 +22,7 @@ export function formatSarif(report: Report, options: FormatOptions = {}): string
   const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
   const rules = ruleIds.map((id) => {
     // Lint rules describe themselves and link their documentation page.
-    const lint = RULES.find((rule) => rule.meta.id === id)?.meta;
+    const lint = report.lintRules?.find((rule) => rule.id === id);
     return {
       id,
       name: id,

@@ -1,7 +1,8 @@
 // Reading a small YAML input file (config, node pools) against a JSON Schema, with every problem
 // reported at its file:line:column.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { Node } from 'yaml';
 
 /** An input file that cannot be used; `line`/`column` are 1-based. */
 export class InputFileError extends Error {
@@ -11,11 +12,18 @@ export class InputFileError extends Error {
   }
 }
 
+// ajv and yaml are loaded when a file is actually read: every lint run loads this module (for the
+// config file), most find no config file, and the two libraries are a large part of a cold start.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const yamlLib = () => (yamlModule ??= require('yaml') as typeof import('yaml'));
+let ajvInstance: Ajv | undefined;
 // verbose: errors carry their schema, so a oneOf can speak with its own `x-expected` words.
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const ajv = () => (ajvInstance ??= new (require('ajv') as typeof import('ajv')).Ajv({ allErrors: true, strict: false, verbose: true }));
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function nodeAt(root: unknown, path: readonly string[], key: boolean): Node | undefined {
+  const { isMap, isPair, isScalar } = yamlLib();
   let node: unknown = root;
   for (let i = 0; i < path.length; i++) {
     const step = path[i];
@@ -63,6 +71,7 @@ export interface ReadYaml {
 
 /** Parses YAML text and checks it against `schema`; throws InputFileError at the first problem. */
 export function readYamlAgainstSchema(text: string, file: string, schema: object): ReadYaml {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const position = (offset: number) => lineCounter.linePos(offset);
@@ -74,7 +83,7 @@ export function readYamlAgainstSchema(text: string, file: string, schema: object
   const data: unknown = document.toJS() ?? {};
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = ajv().compile(schema);
     compiled.set(schema, validate);
   }
   if (!validate(data)) {

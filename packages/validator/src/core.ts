@@ -1,0 +1,7 @@
+// Schema validation alone — no lint rules, fit or output formatters — so that a caller that only
+// validates (`chartforge validate --no-lint`, worker threads) loads only this much.
+export type { Finding, JsonPath, Report, ReportSummary, Resource, ResourceResult, ResourceStatus, RuleDescriptor, Severity, SourcePosition } from './types.js';
+export { validate, ValidateError, EMBEDDED, ValidationSession, type ManifestFile, type ValidateInput, type ValidateOptions } from './validate.js';
+export { formatPath } from './path.js';
+export { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } from './schema/embedded-version.js';
+export { defaultCacheDir } from './schema/fetch.js';
