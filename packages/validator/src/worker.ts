@@ -15,7 +15,7 @@ try {
     void (async () => {
       try {
         for (const { index, path } of batch) {
-          const { results } = await session.validateFile(path, await readInputFile(path, setup.options.cwd ?? process.cwd()), false);
+          const { results } = await session.validateFile(path, readInputFile(path, setup.options.cwd ?? process.cwd()), false);
           reply({ type: 'file', index, results });
         }
         reply({ type: 'ready' });

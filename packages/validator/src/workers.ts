@@ -12,7 +12,7 @@ import type { SessionOptions, ValidationSession } from './validate.js';
 import { isCustomResourceDefinition } from './schema/crds.js';
 import { readInputFile, readResources } from './validate.js';
 
-const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
+const WORKER_THRESHOLD_BYTES = 16 * 1024 * 1024;
 const MAX_WORKERS = 4;
 const BATCH = 4;
 
@@ -73,8 +73,9 @@ function workerUrl(): URL {
 /**
  * Validates files in this thread and `count - 1` workers, all taking files from one queue: this
  * thread starts at once while the workers load, so threads never cost more than they bring.
+ * `thisThreadToo: false` leaves every file to the workers (`count - 1` of them).
  */
-export async function validateInWorkers(session: ValidationSession, files: readonly string[], count: number, cwd: string): Promise<ResourceResult[][]> {
+export async function validateInWorkers(session: ValidationSession, files: readonly string[], count: number, cwd: string, thisThreadToo = true): Promise<ResourceResult[][]> {
   const setup: WorkerSetup = { options: { ...session.options, cwd }, crds: collectCrds(session, files, cwd) };
   const results: ResourceResult[][] = new Array(files.length);
   let next = 0;
@@ -103,10 +104,13 @@ export async function validateInWorkers(session: ValidationSession, files: reado
     });
   });
   try {
-    while (next < files.length && !failure) {
+    while (thisThreadToo && next < files.length && !failure) {
+      // Let the workers' messages in: they ask for their next files between this thread's files.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (next >= files.length) break;
       const index = next++;
       const path = files[index]!;
-      results[index] = (await session.validateFile(path, await readInputFile(path, cwd), false)).results;
+      results[index] = (await session.validateFile(path, readInputFile(path, cwd), false)).results;
     }
   } catch (error) {
     failure ??= error as Error;

@@ -425,11 +425,14 @@ export class SchemaCompiler {
       const compiled: Array<Check | undefined> = list.map(() => undefined);
       const simpleTypes = list.every((b) => typeof b.type === 'string' && Object.keys(b).every((k) => k === 'type' || k === 'format' || k === 'description'));
       const expected = simpleTypes ? listOf(list.map((b) => TYPE_NAMES[b.type as string] ?? String(b.type))) : undefined;
+      const branchTypes = simpleTypes ? list.map((b) => b.type as string) : undefined;
       checks.push((v, s) => {
         if (v === null && schema.nullable === true) return;
         let best: SchemaViolation[] | undefined;
         let passed = 0;
         for (let i = 0; i < list.length; i++) {
+          // IntOrString and Quantity: a branch of the wrong type is not tried (a trial would build a message to throw away).
+          if (branchTypes && !matchesType(v, branchTypes[i]!)) continue;
           const check = (compiled[i] ??= this.node(list[i]!, document));
           const trial: Sink = { violations: [], path: s.path };
           check(v, trial);
