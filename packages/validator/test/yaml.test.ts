@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { validate } from '../src/index.js';
-import { parseDocuments } from '../src/yaml/documents.js';
+import { parseDocuments, yamlPositions } from '../src/yaml/documents.js';
 import { KUBERNETES_YAML, parseFast } from '../src/yaml/fast.js';
-import { parseBlockYaml } from '../src/yaml/block.js';
+import { blockYamlPositions, parseBlockYaml } from '../src/yaml/block.js';
 import jsyaml from 'js-yaml';
 import { V135, yaml } from './helpers.js';
 
@@ -232,6 +232,41 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
       { numRuns: 2000 },
     );
     expect(accepted).toBeGreaterThan(300);
+  }, 120_000);
+
+  /** Every path in `data`, a missing child of each container, and a step past each scalar. */
+  function pathsOf(data: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
+    const out: Array<Array<string | number>> = [prefix];
+    if (Array.isArray(data)) {
+      data.forEach((item, i) => out.push(...pathsOf(item, [...prefix, i])));
+      out.push([...prefix, data.length], [...prefix, 'x']);
+    } else if (data !== null && typeof data === 'object') {
+      for (const [k, v] of Object.entries(data)) out.push(...pathsOf(v, [...prefix, k]));
+      out.push([...prefix, 'missing-key'], [...prefix, 0]);
+    } else out.push([...prefix, 'beyond']);
+    return out;
+  }
+
+  it('and places every key and value where the yaml package does', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(value, style, fc.boolean(), fc.constantFrom('', '---\n', '# lead\n\n'), fc.constantFrom('null', '', '   ', '  # none'), (data, options, useYamlPackage, lead, nullAs) => {
+        // Helm writes an empty value (`env:`) where the dumpers write `null`.
+        const dumped = useYamlPackage ? stringify(data, { version: '1.1', indent: options.indent }) : jsyaml.dump(data, options);
+        const text = lead + dumped.replace(/^(.*?(?::|-)) null$/gm, (_, head: string) => `${head}${nullAs === 'null' ? ' null' : nullAs}`);
+        const block = blockYamlPositions(text);
+        const parsed = parseBlockYaml(text);
+        expect(block === undefined).toBe(parsed === undefined);
+        if (block === undefined || parsed === undefined) return;
+        accepted++;
+        const reference = yamlPositions(text);
+        for (const path of pathsOf(parsed.value)) {
+          for (const key of [false, true]) expect([path, key, block.locate(path, key)]).toEqual([path, key, reference.locate(path, key)]);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    expect(accepted).toBeGreaterThan(150);
   }, 120_000);
 
   it('on hand-picked edge cases', () => {

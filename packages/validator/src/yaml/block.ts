@@ -5,7 +5,12 @@
 // complex keys, merge keys, …) it gives up, and the document goes to js-yaml (fast.ts), then to
 // `yaml` (documents.ts). What it accepts it must read exactly as those do; a property test holds
 // it to js-yaml on random documents.
+//
+// Asked for positions, it also records where every key and value starts, exactly where the `yaml`
+// package would put them (a second property test holds it to that), so the lint rules' findings
+// on plain manifests are located without the much slower `yaml` parse.
 
+import type { JsonPath, SourcePosition } from '../types.js';
 import { resolvePlain, STRING } from './scalars.js';
 
 /** Thrown to abandon the subset; never escapes parseBlockYaml. */
@@ -15,7 +20,19 @@ interface Line {
   indent: number;
   /** The line without its indentation (comments still attached). */
   text: string;
+  /** 1-based line number in the document's source. */
+  line: number;
 }
+
+/** Where a map entry's key and value (or a list item) start, and the value itself. */
+interface Slot {
+  key?: SourcePosition;
+  at: SourcePosition;
+  value: unknown;
+}
+
+/** The slots of every map and list of a document, by key or index. */
+type Positions = WeakMap<object, Map<string | number, Slot>>;
 
 // Characters that cannot start a plain scalar (or would make it mean something else).
 const INDICATOR = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
@@ -26,7 +43,19 @@ const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.\/-]*$/;
 class BlockParser {
   private index = 0;
 
-  constructor(private readonly lines: Line[]) {}
+  constructor(
+    private readonly lines: Line[],
+    /** Filled only when positions were asked for. */
+    private readonly positions?: Positions,
+  ) {}
+
+  /** Records a slot of `container` (when recording positions). */
+  private record(container: object, slot: string | number, at: SourcePosition, value: unknown, key?: SourcePosition): void {
+    if (!this.positions) return;
+    let slots = this.positions.get(container);
+    if (!slots) this.positions.set(container, (slots = new Map()));
+    slots.set(slot, key ? { key, at, value } : { at, value });
+  }
 
   parseDocument(): unknown {
     if (this.lines.length === 0) return null;
@@ -52,21 +81,28 @@ class BlockParser {
       if (line.indent < indent || (line.indent === indent && !isSequenceEntry(line.text))) break;
       if (line.indent > indent) throw GIVE_UP;
       const rest = afterSpaces(line.text, 1);
+      const itemIndent = indent + (line.text.length - rest.length);
+      const restAt = { line: line.line, column: itemIndent + 1 };
       if (rest === '' || rest.startsWith('#')) {
         this.index++;
-        out.push(this.nested(indent, false));
+        const nestedAt = this.nestedAt(indent, false) ?? restAt;
+        const item = this.nested(indent, false);
+        this.record(out, out.length, nestedAt, item);
+        out.push(item);
         continue;
       }
-      const itemIndent = indent + (line.text.length - rest.length);
       if (isSequenceEntry(rest)) throw GIVE_UP; // `- - x`
+      let item: unknown;
       if (!'[{"\''.includes(rest[0]!) && mappingKeyEnd(rest) !== -1) {
         // A compact mapping: `- name: x` continues on the following lines at the item's indent.
-        this.lines[this.index] = { indent: itemIndent, text: rest };
-        out.push(this.mapping(itemIndent));
-        continue;
+        this.lines[this.index] = { indent: itemIndent, text: rest, line: line.line };
+        item = this.mapping(itemIndent);
+      } else {
+        this.index++;
+        item = this.value(rest, indent, restAt);
       }
-      this.index++;
-      out.push(this.value(rest, indent));
+      this.record(out, out.length, restAt, item);
+      out.push(item);
     }
     return out;
   }
@@ -83,11 +119,26 @@ class BlockParser {
       const key = parseKey(line.text.slice(0, end));
       if (Object.prototype.hasOwnProperty.call(out, key)) throw GIVE_UP; // duplicate keys are for `yaml` to report
       const rest = afterSpaces(line.text, end + 1);
+      // An absent value (`env:`) is placed after the colon and its spaces, as `yaml` places it.
+      const restAt = { line: line.line, column: indent + 1 + line.text.length - rest.length };
       this.index++;
-      if (rest === '' || rest.startsWith('#')) out[key] = this.nested(indent, true);
-      else out[key] = this.value(rest, indent);
+      let value: unknown;
+      let at = restAt;
+      if (rest === '' || rest.startsWith('#')) {
+        at = this.nestedAt(indent, true) ?? restAt;
+        value = this.nested(indent, true);
+      } else value = this.value(rest, indent, restAt);
+      out[key] = value;
+      this.record(out, key, at, value, { line: line.line, column: indent + 1 });
     }
     return out;
+  }
+
+  /** Where the block that nested() would read starts, if there is one. */
+  private nestedAt(indent: number, inMapping: boolean): SourcePosition | undefined {
+    const next = this.lines[this.index];
+    if (!next || !(next.indent > indent || (inMapping && next.indent === indent && isSequenceEntry(next.text)))) return undefined;
+    return { line: next.line, column: next.indent + 1 };
   }
 
   /** The block below a key or `-` with nothing after it, or null when there is none. */
@@ -100,14 +151,14 @@ class BlockParser {
     return null;
   }
 
-  /** A value on the same line as its key or `-`; `indent` is that line's indentation. */
-  private value(text: string, indent: number): unknown {
+  /** A value on the same line as its key or `-`; `indent` is that line's indentation, `at` where the value starts. */
+  private value(text: string, indent: number, at: SourcePosition): unknown {
     const first = text[0]!;
     let value: unknown;
     if (first === '|') value = this.literal(text, indent);
     else {
       if (first === '"' || first === "'") value = quoted(text);
-      else if (first === '[' || first === '{') value = flow(text);
+      else if (first === '[' || first === '{') value = flow(text, this.positions ? (container, slot, offset, item, keyOffset) => this.record(container, slot, { line: at.line, column: at.column + offset }, item, keyOffset === undefined ? undefined : { line: at.line, column: at.column + keyOffset }) : undefined);
       else value = plain(text);
       // A plain scalar continued on more-indented lines is a multi-line scalar: not ours.
       const next = this.lines[this.index];
@@ -215,8 +266,11 @@ function plain(text: string): unknown {
   return value === STRING ? raw : value;
 }
 
+/** Records a flow collection's item at `offset` in the text (and its key's offset, in a map). */
+type FlowRecorder = (container: object, slot: string | number, offset: number, value: unknown, keyOffset?: number) => void;
+
 /** A flow collection that ends on its line: `[a, b]`, `{a: 1, b: [x]}`. */
-function flow(text: string): unknown {
+function flow(text: string, record?: FlowRecorder): unknown {
   let i = 0;
   const skip = () => {
     while (text[i] === ' ') i++;
@@ -253,7 +307,11 @@ function flow(text: string): unknown {
         return out;
       }
       for (;;) {
-        out.push(scalarIn(',]'));
+        skip();
+        const itemOffset = i;
+        const item = scalarIn(',]');
+        record?.(out, out.length, itemOffset, item);
+        out.push(item);
         skip();
         if (text[i] === ',') {
           i++;
@@ -281,7 +339,10 @@ function flow(text: string): unknown {
       const key = parseKey(trimSpaces(text.slice(start, i)));
       i += 2;
       if (Object.prototype.hasOwnProperty.call(out, key)) throw GIVE_UP;
+      skip();
+      const valueOffset = i;
       out[key] = scalarIn(',}');
+      record?.(out, key, valueOffset, out[key], start);
       skip();
       if (text[i] === ',') {
         i++;
@@ -314,22 +375,27 @@ function contentLines(source: string): Line[] | undefined {
   let blankInLiteral = false;
   let start = 0;
   let first = true;
+  let lineNumber = 0;
   while (start <= source.length) {
+    lineNumber++;
     let end = source.indexOf('\n', start);
     if (end === -1) end = source.length;
-    const raw = source.slice(start, end);
-    start = end + 1;
     if (first) {
       first = false;
+      const raw = source.slice(start, end);
       if (raw.startsWith('---')) {
         if (!/^---[ ]*(#.*)?$/.test(raw)) return undefined;
+        start = end + 1;
         continue;
       }
       if (raw.startsWith('%')) return undefined;
     }
-    let indent = 0;
-    while (raw.charCodeAt(indent) === 32) indent++;
-    const text = raw.slice(indent);
+    // Indentation is counted in the source itself, so each line is sliced once.
+    let offset = start;
+    while (offset < end && source.charCodeAt(offset) === 32) offset++;
+    const indent = offset - start;
+    const text = source.slice(offset, end);
+    start = end + 1;
     if (literalIndent !== -1) {
       if (text === '') {
         blankInLiteral = true;
@@ -338,14 +404,14 @@ function contentLines(source: string): Line[] | undefined {
       if (indent > literalIndent) {
         // A blank line inside a literal block is part of its text: not ours to get right.
         if (blankInLiteral) return undefined;
-        lines.push({ indent, text });
+        lines.push({ indent, text, line: lineNumber });
         continue;
       }
       literalIndent = -1;
       blankInLiteral = false;
     }
     if (text === '' || text[0] === '#') continue;
-    lines.push({ indent, text });
+    lines.push({ indent, text, line: lineNumber });
     if (text.includes('|') && /(^|[: ])\|[-+]?[ ]*(#.*)?$/.test(text)) literalIndent = indent;
     if (text.includes('>') && /(^|[: ])[>][-+0-9]*[ ]*(#.*)?$/.test(text)) return undefined;
   }
@@ -362,4 +428,42 @@ export function parseBlockYaml(source: string): { value: unknown } | undefined {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
+}
+
+/**
+ * Where things are in a document of the block subset, or undefined when it is not in it:
+ * `locate(path, key)` is the position (line 1 = the source's first line) of the value at `path`,
+ * or of its key when `key` is set and the last step is a map key, or of the deepest ancestor that
+ * exists — what the `yaml` package's node ranges say.
+ */
+export function blockYamlPositions(source: string): { locate(path: JsonPath, key: boolean): SourcePosition } | undefined {
+  const lines = contentLines(source);
+  if (!lines) return undefined;
+  const positions: Positions = new WeakMap();
+  let root: unknown;
+  try {
+    root = new BlockParser(lines, positions).parseDocument();
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+  const rootAt: SourcePosition = lines[0] ? { line: lines[0].line, column: 1 } : { line: 1, column: 1 };
+  return {
+    locate(path, key) {
+      let node = root;
+      let at = rootAt;
+      for (let i = 0; i < path.length; i++) {
+        const step = path[i]!;
+        if (node === null || typeof node !== 'object') return at;
+        const isList = Array.isArray(node);
+        if (isList && typeof step !== 'number') return at;
+        const slot = positions.get(node)?.get(isList ? step : String(step));
+        if (!slot) return at;
+        if (i === path.length - 1 && key && slot.key) return slot.key;
+        at = slot.at;
+        node = slot.value;
+      }
+      return at;
+    },
+  };
 }

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import type { Document, DocumentOptions, Node, ParseOptions, ScalarTag, SchemaOptions, ToJSOptions } from 'yaml';
 import type { JsonPath, SourcePosition } from '../types.js';
-import { parseBlockYaml } from './block.js';
+import { blockYamlPositions, parseBlockYaml } from './block.js';
 import { parseFast } from './fast.js';
 
 export interface YamlLimits {
@@ -154,13 +154,31 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
   }
   const fast = parseBlockYaml(source) ?? parseFast(source);
   if ('value' in fast) {
-    // Positions come from a second parse, made only if something asks for one.
-    let full: FullParse | undefined;
-    const locator = (key: boolean) => (path: JsonPath) => (full ??= parseFull(source, chunk, limits)).locate(path, key);
+    // Positions come from a second parse, made only if something asks for one: the block parser's
+    // when the document is in its subset, else `yaml`'s.
+    let full: Pick<FullParse, 'locate'> | undefined;
+    const positions = (): Pick<FullParse, 'locate'> => {
+      if (full) return full;
+      const block = blockYamlPositions(source);
+      full = block ? { locate: (path, key) => shift(block.locate(path, key), chunk) } : parseFull(source, chunk, limits);
+      return full;
+    };
     const value = fast.value;
     const empty = value === null || value === undefined;
     const start = empty ? whole() : lead.content;
-    return { ...base, ...start, value: empty ? undefined : value, empty, problems: [], locate: locator(false), locateKey: locator(true) };
+    // Built field by field: this runs once per document, and spreading costs more than the rest of it.
+    const parsed: ParsedDocument = {
+      index,
+      line: start.line,
+      column: start.column,
+      value: empty ? undefined : value,
+      empty,
+      problems: [],
+      locate: (path) => positions().locate(path, false),
+      locateKey: (path) => positions().locate(path, true),
+    };
+    if (template !== undefined) parsed.template = template;
+    return parsed;
   }
   const full = parseFull(source, chunk, limits);
   const start = full.start;
@@ -174,6 +192,11 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
     locate: (path) => full.locate(path, false),
     locateKey: (path) => full.locate(path, true),
   };
+}
+
+/** A position in a document's source as a position in its file. */
+function shift(position: SourcePosition, chunk: Chunk): SourcePosition {
+  return { line: position.line + chunk.line - 1, column: position.column };
 }
 
 /**
@@ -202,6 +225,11 @@ function leadingLines(source: string, chunk: Chunk): { content: SourcePosition; 
     line++;
   }
   return { content: { line: chunk.line, column: 1 }, ...(template !== undefined ? { template } : {}) };
+}
+
+/** Positions as the `yaml` package gives them, for a whole text of one document (what the block parser's positions are held to). */
+export function yamlPositions(source: string): Pick<FullParse, 'locate'> {
+  return parseFull(source, { start: 0, end: source.length, line: 1, explicit: false }, DEFAULT_LIMITS);
 }
 
 interface FullParse {
