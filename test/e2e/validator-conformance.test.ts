@@ -2,16 +2,16 @@
 // the upstream Kubernetes v1.36.0 definitions do. The corpus is real manifests — every chart in
 // charts/ rendered by the real helm with each of its values sets, and one object of each common
 // kind — plus mutants of each: an unknown field in every object, a wrong type in every scalar, every
-// field removed in turn (required or not), and an invalid value in every string (bad enum).
+// field removed in turn (required or not), an invalid value in every string (bad enum), and the
+// first item of every list repeated (duplicates in keyed lists).
 // Each mutant's errors (by JSON path) must be the same under both schema sets, except where a
 // difference is documented below with its reason.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { EMBEDDED_KUBERNETES_VERSION, ValidationSession } from '@chartforge/validator';
+import { EMBEDDED_KUBERNETES_VERSION, embeddedDefinitionsFile, ValidationSession } from '@chartforge/validator';
 import type { KindName } from '@chartforge/spec';
 import { chartDir, ciValuesFiles } from '../src/charts.js';
 import { helmTemplate } from '../src/helm.js';
@@ -115,6 +115,8 @@ function mutants(object: Json): Mutant[] {
     } else if (typeof value === 'number') edit('wrong type', path, (parent, key) => (parent[key] = [value]));
     else if (typeof value === 'boolean') edit('wrong type', path, (parent, key) => (parent[key] = 'true'));
     if (typeof last === 'string') edit('removed', path, (parent, key) => delete parent[key]);
+    // A repeated entry: a duplicate in keyed lists (containers by name, ports by port and protocol).
+    if (Array.isArray(value) && value.length > 0) edit('repeated first item of', path, (parent, key) => (parent[key] as Json[]).push(clone((parent[key] as Json[])[0]!)));
   }
   return out;
 }
@@ -168,8 +170,7 @@ describe('conformance: embedded schemas vs upstream definitions of the same vers
     const kinds = (definitions: Record<string, Record<string, unknown>>) =>
       new Set(Object.values(definitions).flatMap((d) => ((d['x-kubernetes-group-version-kind'] ?? []) as Array<{ group: string; version: string; kind: string }>).map((k) => `${k.group}/${k.version}/${k.kind}`)));
     const upstreamKinds = kinds(JSON.parse(gunzipSync(readFileSync(join(requireKubernetesSchemas(), `${EMBEDDED_KUBERNETES_VERSION}.definitions.json.gz`))).toString('utf8')).definitions);
-    const embeddedFile = join(dirname(fileURLToPath(import.meta.resolve('@chartforge/validator'))), 'embedded', 'definitions.json');
-    const embeddedKinds = kinds(JSON.parse(readFileSync(embeddedFile, 'utf8')).definitions);
+    const embeddedKinds = kinds(JSON.parse(readFileSync(embeddedDefinitionsFile(), 'utf8')).definitions);
     // Request and response envelopes of the API machinery, never applied as manifests; kubernetes-models types them without an apiVersion.
     const envelopes = /\/(APIGroup|APIGroupList|APIResourceList|APIVersions|DeleteOptions|Status|WatchEvent)$/;
     // Beta and alpha APIs added since 1.24 are off by default, and kubernetes-models leaves them out.

@@ -18,11 +18,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const { LIST_SEMANTICS_FILE } = await import(pathToFileURL(join(here, 'list-semantics.mjs')).href);
 const require = createRequire(import.meta.url);
 const modelsDir = realpathSync(dirname(require.resolve('kubernetes-models/package.json')));
 const apimachineryDir = realpathSync(join(modelsDir, '..', '@kubernetes-models', 'apimachinery'));
 const modelsVersion = JSON.parse(readFileSync(join(modelsDir, 'package.json'), 'utf8')).version;
-const { EMBEDDED_SCHEMA_SOURCE } = await import(pathToFileURL(join(here, '..', 'dist', 'schema', 'embedded-version.js')).href);
+const { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } = await import(pathToFileURL(join(here, '..', 'dist', 'schema', 'embedded-version.js')).href);
 if (EMBEDDED_SCHEMA_SOURCE !== `kubernetes-models@${modelsVersion}`) {
   throw new Error(`src/schema/embedded-version.ts names ${EMBEDDED_SCHEMA_SOURCE} but kubernetes-models@${modelsVersion} is installed: update the pinned version and the Kubernetes version it corresponds to together`);
 }
@@ -182,7 +183,26 @@ for (const [canonical, context] of [...byName].sort(([a], [b]) => (a < b ? -1 : 
   definitions[canonical] = schema;
 }
 
+// Keyed lists (list-semantics.mjs): matched by normalised definition name, as the validator matches
+// its per-definition checks. A list the upstream version has but the embedded definition lacks is a
+// build error; definitions kubernetes-models leaves out (beta and alpha APIs) are skipped.
+const listSemantics = JSON.parse(readFileSync(LIST_SEMANTICS_FILE, 'utf8'));
+if (listSemantics.kubernetesVersion !== EMBEDDED_KUBERNETES_VERSION) throw new Error(`embedded/list-semantics.json is for ${listSemantics.kubernetesVersion}, the embedded schemas for ${EMBEDDED_KUBERNETES_VERSION}: run node scripts/list-semantics.mjs`);
+const normalised = (name) => name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+const byKey = new Map(Object.keys(definitions).map((name) => [normalised(name), name]));
+let keyedLists = 0;
+for (const [upstreamName, properties] of Object.entries(listSemantics.definitions)) {
+  const name = byKey.get(normalised(upstreamName));
+  if (!name) continue;
+  for (const [property, semantics] of Object.entries(properties)) {
+    const schema = definitions[name].properties?.[property];
+    if (schema?.type !== 'array') throw new Error(`${name}.${property}: upstream ${EMBEDDED_KUBERNETES_VERSION} has a keyed list here, kubernetes-models does not`);
+    Object.assign(schema, semantics);
+    keyedLists++;
+  }
+}
+
 const out = join(here, '..', 'dist', 'embedded');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'definitions.json'), `${JSON.stringify({ definitions })}\n`);
-console.log(`embedded schemas: ${Object.keys(definitions).length} definitions, ${kinds} GA kinds, from kubernetes-models@${modelsVersion}`);
+console.log(`embedded schemas: ${Object.keys(definitions).length} definitions, ${kinds} GA kinds, ${keyedLists} keyed lists, from kubernetes-models@${modelsVersion}`);

@@ -4,4 +4,5 @@ export type { Finding, JsonPath, Report, ReportSummary, Resource, ResourceResult
 export { validate, ValidateError, EMBEDDED, ValidationSession, type ManifestFile, type ValidateInput, type ValidateOptions } from './validate.js';
 export { formatPath } from './path.js';
 export { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } from './schema/embedded-version.js';
+export { embeddedDefinitionsFile } from './schema/embedded.js';
 export { defaultCacheDir } from './schema/fetch.js';
