@@ -147,15 +147,24 @@ export function lintResources(resources: readonly Resource[], options: RuleOptio
   const index = new ResourceIndex(resources);
   const ruleIds = new Set((options.registry ?? RULES).map((rule) => rule.meta.id));
   const suppressed = new Map(resources.map((resource) => [resource, suppressedRules(resource)]));
-  const found: LocatedFinding[] = [];
+  const pending: Array<{ violation: Violation; rule: string; severity: Severity }> = [];
   for (const { rule, severity, parameters } of active) {
     const context: RuleContext = { kubernetesVersion, ...(upgradeTo ? { upgradeTo } : {}), parameters, index, ruleIds };
     const violations = rule.scope === 'set' ? rule.check(resources, context) : resources.flatMap((resource) => [...rule.check(resource, context)]);
     for (const violation of violations) {
       const ignored = suppressed.get(violation.resource);
       if (ignored && (ignored.has(rule.meta.id) || ignored.has(IGNORE_ALL))) continue;
-      found.push({ resource: violation.resource, finding: toFinding(violation, rule.meta.id, severity) });
+      pending.push({ violation, rule: rule.meta.id, severity });
     }
+  }
+  // Located resource by resource: a document's positions are worked out once, for all its findings,
+  // and then let go (the YAML reader keeps only the last document's).
+  const order = new Map(resources.map((resource, i) => [resource, i]));
+  const byResource = pending.map((_, i) => i).sort((a, b) => (order.get(pending[a]!.violation.resource) ?? -1) - (order.get(pending[b]!.violation.resource) ?? -1) || a - b);
+  const found: LocatedFinding[] = new Array(pending.length);
+  for (const i of byResource) {
+    const { violation, rule, severity } = pending[i]!;
+    found[i] = { resource: violation.resource, finding: toFinding(violation, rule, severity) };
   }
   return found;
 }

@@ -129,6 +129,14 @@ function goYamlFloat(tag: ScalarTag): ScalarTag {
   return { ...tag, test, resolve };
 }
 
+type Locator = Pick<FullParse, 'locate'>;
+
+// The positions of the document located last, and no other. Positions are asked for in runs — a
+// document's schema findings as it is checked, then its lint findings (the engine locates them
+// resource by resource) — so one entry serves them all, and a run that keeps every document for
+// the lint rules does not keep every document's positions too.
+let lastLocated: { chunk: Chunk; locator: Locator } | undefined;
+
 /** Parses every document of a file. Never throws: problems become YamlProblems with positions. */
 export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedDocument[] {
   return splitDocuments(text).map((chunk, index) => parseChunk(text, chunk, index, limits));
@@ -156,12 +164,12 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
   if ('value' in fast) {
     // Positions come from a second parse, made only if something asks for one: the block parser's
     // when the document is in its subset, else `yaml`'s.
-    let full: Pick<FullParse, 'locate'> | undefined;
-    const positions = (): Pick<FullParse, 'locate'> => {
-      if (full) return full;
+    const positions = (): Locator => {
+      if (lastLocated?.chunk === chunk) return lastLocated.locator;
       const block = blockYamlPositions(source);
-      full = block ? { locate: (path, key) => shift(block.locate(path, key), chunk) } : parseFull(source, chunk, limits);
-      return full;
+      const locator: Locator = block ? { locate: (path, key) => shift(block.locate(path, key), chunk) } : parseFull(source, chunk, limits);
+      lastLocated = { chunk, locator };
+      return locator;
     };
     const value = fast.value;
     const empty = value === null || value === undefined;
