@@ -150,12 +150,12 @@ export function lintResources(resources: readonly Resource[], options: RuleOptio
   const pending: Array<{ violation: Violation; rule: string; severity: Severity }> = [];
   for (const { rule, severity, parameters } of active) {
     const context: RuleContext = { kubernetesVersion, ...(upgradeTo ? { upgradeTo } : {}), parameters, index, ruleIds };
-    const violations = rule.scope === 'set' ? rule.check(resources, context) : resources.flatMap((resource) => [...rule.check(resource, context)]);
-    for (const violation of violations) {
+    const keep = (violation: Violation) => {
       const ignored = suppressed.get(violation.resource);
-      if (ignored && (ignored.has(rule.meta.id) || ignored.has(IGNORE_ALL))) continue;
-      pending.push({ violation, rule: rule.meta.id, severity });
-    }
+      if (!(ignored && (ignored.has(rule.meta.id) || ignored.has(IGNORE_ALL)))) pending.push({ violation, rule: rule.meta.id, severity });
+    };
+    if (rule.scope === 'set') for (const violation of rule.check(resources, context)) keep(violation);
+    else for (const resource of resources) for (const violation of rule.check(resource, context)) keep(violation);
   }
   // Located resource by resource: a document's positions are worked out once, for all its findings,
   // and then let go (the YAML reader keeps only the last document's).

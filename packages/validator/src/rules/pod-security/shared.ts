@@ -22,7 +22,7 @@ export function containerSecurityField(ref: ContainerRef, ...field: string[]): C
 }
 
 /** Every container of the pod (containers, initContainers, ephemeralContainers), as PSS evaluates. */
-export function allContainers(pod: PodTemplate): ContainerRef[] {
+export function allContainers(pod: PodTemplate): readonly ContainerRef[] {
   return containersOf(pod);
 }
 

@@ -69,8 +69,19 @@ function readPodTemplate(resource: Resource): PodTemplate | undefined {
   };
 }
 
+const ALL_CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
+const allContainers = new WeakMap<PodTemplate, readonly ContainerRef[]>();
+
 /** Containers of a pod spec; `lists` narrows which lists (all three by default). */
-export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers']): ContainerRef[] {
+export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ALL_CONTAINER_LISTS): readonly ContainerRef[] {
+  // Most pod rules ask for all of them: read them once per pod.
+  if (lists !== ALL_CONTAINER_LISTS) return readContainers(pod, lists);
+  let containers = allContainers.get(pod);
+  if (!containers) allContainers.set(pod, (containers = readContainers(pod, lists)));
+  return containers;
+}
+
+function readContainers(pod: PodTemplate, lists: readonly ContainerList[]): readonly ContainerRef[] {
   const result: ContainerRef[] = [];
   for (const list of lists) {
     for (const { value, path } of objectsIn(pod.spec, [list])) {
