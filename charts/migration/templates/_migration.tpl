@@ -494,17 +494,8 @@ securityContext:
 {{- with $v.priorityClassName }}
 priorityClassName: {{ . | quote }}
 {{- end }}
-{{- with $v.nodeSelector }}
-nodeSelector:
-  {{- include "migration.quotedMap" . | nindent 2 }}
-{{- end }}
-{{- with $v.tolerations }}
-tolerations:
-  {{- toYaml . | nindent 2 }}
-{{- end }}
-{{- with $v.affinity }}
-affinity:
-  {{- toYaml . | nindent 2 }}
+{{- with include "migration.placement" (dict "root" $root "gpus" 0) | trim }}
+{{- . | nindent 0 }}
 {{- end }}
 {{- if $record }}
 {{- /* The step runs first; the marker is recorded only after it succeeded. */}}

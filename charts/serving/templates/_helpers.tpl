@@ -128,3 +128,36 @@ number, a boolean or null (toYaml leaves strings such as e0 or 1e3 bare).
 {{ $key | quote }}: {{ get $ $key | toString | quote }}
 {{- end }}
 {{- end }}
+
+{{/*
+Node selector, tolerations, affinity and topology spread of a pod; GPU placement applies when it
+uses GPUs (gpus > 0). Call with (dict "root" $ "gpus" count).
+*/}}
+{{- define "serving.placement" -}}
+{{- $v := .root.Values }}
+{{- $gpu := gt (int .gpus) 0 }}
+{{- $nodeSelector := $v.nodeSelector }}
+{{- $tolerations := $v.tolerations }}
+{{- if $gpu }}
+{{- $nodeSelector = merge (deepCopy $v.nodeSelector) $v.gpu.nodeSelector }}
+{{- $tolerations = concat $v.tolerations $v.gpu.tolerations }}
+{{- end }}
+{{- with $nodeSelector }}
+nodeSelector:
+  {{- include "serving.quotedMap" . | trim | nindent 2 }}
+{{- end }}
+{{- with $tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.topologySpreadConstraints }}
+topologySpreadConstraints:
+  {{- range . }}
+  - {{- toYaml (merge (deepCopy .) (dict "labelSelector" (dict "matchLabels" (include "serving.selectorLabels" $.root | fromYaml)))) | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}

@@ -75,7 +75,19 @@ field; unchanged parameters keep the name, so an upgrade leaves a running Job al
 */}}
 {{- define "training.jobName" -}}
 {{- $immutable := include "training.jobImmutableSpec" (dict "root" . "jobName" "") }}
-{{- printf "%s-%s" (include "training.runStem" .) ($immutable | sha256sum | trunc 8) }}
+{{- printf "%s-%s" (include "training.runStem" .) (include "training.specHash" $immutable) }}
+{{- end }}
+
+{{/*
+Hash of a rendered Job spec's content: parsed first, so a change in how the chart formats the spec
+(quoting, indentation) never renames a run; only a change in what the spec says does.
+*/}}
+{{- define "training.specHash" -}}
+{{- $spec := fromYaml . }}
+{{- if hasKey $spec "Error" }}
+{{- fail (printf "cannot hash a Job spec: %s" $spec.Error) }}
+{{- end }}
+{{- $spec | toJson | sha256sum | trunc 8 }}
 {{- end }}
 
 {{/*
@@ -340,39 +352,6 @@ Volumes of the training and evaluation pods.
 {{- end }}
 {{- with $v.extraVolumes }}
 {{ toYaml . }}
-{{- end }}
-{{- end }}
-
-{{/*
-Node selector, tolerations, affinity and topology spread of a pod; GPU placement applies when it
-uses GPUs. Call with (dict "root" $ "gpus" 1).
-*/}}
-{{- define "training.placement" -}}
-{{- $v := .root.Values }}
-{{- $gpu := gt (int .gpus) 0 }}
-{{- $nodeSelector := $v.nodeSelector }}
-{{- $tolerations := $v.tolerations }}
-{{- if $gpu }}
-{{- $nodeSelector = merge (deepCopy $v.nodeSelector) $v.gpu.nodeSelector }}
-{{- $tolerations = concat $v.tolerations $v.gpu.tolerations }}
-{{- end }}
-{{- with $nodeSelector }}
-nodeSelector:
-  {{- toYaml . | nindent 2 }}
-{{- end }}
-{{- with $tolerations }}
-tolerations:
-  {{- toYaml . | nindent 2 }}
-{{- end }}
-{{- with $v.affinity }}
-affinity:
-  {{- toYaml . | nindent 2 }}
-{{- end }}
-{{- with $v.topologySpreadConstraints }}
-topologySpreadConstraints:
-  {{- range . }}
-  - {{- toYaml (merge (deepCopy .) (dict "labelSelector" (dict "matchLabels" (include "training.selectorLabels" $.root | fromYaml)))) | nindent 4 }}
-  {{- end }}
 {{- end }}
 {{- end }}
 
