@@ -3,36 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../src/index.js';
-import { V135, yaml } from './helpers.js';
-
-export const widgetCrd = yaml(`
-  apiVersion: apiextensions.k8s.io/v1
-  kind: CustomResourceDefinition
-  metadata: {name: widgets.example.com}
-  spec:
-    group: example.com
-    names: {kind: Widget, plural: widgets}
-    scope: Namespaced
-    versions:
-      - name: v1
-        served: true
-        storage: true
-        schema:
-          openAPIV3Schema:
-            type: object
-            properties:
-              spec:
-                type: object
-                required: [size]
-                properties:
-                  size: {type: integer, minimum: 1, maximum: 10}
-                  colour: {type: string, enum: [red, green]}
-                  extra: {type: object, x-kubernetes-preserve-unknown-fields: true}
-      - name: v1alpha1
-        served: false
-        storage: false
-        schema: {openAPIV3Schema: {type: object}}
-`);
+import { V135, widgetCrd, yaml } from './helpers.js';
 
 const widget = (spec: string, apiVersion = 'example.com/v1') => `apiVersion: ${apiVersion}\nkind: Widget\nmetadata: {name: w}\nspec: ${spec}\n`;
 

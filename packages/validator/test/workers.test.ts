@@ -6,41 +6,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validate, ValidationSession } from '../src/index.js';
 import { expandPaths } from '../src/inputs.js';
 import { validateInWorkers, workerCount } from '../src/workers.js';
-import { yaml } from './helpers.js';
+import { widgetCrd } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chartforge-workers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const configMap = (name: string) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {a: b}\n`;
-const crd = yaml(`
-  apiVersion: apiextensions.k8s.io/v1
-  kind: CustomResourceDefinition
-  metadata: {name: models.ml.example.com}
-  spec:
-    group: ml.example.com
-    names: {kind: Model, plural: models}
-    scope: Namespaced
-    versions:
-      - name: v1
-        served: true
-        storage: true
-        schema:
-          openAPIV3Schema:
-            type: object
-            properties:
-              spec:
-                type: object
-                properties:
-                  replicas: {type: integer}
-`);
 const files: Record<string, string> = {
   '01-valid.yaml': Array.from({ length: 20 }, (_, i) => configMap(`cm-${i}`)).join(''),
   '02-unknown-field.yaml': `${configMap('ok')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: bad}\ndatta: {a: b}\n`,
   // The custom resource comes before its CRD (in file order): every thread must know the CRD.
-  '03-custom.yaml': 'apiVersion: ml.example.com/v1\nkind: Model\nmetadata: {name: m}\nspec:\n  replicas: many\n',
+  '03-custom.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  size: many\n',
   '04-syntax.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "unterminated\n',
   '05-empty.yaml': `${configMap('before-empty')}---\n# nothing here\n---\n${configMap('after-empty')}`,
-  '06-crd.yaml': crd,
+  '06-crd.yaml': widgetCrd,
   '07-missing-schema.yaml': 'apiVersion: example.com/v1\nkind: Unknown\nmetadata: {name: u}\n',
   '08-valid.yaml': Array.from({ length: 20 }, (_, i) => configMap(`more-${i}`)).join(''),
 };
@@ -55,7 +34,7 @@ describe('worker threads', () => {
     expect(single.summary).toEqual({ files: 8, resources: 48, valid: 44, invalid: 2, errors: 2, skipped: 0, empty: 2 });
     expect(single.findings.map((f) => [f.file.replace(`${dir}/`, ''), f.line, f.column, f.rule])).toEqual([
       ['02-unknown-field.yaml', 10, 1, 'schema'],
-      ['03-custom.yaml', 5, 13, 'schema'],
+      ['03-custom.yaml', 5, 9, 'schema'],
       ['04-syntax.yaml', 3, 31, 'yaml'],
       ['04-syntax.yaml', 3, 31, 'yaml'],
       ['07-missing-schema.yaml', 2, 7, 'schema'],
