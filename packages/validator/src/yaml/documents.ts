@@ -160,14 +160,15 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
       locateKey: whole,
     };
   }
-  const fast = parseBlockYaml(source) ?? parseFast(source);
+  const block = parseBlockYaml(source);
+  const fast = block ?? parseFast(source);
   if ('value' in fast) {
     // Positions come from a second parse, made only if something asks for one: the block parser's
     // when the document is in its subset, else `yaml`'s.
     const positions = (): Locator => {
       if (lastLocated?.chunk === chunk) return lastLocated.locator;
-      const block = blockYamlPositions(source);
-      const locator: Locator = block ? { locate: (path, key) => shift(block.locate(path, key), chunk) } : parseFull(source, chunk, limits);
+      const blockPositions = block && blockYamlPositions(source);
+      const locator: Locator = blockPositions ? { locate: (path, key) => shift(blockPositions.locate(path, key), chunk) } : parseFull(source, chunk, limits);
       lastLocated = { chunk, locator };
       return locator;
     };
