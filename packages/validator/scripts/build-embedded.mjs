@@ -183,16 +183,16 @@ for (const [canonical, context] of [...byName].sort(([a], [b]) => (a < b ? -1 : 
   definitions[canonical] = schema;
 }
 
-// Keyed lists (list-semantics.mjs): matched by normalised definition name, as the validator matches
+// Keyed lists (list-semantics.mjs): matched by definitionKey(), as the validator matches
 // its per-definition checks. A list the upstream version has but the embedded definition lacks is a
 // build error; definitions kubernetes-models leaves out (beta and alpha APIs) are skipped.
 const listSemantics = JSON.parse(readFileSync(LIST_SEMANTICS_FILE, 'utf8'));
 if (listSemantics.kubernetesVersion !== EMBEDDED_KUBERNETES_VERSION) throw new Error(`embedded/list-semantics.json is for ${listSemantics.kubernetesVersion}, the embedded schemas for ${EMBEDDED_KUBERNETES_VERSION}: run node scripts/list-semantics.mjs`);
-const normalised = (name) => name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-const byKey = new Map(Object.keys(definitions).map((name) => [normalised(name), name]));
+const { definitionKey } = await import(pathToFileURL(join(here, '..', 'dist', 'schema', 'compile.js')).href);
+const byKey = new Map(Object.keys(definitions).map((name) => [definitionKey(name), name]));
 let keyedLists = 0;
 for (const [upstreamName, properties] of Object.entries(listSemantics.definitions)) {
-  const name = byKey.get(normalised(upstreamName));
+  const name = byKey.get(definitionKey(upstreamName));
   if (!name) continue;
   for (const [property, semantics] of Object.entries(properties)) {
     const schema = definitions[name].properties?.[property];

@@ -7,12 +7,12 @@
 // schemas, so duplicate entries are found offline too. `atomic` lists are left out: they constrain
 // nothing a manifest can get wrong.
 //
-// Run: `node scripts/list-semantics.mjs` (reads ../shared/kubernetes-schemas, or
+// Run after a build: `node scripts/list-semantics.mjs` (reads ../shared/kubernetes-schemas, or
 // $CHARTFORGE_K8S_SCHEMAS). The test embedded-lists.test.ts re-derives the file and fails when it
 // is stale.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
@@ -38,14 +38,15 @@ export function renderListSemantics(version, table) {
   return `${JSON.stringify({ kubernetesVersion: version, definitions: table }, null, 2)}\n`;
 }
 
-export function readUpstreamDefinitions(version) {
-  const dir = process.env.CHARTFORGE_K8S_SCHEMAS ?? resolve(here, '..', '..', '..', '..', 'shared', 'kubernetes-schemas');
+export async function readUpstreamDefinitions(version) {
+  const { kubernetesSchemasDir } = await import(pathToFileURL(join(here, '..', 'dist', 'rules', 'api-lifecycle', 'schema-files.js')).href);
+  const dir = kubernetesSchemasDir();
   return JSON.parse(gunzipSync(readFileSync(join(dir, `${version}.definitions.json.gz`))).toString('utf8')).definitions;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { EMBEDDED_KUBERNETES_VERSION } = await import(pathToFileURL(join(here, '..', 'dist', 'schema', 'embedded-version.js')).href);
-  const table = deriveListSemantics(readUpstreamDefinitions(EMBEDDED_KUBERNETES_VERSION));
+  const table = deriveListSemantics(await readUpstreamDefinitions(EMBEDDED_KUBERNETES_VERSION));
   writeFileSync(LIST_SEMANTICS_FILE, renderListSemantics(EMBEDDED_KUBERNETES_VERSION, table));
   console.log(`wrote ${LIST_SEMANTICS_FILE}: ${Object.values(table).reduce((n, t) => n + Object.keys(t).length, 0)} keyed lists of ${EMBEDDED_KUBERNETES_VERSION}`);
 }

@@ -38,8 +38,8 @@ const pod = yaml(`
 `);
 
 describe('keyed lists of the embedded schemas', () => {
-  it('are exactly those of the upstream definitions of the embedded version', () => {
-    const derived = deriveListSemantics(readUpstreamDefinitions(EMBEDDED_KUBERNETES_VERSION));
+  it('are exactly those of the upstream definitions of the embedded version', async () => {
+    const derived = deriveListSemantics(await readUpstreamDefinitions(EMBEDDED_KUBERNETES_VERSION));
     expect(readFileSync(LIST_SEMANTICS_FILE, 'utf8')).toBe(renderListSemantics(EMBEDDED_KUBERNETES_VERSION, derived));
   });
 
