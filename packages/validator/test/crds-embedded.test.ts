@@ -169,6 +169,13 @@ describe('CRD validation as the API server does it', () => {
     expect(await check(schema, '{min: 1, max: 8, mode: slow}')).toEqual([]);
   });
 
+  it("Kubernetes' isIP: no leading zeros, no zone, no IPv4-mapped IPv6", async () => {
+    const schema = '{type: object, properties: {hostnames: {type: array, items: {type: string}, x-kubernetes-validations: [{rule: "self.all(h, !isIP(h))", message: "Hostnames cannot contain an IP"}]}}}';
+    expect(await check(schema, '{hostnames: [model.example.com, "::ffff:1.2.3.4", "fe80::1%eth0", 010.1.1.1]}')).toEqual([]);
+    expect(await check(schema, '{hostnames: [model.example.com, 10.1.1.1]}')).toEqual(['spec.hostnames: Hostnames cannot contain an IP']);
+    expect(await check(schema, '{hostnames: ["2001:db8::1"]}')).toEqual(['spec.hostnames: Hostnames cannot contain an IP']);
+  });
+
   it('a rule that reads an absent field fails, as on the API server; a rule the library cannot evaluate is not judged', async () => {
     expect(await check('{type: object, x-kubernetes-validations: [{rule: "self.size > 0"}], properties: {size: {type: integer}}}', '{}')).toEqual(['spec: No such key: size evaluating rule: self.size > 0']);
     expect(await check("{type: object, x-kubernetes-validations: [{rule: \"quantity(self.memory).isGreaterThan(quantity('1Gi'))\"}], properties: {memory: {type: string}}}", '{memory: 1Mi}')).toEqual([]);

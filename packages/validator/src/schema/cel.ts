@@ -5,14 +5,15 @@
 // schema's defaults applied first, as the API server defaults before it validates.
 //
 // Evaluated with @marcbachmann/cel-js (CEL's standard definitions, macros and the strings
-// extension). Not judged, never reported: transition rules (they read `oldSelf`, which a create
-// does not have) and rules that call what the library does not define — Kubernetes' own CEL
-// libraries (quantity, url, ip, cidr, semver, format, authz) and the lists extension. A rule that
-// is false reports its `message` (or evaluated `messageExpression`), else `failed rule: <rule>`,
-// at the node plus its `fieldPath`; a rule whose evaluation fails on data (a field it reads is
-// absent) is reported too, as the API server rejects it.
+// extension) plus Kubernetes' `isIP`. Not judged, never reported: transition rules (they read
+// `oldSelf`, which a create does not have) and rules that call what the library does not define —
+// the rest of Kubernetes' own CEL libraries (quantity, url, ip(), cidr, semver, format, authz) and
+// the lists extension. A rule that is false reports its `message` (or evaluated
+// `messageExpression`), else `failed rule: <rule>`, at the node plus its `fieldPath`; a rule whose
+// evaluation fails on data (a field it reads is absent) is reported too, as the API server rejects it.
 
 import { Environment } from '@marcbachmann/cel-js';
+import { isIP as ipVersion } from 'node:net';
 import type { JsonSchema, SchemaViolation } from './compile.js';
 
 interface ValidationRule {
@@ -22,7 +23,18 @@ interface ValidationRule {
   fieldPath?: string;
 }
 
-const environment = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true });
+/**
+ * Kubernetes' `isIP` (apiserver/pkg/cel/library/ip.go): an IPv4 or IPv6 address as Go's
+ * netip.ParseAddr reads it (no leading zeros), without a zone and not IPv4-mapped IPv6.
+ */
+export function isKubernetesIP(value: string): boolean {
+  const version = ipVersion(value);
+  if (version === 4) return true;
+  if (version !== 6 || value.includes('%')) return false;
+  return !/^\[::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}\]$/i.test(new URL(`http://[${value}]/`).hostname);
+}
+
+const environment = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true }).registerFunction('isIP(string): bool', isKubernetesIP);
 
 type Program = (context: Record<string, unknown>) => unknown;
 
