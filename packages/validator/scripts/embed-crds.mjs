@@ -8,10 +8,10 @@
 // projects' Go types and keep neither the `x-kubernetes-validations` CEL rules nor the
 // `x-kubernetes-*` markers of the CRDs the API server installs; the modules carry the CRDs themselves.
 //
-// Stored compactly in embedded/crds/: one gzipped JSON file per API group (so a run loads only the
-// groups its manifests use), each CRD reduced to its served versions' openAPIV3Schema without the
-// documentation keywords (description, example, externalDocs, title), and index.json: every group,
-// its kinds and versions, and where each came from.
+// Stored compactly in embedded/crds/: one gzipped JSON file per CRD (so a run loads only the kinds
+// its manifests use), reduced to its served versions' openAPIV3Schema without the documentation
+// keywords (description, example, externalDocs, title), and index.json: every group, its kinds,
+// their files and versions, and where each came from.
 //
 // `node scripts/embed-crds.mjs` rewrites embedded/crds/; `--check` re-derives everything and exits 1
 // when the stored files differ (the test crds-embedded.test.ts runs it). Needs the `go` command and
@@ -131,10 +131,12 @@ export function renderCrds({ groups, sources }) {
   const index = { sources, groups: {} };
   for (const group of [...groups.keys()].sort()) {
     const { source, kinds } = groups.get(group);
-    const sorted = Object.fromEntries(Object.keys(kinds).sort().map((kind) => [kind, kinds[kind]]));
-    const file = `${group}.json.gz`;
-    files.set(file, gzipSync(`${JSON.stringify({ group, source, kinds: sorted })}\n`, { level: 9 }));
-    index.groups[group] = { file, source, kinds: Object.fromEntries(Object.keys(sorted).map((kind) => [kind, Object.keys(sorted[kind].versions)])) };
+    const entry = (index.groups[group] = { source, kinds: {} });
+    for (const kind of Object.keys(kinds).sort()) {
+      const file = `${group}_${kind}.json.gz`;
+      files.set(file, gzipSync(`${JSON.stringify({ group, kind, source, ...kinds[kind] })}\n`, { level: 9 }));
+      entry.kinds[kind] = { file, versions: Object.keys(kinds[kind].versions) };
+    }
   }
   files.set('index.json', Buffer.from(`${JSON.stringify(index, null, 1)}\n`));
   return files;
@@ -175,6 +177,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       writeFileSync(join(CRDS_DIR, name), data);
       bytes += data.length;
     }
-    console.log(`wrote ${CRDS_DIR}: ${files.size - 1} API groups, ${(bytes / 1024).toFixed(0)} KiB`);
+    console.log(`wrote ${CRDS_DIR}: ${files.size - 1} CRDs, ${(bytes / 1024).toFixed(0)} KiB`);
   }
 }

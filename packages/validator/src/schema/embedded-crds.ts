@@ -1,8 +1,8 @@
 // The ecosystem's CustomResourceDefinitions, embedded (Prometheus Operator, Gateway API, KEDA,
 // cert-manager, Argo Rollouts, External Secrets, Kueue, JobSet, LeaderWorkerSet, KServe, Kubeflow
 // Trainer, KubeRay): embedded/crds/, written by scripts/embed-crds.mjs from the pinned Go modules.
-// Loaded lazily: the small index when a kind is not found elsewhere, one API group's file when a
-// manifest uses that group, so a run that meets no custom resource reads nothing.
+// Loaded lazily: the small index when a kind is not found elsewhere, one CRD's file when a manifest
+// uses that kind, so a run that meets no custom resource reads nothing.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,13 +24,16 @@ export interface EmbeddedCrdSource {
 
 interface CrdIndex {
   sources: EmbeddedCrdSource[];
-  groups: Record<string, { file: string; source: string; kinds: Record<string, string[]> }>;
+  groups: Record<string, { source: string; kinds: Record<string, { file: string; versions: string[] }> }>;
 }
 
-interface GroupFile {
+interface CrdFile {
   group: string;
+  kind: string;
   source: string;
-  kinds: Record<string, { scope: string; plural: string; versions: Record<string, JsonSchema> }>;
+  scope: string;
+  plural: string;
+  versions: Record<string, JsonSchema>;
 }
 
 /** embedded/crds/ beside dist/ and src/: both layouts sit two levels below the package root. */
@@ -53,23 +56,23 @@ export function embeddedCrdSources(): EmbeddedCrdSource[] {
 
 export class EmbeddedCrdLocation implements SchemaLocation {
   readonly description = 'embedded CustomResourceDefinitions';
-  private readonly groups = new Map<string, GroupFile>();
+  private readonly files = new Map<string, CrdFile>();
 
   async find(gvk: GroupVersionKind): Promise<FoundSchema | undefined> {
-    const entry = crdIndex().groups[gvk.group];
-    if (!entry?.kinds[gvk.kind]?.includes(gvk.version)) return undefined;
-    let file = this.groups.get(gvk.group);
+    const entry = crdIndex().groups[gvk.group]?.kinds[gvk.kind];
+    if (!entry?.versions.includes(gvk.version)) return undefined;
+    let file = this.files.get(entry.file);
     if (!file) {
-      file = JSON.parse(gunzipSync(readFileSync(`${crdsDir()}${entry.file}`)).toString('utf8')) as GroupFile;
-      this.groups.set(gvk.group, file);
+      file = JSON.parse(gunzipSync(readFileSync(`${crdsDir()}${entry.file}`)).toString('utf8')) as CrdFile;
+      this.files.set(entry.file, file);
     }
-    const schema = file.kinds[gvk.kind]!.versions[gvk.version]!;
+    const schema = file.versions[gvk.version]!;
     const uri = `embedded-crds:${file.source}#${gvk.group}/${gvk.version}/${gvk.kind}`;
     const root = crdRootSchema(schema);
     return { schema: root, document: { uri, root }, origin: uri };
   }
 
   kinds(): GroupVersionKind[] {
-    return Object.entries(crdIndex().groups).flatMap(([group, { kinds }]) => Object.entries(kinds).flatMap(([kind, versions]) => versions.map((version) => ({ group, version, kind }))));
+    return Object.entries(crdIndex().groups).flatMap(([group, { kinds }]) => Object.entries(kinds).flatMap(([kind, { versions }]) => versions.map((version) => ({ group, version, kind }))));
   }
 }
