@@ -1,7 +1,7 @@
-// Strict validation of rendered charts against the real Kubernetes schemas, with the validator.
+// Strict validation of rendered charts against the embedded Kubernetes schemas, with the validator.
 import { join } from 'node:path';
 import { validate, type Finding } from '@chartforge/validator';
-import { REPO_ROOT, requireKubernetesSchemas } from './paths.js';
+import { REPO_ROOT } from './paths.js';
 
 export const KUBERNETES_VERSION = '1.35.0';
 
@@ -12,7 +12,7 @@ export const TEST_CRDS = join(REPO_ROOT, 'test', 'fixtures', 'crds');
 export async function kubernetesProblems(rendered: string, name = 'rendered.yaml'): Promise<Finding[]> {
   const report = await validate(
     { files: [{ name, text: rendered }] },
-    { kubernetesVersion: KUBERNETES_VERSION, schemaLocations: [requireKubernetesSchemas()], strict: true, crds: [TEST_CRDS] },
+    { kubernetesVersion: KUBERNETES_VERSION, strict: true, crds: [TEST_CRDS] },
   );
   return report.findings.filter((finding) => finding.severity !== 'info');
 }

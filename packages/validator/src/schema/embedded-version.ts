@@ -25,4 +25,4 @@ export const EMBEDDED_KUBERNETES_RELEASES = [
 /** The default Kubernetes version: the newest embedded release. */
 export const EMBEDDED_KUBERNETES_VERSION: string = EMBEDDED_KUBERNETES_RELEASES[EMBEDDED_KUBERNETES_RELEASES.length - 1]!;
 
-export const EMBEDDED_SCHEMA_SOURCE = `the k8s.io/kubernetes Go module, ${EMBEDDED_KUBERNETES_RELEASES[0]} to ${EMBEDDED_KUBERNETES_VERSION}`;
+export const EMBEDDED_SCHEMA_SOURCE = `${EMBEDDED_KUBERNETES_RELEASES[0]} to ${EMBEDDED_KUBERNETES_VERSION}, from the k8s.io/kubernetes Go modules`;
