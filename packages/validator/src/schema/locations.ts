@@ -1,6 +1,6 @@
 // Where schemas come from. A schema location is one of
 //   - a directory of upstream definitions, one file per version: vX.Y.Z.definitions.json[.gz]
-//     (the layout of ../shared/kubernetes-schemas and of kubeconform's _definitions.json);
+//     (the layout of kubeconform's _definitions.json, one file per version);
 //   - a directory of kubeconform per-kind files (<dir>/vX.Y.Z-standalone[-strict]/<kind>-<group>-<version>.json);
 //   - a path or URL template ending in .json, with kubeconform's variables
 //     ({{ .NormalizedKubernetesVersion }}, {{ .StrictSuffix }}, {{ .ResourceKind }},
