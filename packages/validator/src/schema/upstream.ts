@@ -90,7 +90,7 @@ function strip(node: unknown): unknown {
   for (const key of Object.keys(node).sort()) {
     if (DROPPED.has(key)) continue;
     const value = (node as MutableSchema)[key];
-    // `properties` and `x-kubernetes-*` maps have names for keys, not schema keywords.
+    // The keys of `properties` are field names (a field may be called `description`), never dropped.
     out[key] = key === 'properties' ? Object.fromEntries(Object.keys(value as object).sort().map((name) => [name, strip((value as MutableSchema)[name])])) : strip(value);
   }
   return out;
