@@ -108,23 +108,46 @@ export class EmbeddedStore {
     return this.header.releases.find((r) => r.version.startsWith(`v${major}.${minor}.`));
   }
 
-  /** A release's definitions; each one's JSON is parsed on first access. */
+  /**
+   * A release's definitions; each one's JSON is parsed on first access. A proxy over the lines of
+   * the release, not one getter per definition: defining ~800 accessors costs more than the rest of
+   * a cold start's schema loading.
+   */
   definitions(release: EmbeddedRelease): ReleaseDefinitions {
     const minor = minorOf(release.version);
-    const definitions: Record<string, JsonSchema> = {};
+    const lines = new Map<string, string>();
     const kinds: ReleaseDefinitions['kinds'] = [];
     for (let i = 1; i < this.lines.length; i++) {
       const line = this.lines[i]!;
       const first = line.indexOf('\t');
       const second = line.indexOf('\t', first + 1);
       if (first === -1 || !inRanges(line.slice(first + 1, second), minor)) continue;
-      const third = line.indexOf('\t', second + 1);
       const name = line.slice(0, first);
-      let parsed: JsonSchema | undefined;
-      Object.defineProperty(definitions, name, { enumerable: true, get: () => (parsed ??= JSON.parse(line.slice(third + 1)) as JsonSchema) });
-      const gvks = line.slice(second + 1, third);
-      if (gvks !== '') kinds.push([name, gvks.split(' ').map(parseGvk)]);
+      lines.set(name, line);
+      const third = line.indexOf('\t', second + 1);
+      if (third > second + 1) kinds.push([name, line.slice(second + 1, third).split(' ').map(parseGvk)]);
     }
+    const parsed = new Map<string, JsonSchema>();
+    const read = (name: string | symbol): JsonSchema | undefined => {
+      if (typeof name !== 'string') return undefined;
+      let schema = parsed.get(name);
+      if (schema === undefined) {
+        const line = lines.get(name);
+        if (line === undefined) return undefined;
+        schema = JSON.parse(line.slice(line.indexOf('\t', line.indexOf('\t', name.length + 1) + 1) + 1)) as JsonSchema;
+        parsed.set(name, schema);
+      }
+      return schema;
+    };
+    const definitions = new Proxy<Record<string, JsonSchema>>(
+      {},
+      {
+        get: (_target, name) => read(name),
+        has: (_target, name) => typeof name === 'string' && lines.has(name),
+        ownKeys: () => [...lines.keys()],
+        getOwnPropertyDescriptor: (_target, name) => (typeof name === 'string' && lines.has(name) ? { value: read(name), enumerable: true, configurable: true, writable: false } : undefined),
+      },
+    );
     return { definitions, kinds };
   }
 }
