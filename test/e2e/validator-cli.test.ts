@@ -127,6 +127,8 @@ describe('chartforge validate', () => {
   it('validates against any embedded version offline, and reads CRDs', () => {
     const psp = 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: p}\nspec: {seLinux: {rule: RunAsAny}, runAsUser: {rule: RunAsAny}, supplementalGroups: {rule: RunAsAny}, fsGroup: {rule: RunAsAny}}\n';
     expect(chartforge(['validate', ...schemaOnly, '-k', '1.24', '-'], { input: psp }).status).toBe(0);
+    expect(chartforge(['validate', ...schemaOnly, '-k', 'v1.24.3', '-'], { input: psp }).status).toBe(0);
+    expect(chartforge(['validate', ...schemaOnly, '-k', '1.29.4', '-'], { input: psp }).stdout).toContain('no schema for policy/v1beta1 PodSecurityPolicy in Kubernetes v1.29.4');
     const removed = chartforge(['validate', ...schemaOnly, '-k', '1.25', '-'], { input: psp });
     expect(removed.status).toBe(1);
     expect(removed.stdout).toContain('2:7      error    PodSecurityPolicy/p  kind: no schema for policy/v1beta1 PodSecurityPolicy in Kubernetes v1.25.0');
