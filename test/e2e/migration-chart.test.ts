@@ -419,6 +419,12 @@ describe('charts/migration', () => {
     const result = helm('v4', ['install', 'release', dir, '--dry-run=client', '-f', join(dir, 'ci', 'files-values.yaml')]);
     expect(result.stdout).toContain('--timeout 10800s');
     expect(result.stdout).toMatch(/weight 10: backup \(backup, rsync, deadline 3600s, marker: file\)\n\s+weight 20: copy/);
+    // What upgrade failure, rollback and uninstall do (issue 16).
+    expect(result.stdout).toContain('weight 40: restore (restore, rsync, deadline 3600s, marker: none, undoes: copy)');
+    expect(result.stdout).toContain('helm rollback runs the pre-rollback steps of the revision it rolls back TO');
+    expect(result.stdout).toContain('Rolling back to this revision runs its restore step(s) restore');
+    expect(result.stdout).toContain('kubectl logs --namespace default job/release-migration-copy --all-containers');
+    expect(result.stdout).toContain('helm uninstall keeps the claims the chart created');
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('## The migration plan');
     expect(readme).toContain('| `activeDeadlineSeconds` | integer |');

@@ -178,8 +178,11 @@ export const migrationGenerator: KindGenerator<MigrationValues> = {
     Object.fromEntries(
       Object.entries(ciPlans).map(([file, plan]) => {
         const own = Object.keys(values.steps);
+        const ciName = (name: string) => (own.includes(name) ? `ci-${name}` : name);
         const steps: Override = Object.fromEntries(own.map((name) => [name, { enabled: false }]));
-        for (const [name, step] of Object.entries(plan.steps as Override)) steps[own.includes(name) ? `ci-${name}` : name] = step;
+        for (const [name, step] of Object.entries(plan.steps as Record<string, Override & { undoes?: string[] }>)) {
+          steps[ciName(name)] = step.undoes ? { ...step, undoes: step.undoes.map(ciName) } : step;
+        }
         return [file, { ...plan, steps }];
       }),
     ),
