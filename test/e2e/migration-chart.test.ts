@@ -371,8 +371,8 @@ describe('charts/migration', () => {
       for (const file of ciFiles) {
         for (const r of render(basename(file)).filter((d) => d.kind === 'Job')) {
           const container = stepContainer(r.spec.template.spec);
-          const script = r.metadata.annotations!['chartforge.dev/preset'];
-          if (['schema-migration', 'none'].includes(script)) expect(container.command[0], `${basename(file)} ${r.metadata.name}`).not.toBe('sh');
+          const preset = r.metadata.annotations!['chartforge.dev/preset']!;
+          if (['schema-migration', 'none'].includes(preset)) expect(container.command[0], `${basename(file)} ${r.metadata.name}`).not.toBe('sh');
           else expect(container.command, `${basename(file)} ${r.metadata.name}`).toEqual(['sh', expect.stringMatching(/^\/opt\/chartforge\/[a-z-]+\.sh$/)]);
         }
       }
