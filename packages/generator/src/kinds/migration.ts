@@ -40,6 +40,7 @@ const ciPlans: Record<string, Override> = {
       backup: { order: 10, type: 'backup', preset: 'rsync', activeDeadlineSeconds: 3600, rsync: { from: 'destination', to: 'backup', toPath: 'before-migration' } },
       copy: { order: 20, type: 'migrate', preset: 'rsync', activeDeadlineSeconds: 5400, backoffLimit: 1, rsync: { from: 'source', fromPath: 'models', to: 'destination', toPath: 'models', delete: true }, args: ['--bwlimit=200M'] },
       verify: { order: 30, type: 'verify', preset: 'verify-files', activeDeadlineSeconds: 1800, verifyFiles: { from: 'source', fromPath: 'models', to: 'destination', toPath: 'models' } },
+      restore: { order: 40, type: 'restore', preset: 'rsync', activeDeadlineSeconds: 3600, undoes: ['copy'], rsync: { from: 'backup', fromPath: 'before-migration', to: 'destination', delete: true } },
     },
   }),
   'postgres-values.yaml': ciPlan({
@@ -110,7 +111,7 @@ const ciPlans: Record<string, Override> = {
         mounts: [{ volume: 'destination', mountPath: '/liquibase/changelog', subPath: 'changelog', readOnly: true }],
       },
       alembic: { order: 30, type: 'migrate', preset: 'schema-migration', activeDeadlineSeconds: 900, image: { repository: 'registry.example.com/app/api', tag: '3.1.0' }, schemaMigration: { tool: 'alembic', lockTimeout: '3s' } },
-      rollback: { order: 40, type: 'migrate', preset: 'rsync', activeDeadlineSeconds: 1800, phases: ['pre-rollback'], rsync: { from: 'backup', fromPath: 'r7', to: 'destination' } },
+      rollback: { order: 40, type: 'restore', preset: 'rsync', activeDeadlineSeconds: 1800, undoes: ['alembic'], rsync: { from: 'backup', fromPath: 'r7', to: 'destination' } },
       smoke: { order: 50, type: 'verify', activeDeadlineSeconds: 300, phases: ['post-install', 'post-upgrade'], image: { repository: 'curlimages/curl', tag: '8.11.1' }, command: ['curl', '-fsS'], args: ['http://api/healthz'], helmTest: false },
       disabled: { enabled: false, order: 10, type: 'custom', activeDeadlineSeconds: 1, command: ['true'], image: { repository: 'busybox', tag: '1.37' } },
     },
@@ -177,8 +178,11 @@ export const migrationGenerator: KindGenerator<MigrationValues> = {
     Object.fromEntries(
       Object.entries(ciPlans).map(([file, plan]) => {
         const own = Object.keys(values.steps);
+        const ciName = (name: string) => (own.includes(name) ? `ci-${name}` : name);
         const steps: Override = Object.fromEntries(own.map((name) => [name, { enabled: false }]));
-        for (const [name, step] of Object.entries(plan.steps as Override)) steps[own.includes(name) ? `ci-${name}` : name] = step;
+        for (const [name, step] of Object.entries(plan.steps as Record<string, Override & { undoes?: string[] }>)) {
+          steps[ciName(name)] = step.undoes ? { ...step, undoes: step.undoes.map(ciName) } : step;
+        }
         return [file, { ...plan, steps }];
       }),
     ),
