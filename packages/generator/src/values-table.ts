@@ -27,7 +27,7 @@ export function valuesTable(node: SchemaNode<unknown>, values: Record<string, un
     const childPath = [...path, key];
     const value = values[key];
     if (child.properties && value && typeof value === 'object') {
-      rows.push(...valuesTable(child, value as Record<string, unknown>, childPath));
+      for (const item of valuesTable(child, value as Record<string, unknown>, childPath)) rows.push(item);
       continue;
     }
     rows.push({

@@ -2,7 +2,8 @@
 // Metadata.Validate checks it) and the files .helmignore lets into a package.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
+import { InputFileError, parseYamlWithinLimits } from '@chartforge/validator/read';
+import { parseDocument, stringify, type Document } from 'yaml';
 import { parseHelmignore } from './helmignore.js';
 import { parseSemVer } from './semver.js';
 import { ChartError, PublishIOError, readOptionalText } from './errors.js';
@@ -50,13 +51,21 @@ const NAME = /^[a-zA-Z0-9._-]+$/;
 
 /** Parses and validates Chart.yaml text. `file` names it in errors. */
 export function parseChartMetadata(text: string, file: string): ChartMetadata {
-  const document = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  // Helm reads Chart.yaml with go-yaml, which refuses a key given twice.
+  let document: Document;
+  try {
+    const documents = parseYamlWithinLimits(text, file, { version: '1.1', uniqueKeys: true, prettyErrors: false }).documents;
+    document = documents[0] ?? parseDocument('');
+  } catch (error) {
+    if (error instanceof InputFileError) throw new ChartError(error.message);
+    throw error;
+  }
   const first = document.errors[0];
   if (first) {
     const [line, column] = [first.linePos?.[0]?.line ?? 1, first.linePos?.[0]?.col ?? 1];
     throw new ChartError(`${file}:${line}:${column}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
-  const data = document.toJS() as unknown;
+  const data = document.toJS({ maxAliasCount: -1 }) as unknown;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ChartError(`${file}: must be a map of chart fields`);
   const raw = data as Record<string, unknown>;
   for (const field of STRING_FIELDS) {

@@ -2,9 +2,10 @@
 // (entries per chart name, newest version first, keys sorted, sha256 digests, urls joined onto the
 // base URL), but deterministic: `created` is the timestamp stored in the archive (set by
 // SOURCE_DATE_EPOCH when packaging) and `generated` the newest `created`, never the clock.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, posix } from 'node:path';
-import { parse as parseYaml, stringify } from 'yaml';
+import { describeIoError, InputFileError, parseYamlWithinLimits, readInputFile } from '@chartforge/validator/read';
+import { stringify } from 'yaml';
 import { readTarGz } from './archive.js';
 import { parseChartMetadata, type ChartMetadata } from './chart.js';
 import { ChartError, PublishIOError, readText } from './errors.js';
@@ -63,21 +64,33 @@ export function urlJoin(base: string, ...parts: string[]): string {
   return url.toString();
 }
 
-function archivesIn(dir: string): string[] {
-  let names: string[];
+/** A directory's sorted names; an unreadable directory is a PublishIOError naming it and why. */
+function namesIn(dir: string): string[] {
   try {
-    names = readdirSync(dir).sort();
+    return readdirSync(dir).sort();
   } catch (error) {
-    throw new PublishIOError(`cannot read chart directory ${dir}: ${(error as Error).message}`);
+    throw new PublishIOError(`cannot read chart directory ${dir}: ${describeIoError(error)}`);
   }
+}
+
+/** What is at `path` (a broken symbolic link, a loop or an unreadable entry is a PublishIOError). */
+function statEntry(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (error) {
+    throw new PublishIOError(`cannot read ${path}: ${describeIoError(error)}`);
+  }
+}
+
+function archivesIn(dir: string): string[] {
   const found: string[] = [];
-  for (const name of names) {
+  for (const name of namesIn(dir)) {
     const path = join(dir, name);
-    const info = statSync(path);
+    const info = statEntry(path);
     if (info.isFile() && name.endsWith('.tgz')) found.push(name);
     else if (info.isDirectory()) {
-      for (const inner of readdirSync(path).sort()) {
-        if (inner.endsWith('.tgz') && statSync(join(path, inner)).isFile()) found.push(`${name}/${inner}`);
+      for (const inner of namesIn(path)) {
+        if (inner.endsWith('.tgz') && statEntry(join(path, inner)).isFile()) found.push(`${name}/${inner}`);
       }
     }
   }
@@ -102,17 +115,26 @@ function loadExistingIndex(path: string): Record<string, IndexEntry[]> {
   const text = readText(path, 'index');
   let data: unknown;
   try {
-    data = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { version: '1.1' });
+    if (text.trimStart().startsWith('{')) data = JSON.parse(text);
+    else {
+      const [document] = parseYamlWithinLimits(text, path, { version: '1.1' }).documents;
+      const problem = document?.errors[0];
+      if (problem) throw new Error(problem.message);
+      data = document?.toJS({ maxAliasCount: -1 });
+    }
   } catch (error) {
+    if (error instanceof InputFileError) throw new ChartError(error.message);
     throw new ChartError(`${path}: not a valid index: ${(error as Error).message.split('\n')[0]}`);
   }
   const index = data as { apiVersion?: unknown; entries?: unknown } | null;
   if (!index || typeof index !== 'object' || !index.apiVersion) throw new ChartError(`${path}: not a chart repository index (no apiVersion)`);
   const entries = index.entries ?? {};
   if (typeof entries !== 'object' || Array.isArray(entries)) throw new ChartError(`${path}: "entries" must be a map of chart names to versions`);
-  const result: Record<string, IndexEntry[]> = {};
+  // Keyed by chart names from a file anyone may publish: no prototype, so `constructor` or
+  // `__proto__` is a chart like any other.
+  const result: Record<string, IndexEntry[]> = Object.create(null) as Record<string, IndexEntry[]>;
   for (const [name, versions] of Object.entries(entries as Record<string, unknown>)) {
-    if (!Array.isArray(versions)) throw new ChartError(`${path}: entries.${name} must be a list of versions`);
+    if (!Array.isArray(versions)) throw new ChartError(`${path}: entries.${JSON.stringify(name)} must be a list of versions`);
     result[name] = versions.filter((v): v is IndexEntry => typeof v === 'object' && v !== null && typeof (v as IndexEntry).version === 'string');
   }
   return result;
@@ -136,14 +158,24 @@ export function serializeIndex(index: RepoIndex): string {
   return stringify(sortKeys(index), { version: '1.1', indentSeq: false, lineWidth: 0 });
 }
 
+function readArchive(path: string, display: string): Buffer {
+  try {
+    return readInputFile(path, display);
+  } catch (error) {
+    if (error instanceof InputFileError) throw new PublishIOError(error.message);
+    throw error;
+  }
+}
+
 /** Builds the index for a directory of packaged charts, merged with an existing index if asked. */
 export function buildRepoIndex(options: IndexOptions): IndexResult {
-  const entries: Record<string, IndexEntry[]> = {};
+  // Keyed by chart names (`constructor` and `__proto__` are valid ones): no prototype.
+  const entries: Record<string, IndexEntry[]> = Object.create(null) as Record<string, IndexEntry[]>;
   const added: string[] = [];
   const skipped: IndexResult['skipped'] = [];
   const origin = new Map<string, string>();
   for (const file of archivesIn(options.dir)) {
-    const bytes = readFileSync(join(options.dir, file));
+    const bytes = readArchive(join(options.dir, file), file);
     let chart;
     try {
       chart = readArchiveChart(bytes, file);
@@ -173,7 +205,7 @@ export function buildRepoIndex(options: IndexOptions): IndexResult {
       }
     }
   }
-  const sorted: Record<string, IndexEntry[]> = {};
+  const sorted: Record<string, IndexEntry[]> = Object.create(null) as Record<string, IndexEntry[]>;
   for (const name of Object.keys(entries).sort()) sorted[name] = [...entries[name]!].sort(byVersionDescending);
   const newest = Object.values(sorted)
     .flat()

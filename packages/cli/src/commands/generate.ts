@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateChart, GenerateError, writeChart, WriteRefusedError } from '@chartforge/generator';
 import { formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/spec';
+import { parseYamlWithinLimits, readInputStream, readInputText } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
@@ -36,16 +36,14 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
     let text = '';
     let file = `<${kind.name} defaults>`;
     if (values.file === '-') {
-      text = await readStream(io.stdin);
+      text = (await readInputStream(io.stdin)).toString('utf8');
       file = '<stdin>';
     } else if (values.file) {
       file = values.file;
-      try {
-        text = readFileSync(resolve(io.cwd, values.file), 'utf8');
-      } catch (error) {
-        throw new UsageError(`cannot read spec ${values.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      }
+      text = readInputText(resolve(io.cwd, values.file), values.file);
     }
+    // The spec loader trusts its text to be within the read limits (no cyclic aliases, no bombs).
+    parseYamlWithinLimits(text, file, { version: '1.1' });
 
     const loaded = loadSpec(kind, text, file);
     if (!loaded.ok) {
@@ -70,9 +68,3 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
     }
   },
 };
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -1,0 +1,5 @@
+// The hardened reader: the one way a command reads a file or a YAML/JSON text, under limits.
+export { InputFileError } from './error.js';
+export { describeIoError, readInputFile, readInputStream, readInputText } from './file.js';
+export { overLimit, READ_LIMITS, readLimits, type ReadLimits } from './limits.js';
+export { checkYamlDocument, parseYamlWithinLimits, type CheckedYaml, type YamlReadOptions } from './yaml.js';
