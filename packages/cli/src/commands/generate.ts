@@ -16,8 +16,9 @@ Every problem in the spec is reported at once with file:line:column; nothing is 
 
 Options:
   -f, --file FILE   spec file (YAML); "-" reads standard input; without it, the kind's defaults
-  -o, --output DIR  chart directory to write (replaced atomically)
-      --force       replace DIR even if chartforge did not generate it or it holds extra files
+  -o, --output DIR  chart directory to write (replaced atomically); a non-empty directory
+                    chartforge did not generate is never replaced
+      --force       replace a chart chartforge generated even if it holds files the new one lacks
 
 Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
   async run(args, io) {
@@ -40,7 +41,7 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
       file = '<stdin>';
     } else if (values.file) {
       file = values.file;
-      text = readInputText(resolve(io.cwd, values.file), values.file);
+      text = readInputText(resolve(io.cwd, values.file), values.file, undefined, 'the spec');
     }
     // The spec loader trusts its text to be within the read limits (no cyclic aliases, no bombs).
     parseYamlWithinLimits(text, file, { version: '1.1' });
