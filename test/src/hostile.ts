@@ -16,6 +16,11 @@ export interface HostileRun {
   env?: Record<string, string>;
   /** Paths under `dir` the command may write (its declared output); anything else must stay as it was. */
   output?: string[];
+  /**
+   * Exit statuses that are right (default 1 or 2). A valid input that used to take unbounded time
+   * (a backtracking glob, a chart named `constructor`) must simply succeed, and fast.
+   */
+  statuses?: number[];
 }
 
 export interface HostileCase {
@@ -40,6 +45,8 @@ export interface HostileOutcome {
   stderr: string;
   /** Paths under the case directory created, changed or removed that the case did not allow. */
   strayChanges: string[];
+  /** The exit statuses the case allows. */
+  expected: number[];
 }
 
 /** Every bound is per case: a heap far below what the attacks used to take, and a deadline. */
@@ -155,9 +162,21 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'package', attack: 'a 250-character chart name', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: ${'a'.repeat(250)}\nversion: 1.0.0\n`); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
   { command: 'package', attack: 'a 10 KB version', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: x\nversion: 1.0.0-${'a'.repeat(10_000)}\n`); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
   { command: 'package', attack: 'a FIFO as Chart.yaml', setup: (dir) => { const c = chart(dir); rmSync(join(c, 'Chart.yaml')); fifo(c, 'Chart.yaml'); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
-  { command: 'package', attack: 'backtracking .helmignore glob', setup: (dir) => { const c = chart(dir); write(c, '.helmignore', '*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\n'); write(c, `templates/${'a'.repeat(60)}.txt`, 'x'); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: 'backtracking .helmignore glob', setup: (dir) => { const c = chart(dir); write(c, '.helmignore', '*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\n'); write(c, `templates/${'a'.repeat(60)}.txt`, 'x'); return { args: ['package', c, '-o', 'out'], output: ['out'], statuses: [0] }; } },
+  { command: 'package', attack: 'a symbolic link to /etc/passwd in the chart', setup: (dir) => { const c = chart(dir); symlinkSync('/etc/passwd', join(c, 'passwd')); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: 'a key twice in Chart.yaml', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', 'apiVersion: v2\nname: x\nversion: 1.0.0\nversion: 2.0.0\n'); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: '--source-date-epoch past 2^64', setup: (dir) => ({ args: ['package', chart(dir), '-o', 'out', '--source-date-epoch', '18446744073709551617'], output: ['out'] }) },
   // index
-  { command: 'index', attack: 'chart named constructor / __proto__ in --merge', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', 'apiVersion: v1\nentries:\n  constructor:\n    - {name: constructor, version: 1.0.0, urls: [a.tgz], digest: x}\n  __proto__:\n    - {name: __proto__, version: 1.0.0, urls: [b.tgz], digest: x}\n'), '-o', 'out/index.yaml'], output: ['out'] }; } },
+  {
+    command: 'index',
+    attack: 'charts named constructor and __proto__ in --merge',
+    setup: (dir) => {
+      mkdirSync(join(dir, 'repo'));
+      const entry = (name: string) => `    - {name: ${name}, version: 1.0.0, urls: [${name}.tgz], digest: ${'a'.repeat(64)}, created: "2024-01-01T00:00:00Z"}\n`;
+      return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', `apiVersion: v1\nentries:\n  constructor:\n${entry('constructor')}  __proto__:\n${entry('__proto__')}`), '-o', 'index.yaml'], output: ['index.yaml'], statuses: [0] };
+    },
+  },
+  { command: 'index', attack: 'javascript: URL and bad digest in --merge', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', 'apiVersion: v1\nentries:\n  a:\n    - {name: a, version: 1.0.0, urls: ["javascript:alert(1)"], digest: x}\n'), '-o', 'index.yaml'], output: ['index.yaml'], statuses: [0] }; } },
   { command: 'index', attack: 'alias bomb in --merge', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', `apiVersion: v1\n${aliasBomb()}`), '-o', 'out/index.yaml'], output: ['out'] }; } },
   { command: 'index', attack: 'broken symlink in the directory', setup: (dir) => { mkdirSync(join(dir, 'repo')); symlinkSync('/nonexistent', join(dir, 'repo', 'x.tgz')); return { args: ['index', 'repo', '-o', 'out/index.yaml'], output: ['out'] }; } },
 ];
@@ -209,7 +228,7 @@ export async function runHostileCase(testCase: HostileCase, context: HostileCont
   const after = snapshot(dir);
   const allowed = (path: string) => (run.output ?? []).some((out) => path === out || path.startsWith(`${out}/`));
   const strayChanges = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path) && !allowed(path)).sort();
-  return { status, signal, timedOut, stdout, stderr, strayChanges };
+  return { status, signal, timedOut, stdout, stderr, strayChanges, expected: run.statuses ?? [1, 2] };
 }
 
 /** What a user saw, in a few words, for the table of attacks and outcomes. */
@@ -219,6 +238,7 @@ export function describeOutcome(outcome: HostileOutcome): string {
   if (/heap out of memory|Allocation failed/i.test(outcome.stderr)) return 'out of memory';
   if (hasStackTrace(outcome)) return `stack trace, exit ${outcome.status}`;
   if (outcome.strayChanges.length > 0) return `exit ${outcome.status}, changed ${outcome.strayChanges.slice(0, 3).join(', ')}`;
+  if (outcome.status === 0) return 'exit 0, within the bounds';
   const lines = outcome.stderr.trim().split('\n').filter(Boolean).length;
   return `exit ${outcome.status}, ${lines <= 1 ? 'one-line message' : `${lines}-line message`}`;
 }

@@ -1,7 +1,7 @@
 // Errors the publishing commands raise for the user to fix; the CLI prints the message and exits 2
 // (unreadable input) or 1 (a chart that is not valid), never with a stack trace.
 import { lstatSync } from 'node:fs';
-import { InputFileError, readInputText } from '@chartforge/validator/read';
+import { InputFileError, readInputFile, readInputText } from '@chartforge/validator/read';
 
 /** A file or directory that cannot be read or written. */
 export class PublishIOError extends Error {
@@ -38,6 +38,16 @@ export function readOptionalText(path: string, displayName = path): string | und
   if (!existsWithoutFollowing(path)) return undefined;
   try {
     return readInputText(path, displayName);
+  } catch (error) {
+    if (error instanceof InputFileError) throw new PublishIOError(error.message);
+    throw error;
+  }
+}
+
+/** The bytes of a regular file (an archive) through the hardened reader; failures are PublishIOErrors. */
+export function readBytes(path: string, displayName = path): Buffer {
+  try {
+    return readInputFile(path, displayName);
   } catch (error) {
     if (error instanceof InputFileError) throw new PublishIOError(error.message);
     throw error;

@@ -4,11 +4,11 @@
 // SOURCE_DATE_EPOCH when packaging) and `generated` the newest `created`, never the clock.
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, posix } from 'node:path';
-import { describeIoError, InputFileError, parseYamlWithinLimits, readInputFile } from '@chartforge/validator/read';
+import { describeIoError, InputFileError, parseYamlWithinLimits } from '@chartforge/validator/read';
 import { stringify } from 'yaml';
 import { readTarGz } from './archive.js';
 import { parseChartMetadata, type ChartMetadata } from './chart.js';
-import { ChartError, PublishIOError, readText } from './errors.js';
+import { ChartError, PublishIOError, readBytes, readText } from './errors.js';
 import { sha256Hex } from './package.js';
 import { compareSemVer, parseSemVer } from './semver.js';
 
@@ -45,6 +45,8 @@ export interface IndexResult {
   kept: number;
   /** Files that looked like charts but are not, with the reason (Helm skips them silently). */
   skipped: Array<{ file: string; reason: string }>;
+  /** Entries of the merged index left out because they are not valid, with the reason. */
+  rejected: Array<{ entry: string; reason: string }>;
 }
 
 /** Go's RFC 3339 rendering of a UTC time with whole seconds. */
@@ -111,7 +113,28 @@ export function readArchiveChart(bytes: Uint8Array, file: string): { metadata: C
   return { metadata, mtime: chartYaml.mtime ?? 0 };
 }
 
-function loadExistingIndex(path: string): Record<string, IndexEntry[]> {
+const DIGEST = /^[0-9a-f]{64}$/;
+
+/**
+ * Why an entry of a published index must not be copied into ours, or undefined: an index is
+ * input from anyone who could write to the repository, and helm (and browsers showing it) follow
+ * its URLs.
+ */
+function invalidEntry(name: string, entry: IndexEntry): string | undefined {
+  if (entry.name !== name) return `its name ${JSON.stringify(entry.name)} is not the chart name ${JSON.stringify(name)}`;
+  if (!parseSemVer(entry.version)) return `version ${JSON.stringify(entry.version)} is not SemVer 2`;
+  if (typeof entry.digest !== 'string' || !DIGEST.test(entry.digest)) return `digest ${JSON.stringify(entry.digest)} is not a sha256 in hex`;
+  if (typeof entry.created !== 'string' || Number.isNaN(Date.parse(entry.created))) return `created ${JSON.stringify(entry.created)} is not a time`;
+  if (!Array.isArray(entry.urls) || entry.urls.length === 0) return 'it has no urls';
+  for (const url of entry.urls) {
+    if (typeof url !== 'string' || /[\u0000-\u0020\u007f-\u009f]/.test(url)) return `url ${JSON.stringify(url)} holds a control character or space`;
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
+    if (scheme !== undefined && !['http', 'https', 'oci'].includes(scheme)) return `url ${JSON.stringify(url)} is not http, https or oci`;
+  }
+  return undefined;
+}
+
+function loadExistingIndex(path: string, rejected: IndexResult['rejected']): Record<string, IndexEntry[]> {
   const text = readText(path, 'index');
   let data: unknown;
   try {
@@ -135,7 +158,11 @@ function loadExistingIndex(path: string): Record<string, IndexEntry[]> {
   const result: Record<string, IndexEntry[]> = Object.create(null) as Record<string, IndexEntry[]>;
   for (const [name, versions] of Object.entries(entries as Record<string, unknown>)) {
     if (!Array.isArray(versions)) throw new ChartError(`${path}: entries.${JSON.stringify(name)} must be a list of versions`);
-    result[name] = versions.filter((v): v is IndexEntry => typeof v === 'object' && v !== null && typeof (v as IndexEntry).version === 'string');
+    result[name] = versions.filter((v, i): v is IndexEntry => {
+      const reason = typeof v === 'object' && v !== null ? invalidEntry(name, v as IndexEntry) : 'it is not a map';
+      if (reason) rejected.push({ entry: `${path}: entries[${JSON.stringify(name)}][${i}]`, reason });
+      return reason === undefined;
+    });
   }
   return result;
 }
@@ -158,24 +185,16 @@ export function serializeIndex(index: RepoIndex): string {
   return stringify(sortKeys(index), { version: '1.1', indentSeq: false, lineWidth: 0 });
 }
 
-function readArchive(path: string, display: string): Buffer {
-  try {
-    return readInputFile(path, display);
-  } catch (error) {
-    if (error instanceof InputFileError) throw new PublishIOError(error.message);
-    throw error;
-  }
-}
-
 /** Builds the index for a directory of packaged charts, merged with an existing index if asked. */
 export function buildRepoIndex(options: IndexOptions): IndexResult {
   // Keyed by chart names (`constructor` and `__proto__` are valid ones): no prototype.
   const entries: Record<string, IndexEntry[]> = Object.create(null) as Record<string, IndexEntry[]>;
   const added: string[] = [];
   const skipped: IndexResult['skipped'] = [];
+  const rejected: IndexResult['rejected'] = [];
   const origin = new Map<string, string>();
   for (const file of archivesIn(options.dir)) {
-    const bytes = readArchive(join(options.dir, file), file);
+    const bytes = readBytes(join(options.dir, file), file);
     let chart;
     try {
       chart = readArchiveChart(bytes, file);
@@ -197,7 +216,7 @@ export function buildRepoIndex(options: IndexOptions): IndexResult {
   }
   let kept = 0;
   if (options.merge) {
-    for (const [name, versions] of Object.entries(loadExistingIndex(options.merge))) {
+    for (const [name, versions] of Object.entries(loadExistingIndex(options.merge, rejected))) {
       for (const version of versions) {
         if ((entries[name] ?? []).some((entry) => entry.version === version.version)) continue;
         (entries[name] ??= []).push(version);
@@ -212,5 +231,5 @@ export function buildRepoIndex(options: IndexOptions): IndexResult {
     .map((entry) => String(entry.created))
     .reduce<string | undefined>((best, created) => (best === undefined || Date.parse(created) > Date.parse(best) ? created : best), undefined);
   const index: RepoIndex = { apiVersion: 'v1', entries: sorted, generated: newest ?? rfc3339(0) };
-  return { index, text: serializeIndex(index), added, kept, skipped };
+  return { index, text: serializeIndex(index), added, kept, skipped, rejected };
 }

@@ -19,6 +19,7 @@ import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedCovers } from '.
 import { validateInWorkers, workerCount } from './workers.js';
 import { statSync } from 'node:fs';
 import { readInputFile as readRegularFile, readInputStream } from './read/file.js';
+import { readLimits } from './read/limits.js';
 import { InputFileError } from './read/error.js';
 
 /** A manifest given in memory. */
@@ -120,7 +121,7 @@ export class ValidationSession {
   static async create(options: SessionOptions): Promise<ValidationSession> {
     const cwd = options.cwd ?? process.cwd();
     const strict = options.strict ?? true;
-    const limits: YamlLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    const limits: YamlLimits = { ...DEFAULT_LIMITS, maxDocuments: readLimits().maxDocuments, ...options.limits };
     const locationNames = options.schemaLocations && options.schemaLocations.length > 0 ? options.schemaLocations : [EMBEDDED];
     const requested = options.kubernetesVersion ?? EMBEDDED_KUBERNETES_VERSION;
     const version = normalizeKubernetesVersion(requested);

@@ -23,7 +23,7 @@ export interface ReadLimits {
 /** Each limit with its default and the environment variable that sets it. */
 export const READ_LIMITS: ReadonlyArray<{ name: keyof ReadLimits; env: string; default: number; what: string }> = [
   { name: 'maxInputBytes', env: 'CHARTFORGE_MAX_INPUT_BYTES', default: 64 * 1024 * 1024, what: 'bytes in one input file' },
-  { name: 'maxDocuments', env: 'CHARTFORGE_MAX_DOCUMENTS', default: 100_000, what: 'YAML documents in one input' },
+  { name: 'maxDocuments', env: 'CHARTFORGE_MAX_DOCUMENTS', default: DEFAULT_LIMITS.maxDocuments, what: 'YAML documents in one input' },
   { name: 'maxAliases', env: 'CHARTFORGE_MAX_YAML_ALIASES', default: 10_000, what: 'YAML aliases in one document' },
   { name: 'maxExpandedNodes', env: 'CHARTFORGE_MAX_YAML_NODES', default: 1_000_000, what: 'YAML nodes in one document with its aliases expanded' },
   { name: 'maxDepth', env: 'CHARTFORGE_MAX_YAML_DEPTH', default: DEFAULT_LIMITS.maxDepth, what: 'levels of nesting' },

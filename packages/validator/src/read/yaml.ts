@@ -26,6 +26,8 @@ export interface CheckedYaml {
  */
 export function parseYamlWithinLimits(text: string, file: string, options: YamlReadOptions = {}, limits: ReadLimits = readLimits()): CheckedYaml {
   const { LineCounter, parseAllDocuments } = yamlLib();
+  // Text can come from elsewhere than a file (an archive, standard input): the byte limit holds for it too.
+  if (text.length > limits.maxInputBytes) throw new InputFileError(file, 1, 1, `${text.length} characters, ${overLimit('maxInputBytes', limits)}`);
   const lineCounter = options.lineCounter ?? new LineCounter();
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
