@@ -2,7 +2,7 @@
 // here at run time (large inputs are sparse files or devices, never committed), and a runner that
 // spawns the CLI on each with a bounded heap and a deadline and records what happened.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { CLI } from './cli.js';
@@ -128,6 +128,15 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'values check', attack: 'broken symlink in charts/', setup: (dir) => ({ args: ['values', 'check', '-c', chartWithSubchartLink(dir, 'sub.tgz', '/nonexistent/sub.tgz')] }) },
   // lint
   { command: 'lint', attack: 'self-referencing anchor in values', setup: (dir) => ({ args: ['lint', chart(dir), '-f', write(dir, 'v.yaml', SELF_ANCHOR)] }) },
+  {
+    command: 'lint',
+    attack: 'a helm that never exits',
+    setup: (dir) => {
+      const helm = write(dir, 'bin/helm', '#!/bin/sh\nexec sleep 600\n');
+      chmodSync(helm, 0o755);
+      return { args: ['lint', chart(dir), '--helm', helm], env: { CHARTFORGE_CHILD_TIMEOUT: '2' } };
+    },
+  },
   // generate
   { command: 'generate', attack: 'self-referencing anchor in the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', write(dir, 's.yaml', 'chart: &x {name: *x}\n'), '-o', 'out'], output: ['out'] }) },
   { command: 'generate', attack: 'alias bomb in the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', write(dir, 's.yaml', aliasBomb()), '-o', 'out'], output: ['out'] }) },
