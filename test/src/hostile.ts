@@ -114,6 +114,19 @@ spec:
       containers: [{name: web, image: "nginx:1.27", resources: {requests: {cpu: 10m, memory: 16Mi}}}]
 `;
 
+/** A CRD whose one field has a pattern that backtracks exponentially in JavaScript's engine (JSON is YAML). */
+const BACKTRACKING_CRD = `${JSON.stringify({
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'widgets.example.com' },
+  spec: {
+    group: 'example.com',
+    names: { kind: 'Widget', plural: 'widgets' },
+    scope: 'Namespaced',
+    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } } } } } } }],
+  },
+})}\n`;
+
 const NODES = 'pools:\n  - name: pool\n    count: 2\n    allocatable: {cpu: "8", memory: 32Gi}\n';
 
 export const HOSTILE_CASES: HostileCase[] = [
@@ -126,6 +139,15 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'values check', attack: 'deep flow nesting', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v.yaml', `a: ${'['.repeat(100_000)}`)] }) },
   { command: 'values check', attack: 'symlink loop in charts/', setup: (dir) => ({ args: ['values', 'check', '-c', chartWithSubchartLink(dir, 'loop', 'loop')] }) },
   { command: 'values check', attack: 'broken symlink in charts/', setup: (dir) => ({ args: ['values', 'check', '-c', chartWithSubchartLink(dir, 'sub.tgz', '/nonexistent/sub.tgz')] }) },
+  {
+    command: 'values check',
+    attack: 'a backtracking schema pattern',
+    setup: (dir) => {
+      const c = chart(dir);
+      write(c, 'values.schema.json', JSON.stringify({ type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } } }));
+      return { args: ['values', 'check', '-c', c, write(dir, 'v.yaml', `name: ${'a'.repeat(40)}b\n`)] };
+    },
+  },
   // lint
   { command: 'lint', attack: 'self-referencing anchor in values', setup: (dir) => ({ args: ['lint', chart(dir), '-f', write(dir, 'v.yaml', SELF_ANCHOR)] }) },
   {
@@ -161,6 +183,11 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   { command: 'validate', attack: 'schema server that never ends the body', setup: (dir, context) => ({ args: ['validate', '-s', `${context.endlessUrl}/{{ .ResourceKind }}.json`, write(dir, 'm.yaml', DEPLOYMENT('1'))], env: { CHARTFORGE_HTTP_TIMEOUT: '3', CHARTFORGE_MAX_INPUT_BYTES: String(8 * 1024 * 1024) } }) },
   { command: 'validate', attack: 'schema server that never answers', setup: (dir, context) => ({ args: ['validate', '-s', `${context.stalledUrl}/{{ .ResourceKind }}.json`, write(dir, 'm.yaml', DEPLOYMENT('1'))], env: { CHARTFORGE_HTTP_TIMEOUT: '2' } }) },
+  {
+    command: 'validate',
+    attack: 'a backtracking pattern in a CRD of the input',
+    setup: (dir) => ({ args: ['validate', write(dir, 'm.yaml', `${BACKTRACKING_CRD}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {name: ${'a'.repeat(40)}b}\n`)] }),
+  },
   // fit
   { command: 'fit', attack: 'replicas: 2147483647', setup: (dir) => ({ args: ['fit', '--nodes', write(dir, 'n.yaml', NODES), write(dir, 'm.yaml', DEPLOYMENT('2147483647'))] }) },
   { command: 'fit', attack: 'a pool of 1e9 nodes', setup: (dir) => ({ args: ['fit', '--nodes', write(dir, 'n.yaml', NODES.replace('count: 2', 'count: 1000000000')), write(dir, 'm.yaml', DEPLOYMENT('1'))] }) },
