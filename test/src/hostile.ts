@@ -248,6 +248,8 @@ export async function runHostileCase(testCase: HostileCase, context: HostileCont
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1', ...run.env },
     stdio: [stdin, 'pipe', 'pipe'],
+    // Its own process group: at the deadline the whole group goes, a helm or gpg it started too.
+    detached: true,
   });
   if (typeof stdin === 'number') closeSync(stdin);
   let stdout = '';
@@ -257,7 +259,7 @@ export async function runHostileCase(testCase: HostileCase, context: HostileCont
   let timedOut = false;
   const deadline = setTimeout(() => {
     timedOut = true;
-    child.kill('SIGKILL');
+    process.kill(-child.pid!, 'SIGKILL');
   }, CASE_DEADLINE_MS);
   const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
   clearTimeout(deadline);
