@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
 import { chartTemplates } from './templates.js';
 import { renderValuesYaml } from './values-yaml.js';
+import { codeSpan, markdownText } from './markdown.js';
 import { valuesTable } from './values-table.js';
 
 /** Chart files by path relative to the chart root, sorted by path. */
@@ -73,6 +74,8 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
     values,
     images: kindGenerator.images(values),
     valuesTable: valuesTable(spec.kind.values, values),
+    // What the spec says, as the README shows it: literal text, never Markdown or HTML.
+    readme: { description: markdownText(spec.chart.description), kubeVersion: codeSpan(spec.chart.kubeVersion) },
     ciFiles: ciFiles.map(([path]) => path),
     ...kindGenerator.context(values),
   };

@@ -1,5 +1,6 @@
 // The README's values table: one row per documented key, from the same schema as values.yaml.
 import { formatPath, type JsonSchema, type SchemaNode } from '@chartforge/spec';
+import { codeSpan } from './markdown.js';
 
 export interface ValuesTableRow {
   key: string;
@@ -33,7 +34,7 @@ export function valuesTable(node: SchemaNode<unknown>, values: Record<string, un
     rows.push({
       key: cell(formatPath(childPath)),
       type: typeOf(child.schema),
-      default: cell(`\`${JSON.stringify(value)}\``),
+      default: cell(codeSpan(JSON.stringify(value) ?? 'null')),
       description: cell(child.schema.description ?? ''),
     });
   }
