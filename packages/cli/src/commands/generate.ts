@@ -44,7 +44,7 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
       text = readInputText(resolve(io.cwd, values.file), values.file, undefined, 'the spec');
     }
     // The spec loader trusts its text to be within the read limits (no cyclic aliases, no bombs).
-    parseYamlWithinLimits(text, file, { version: '1.1' });
+    parseYamlWithinLimits(text, file, { version: '1.1', uniqueKeys: false });
 
     const loaded = loadSpec(kind, text, file);
     if (!loaded.ok) {

@@ -29,9 +29,12 @@ export function parseYamlWithinLimits(text: string, file: string, options: YamlR
   // Text can come from elsewhere than a file (an archive, standard input): the byte limit holds for it too.
   if (text.length > limits.maxInputBytes) throw new InputFileError(file, 1, 1, `${text.length} characters, ${overLimit('maxInputBytes', limits)}`);
   const lineCounter = options.lineCounter ?? new LineCounter();
+  // yaml checks unique keys by comparing every pair (100k keys: minutes); checkYamlDocument does it
+  // with a set. Keys are unique unless the caller says otherwise, as in yaml.
+  const uniqueKeys = options.uniqueKeys !== false;
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
-    parsed = parseAllDocuments(text, { ...options, lineCounter });
+    parsed = parseAllDocuments(text, { ...options, uniqueKeys: false, lineCounter });
   } catch (error) {
     // The parser recurses per nesting level of flow collections: pathological nesting exhausts the stack.
     if (error instanceof RangeError) throw new InputFileError(file, 1, 1, `YAML nests too deeply to parse: ${overLimit('maxDepth', limits)}`);
@@ -42,13 +45,13 @@ export function parseYamlWithinLimits(text: string, file: string, options: YamlR
     const { line, col } = lineCounter.linePos(documents[limits.maxDocuments]!.contents?.range?.[0] ?? 0);
     throw new InputFileError(file, line, col, `${documents.length} documents, ${overLimit('maxDocuments', limits)}`);
   }
-  for (const document of documents) checkYamlDocument(document, lineCounter, file, limits);
+  for (const document of documents) checkYamlDocument(document, lineCounter, file, limits, uniqueKeys);
   return { documents, lineCounter };
 }
 
-/** Throws InputFileError at the first place `document` breaks a limit. */
-export function checkYamlDocument(document: Document, lineCounter: LineCounterType, file: string, limits: ReadLimits = readLimits()): void {
-  const { isAlias, isMap, isPair, isSeq } = yamlLib();
+/** Throws InputFileError at the first place `document` breaks a limit (or repeats a key, with `uniqueKeys`). */
+export function checkYamlDocument(document: Document, lineCounter: LineCounterType, file: string, limits: ReadLimits = readLimits(), uniqueKeys = false): void {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   const at = (node: unknown, problem: string): InputFileError => {
     const offset = (node as Node | null)?.range?.[0] ?? 0;
     const { line, col } = lineCounter.linePos(offset);
@@ -68,6 +71,14 @@ export function checkYamlDocument(document: Document, lineCounter: LineCounterTy
     if (!isMap(node) && !isSeq(node)) continue;
     if (depth > limits.maxDepth) throw at(node, `nesting is too deep: ${overLimit('maxDepth', limits)}`);
     if (isMap(node) && node.items.length > limits.maxKeys) throw at(node.items[limits.maxKeys]?.key ?? node, `a map with ${node.items.length} keys, ${overLimit('maxKeys', limits)}`);
+    if (isMap(node) && uniqueKeys) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) throw at(pair.key, `Map keys must be unique: the key ${JSON.stringify(key)} is given twice`);
+        seen.add(key);
+      }
+    }
     for (const item of node.items) {
       if (isPair(item)) {
         stack.push([item.key, depth + 1]);
