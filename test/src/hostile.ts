@@ -166,6 +166,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'generate', attack: '/dev/zero on standard input', setup: () => ({ args: ['generate', 'serving', '-f', '-', '-o', 'out'], stdinFile: '/dev/zero', output: ['out'] }) },
   { command: 'generate', attack: 'a FIFO as the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', fifo(dir, 's.yaml'), '-o', 'out'], output: ['out'] }) },
   { command: 'generate', attack: '--force -o . over a directory it did not write', setup: (dir) => (write(dir, '.git/HEAD', 'ref: refs/heads/main\n'), { args: ['generate', 'serving', '--force', '-o', '.'] }) },
+  { command: 'generate', attack: '-o /proc/self/x (a parent that refuses children)', setup: () => ({ args: ['generate', 'serving', '-o', '/proc/self/x'] }) },
   // validate
   { command: 'validate', attack: '1 GiB manifest', setup: (dir) => ({ args: ['validate', sparseFile(dir, 'm.yaml', GIB)] }) },
   { command: 'validate', attack: '/dev/zero as a manifest', setup: () => ({ args: ['validate', '/dev/zero'] }) },
@@ -202,6 +203,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'package', attack: 'a symbolic link to /etc/passwd in the chart', setup: (dir) => { const c = chart(dir); symlinkSync('/etc/passwd', join(c, 'passwd')); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
   { command: 'package', attack: 'a key twice in Chart.yaml', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', 'apiVersion: v2\nname: x\nversion: 1.0.0\nversion: 2.0.0\n'); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
   { command: 'package', attack: '--source-date-epoch past 2^64', setup: (dir) => ({ args: ['package', chart(dir), '-o', 'out', '--source-date-epoch', '18446744073709551617'], output: ['out'] }) },
+  { command: 'package', attack: '-o /proc/self/x/y', setup: (dir) => ({ args: ['package', chart(dir), '-o', '/proc/self/x/y'] }) },
   // index
   {
     command: 'index',

@@ -90,6 +90,9 @@ export function writeChart(files: ChartFiles, outDir: string, options: { force?:
   const staging = stagingName(target, process.pid);
   const previous = `${staging}-previous`;
   rmSync(staging, { recursive: true, force: true });
+  // Not recursive: where the parent refuses children (/proc), Node's recursive mkdir loops for
+  // ever; this fails at once. Below the staging directory, which is ours, recursion is safe.
+  mkdirSync(staging);
   try {
     for (const [path, content] of files) {
       const file = join(staging, path);

@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { generateChart, GenerateError, writeChart, WriteRefusedError } from '@chartforge/generator';
 import { formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/spec';
-import { parseYamlWithinLimits, readInputStream, readInputText } from '@chartforge/validator/read';
+import { ensureDirectory, OutputDirectoryError, parseYamlWithinLimits, readInputStream, readInputText } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
@@ -54,6 +54,8 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
     }
     const outDir = resolve(io.cwd, values.output);
     try {
+      // The parent first, one level at a time: writeChart's recursive mkdir loops for ever under /proc.
+      ensureDirectory(dirname(outDir));
       const files = generateChart(loaded.spec);
       writeChart(files, outDir, { force: values.force });
       io.stdout.write(`Generated ${kind.name} chart "${loaded.spec.chart.name}" ${loaded.spec.chart.version} in ${values.output} (${files.size} files)\n`);
@@ -63,7 +65,7 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
         io.stderr.write(`${file}: ${error.message}; nothing written\n`);
         return EXIT_FINDINGS;
       }
-      if (error instanceof WriteRefusedError) throw new UsageError(error.message);
+      if (error instanceof WriteRefusedError || error instanceof OutputDirectoryError) throw new UsageError(error.message);
       if ((error as NodeJS.ErrnoException).code) throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`);
       throw error;
     }
