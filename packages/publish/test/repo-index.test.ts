@@ -97,7 +97,7 @@ describe('repository index from hostile input', () => {
     const result = buildRepoIndex({ dir, merge });
     const entries = (parse(result.text) as { entries: Record<string, Array<{ version: string }>> }).entries;
     expect(Object.keys(entries).sort()).toEqual(['__proto__', 'constructor', 'toString']);
-    expect(entries.constructor!.map((e) => e.version)).toEqual(['1.0.0', '0.9.0']);
+    expect(entries['constructor' as string]!.map((e) => e.version)).toEqual(['1.0.0', '0.9.0']);
     expect(result.kept).toBe(2);
   });
 
