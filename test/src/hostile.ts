@@ -148,6 +148,7 @@ export const HOSTILE_CASES: HostileCase[] = [
       return { args: ['values', 'check', '-c', c, write(dir, 'v.yaml', `name: ${'a'.repeat(40)}b\n`)] };
     },
   },
+  { command: 'values check', attack: 'terminal escapes in a file name', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v\u001b[2J\u001b]0;owned\u0007.yaml', 'a: [\n')] }) },
   // lint
   { command: 'lint', attack: 'self-referencing anchor in values', setup: (dir) => ({ args: ['lint', chart(dir), '-f', write(dir, 'v.yaml', SELF_ANCHOR)] }) },
   {
