@@ -82,14 +82,13 @@ describe('writeChart', () => {
     expect(readdirSync(join(out, 'templates')).length).toBeGreaterThan(5);
   });
 
-  it('refuses a directory it did not generate, and leaves it untouched', () => {
+  it('refuses a directory it did not generate, forced or not, and leaves it untouched', () => {
     const out = mkdtempSync(join(tmpdir(), 'cf-foreign-'));
     writeFileSync(join(out, 'notes.txt'), 'mine');
     expect(() => writeChart(files, out)).toThrow(WriteRefusedError);
+    expect(() => writeChart(files, out, { force: true })).toThrow(/never replaces it, even with --force/);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(out, 'Chart.yaml'))).toBe(false);
-    writeChart(files, out, { force: true });
-    expect(existsSync(join(out, 'notes.txt'))).toBe(false);
   });
 
   it('refuses to drop files a user added to a generated chart', () => {

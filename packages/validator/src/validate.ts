@@ -1,6 +1,5 @@
 // validate(): manifests in, a report of per-resource statuses and positioned findings out.
 
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { expandPaths, InputError } from './inputs.js';
 import type { SchemaViolation } from './schema/compile.js';
@@ -18,7 +17,10 @@ import type { CheckedResource } from './rules/report.js';
 import type { RuleOptions } from './rules/engine.js';
 import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedRange, embeddedRelease } from './schema/embedded.js';
 import { validateInWorkers, workerCount } from './workers.js';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readInputFile as readRegularFile, readInputStream } from './read/file.js';
+import { readLimits } from './read/limits.js';
+import { InputFileError } from './read/error.js';
 
 /** A manifest given in memory. */
 export interface ManifestFile {
@@ -89,9 +91,7 @@ export interface Pending {
 }
 
 async function readStdinDefault(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks);
+  return readInputStream(process.stdin, 'stdin');
 }
 
 function kindMatches(patterns: readonly string[], apiVersion: string, kind: string): boolean {
@@ -121,7 +121,7 @@ export class ValidationSession {
   static async create(options: SessionOptions): Promise<ValidationSession> {
     const cwd = options.cwd ?? process.cwd();
     const strict = options.strict ?? true;
-    const limits: YamlLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    const limits: YamlLimits = { ...DEFAULT_LIMITS, maxDocuments: readLimits().maxDocuments, ...options.limits };
     const locationNames = options.schemaLocations && options.schemaLocations.length > 0 ? options.schemaLocations : [EMBEDDED];
     const requested = options.kubernetesVersion ?? EMBEDDED_KUBERNETES_VERSION;
     const version = normalizeKubernetesVersion(requested);
@@ -186,12 +186,14 @@ export class ValidationSession {
 }
 
 // Read synchronously: a manifest is small, and an asynchronous read costs more in thread-pool round
-// trips (open, stat, read, close) than it could overlap with validation.
+// trips (open, stat, read, close) than it could overlap with validation. Through the hardened
+// reader: regular files only, size-capped before a byte is decoded.
 export function readInputFile(path: string, cwd: string): Uint8Array {
   try {
-    return readFileSync(isAbsolute(path) ? path : resolvePath(cwd, path));
+    return readRegularFile(isAbsolute(path) ? path : resolvePath(cwd, path), path);
   } catch (error) {
-    throw new ValidateError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+    if (error instanceof InputFileError) throw new ValidateError(error.message);
+    throw error;
   }
 }
 
@@ -206,14 +208,14 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
     const run = async (name: string, bytes: string | Uint8Array) => {
       const done = await session.validateFile(name, bytes, true);
       perFile.push(done.results);
-      pending.push(...done.pending);
+      for (const item of done.pending) pending.push(item);
     };
     for (const file of input.files ?? []) await run(file.name, file.text);
     const paths = expandPaths(input.paths ?? [], cwd);
     const onDisk = paths.filter((p) => p !== '-');
     const workers = await workerCount(onDisk, cwd, options.workers);
     if (workers > 1 && !paths.includes('-') && !options.rules) {
-      perFile.push(...(await validateInWorkers(session, onDisk, workers, cwd)));
+      for (const item of await validateInWorkers(session, onDisk, workers, cwd)) perFile.push(item);
     } else {
       for (const path of paths) {
         if (path === '-') await run('stdin', await (readStdin ?? readStdinDefault)());
@@ -250,7 +252,7 @@ async function loadCrds(registry: SchemaRegistry, path: string, cwd: string, lim
   }
   let added = 0;
   for (const file of files) {
-    const text = await readFile(file);
+    const text = readInputFile(file, cwd);
     for (const { resource, result } of readResources(file, text, limits, [])) {
       if (!resource && result.findings.length > 0) throw new ValidateError(`--crd ${file}:${result.findings[0]!.line}:${result.findings[0]!.column}: ${result.findings[0]!.message}`);
       if (resource && isCustomResourceDefinition(resource.object)) added += registry.crds.add(resource.object as Record<string, unknown>, file);

@@ -1,5 +1,6 @@
 import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE, validate, ValidateError, type Severity } from '@chartforge/validator/core';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
+import { readInputStream } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -122,11 +123,7 @@ export const validateCommand: Command = {
           ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
           ...(workers !== undefined ? { workers } : {}),
           cwd: io.cwd,
-          readStdin: async () => {
-            const chunks: Buffer[] = [];
-            for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-            return Buffer.concat(chunks);
-          },
+          readStdin: () => readInputStream(io.stdin, 'stdin'),
         },
       );
     } catch (error) {

@@ -33,7 +33,10 @@ export function formatJunit(report: Report): string {
   const byFile = new Map<string, ResourceResult[]>();
   for (const r of report.resources) {
     if (r.status === 'empty') continue;
-    byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    // Appending in place: copying the file's list for each resource was quadratic (40k documents: 30 s).
+    const list = byFile.get(r.file);
+    if (list) list.push(r);
+    else byFile.set(r.file, [r]);
   }
   const count = (list: ResourceResult[], status: ResourceResult['status']) => list.filter((r) => r.status === status).length;
   const all = [...byFile.values()].flat();

@@ -7,6 +7,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { readInputFile } from '../read/file.js';
+import { overLimit, readLimits } from '../read/limits.js';
 import type { JsonSchema, RefResolver, SchemaDocument } from './compile.js';
 
 /** Where remote schemas are cached: $CHARTFORGE_CACHE_DIR, else $XDG_CACHE_HOME/chartforge/schemas, else ~/.cache/chartforge/schemas. */
@@ -39,7 +41,8 @@ function parseSchema(text: Buffer, uri: string): JsonSchema | undefined {
 
 function readLocal(file: string): JsonSchema | undefined {
   try {
-    return parseSchema(readFileSync(file), file);
+    // The hardened reader: a FIFO or device named as a schema location is no schema, not a hang.
+    return parseSchema(readInputFile(file), file);
   } catch {
     return undefined;
   }
@@ -77,15 +80,8 @@ export class SchemaFetcher {
         // Not cached yet.
       }
     }
-    let response: Response;
-    try {
-      response = await fetch(uri, { signal: AbortSignal.timeout(30_000) });
-    } catch (error) {
-      throw new SchemaLoadError(`could not download ${uri}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
-    }
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw new SchemaLoadError(`could not download ${uri}: HTTP ${response.status} ${response.statusText}`);
-    const body = Buffer.from(await response.arrayBuffer());
+    const body = await download(uri);
+    if (body === undefined) return undefined;
     const schema = parseSchema(body, uri);
     if (schema && cached) {
       // Write then rename, so a concurrent run never reads half a file.
@@ -131,6 +127,61 @@ export class SchemaFetcher {
     this.documents.set(uri, schema);
     return schema;
   }
+}
+
+/** Seconds a schema download may take in all (connecting, headers and body): CHARTFORGE_HTTP_TIMEOUT, default 30. */
+export function downloadTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.CHARTFORGE_HTTP_TIMEOUT);
+  return Number.isFinite(value) && value > 0 ? value : 30;
+}
+
+/**
+ * The body at `uri` (undefined for HTTP 404), within the download timeout and the input byte
+ * limit: a server that stalls or sends without end is an error naming the limit, never a hang or
+ * gigabytes in memory.
+ */
+async function download(uri: string): Promise<Buffer | undefined> {
+  const seconds = downloadTimeoutSeconds();
+  const limits = readLimits();
+  const failed = (reason: string) => new SchemaLoadError(`could not download ${uri}: ${reason}`);
+  const signal = AbortSignal.timeout(seconds * 1000);
+  const why = (error: unknown): string =>
+    signal.aborted ? `no complete answer within ${seconds} s (raise it with CHARTFORGE_HTTP_TIMEOUT=SECONDS)` : error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  let response: Response;
+  try {
+    response = await fetch(uri, { signal });
+  } catch (error) {
+    throw failed(why(error));
+  }
+  if (response.status === 404) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw failed(`HTTP ${response.status} ${response.statusText}`);
+  }
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > limits.maxInputBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw failed(`the body is ${declared} bytes, ${overLimit('maxInputBytes', limits)}`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      total += chunk.length;
+      if (total > limits.maxInputBytes) {
+        await response.body?.cancel().catch(() => undefined);
+        throw failed(`the body is over ${limits.maxInputBytes} bytes, ${overLimit('maxInputBytes', limits)}`);
+      }
+      chunks.push(Buffer.from(chunk));
+    }
+  } catch (error) {
+    if (error instanceof SchemaLoadError) throw error;
+    throw failed(why(error));
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** The document URI a `$ref` points into, relative to the document it appears in. */

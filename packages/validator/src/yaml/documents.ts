@@ -19,6 +19,8 @@ export interface YamlLimits {
   maxDepth: number;
   /** Most alias expansions a document may make (YAML bombs). */
   maxAliasCount: number;
+  /** Most documents in one stream (millions of empty `---` exhaust the heap). */
+  maxDocuments: number;
 }
 
 export const DEFAULT_LIMITS: YamlLimits = {
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: YamlLimits = {
   maxDocumentBytes: 16 * 1024 * 1024,
   maxDepth: 256,
   maxAliasCount: 100,
+  maxDocuments: 100_000,
 };
 
 export interface YamlProblem {
@@ -67,8 +70,11 @@ interface Chunk {
   explicit: boolean;
 }
 
-/** Cuts a stream at document markers. Text after `...` up to the next `---` belongs to no document. */
-function splitDocuments(text: string): Chunk[] {
+/**
+ * Cuts a stream at document markers. Text after `...` up to the next `---` belongs to no document.
+ * Stops once past `maxChunks`: what follows is not read.
+ */
+function splitDocuments(text: string, maxChunks: number): Chunk[] {
   const chunks: Chunk[] = [];
   let current: Chunk | undefined = { start: 0, end: text.length, line: 1, explicit: false };
   let offset = 0;
@@ -80,6 +86,8 @@ function splitDocuments(text: string): Chunk[] {
       if (current) {
         current.end = offset;
         chunks.push(current);
+        // One spare: the first chunk may be blank and dropped below.
+        if (chunks.length > maxChunks + 1) return chunks.filter((chunk) => chunk.explicit || !isBlank(text.slice(chunk.start, chunk.end)));
       }
       current = text.startsWith('---', offset) ? { start: offset, end: text.length, line, explicit: true } : undefined;
     }
@@ -139,7 +147,15 @@ let lastLocated: { chunk: Chunk; locator: Locator } | undefined;
 
 /** Parses every document of a file. Never throws: problems become YamlProblems with positions. */
 export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedDocument[] {
-  return splitDocuments(text).map((chunk, index) => parseChunk(text, chunk, index, limits));
+  const chunks = splitDocuments(text, limits.maxDocuments);
+  if (chunks.length <= limits.maxDocuments) return chunks.map((chunk, index) => parseChunk(text, chunk, index, limits));
+  // Past the limit: one error where it was crossed.
+  const kept = chunks.slice(0, limits.maxDocuments).map((chunk, index) => parseChunk(text, chunk, index, limits));
+  const over = chunks[limits.maxDocuments]!;
+  const at = (): SourcePosition => ({ line: over.line, column: 1 });
+  const message = `more than the limit of ${limits.maxDocuments} YAML documents in one input (raise it with CHARTFORGE_MAX_DOCUMENTS=N)`;
+  kept.push({ index: limits.maxDocuments, ...at(), value: undefined, empty: false, problems: [{ ...at(), code: 'DOCUMENT_LIMIT', severity: 'error', message }], locate: at, locateKey: at });
+  return kept;
 }
 
 function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimits): ParsedDocument {
