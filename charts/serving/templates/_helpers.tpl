@@ -12,18 +12,28 @@ Chart name, truncated to the 63 characters of a DNS label.
 
 {{/*
 Fully qualified app name: the release name, plus the chart name unless the release name holds it.
+It is an RFC 1035 label (what a Service name must be), so every object name derived from it is
+valid for its kind whatever release name Helm accepts: dots become dashes, and a release name
+that starts with a digit (`7b`) comes after the chart name (`serving-7b` for the chart
+`serving`); when the chart name starts with a digit too, the chart kind leads.
 */}}
 {{- define "serving.fullname" -}}
-{{- if .Values.fullnameOverride }}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
-{{- else }}
+{{- $fullname := .Values.fullnameOverride }}
+{{- if not $fullname }}
 {{- $name := default .Chart.Name .Values.nameOverride }}
+{{- $release := .Release.Name | replace "." "-" }}
 {{- if contains $name .Release.Name }}
-{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- $fullname = $release }}
+{{- else if regexMatch "^[a-z]" $release }}
+{{- $fullname = printf "%s-%s" $release $name }}
 {{- else }}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- $fullname = printf "%s-%s" $name $release }}
+{{- end }}
+{{- if not (regexMatch "^[a-z]" $fullname) }}
+{{- $fullname = printf "serving-%s" $fullname }}
 {{- end }}
 {{- end }}
+{{- $fullname | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
 {{/*
