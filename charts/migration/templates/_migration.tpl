@@ -489,6 +489,7 @@ imagePullSecrets:
 serviceAccountName: {{ include "migration.serviceAccountName" $root | quote }}
 {{- /* The API token is mounted only into the containers that call the API (see the api-access volume). */}}
 automountServiceAccountToken: false
+enableServiceLinks: false
 securityContext:
   {{- toYaml $v.podSecurityContext | nindent 2 }}
 {{- with $v.priorityClassName }}

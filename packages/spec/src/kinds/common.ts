@@ -132,6 +132,9 @@ export function podSecurityContext() {
       runAsUser: 1000,
       runAsGroup: 1000,
       fsGroup: 1000,
+      // Kubernetes otherwise re-owns every file of a mounted claim at each pod start (minutes for a
+      // large model or dataset); with OnRootMismatch only when the volume's root is not ours yet.
+      fsGroupChangePolicy: 'OnRootMismatch',
       seccompProfile: { type: 'RuntimeDefault' },
     },
   });

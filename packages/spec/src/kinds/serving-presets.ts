@@ -14,7 +14,8 @@ export interface RuntimePort {
 
 export interface RuntimePreset {
   summary: string;
-  image: { repository: string; tag: string };
+  /** `gpuTag` is the tag of the preset's GPU build, used when the pod requests GPUs (gpu.count > 0). */
+  image: { repository: string; tag: string; gpuTag?: string };
   command: string[];
   args: string[];
   /** The first port is the main API port; it is always named "http". */
@@ -104,7 +105,7 @@ export const RUNTIME_PRESETS: Record<RuntimePresetName, RuntimePreset> = {
   },
   torchserve: {
     summary: 'TorchServe (inference 8080, management 8081, metrics 8082; /ping)',
-    image: { repository: 'pytorch/torchserve', tag: '0.12.0-cpu' },
+    image: { repository: 'pytorch/torchserve', tag: '0.12.0-cpu', gpuTag: '0.12.0-gpu' },
     command: ['torchserve'],
     args: ['--foreground', '--model-store=$(MODEL_PATH)', '--models=all', '--ts-config=/etc/model-server/config.properties', '--disable-token-auth', '--ncs'],
     ports: [
@@ -113,9 +114,12 @@ export const RUNTIME_PRESETS: Record<RuntimePresetName, RuntimePreset> = {
       { name: 'metrics', containerPort: 8082, protocol: 'TCP' },
     ],
     metrics: { port: 'metrics', path: '/metrics' },
+    // /ping answers 200 only while the models' workers are up: it takes a pod out of rotation
+    // during a slow load, while liveness only asks whether the server still accepts connections,
+    // so a model that loads slowly is never killed for it.
     startupProbe: httpGet('/ping', 'http'),
     readinessProbe: httpGet('/ping', 'http'),
-    livenessProbe: httpGet('/ping', 'http'),
+    livenessProbe: { tcpSocket: { port: 'http' } },
     healthCheck: { port: 'http', path: '/ping' },
     writablePaths: ['/tmp', '/home/model-server/logs'],
     env: [{ name: 'LOG_LOCATION', value: '/home/model-server/logs' }],

@@ -53,6 +53,12 @@ const servingValues = s.object(
           default: 1800,
           minimum: 10,
         }),
+        healthPath: s.string({
+          description: 'HTTP path of the http port that answers 200 once the model is loaded; non-empty replaces the preset\'s startup and readiness checks and the `helm test` path (the custom preset otherwise only checks that the http port accepts connections).',
+          default: '',
+          pattern: '^$|^/[^\\s]*$',
+          patternDescription: 'a path starting with /',
+        }),
         metricsPath: s.string({ description: 'Path Prometheus scrapes ("" = the preset\'s).', default: '' }),
         configFiles: s.map(s.item.string(), {
           description: 'Extra files mounted under /etc/model-server (name → content); a change rolls the pods.',
