@@ -1,4 +1,4 @@
-import { RUNTIME_PRESETS, type ServingValues } from '@chartforge/spec';
+import { RUNTIME_PRESET_NAMES, RUNTIME_PRESETS, type ServingValues } from '@chartforge/spec';
 import type { KindGenerator } from './kind.js';
 
 /** Overrides that `helm lint`/`helm template` run in CI: every preset and every optional feature. */
@@ -62,8 +62,37 @@ const ciValues: Record<string, Record<string, unknown>> = {
   },
 };
 
+/** The chart README's account of what each preset writes, from the same table the chart mounts. */
+function writablePathsReadme(): string {
+  const rows = RUNTIME_PRESET_NAMES.flatMap((name) => {
+    const preset = RUNTIME_PRESETS[name];
+    const env = preset.env.filter((e) => e.value.startsWith('/') || e.name === 'USER').map((e) => `\`${e.name}=${e.value}\``);
+    return [
+      `| \`${name}\` | ${preset.writablePaths.map((path) => `\`${path}\``).join(', ')} | ${env.join(', ')} |`,
+      ...preset.writes.map((write) => `| | \`${write.path}\` | ${write.writer} |`),
+    ];
+  });
+  return [
+    '## Writable paths',
+    '',
+    'The root filesystem is read-only and the server runs as UID 1000, which has no passwd entry in the',
+    'runtime images. Each preset mounts an `emptyDir` at every directory below and sets `HOME` and',
+    '`USER` (Python\'s `getpass.getuser()`, used by torch inductor, fails without a passwd entry unless',
+    '`USER` is set). The paths each runtime writes, from its documentation, all lie on those volumes;',
+    'a test checks that for every preset. Add your own with `extraVolumes` and `extraVolumeMounts`.',
+    '',
+    '| Preset | Writable (`emptyDir`) / what it writes there | Environment / writer |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
 export const servingGenerator: KindGenerator<ServingValues> = {
-  context: () => ({ runtimePresets: RUNTIME_PRESETS }),
+    // The chart embeds what it decides at render time; what each preset writes is documentation.
+  context: () => ({
+    runtimePresets: Object.fromEntries(RUNTIME_PRESET_NAMES.map((name) => [name, { ...RUNTIME_PRESETS[name], writes: undefined }])),
+    kindReadme: writablePathsReadme(),
+  }),
   images: (values) => {
     const preset = RUNTIME_PRESETS[values.runtime.preset];
     const images = [

@@ -12,6 +12,6 @@ export type { MigrationStep, MigrationValues } from './migration.js';
 export * from './migration-presets.js';
 export type { ServingValues } from './serving.js';
 export { RUNTIME_PRESETS, RUNTIME_PRESET_NAMES } from './serving-presets.js';
-export type { RuntimePreset, RuntimePresetName } from './serving-presets.js';
+export type { RuntimePreset, RuntimePresetName, RuntimeWrite } from './serving-presets.js';
 export { training, RESERVED_CONTAINER_NAMES } from './training.js';
 export type { TrainingValues } from './training.js';
