@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
+import { imageReference, MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
 import Handlebars from 'handlebars';
 import type { KindGenerator } from './kind.js';
 
@@ -165,11 +165,11 @@ export const migrationGenerator: KindGenerator<MigrationValues> = {
     };
   },
   images: (values) => [
-    { name: 'rsync', image: `${values.images.rsync.repository}:${values.images.rsync.tag}` },
-    { name: 'rclone', image: `${values.images.rclone.repository}:${values.images.rclone.tag}` },
-    { name: 'postgres', image: `${values.images.postgres.repository}:${values.images.postgres.tag}` },
-    { name: 'verify', image: `${values.images.verify.repository}:${values.images.verify.tag}` },
-    { name: 'kubectl', image: `${values.images.kubectl.repository}:${values.images.kubectl.tag}` },
+    { name: 'rsync', image: imageReference(values.images.rsync) },
+    { name: 'rclone', image: imageReference(values.images.rclone) },
+    { name: 'postgres', image: imageReference(values.images.postgres) },
+    { name: 'verify', image: imageReference(values.images.verify) },
+    { name: 'kubectl', image: imageReference(values.images.kubectl) },
   ],
   // The spec's own steps sit out of the CI plans: a spec step would otherwise merge into each
   // of them (its order or deadline clashing with theirs) instead of being checked on its own.

@@ -1,4 +1,4 @@
-import { RUNTIME_PRESET_NAMES, RUNTIME_PRESETS, type ServingValues } from '@chartforge/spec';
+import { imageReference, RUNTIME_PRESET_NAMES, RUNTIME_PRESETS, type ServingValues } from '@chartforge/spec';
 import type { KindGenerator } from './kind.js';
 
 /** Overrides that `helm lint`/`helm template` run in CI: every preset and every optional feature. */
@@ -93,14 +93,21 @@ export const servingGenerator: KindGenerator<ServingValues> = {
     runtimePresets: Object.fromEntries(RUNTIME_PRESET_NAMES.map((name) => [name, { ...RUNTIME_PRESETS[name], writes: undefined }])),
     kindReadme: writablePathsReadme(),
   }),
-  images: (values) => {
-    const preset = RUNTIME_PRESETS[values.runtime.preset];
-    const images = [
-      { name: 'model-server', image: values.image.repository ? `${values.image.repository}:${values.image.tag || 'latest'}` : `${preset.image.repository}:${preset.image.tag}` },
-      { name: 'model-fetcher', image: `${values.model.source.uri.fetcherImage.repository}:${values.model.source.uri.fetcherImage.tag}` },
-      { name: 'helm-test', image: `${values.tests.image.repository}:${values.tests.image.tag}` },
-    ];
-    return images;
-  },
+  // `--set runtime.preset=…` (and gpu.count for a preset's GPU build) switches the image at
+  // install time, so without an image of the spec's own every preset's image is one the chart may run.
+  images: (values) => [
+    ...(values.image.repository
+      ? [{ name: 'model-server', image: imageReference(values.image) }]
+      : RUNTIME_PRESET_NAMES.flatMap((name) => {
+          const { repository, tag, gpuTag } = RUNTIME_PRESETS[name].image;
+          if (!repository) return [];
+          return [
+            { name: `model-server-${name}`, image: imageReference(values.image, { repository, tag }) },
+            ...(gpuTag ? [{ name: `model-server-${name}-gpu`, image: imageReference(values.image, { repository, tag: gpuTag }) }] : []),
+          ];
+        })),
+    { name: 'model-fetcher', image: imageReference(values.model.source.uri.fetcherImage) },
+    { name: 'helm-test', image: imageReference(values.tests.image) },
+  ],
   ciValues,
 };

@@ -1,4 +1,4 @@
-import { RESERVED_CONTAINER_NAMES, type TrainingValues } from '@chartforge/spec';
+import { imageReference, RESERVED_CONTAINER_NAMES, type TrainingValues } from '@chartforge/spec';
 import type { KindGenerator } from './kind.js';
 
 /** Overrides that `helm lint`/`helm template` run in CI: every mode and every optional block. */
@@ -59,18 +59,13 @@ const ciValues: Record<string, Record<string, unknown>> = {
   },
 };
 
-function reference(image: TrainingValues['image'], fallback = 'latest'): string {
-  const repository = image.registry ? `${image.registry.replace(/\/$/, '')}/${image.repository}` : image.repository;
-  return image.digest ? `${repository}@${image.digest}` : `${repository}:${image.tag || fallback}`;
-}
-
 export const trainingGenerator: KindGenerator<TrainingValues> = {
   // setExample: the --set example in the chart README.
   context: () => ({ reservedContainerNames: RESERVED_CONTAINER_NAMES, setExample: 'mode=distributed,workers=4' }),
   images: (values) => [
-    { name: 'trainer', image: reference(values.image) },
+    { name: 'trainer', image: imageReference(values.image) },
     ...values.initSteps.map((step) => ({ name: step.name, image: step.image })),
-    ...(values.evaluation.enabled && values.evaluation.image.repository ? [{ name: 'evaluation', image: reference(values.evaluation.image) }] : []),
+    ...(values.evaluation.enabled && values.evaluation.image.repository ? [{ name: 'evaluation', image: imageReference(values.evaluation.image) }] : []),
   ],
   ciValues,
 };

@@ -72,6 +72,21 @@ export function image(defaults: { repository: string; tag: string }, what: strin
 }
 
 /**
+ * The reference an image block runs, computed exactly as the charts' `<chart>.image` helper does:
+ * registry/repository, then @digest or :tag; an empty repository or tag falls back to `fallback`
+ * (a preset's image). The Artifact Hub `artifacthub.io/images` annotation uses it, so the
+ * annotation names the image the chart runs.
+ */
+export function imageReference(
+  image: { registry?: string; repository: string; tag: string; digest?: string },
+  fallback: { repository: string; tag: string } = { repository: '', tag: '' },
+): string {
+  const repository = image.repository || fallback.repository;
+  const located = image.registry ? `${image.registry.replace(/\/$/, '')}/${repository}` : repository;
+  return image.digest ? `${located}@${image.digest}` : `${located}:${image.tag || fallback.tag}`;
+}
+
+/**
  * An image block must resolve to a pinned reference: a repository and a tag or digest (never an
  * implicit latest). `fromPreset` marks blocks whose empty repository and tag fall back to a preset.
  */

@@ -6,6 +6,7 @@ import { training } from './training.js';
 /** Every chart kind chartforge generates, by name. */
 export const kinds: { readonly [K in KindName]?: ChartKind<any> } = { serving, training, migration };
 
+export { imageReference } from './common.js';
 export { serving } from './serving.js';
 export { migration, migrationStepNode, stepPhases, stepVolumes } from './migration.js';
 export type { MigrationStep, MigrationValues } from './migration.js';
