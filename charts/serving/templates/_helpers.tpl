@@ -171,3 +171,73 @@ topologySpreadConstraints:
   {{- end }}
 {{- end }}
 {{- end }}
+
+{{/*
+Egress rules of a NetworkPolicy from a networkPolicy.egress block: DNS, the object store, this
+release's own pods, then the user's rules. Call with the root context.
+*/}}
+{{- define "serving.egressRules" -}}
+{{- $egress := .Values.networkPolicy.egress -}}
+- to:
+    - podSelector:
+        matchLabels:
+          {{- include "serving.selectorLabels" . | nindent 10 }}
+{{- with $egress.dns }}
+- to:
+    {{- toYaml . | nindent 4 }}
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- end }}
+{{- if and $egress.objectStore $egress.objectStorePorts }}
+- to:
+    {{- toYaml $egress.objectStore | nindent 4 }}
+  ports:
+    {{- range $egress.objectStorePorts }}
+    - port: {{ int . }}
+      protocol: TCP
+    {{- end }}
+{{- end }}
+{{- with $egress.rules }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+A NetworkPolicy for pods that talk only among themselves: ingress from this release's pods
+(a distributed run's rendezvous and collectives), and egress as networkPolicy.egress says.
+Call with (dict "root" $ "annotations" "<quoted YAML map or empty>").
+*/}}
+{{- define "serving.peerNetworkPolicy" -}}
+{{- $root := .root }}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "serving.fullname" $root | quote }}
+  labels:
+    {{- include "serving.labels" $root | nindent 4 }}
+  {{- with .annotations }}
+  annotations:
+    {{- . | nindent 4 }}
+  {{- end }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "serving.selectorLabels" $root | nindent 6 }}
+  policyTypes:
+    - Ingress
+    {{- if $root.Values.networkPolicy.egress.enabled }}
+    - Egress
+    {{- end }}
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- include "serving.selectorLabels" $root | nindent 14 }}
+  {{- if $root.Values.networkPolicy.egress.enabled }}
+  egress:
+    {{- include "serving.egressRules" $root | nindent 4 }}
+  {{- end }}
+{{- end }}

@@ -82,6 +82,7 @@ const ciPlans: Record<string, Override> = {
   }),
   'all-features-values.yaml': ciPlan({
     nameOverride: 'migrate',
+    networkPolicy: { enabled: true, egress: { enabled: true, objectStore: [{ ipBlock: { cidr: '203.0.113.0/24' } }], rules: [{ to: [{ ipBlock: { cidr: '198.51.100.10/32' } }], ports: [{ port: 5432, protocol: 'TCP' }] }] } },
     plan: { revision: 'r7', argocd: true, defaultPhases: ['pre-upgrade'], helmTimeoutSeconds: 7200, stepResources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '2Gi' } } },
     databases: { app: postgresDatabases.new },
     volumes: { source: { claimName: 'data-v1' }, destination: { claimName: 'data-v2' }, backup: { claimName: 'data-backups' } },

@@ -47,7 +47,7 @@ const ciValues: Record<string, Record<string, unknown>> = {
     ingress: { enabled: true, className: 'nginx', annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '64m' }, tls: [{ secretName: 'model-tls', hosts: ['model.example.com'] }] },
     httpRoute: { enabled: true, parentRefs: [{ name: 'public', namespace: 'gateways' }] },
     serviceMonitor: { enabled: true, labels: { release: 'prometheus' } },
-    networkPolicy: { enabled: true, from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], metricsFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] },
+    networkPolicy: { enabled: true, from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], metricsFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], egress: { enabled: true, objectStore: [{ ipBlock: { cidr: '203.0.113.0/24' } }], objectStorePorts: [443, 9000] } },
     service: { type: 'LoadBalancer', annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' }, nodePorts: { http: 30080 } },
     serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/model-reader' } },
     env: [{ name: 'LOG_LEVEL', value: 'info' }],

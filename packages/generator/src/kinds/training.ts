@@ -56,6 +56,7 @@ const ciValues: Record<string, Record<string, unknown>> = {
     affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['p4d.24xlarge'] }] }] } } },
     podAnnotations: { 'example.com/team': 'ml-platform' },
     podLabels: { team: 'ml-platform' },
+    networkPolicy: { enabled: true, egress: { enabled: true, objectStore: [{ ipBlock: { cidr: '203.0.113.0/24' } }] } },
   },
 };
 

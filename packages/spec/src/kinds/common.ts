@@ -235,6 +235,47 @@ export function scheduling() {
   };
 }
 
+/**
+ * Egress of a NetworkPolicy: off by default (only ingress is restricted); when on, the pods may
+ * reach only DNS, the peers that serve `what` (HTTPS by default), their own release's pods and the
+ * further rules given.
+ */
+export function networkEgress(what: string) {
+  return s.object(
+    {
+      enabled: s.boolean({ description: 'Restrict egress too: the pods then reach only the peers below.', default: false }),
+      dns: s.kubernetes({
+        type: 'array',
+        description: 'Peers that answer DNS on port 53, UDP and TCP (NetworkPolicyPeer list; [] = no DNS).',
+        default: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      }),
+      objectStore: s.kubernetes({
+        type: 'array',
+        description: `Peers of ${what} (NetworkPolicyPeer list, e.g. an ipBlock of the object store's endpoint).`,
+        default: [],
+      }),
+      objectStorePorts: s.array(s.integer({ description: 'TCP port.', default: 443, minimum: 1, maximum: 65535 }), { description: 'TCP ports of the objectStore peers.', default: [443] }),
+      rules: s.kubernetes({
+        type: 'array',
+        description: 'Further egress rules (NetworkPolicyEgressRule list), e.g. a database or the Kubernetes API server\'s endpoints.',
+        default: [],
+      }),
+    },
+    { description: 'Egress rules of the NetworkPolicy.' },
+  );
+}
+
+/** A NetworkPolicy for a chart whose pods talk only among themselves (ingress) and out (egress). */
+export function peerNetworkPolicy(what: string) {
+  return s.object(
+    {
+      enabled: s.boolean({ description: 'Create a NetworkPolicy: the pods accept traffic only from pods of this release.', default: false }),
+      egress: networkEgress(what),
+    },
+    { description: 'Network policy of the pods.' },
+  );
+}
+
 export function podMetadata() {
   return {
     podAnnotations: annotationMap('Extra annotations on the pods.'),

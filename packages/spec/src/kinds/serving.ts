@@ -10,6 +10,7 @@ import {
   imagePullSecrets,
   imageProblems,
   labelMap,
+  networkEgress,
   nameOverrides,
   objectName,
   podMetadata,
@@ -248,8 +249,9 @@ const servingValues = s.object(
         allowSameNamespace: s.boolean({ description: 'Admit pods of the release namespace.', default: true }),
         from: s.kubernetes({ type: 'array', description: 'Further peers admitted to the API ports (NetworkPolicyPeer list).', default: [] }),
         metricsFrom: s.kubernetes({ type: 'array', description: 'Peers admitted to the metrics port (e.g. the monitoring namespace).', default: [] }),
+        egress: networkEgress('the model source (the object store or HTTP server a uri model is fetched from)'),
       },
-      { description: 'Ingress network policy.' },
+      { description: 'Network policy: ingress to the server\'s ports and, with egress.enabled, egress.' },
     ),
     tests: s.object(
       {

@@ -10,6 +10,7 @@ import {
   imagePullSecrets,
   nameOverrides,
   podMetadata,
+  peerNetworkPolicy,
   podSecurityContext,
   resources,
   scheduling,
@@ -275,6 +276,7 @@ const trainingValues = s.object(
     podSecurityContext: podSecurityContext(),
     securityContext: containerSecurityContext(),
     serviceAccount: serviceAccount(),
+    networkPolicy: peerNetworkPolicy('the object store: dataset downloads, output.location uploads'),
   },
   { description: 'Values of the chartforge training chart.', allowExtra: ['global'] },
 );
