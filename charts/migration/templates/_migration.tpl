@@ -501,6 +501,9 @@ priorityClassName: {{ . | quote }}
 {{- if $record }}
 {{- /* The step runs first; the marker is recorded only after it succeeded. */}}
 initContainers:
+  {{- with $v.extraInitContainers }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
   - {{- toYaml $stepContainer | nindent 4 }}
 containers:
   - name: record-marker
@@ -534,6 +537,10 @@ containers:
         mountPath: "/var/run/secrets/kubernetes.io/serviceaccount"
         readOnly: true
 {{- else }}
+{{- with $v.extraInitContainers }}
+initContainers:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
 containers:
   - {{- toYaml $stepContainer | nindent 4 }}
 {{- end }}

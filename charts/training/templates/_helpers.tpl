@@ -140,8 +140,9 @@ number, a boolean or null (toYaml leaves strings such as e0 or 1e3 bare).
 {{- end }}
 
 {{/*
-Node selector, tolerations, affinity and topology spread of a pod; GPU placement applies when it
-uses GPUs (gpus > 0). Call with (dict "root" $ "gpus" count).
+Where and how a pod runs on its node: node selector, tolerations, affinity and topology spread
+(GPU placement applies when it uses GPUs, gpus > 0), and the runtime class, scheduler, host
+network and DNS policy. Call with (dict "root" $ "gpus" count).
 */}}
 {{- define "training.placement" -}}
 {{- $v := .root.Values }}
@@ -169,6 +170,18 @@ topologySpreadConstraints:
   {{- range . }}
   - {{- toYaml (merge (deepCopy .) (dict "labelSelector" (dict "matchLabels" (include "training.selectorLabels" $.root | fromYaml)))) | nindent 4 }}
   {{- end }}
+{{- end }}
+{{- with $v.runtimeClassName }}
+runtimeClassName: {{ . | quote }}
+{{- end }}
+{{- with $v.schedulerName }}
+schedulerName: {{ . | quote }}
+{{- end }}
+{{- if $v.hostNetwork }}
+hostNetwork: true
+{{- end }}
+{{- with $v.dnsPolicy }}
+dnsPolicy: {{ . | quote }}
 {{- end }}
 {{- end }}
 

@@ -82,6 +82,10 @@ const ciPlans: Record<string, Override> = {
   }),
   'all-features-values.yaml': ciPlan({
     nameOverride: 'migrate',
+    runtimeClassName: 'gvisor',
+    dnsPolicy: 'ClusterFirst',
+    extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }], resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+    extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
     networkPolicy: { enabled: true, egress: { enabled: true, objectStore: [{ ipBlock: { cidr: '203.0.113.0/24' } }], rules: [{ to: [{ ipBlock: { cidr: '198.51.100.10/32' } }], ports: [{ port: 5432, protocol: 'TCP' }] }] } },
     plan: { revision: 'r7', argocd: true, defaultPhases: ['pre-upgrade'], helmTimeoutSeconds: 7200, stepResources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '2Gi' } } },
     databases: { app: postgresDatabases.new },

@@ -59,6 +59,13 @@ const ciValues: Record<string, Record<string, unknown>> = {
     priorityClassName: 'inference',
     podAnnotations: { 'example.com/team': 'ml-platform' },
     podLabels: { team: 'ml-platform' },
+    runtimeClassName: 'nvidia',
+    schedulerName: 'bin-packing-scheduler',
+    dnsPolicy: 'ClusterFirst',
+    lifecycle: { preStop: { sleep: { seconds: 10 } } },
+    extraContainers: [{ name: 'auth-proxy', image: 'registry.example.com/ops/auth-proxy:2.1.0', ports: [{ name: 'proxy', containerPort: 4180 }], livenessProbe: { tcpSocket: { port: 'proxy' } }, readinessProbe: { tcpSocket: { port: 'proxy' } }, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+    extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+    extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
   },
 };
 

@@ -16,6 +16,11 @@ const ciValues: Record<string, Record<string, unknown>> = {
     hyperparameters: { values: { learning_rate: 0.0003, epochs: 3, batch_size: 64, model: 'llama-3-8b' } },
     activeDeadlineSeconds: 172800,
     topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' }],
+    runtimeClassName: 'nvidia',
+    schedulerName: 'gang-scheduler',
+    lifecycle: { preStop: { sleep: { seconds: 5 } } },
+    extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+    extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
   },
   'kueue-values.yaml': {
     mode: 'distributed',

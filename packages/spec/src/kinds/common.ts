@@ -232,7 +232,57 @@ export function scheduling() {
       patternDescription: 'a DNS subdomain name',
       maxLength: 253,
     }),
+    runtimeClassName: s.string({
+      description: 'RuntimeClass of the pods, e.g. nvidia or a sandboxed runtime ("" for the cluster default).',
+      default: '',
+      pattern: `^$|^${DNS_SUBDOMAIN}$`,
+      patternDescription: 'a DNS subdomain name',
+      maxLength: 253,
+    }),
+    schedulerName: s.string({
+      description: 'Scheduler that places the pods, e.g. a gang or bin-packing scheduler ("" for the default scheduler).',
+      default: '',
+      pattern: `^$|^${DNS_SUBDOMAIN}$`,
+      patternDescription: 'a DNS subdomain name',
+      maxLength: 253,
+    }),
+    hostNetwork: s.boolean({
+      description: 'Run the pods in the node\'s network namespace (e.g. RDMA without a device plugin). Pod Security Standards "baseline" and "restricted" forbid host namespaces: namespaces enforcing either reject the pods. Pair it with dnsPolicy ClusterFirstWithHostNet.',
+      default: false,
+    }),
+    dnsPolicy: s.enumOf(['', 'ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'] as const, {
+      description: 'DNS policy of the pods ("" for Kubernetes\' default, ClusterFirst).',
+      default: '',
+    }),
   };
+}
+
+/** Extra manifests rendered with the release, for what the chart does not make itself. */
+export function extraObjects() {
+  return {
+    extraObjects: s.kubernetes({
+      type: 'array',
+      description: 'Extra manifests rendered with the release; each is a template, so {{ .Release.Name }} and the values work in it.',
+      default: [],
+    }),
+  };
+}
+
+/**
+ * Containers beside the chart's own. In a Job's pod a plain sidecar would keep the Job from ever
+ * completing, so Job charts take init containers only, where `restartPolicy: Always` makes a
+ * native sidecar that stops with the main container.
+ */
+export function extraInitContainers() {
+  return s.kubernetes({
+    type: 'array',
+    description: 'Extra init containers (Container list), run before the chart\'s own; with restartPolicy: Always one is a native sidecar that runs beside the main container.',
+    default: [],
+  });
+}
+
+export function containerLifecycle() {
+  return s.kubernetes({ description: 'Lifecycle hooks of the main container (postStart, preStop), e.g. a preStop sleep while endpoints drain.', default: {} });
 }
 
 /**

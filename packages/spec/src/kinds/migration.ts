@@ -1,6 +1,6 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
 import { s, type Infer } from '../schema.js';
-import { DNS_LABEL, containerSecurityContext, image, imagePullSecrets, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, resources, scheduling, serviceAccount } from './common.js';
+import { DNS_LABEL, containerSecurityContext, extraInitContainers, extraObjects, image, imagePullSecrets, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, resources, scheduling, serviceAccount } from './common.js';
 import {
   HOOK_PHASES,
   MIGRATION_TOOL_NAMES,
@@ -224,6 +224,8 @@ const migrationValues = s.object(
     imagePullSecrets: imagePullSecrets(),
     ...scheduling(),
     ...podMetadata(),
+    extraInitContainers: extraInitContainers(),
+    ...extraObjects(),
     podSecurityContext: podSecurityContext(),
     securityContext: containerSecurityContext(),
     serviceAccount: serviceAccount(),

@@ -3,6 +3,9 @@ import type { ValuePath } from '../path.js';
 import { s, type Infer } from '../schema.js';
 import {
   containerEnvironment,
+  containerLifecycle,
+  extraInitContainers,
+  extraObjects,
   containerSecurityContext,
   DNS_LABEL,
   gpu,
@@ -273,6 +276,9 @@ const trainingValues = s.object(
     ),
     ...scheduling(),
     ...podMetadata(),
+    lifecycle: containerLifecycle(),
+    extraInitContainers: extraInitContainers(),
+    ...extraObjects(),
     podSecurityContext: podSecurityContext(),
     securityContext: containerSecurityContext(),
     serviceAccount: serviceAccount(),
