@@ -82,7 +82,6 @@ const ciPlans: Record<string, Override> = {
   }),
   'all-features-values.yaml': ciPlan({
     nameOverride: 'migrate',
-    runtimeClassName: 'gvisor',
     dnsPolicy: 'ClusterFirst',
     extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }], resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
     extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
@@ -187,4 +186,12 @@ export const migrationGenerator: KindGenerator<MigrationValues> = {
         return [file, { ...plan, steps }];
       }),
     ),
+  // What each ci/ file expects to exist: see KindGenerator.ciPrerequisites.
+  ciPrerequisites: {
+    'all-features-values.yaml': { claims: ['data-backups', 'data-v1', 'data-v2'], priorityClasses: ['batch-high'] },
+    'dry-run-values.yaml': { claims: ['data-v1', 'data-v2'] },
+    'files-values.yaml': { storageClasses: ['standard'] },
+    'object-store-values.yaml': { claims: ['datasets'], secrets: { 'gcs-credentials': [], 's3-credentials': [] } },
+    'postgres-values.yaml': { secrets: { 'flyway-credentials': [], 'old-db-credentials': ['username', 'password'] } },
+  },
 };

@@ -59,14 +59,21 @@ const ciValues: Record<string, Record<string, unknown>> = {
     priorityClassName: 'inference',
     podAnnotations: { 'example.com/team': 'ml-platform' },
     podLabels: { team: 'ml-platform' },
-    runtimeClassName: 'nvidia',
-    schedulerName: 'bin-packing-scheduler',
     dnsPolicy: 'ClusterFirst',
     lifecycle: { preStop: { sleep: { seconds: 10 } } },
     extraContainers: [{ name: 'auth-proxy', image: 'registry.example.com/ops/auth-proxy:2.1.0', ports: [{ name: 'proxy', containerPort: 4180 }], livenessProbe: { tcpSocket: { port: 'proxy' } }, readinessProbe: { tcpSocket: { port: 'proxy' } }, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
     extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
     extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
   },
+};
+
+/** What each ci/ file expects to exist: see KindGenerator.ciPrerequisites. */
+const ciPrerequisites: KindGenerator<ServingValues>['ciPrerequisites'] = {
+  'all-features-values.yaml': { claims: ['models'], secrets: { 'hf-token': [] }, configMaps: { 'extra-config': [] }, priorityClasses: ['inference'] },
+  'custom-values.yaml': { claims: ['models'] },
+  'torchserve-values.yaml': { secrets: { 'model-store-credentials': [] } },
+  'triton-values.yaml': { claims: ['models'] },
+  'vllm-gpu-values.yaml': { claims: ['models'], nodeLabels: { 'nvidia.com/gpu.present': 'true' } },
 };
 
 /** The chart README's account of what each preset writes, from the same table the chart mounts. */
@@ -95,7 +102,7 @@ function writablePathsReadme(): string {
 }
 
 export const servingGenerator: KindGenerator<ServingValues> = {
-    // The chart embeds what it decides at render time; what each preset writes is documentation.
+  // The chart embeds what it decides at render time; what each preset writes is documentation.
   context: () => ({
     runtimePresets: Object.fromEntries(RUNTIME_PRESET_NAMES.map((name) => [name, { ...RUNTIME_PRESETS[name], writes: undefined }])),
     kindReadme: writablePathsReadme(),
@@ -117,4 +124,5 @@ export const servingGenerator: KindGenerator<ServingValues> = {
     { name: 'helm-test', image: imageReference(values.tests.image) },
   ],
   ciValues,
+  ciPrerequisites,
 };

@@ -16,8 +16,6 @@ const ciValues: Record<string, Record<string, unknown>> = {
     hyperparameters: { values: { learning_rate: 0.0003, epochs: 3, batch_size: 64, model: 'llama-3-8b' } },
     activeDeadlineSeconds: 172800,
     topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' }],
-    runtimeClassName: 'nvidia',
-    schedulerName: 'gang-scheduler',
     lifecycle: { preStop: { sleep: { seconds: 5 } } },
     extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
     extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
@@ -65,6 +63,19 @@ const ciValues: Record<string, Record<string, unknown>> = {
   },
 };
 
+/** What each ci/ file expects to exist: see KindGenerator.ciPrerequisites. */
+const ciPrerequisites: KindGenerator<TrainingValues>['ciPrerequisites'] = {
+  'data-pipeline-values.yaml': {
+    claims: ['experiment-checkpoints'],
+    secrets: { 'object-store-credentials': [] },
+    configMaps: { 'extra-config': [], 'trainer-settings': [] },
+    nodeLabels: { 'node.kubernetes.io/instance-type': 'p4d.24xlarge' },
+  },
+  'distributed-values.yaml': { claims: ['datasets'], storageClasses: ['shared-fs'], nodeLabels: { 'nvidia.com/gpu.present': 'true' } },
+  'kueue-values.yaml': { claims: ['datasets'], priorityClasses: ['training'] },
+  'scheduled-values.yaml': { claims: ['datasets'] },
+};
+
 export const trainingGenerator: KindGenerator<TrainingValues> = {
   // setExample: the --set example in the chart README.
   context: () => ({ reservedContainerNames: RESERVED_CONTAINER_NAMES, setExample: 'mode=distributed,workers=4' }),
@@ -74,4 +85,5 @@ export const trainingGenerator: KindGenerator<TrainingValues> = {
     ...(values.evaluation.enabled && values.evaluation.image.repository ? [{ name: 'evaluation', image: imageReference(values.evaluation.image) }] : []),
   ],
   ciValues,
+  ciPrerequisites,
 };
