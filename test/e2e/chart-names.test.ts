@@ -5,16 +5,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { KindName } from '@chartforge/spec';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { chartDir } from '../src/charts.js';
 import { helm, HELM_MAJORS } from '../src/helm.js';
+import { helmReleaseName } from '../src/release-names.js';
 import { describeFindings, kubernetesProblems } from '../src/kube.js';
+import { documentsOf, type Json } from '../src/pods.js';
 
-// Helm's own rule for release names (pkg/chartutil validName, at most 53 characters).
-const RELEASE_LABEL = '[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?';
-const releaseName = fc
-  .stringMatching(new RegExp(`^${RELEASE_LABEL}(\\.${RELEASE_LABEL}){0,3}$`))
-  .chain((name) => fc.constantFrom(name, `${name}-${'x'.repeat(52)}`.slice(0, 53).replace(/[-.]+$/, '')));
 // The schema's rule for nameOverride and fullnameOverride: an RFC 1035 label.
 const override = fc.oneof(fc.constant(''), fc.stringMatching(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/));
 
@@ -33,10 +29,9 @@ function render(major: (typeof HELM_MAJORS)[number], kind: KindName, values: str
 }
 
 function serviceNames(rendered: string): string[] {
-  return parseAllDocuments(rendered)
-    .map((doc) => doc.toJS() as { kind?: string; metadata?: { name?: string } } | null)
-    .filter((doc) => doc?.kind === 'Service')
-    .map((doc) => doc!.metadata!.name!);
+  return documentsOf(rendered)
+    .filter((doc) => doc.kind === 'Service')
+    .map((doc) => String((doc.metadata as Json).name));
 }
 
 describe('item 12: object names are valid for their kind for every release name Helm accepts', () => {
@@ -61,7 +56,7 @@ describe('item 12: object names are valid for their kind for every release name 
   it.each(CHARTS)('%s: random valid release names and name overrides render valid names (helm 3 and 4)', async (kind, values) => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(releaseName, override, override, async (release, nameOverride, fullnameOverride) => {
+      fc.asyncProperty(helmReleaseName, override, override, async (release, nameOverride, fullnameOverride) => {
         const major = HELM_MAJORS[run++ % HELM_MAJORS.length]!;
         const sets = [`nameOverride=${nameOverride}`, `fullnameOverride=${fullnameOverride}`];
         const problems = await kubernetesProblems(render(major, kind, values, release, sets), `${kind} ${release}`);
