@@ -676,6 +676,7 @@ imagePullSecrets:
 serviceAccountName: {{ ternary $step.resourceName (include "migration.serviceAccountName" $root) $token | quote }}
 {{- /* The API token is mounted only into the containers that call the API (see the api-access volume). */}}
 automountServiceAccountToken: false
+enableServiceLinks: false
 securityContext:
   {{- toYaml $v.podSecurityContext | nindent 2 }}
 {{- with $v.priorityClassName }}
@@ -686,10 +687,17 @@ priorityClassName: {{ . | quote }}
 {{- end }}
 {{- if $after }}
 initContainers:
+  {{- with $v.extraInitContainers }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
   {{- toYaml (append $before $stepContainer) | nindent 2 }}
 containers:
   {{- toYaml $after | nindent 2 }}
 {{- else }}
+{{- with $v.extraInitContainers }}
+initContainers:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
 containers:
   - {{- toYaml $stepContainer | nindent 4 }}
 {{- end }}

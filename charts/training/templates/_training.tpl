@@ -402,9 +402,12 @@ spec:
   {{- if $distributed }}
   subdomain: {{ .jobName | quote }}
   {{- end }}
-  {{- with $v.initSteps }}
+  {{- if or $v.initSteps $v.extraInitContainers }}
   initContainers:
-    {{- range . }}
+    {{- with $v.extraInitContainers }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+    {{- range $v.initSteps }}
     - name: {{ .name | quote }}
       image: {{ .image | quote }}
       imagePullPolicy: {{ .imagePullPolicy | default "IfNotPresent" }}
@@ -467,6 +470,10 @@ spec:
         {{- include "training.resources" (dict "resources" $v.resources "gpu" $v.gpu) | nindent 8 }}
       securityContext:
         {{- toYaml $v.securityContext | nindent 8 }}
+      {{- with $v.lifecycle }}
+      lifecycle:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
       volumeMounts:
         {{- include "training.volumeMounts" (dict "root" $root "datasetReadOnly" $v.dataset.readOnly) | trim | nindent 8 }}
   volumes:

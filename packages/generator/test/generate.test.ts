@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkValues, defaultSpec, formatSpecError, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/spec';
+import { checkValues, defaultSpec, formatSpecError, kinds, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/spec';
 import { isMap, isScalar, LineCounter, parse, parseDocument, type Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChart, writeChart, WriteRefusedError } from '../src/index.js';
@@ -48,6 +48,18 @@ describe('generateChart', () => {
     };
     check(parseDocument(valuesYaml, { lineCounter }).contents, serving.values, '');
     expect(documented).toBeGreaterThan(100);
+  });
+
+  // helm-docs' own pattern for a description comment (pkg/helm/chart_info.go): what comes before
+  // the last whitespace + "--" is read as an explicit key, so it must always be empty here.
+  const HELM_DOCS_DESCRIPTION = /^\s*#\s*(.*)\s+--\s*(.*)$/;
+
+  it.each(Object.keys(kinds))('%s: every values.yaml description reads to helm-docs as the next key\'s (item 16: plan.helmTimeoutSeconds mentions --timeout)', (name) => {
+    const valuesYaml = generateChart(defaultSpec(kinds[name as keyof typeof kinds]!)).get('values.yaml')!;
+    const comments = valuesYaml.split('\n').filter((line) => /^\s*# -- /.test(line));
+    expect(comments.length).toBeGreaterThan(20);
+    for (const line of comments) expect(HELM_DOCS_DESCRIPTION.exec(line)?.[1], line).toBe('');
+    if (name === 'migration') expect(valuesYaml).toContain('# -- The helm `--timeout` you deploy with');
   });
 
   it('keeps every ci/ values file valid over a spec it clashes with', () => {

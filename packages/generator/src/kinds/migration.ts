@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
+import { imageReference, MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
 import Handlebars from 'handlebars';
 import type { KindGenerator } from './kind.js';
 
@@ -83,6 +83,10 @@ const ciPlans: Record<string, Override> = {
   }),
   'all-features-values.yaml': ciPlan({
     nameOverride: 'migrate',
+    dnsPolicy: 'ClusterFirst',
+    extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }], resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+    extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
+    networkPolicy: { enabled: true, egress: { enabled: true, objectStore: [{ ipBlock: { cidr: '203.0.113.0/24' } }], rules: [{ to: [{ ipBlock: { cidr: '198.51.100.10/32' } }], ports: [{ port: 5432, protocol: 'TCP' }] }] } },
     plan: { revision: 'r7', argocd: true, defaultPhases: ['pre-upgrade'], helmTimeoutSeconds: 7200, stepResources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '2Gi' } } },
     databases: { app: postgresDatabases.new },
     volumes: { source: { claimName: 'data-v1' }, destination: { claimName: 'data-v2' }, backup: { claimName: 'data-backups' } },
@@ -166,11 +170,11 @@ export const migrationGenerator: KindGenerator<MigrationValues> = {
     };
   },
   images: (values) => [
-    { name: 'rsync', image: `${values.images.rsync.repository}:${values.images.rsync.tag}` },
-    { name: 'rclone', image: `${values.images.rclone.repository}:${values.images.rclone.tag}` },
-    { name: 'postgres', image: `${values.images.postgres.repository}:${values.images.postgres.tag}` },
-    { name: 'verify', image: `${values.images.verify.repository}:${values.images.verify.tag}` },
-    { name: 'kubectl', image: `${values.images.kubectl.repository}:${values.images.kubectl.tag}` },
+    { name: 'rsync', image: imageReference(values.images.rsync) },
+    { name: 'rclone', image: imageReference(values.images.rclone) },
+    { name: 'postgres', image: imageReference(values.images.postgres) },
+    { name: 'verify', image: imageReference(values.images.verify) },
+    { name: 'kubectl', image: imageReference(values.images.kubectl) },
   ],
   // The spec's own steps sit out of the CI plans: a spec step would otherwise merge into each
   // of them (its order or deadline clashing with theirs) instead of being checked on its own.

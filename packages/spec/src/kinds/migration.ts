@@ -1,6 +1,6 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
 import { s, type Infer } from '../schema.js';
-import { DNS_LABEL, containerSecurityContext, image, imagePullSecrets, nameOverrides, podMetadata, podSecurityContext, resources, scheduling, serviceAccount } from './common.js';
+import { DNS_LABEL, containerSecurityContext, extraInitContainers, extraObjects, image, imagePullSecrets, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, resources, scheduling, serviceAccount } from './common.js';
 import {
   HOOK_PHASES,
   MIGRATION_TOOL_NAMES,
@@ -234,9 +234,12 @@ const migrationValues = s.object(
     imagePullSecrets: imagePullSecrets(),
     ...scheduling(),
     ...podMetadata(),
+    extraInitContainers: extraInitContainers(),
+    ...extraObjects(),
     podSecurityContext: podSecurityContext(),
     securityContext: containerSecurityContext(),
     serviceAccount: serviceAccount(),
+    networkPolicy: peerNetworkPolicy('the object store the rclone steps copy to and from'),
   },
   { description: 'Values of the chartforge migration chart.', allowExtra: ['global'] },
 );

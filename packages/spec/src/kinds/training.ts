@@ -3,6 +3,9 @@ import type { ValuePath } from '../path.js';
 import { s, type Infer } from '../schema.js';
 import {
   containerEnvironment,
+  containerLifecycle,
+  extraInitContainers,
+  extraObjects,
   containerSecurityContext,
   DNS_LABEL,
   gpu,
@@ -10,6 +13,7 @@ import {
   imagePullSecrets,
   nameOverrides,
   podMetadata,
+  peerNetworkPolicy,
   podSecurityContext,
   resources,
   scheduling,
@@ -272,9 +276,13 @@ const trainingValues = s.object(
     ),
     ...scheduling(),
     ...podMetadata(),
+    lifecycle: containerLifecycle(),
+    extraInitContainers: extraInitContainers(),
+    ...extraObjects(),
     podSecurityContext: podSecurityContext(),
     securityContext: containerSecurityContext(),
     serviceAccount: serviceAccount(),
+    networkPolicy: peerNetworkPolicy('the object store: dataset downloads, output.location uploads'),
   },
   { description: 'Values of the chartforge training chart.', allowExtra: ['global'] },
 );
