@@ -229,7 +229,7 @@ const trainingValues = s.object(
     ),
     checkpoints: s.object(
       {
-        enabled: s.boolean({ description: 'Mount a checkpoint volume ($(CHECKPOINT_DIR)) that outlives pods, retries and upgrades, so training resumes.', default: true }),
+        enabled: s.boolean({ description: 'Mount a checkpoint volume that outlives pods, retries and upgrades, so a retried or restarted run resumes from its own directory ($(CHECKPOINT_DIR)).', default: true }),
         mountPath: s.string({
           description: 'Where the checkpoint claim is mounted; each run writes to its own directory, $(CHECKPOINT_DIR) = <mountPath>/runs/<run id>.',
           default: '/checkpoints',
