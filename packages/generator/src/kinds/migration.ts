@@ -186,7 +186,7 @@ export const migrationGenerator: KindGenerator<MigrationValues> = {
   ciPrerequisites: {
     'all-features-values.yaml': { claims: ['data-backups', 'data-v1', 'data-v2'], priorityClasses: ['batch-high'] },
     'dry-run-values.yaml': { claims: ['data-v1', 'data-v2'] },
-    'files-values.yaml': { storageClasses: ['standard'] },
+    'files-values.yaml': { claims: ['model-store-v1', 'model-store-v2'], storageClasses: ['standard'] },
     'object-store-values.yaml': { claims: ['datasets'], secrets: { 'gcs-credentials': [], 's3-credentials': [] } },
     'postgres-values.yaml': { secrets: { 'flyway-credentials': [], 'old-db-credentials': ['username', 'password'] } },
   },
