@@ -660,6 +660,7 @@ holds the queue's quota). Call with (dict "root" $ "trainingJob" name "evaluatio
 {{- define "training.evaluationGateSpec" -}}
 {{- $root := .root }}
 {{- $v := $root.Values }}
+{{- $external := include "training.externalAnnotation" (dict "pullSecrets" $v.imagePullSecrets "containers" list "volumes" list "secrets" list "claims" list) | trim }}
 completions: 1
 podFailurePolicy:
   rules:
@@ -675,6 +676,10 @@ podFailurePolicy:
           status: "True"
 template:
   metadata:
+    {{- with $external }}
+    annotations:
+      {{- . | nindent 6 }}
+    {{- end }}
     labels:
       {{- toYaml .labels | nindent 6 }}
   spec:
