@@ -7,6 +7,7 @@ import type { SchemaViolation } from './schema/compile.js';
 import { isCustomResourceDefinition } from './schema/crds.js';
 import { defaultCacheDir, SchemaFetcher, SchemaLoadError } from './schema/fetch.js';
 import { checkObjectName } from './schema/kubernetes-checks.js';
+import { checkBuiltInObject, missingName } from './schema/api-server-checks.js';
 import { localLocationExists, normalizeKubernetesVersion, parseApiVersion, type SchemaLocation } from './schema/locations.js';
 import { SchemaRegistry, schemaLocationsFrom, type KindValidator } from './schema/registry.js';
 import { suggest } from './schema/suggest.js';
@@ -432,10 +433,25 @@ function checkWith(validator: KindValidator | undefined, resource: Resource, res
     const problem = checkObjectName(kind, metadata.name);
     if (problem) violations.push({ path: ['metadata', 'name'], message: problem, severity: 'error' });
   }
+  const unnamed = missingName(resource.object);
+  if (unnamed) violations.push(unnamed);
+  const apiServer = checkBuiltInObject(apiVersion, kind, resource.object);
+  if (apiServer.length > 0) violations.push(...withoutRepeats(apiServer, violations));
   for (const violation of violations) result.findings.push(finding(result, at(violation.path, violation.atKey), violation.path, 'schema', violation.severity, violation.message));
   result.findings.sort((a, b) => a.line - b.line || a.column - b.column);
   result.status = result.findings.some((f) => f.severity === 'error') ? 'invalid' : 'valid';
   return false;
+}
+
+/**
+ * The API server's checks beyond the schema, minus those the schema check already made at the
+ * same place (schemas that carry an enum, or a keyed list's duplicate item): one message per problem.
+ */
+function withoutRepeats(apiServer: readonly SchemaViolation[], schema: readonly SchemaViolation[]): SchemaViolation[] {
+  if (schema.length === 0) return apiServer as SchemaViolation[];
+  const reported = new Set(schema.map((v) => formatPath(v.path)));
+  const itemReported = (path: JsonPath) => typeof path[path.length - 2] === 'number' && reported.has(formatPath(path.slice(0, -1)));
+  return apiServer.filter((v) => !reported.has(formatPath(v.path)) && !itemReported(v.path));
 }
 
 function missingSchemaMessage(registry: SchemaRegistry, apiVersion: string, kind: string, kubernetesVersion: string): string {

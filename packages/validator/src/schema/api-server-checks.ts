@@ -1,0 +1,488 @@
+// What the API server rejects for built-in kinds beyond the OpenAPI schema: the hand-written
+// validation of k8s.io/kubernetes pkg/apis/core/validation, pkg/apis/apps/validation,
+// pkg/apis/batch/validation, pkg/apis/networking/validation, ordered by how often real charts hit
+// them. Messages use the API server's wording (field.ErrorType + detail: "Invalid value",
+// "Required value", "Unsupported value", "Duplicate value", "Not found", "Forbidden"), so a user
+// who sees both recognises one in the other. Every read checks its type: the schema check has
+// already reported values of the wrong type, and these checks stay quiet about them.
+
+import { labelSelectorMatches } from '../rules/support/selectors.js';
+import { isObject, stringMap, type JsonObject } from '../rules/support/objects.js';
+import { parseQuantity } from '../rules/support/quantity.js';
+import type { SchemaViolation } from './compile.js';
+import { dns1123Label } from './kubernetes-checks.js';
+
+type Path = Array<string | number>;
+type Out = SchemaViolation[];
+
+function show(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function invalid(out: Out, path: Path, value: unknown, detail: string): void {
+  out.push({ path, message: `Invalid value: ${show(value)}: ${detail}`, severity: 'error' });
+}
+
+function required(out: Out, path: Path, detail?: string): void {
+  out.push({ path, message: detail ? `Required value: ${detail}` : 'Required value', severity: 'error' });
+}
+
+function unsupported(out: Out, path: Path, value: unknown, allowed: readonly string[]): void {
+  out.push({ path, message: `Unsupported value: ${show(value)}: supported values: ${allowed.map(show).join(', ')}`, severity: 'error' });
+}
+
+function duplicate(out: Out, path: Path, value: unknown): void {
+  out.push({ path, message: `Duplicate value: ${show(value)}`, severity: 'error' });
+}
+
+function forbidden(out: Out, path: Path, detail: string): void {
+  out.push({ path, message: `Forbidden: ${detail}`, severity: 'error' });
+}
+
+/** A string field with an enum the upstream OpenAPI definitions do not carry (an empty string is the API's default). */
+function checkEnum(out: Out, object: JsonObject, key: string, path: Path, allowed: readonly string[]): void {
+  const value = object[key];
+  if (typeof value === 'string' && value !== '' && !allowed.includes(value)) unsupported(out, [...path, key], value, allowed);
+}
+
+function list(object: JsonObject | undefined, key: string): readonly unknown[] {
+  const value = object?.[key];
+  return Array.isArray(value) ? value : [];
+}
+
+function child(object: JsonObject | undefined, key: string): JsonObject | undefined {
+  const value = object?.[key];
+  return isObject(value) ? value : undefined;
+}
+
+// --- ports (IsValidPortNum, IsValidPortName: IANA_SVC_NAME, RFC 6335) ---
+
+const PORT_RANGE = 'must be between 1 and 65535, inclusive';
+
+function portNumberProblem(port: number): string | undefined {
+  return Number.isInteger(port) && port >= 1 && port <= 65535 ? undefined : PORT_RANGE;
+}
+
+export function portNameProblem(name: string): string | undefined {
+  if (name.length > 15) return 'must be no more than 15 characters';
+  if (!/^[-a-z0-9]+$/.test(name)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
+  if (!/[a-z]/.test(name)) return 'must contain at least one letter (a-z)';
+  if (name.includes('--')) return 'must not contain consecutive hyphens';
+  if (name.startsWith('-') || name.endsWith('-')) return 'must not begin or end with a hyphen';
+  return undefined;
+}
+
+/** An IntOrString port: a number in range, or an IANA service name (a numeric string is a name, and not a valid one). */
+function checkPortNumOrName(out: Out, value: unknown, path: Path): void {
+  if (typeof value === 'number') {
+    const problem = portNumberProblem(value);
+    if (problem) invalid(out, path, value, problem);
+  } else if (typeof value === 'string') {
+    const problem = portNameProblem(value);
+    if (problem) invalid(out, path, value, problem);
+  }
+}
+
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
+
+// --- pod spec ---
+
+const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+const TERMINATION_MESSAGE_POLICIES = ['FallbackToLogsOnError', 'File'] as const;
+const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'] as const;
+const RESTART_POLICIES = ['Always', 'Never', 'OnFailure'] as const;
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+
+/** Resources a container cannot overcommit: requests must equal limits (IsOverCommitAllowed). */
+function overcommitAllowed(resource: string): boolean {
+  if (resource.startsWith('hugepages-')) return false;
+  const slash = resource.indexOf('/');
+  // Native resources (no domain, or kubernetes.io/ domains) may be overcommitted; extended ones (nvidia.com/gpu) not.
+  return slash === -1 || resource.slice(0, slash) === 'kubernetes.io' || resource.slice(0, slash).endsWith('.kubernetes.io');
+}
+
+function checkResources(out: Out, resources: JsonObject | undefined, path: Path): void {
+  if (!resources) return;
+  const requests = child(resources, 'requests');
+  const limits = child(resources, 'limits');
+  for (const name of Object.keys(requests ?? {})) {
+    const request = requests![name];
+    const requestValue = parseQuantity(request);
+    const limit = limits?.[name];
+    const limitValue = parseQuantity(limit);
+    if (requestValue === undefined) continue;
+    if (!overcommitAllowed(name)) {
+      if (limit === undefined || limit === null) required(out, [...path, 'limits', name], 'Limit must be set for non overcommitable resources');
+      else if (limitValue !== undefined && limitValue !== requestValue) invalid(out, [...path, 'requests', name], request, `must be equal to ${name} limit of ${String(limit)}`);
+    } else if (limitValue !== undefined && requestValue > limitValue) {
+      invalid(out, [...path, 'requests', name], request, `must be less than or equal to ${name} limit of ${String(limit)}`);
+    }
+  }
+}
+
+function checkProbe(out: Out, probe: JsonObject, path: Path, successThresholdOne: boolean): void {
+  const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined && probe[h] !== null);
+  if (handlers.length === 0) required(out, path, 'must specify a handler type');
+  else if (handlers.length > 1) forbidden(out, [...path, handlers[1]!], 'may not specify more than 1 handler type');
+  const httpGet = child(probe, 'httpGet');
+  if (httpGet) checkPortNumOrName(out, httpGet.port, [...path, 'httpGet', 'port']);
+  const tcpSocket = child(probe, 'tcpSocket');
+  if (tcpSocket) checkPortNumOrName(out, tcpSocket.port, [...path, 'tcpSocket', 'port']);
+  const grpc = child(probe, 'grpc');
+  if (grpc && typeof grpc.port === 'number') {
+    const problem = portNumberProblem(grpc.port);
+    if (problem) invalid(out, [...path, 'grpc', 'port'], grpc.port, problem);
+  }
+  if (successThresholdOne && typeof probe.successThreshold === 'number' && probe.successThreshold !== 1) invalid(out, [...path, 'successThreshold'], probe.successThreshold, 'must be 1');
+}
+
+function checkContainer(out: Out, container: JsonObject, path: Path, volumes: ReadonlySet<string>, init: boolean): void {
+  const ports = list(container, 'ports');
+  const portNames = new Set<string>();
+  for (let i = 0; i < ports.length; i++) {
+    const port = ports[i];
+    if (!isObject(port)) continue;
+    const portPath = [...path, 'ports', i];
+    if (typeof port.containerPort === 'number') {
+      const problem = portNumberProblem(port.containerPort);
+      if (problem) invalid(out, [...portPath, 'containerPort'], port.containerPort, problem);
+    }
+    if (typeof port.hostPort === 'number' && port.hostPort !== 0) {
+      const problem = portNumberProblem(port.hostPort);
+      if (problem) invalid(out, [...portPath, 'hostPort'], port.hostPort, problem);
+    }
+    if (typeof port.name === 'string' && port.name !== '') {
+      const problem = portNameProblem(port.name);
+      if (problem) invalid(out, [...portPath, 'name'], port.name, problem);
+      else if (portNames.has(port.name)) duplicate(out, [...portPath, 'name'], port.name);
+      portNames.add(port.name);
+    }
+    checkEnum(out, port, 'protocol', portPath, PROTOCOLS);
+  }
+  checkEnum(out, container, 'imagePullPolicy', path, IMAGE_PULL_POLICIES);
+  checkEnum(out, container, 'terminationMessagePolicy', path, TERMINATION_MESSAGE_POLICIES);
+  checkResources(out, child(container, 'resources'), [...path, 'resources']);
+  const mountPaths = new Set<string>();
+  const mounts = list(container, 'volumeMounts');
+  for (let i = 0; i < mounts.length; i++) {
+    const mount = mounts[i];
+    if (!isObject(mount)) continue;
+    if (typeof mount.name === 'string' && !volumes.has(mount.name)) out.push({ path: [...path, 'volumeMounts', i, 'name'], message: `Not found: ${show(mount.name)}`, severity: 'error' });
+    if (typeof mount.mountPath === 'string') {
+      if (mountPaths.has(mount.mountPath)) invalid(out, [...path, 'volumeMounts', i, 'mountPath'], mount.mountPath, 'must be unique');
+      mountPaths.add(mount.mountPath);
+    }
+  }
+  // A restartable init container (a sidecar) may have probes; other init containers may not.
+  const sidecar = init && container.restartPolicy === 'Always';
+  for (const name of PROBES) {
+    const probe = child(container, name);
+    if (!probe) continue;
+    if (init && !sidecar) {
+      forbidden(out, [...path, name], 'may not be set for init containers without restartPolicy=Always');
+      continue;
+    }
+    checkProbe(out, probe, [...path, name], name !== 'readinessProbe');
+  }
+}
+
+/** Kinds whose pod template must restart Always (apps workloads) or must not (Jobs). */
+const WORKLOAD_RESTART: Readonly<Record<string, { allowed: readonly string[] }>> = {
+  Deployment: { allowed: ['Always'] },
+  ReplicaSet: { allowed: ['Always'] },
+  StatefulSet: { allowed: ['Always'] },
+  DaemonSet: { allowed: ['Always'] },
+  ReplicationController: { allowed: ['Always'] },
+  Job: { allowed: ['OnFailure', 'Never'] },
+  CronJob: { allowed: ['OnFailure', 'Never'] },
+};
+
+function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): void {
+  const volumes = new Set<string>();
+  const volumeList = list(spec, 'volumes');
+  for (let i = 0; i < volumeList.length; i++) {
+    const volume = volumeList[i];
+    if (!isObject(volume)) continue;
+    const volumePath = [...path, 'volumes', i];
+    if (typeof volume.name === 'string') {
+      const problem = dns1123Label(volume.name);
+      if (problem) invalid(out, [...volumePath, 'name'], volume.name, problem);
+      else if (volumes.has(volume.name)) duplicate(out, [...volumePath, 'name'], volume.name);
+      volumes.add(volume.name);
+    }
+    const sources = Object.keys(volume).filter((key) => key !== 'name' && volume[key] !== null && volume[key] !== undefined);
+    if (sources.length === 0) required(out, volumePath, 'must specify a volume type');
+    else if (sources.length > 1) forbidden(out, [...volumePath, sources[1]!], 'may not specify more than 1 volume type');
+  }
+  const containers = list(spec, 'containers');
+  if (Array.isArray(spec.containers) && containers.length === 0) required(out, [...path, 'containers']);
+  // Init containers and containers share one name space.
+  const names = new Set<string>();
+  for (const listName of ['initContainers', 'containers'] as const) {
+    const items = list(spec, listName);
+    for (let i = 0; i < items.length; i++) {
+      const container = items[i];
+      if (!isObject(container)) continue;
+      const containerPath = [...path, listName, i];
+      if (typeof container.name === 'string') {
+        const problem = dns1123Label(container.name);
+        if (problem) invalid(out, [...containerPath, 'name'], container.name, problem);
+        else if (names.has(container.name)) duplicate(out, [...containerPath, 'name'], container.name);
+        names.add(container.name);
+      }
+      checkContainer(out, container, containerPath, volumes, listName === 'initContainers');
+    }
+  }
+  checkEnum(out, spec, 'dnsPolicy', path, DNS_POLICIES);
+  checkEnum(out, spec, 'restartPolicy', path, RESTART_POLICIES);
+  checkWorkloadRestartPolicy(out, spec, path, kind);
+}
+
+function checkWorkloadRestartPolicy(out: Out, spec: JsonObject, path: Path, kind: string): void {
+  const workload = WORKLOAD_RESTART[kind];
+  if (!workload) return;
+  // An unset restartPolicy defaults to Always before validation.
+  const restartPolicy = typeof spec.restartPolicy === 'string' && spec.restartPolicy !== '' ? spec.restartPolicy : 'Always';
+  if (RESTART_POLICIES.includes(restartPolicy as (typeof RESTART_POLICIES)[number]) && !workload.allowed.includes(restartPolicy)) {
+    unsupported(out, [...path, 'restartPolicy'], restartPolicy, workload.allowed);
+  }
+}
+
+// --- workloads: selectors and templates ---
+
+function selectorIsEmpty(selector: JsonObject): boolean {
+  return Object.keys(stringMap(selector.matchLabels)).length === 0 && list(selector, 'matchExpressions').length === 0;
+}
+
+/** A label selector that must be non-empty and select the template's labels (apps/v1 workloads, Jobs with a manual selector). */
+function checkTemplateSelector(out: Out, selector: JsonObject | undefined, template: JsonObject | undefined, templatePath: Path, kind: string): void {
+  if (!selector) return;
+  if (selectorIsEmpty(selector)) {
+    invalid(out, ['spec', 'selector'], selector, `empty selector is invalid for ${kind.toLowerCase()}`);
+    return;
+  }
+  const labels = stringMap(child(child(template, 'metadata'), 'labels'));
+  if (!labelSelectorMatches(selector, labels)) invalid(out, [...templatePath, 'metadata', 'labels'], labels, '`selector` does not match template `labels`');
+}
+
+// --- storage ---
+
+const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'] as const;
+
+function checkAccessModes(out: Out, spec: JsonObject, path: Path, detail?: string): void {
+  const modes = list(spec, 'accessModes');
+  if (modes.length === 0) required(out, [...path, 'accessModes'], detail);
+  for (let i = 0; i < modes.length; i++) {
+    const mode = modes[i];
+    if (typeof mode === 'string' && !ACCESS_MODES.includes(mode as (typeof ACCESS_MODES)[number])) unsupported(out, [...path, 'accessModes', i], mode, ACCESS_MODES);
+  }
+}
+
+function checkClaimSpec(out: Out, spec: JsonObject | undefined, path: Path): void {
+  if (!spec) {
+    required(out, path);
+    return;
+  }
+  checkAccessModes(out, spec, path, 'at least 1 access mode is required');
+  const requests = child(child(spec, 'resources'), 'requests');
+  if (requests?.storage === undefined || requests.storage === null) required(out, [...path, 'resources', 'requests', 'storage']);
+}
+
+const PERSISTENT_VOLUME_FIELDS = new Set(['accessModes', 'capacity', 'claimRef', 'mountOptions', 'nodeAffinity', 'persistentVolumeReclaimPolicy', 'storageClassName', 'volumeMode', 'volumeAttributesClassName']);
+
+function checkPersistentVolume(out: Out, object: JsonObject): void {
+  const spec = child(object, 'spec');
+  if (!spec) return;
+  const capacity = child(spec, 'capacity');
+  if (!capacity || Object.keys(capacity).length === 0) required(out, ['spec', 'capacity']);
+  else if (capacity.storage === undefined || capacity.storage === null) unsupported(out, ['spec', 'capacity'], Object.keys(capacity)[0], ['storage']);
+  checkAccessModes(out, spec, ['spec']);
+  const sources = Object.keys(spec).filter((key) => !PERSISTENT_VOLUME_FIELDS.has(key) && spec[key] !== null && spec[key] !== undefined);
+  if (sources.length === 0) required(out, ['spec'], 'must specify a volume type');
+  else if (sources.length > 1) forbidden(out, ['spec', sources[1]!], 'may not specify more than 1 volume type');
+}
+
+// --- Service ---
+
+const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'] as const;
+const SESSION_AFFINITIES = ['ClientIP', 'None'] as const;
+const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const;
+
+function checkService(out: Out, object: JsonObject): void {
+  const spec = child(object, 'spec');
+  if (!spec) return;
+  checkEnum(out, spec, 'type', ['spec'], SERVICE_TYPES);
+  checkEnum(out, spec, 'sessionAffinity', ['spec'], SESSION_AFFINITIES);
+  checkEnum(out, spec, 'externalTrafficPolicy', ['spec'], TRAFFIC_POLICIES);
+  checkEnum(out, spec, 'internalTrafficPolicy', ['spec'], TRAFFIC_POLICIES);
+  const ports = list(spec, 'ports');
+  const headless = spec.clusterIP === 'None';
+  if (ports.length === 0 && spec.type !== 'ExternalName' && !headless) required(out, ['spec', 'ports']);
+  const names = new Set<string>();
+  for (let i = 0; i < ports.length; i++) {
+    const port = ports[i];
+    if (!isObject(port)) continue;
+    const path = ['spec', 'ports', i];
+    if (typeof port.name === 'string' && port.name !== '') {
+      const problem = dns1123Label(port.name);
+      if (problem) invalid(out, [...path, 'name'], port.name, problem);
+      else if (names.has(port.name)) duplicate(out, [...path, 'name'], port.name);
+      names.add(port.name);
+    } else if (ports.length > 1) required(out, [...path, 'name']);
+    if (typeof port.port === 'number') {
+      const problem = portNumberProblem(port.port);
+      if (problem) invalid(out, [...path, 'port'], port.port, problem);
+    }
+    // targetPort 0 (or unset) defaults to port.
+    if (port.targetPort !== 0) checkPortNumOrName(out, port.targetPort, [...path, 'targetPort']);
+    checkEnum(out, port, 'protocol', path, PROTOCOLS);
+  }
+}
+
+// --- Ingress ---
+
+const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'] as const;
+
+function checkIngressBackend(out: Out, backend: JsonObject, path: Path): void {
+  const service = child(backend, 'service');
+  const resource = child(backend, 'resource');
+  if (service && resource) forbidden(out, [...path, 'resource'], 'cannot set both resource and service backends');
+  else if (!service && !resource) invalid(out, path, backend, 'resource or service backend is required');
+  const port = child(service, 'port');
+  if (service && port) {
+    const hasName = typeof port.name === 'string' && port.name !== '';
+    const hasNumber = typeof port.number === 'number' && port.number !== 0;
+    if (hasName && hasNumber) invalid(out, [...path, 'service', 'port'], port, 'cannot set both port name & port number');
+    else if (!hasName && !hasNumber) invalid(out, [...path, 'service', 'port'], port, 'port name or number is required');
+    else if (hasNumber) {
+      const problem = portNumberProblem(port.number as number);
+      if (problem) invalid(out, [...path, 'service', 'port', 'number'], port.number, problem);
+    } else {
+      const problem = portNameProblem(port.name as string);
+      if (problem) invalid(out, [...path, 'service', 'port', 'name'], port.name, problem);
+    }
+  }
+}
+
+function checkIngress(out: Out, object: JsonObject): void {
+  const spec = child(object, 'spec');
+  if (!spec) return;
+  const rules = list(spec, 'rules');
+  const defaultBackend = child(spec, 'defaultBackend');
+  if (rules.length === 0 && !defaultBackend) invalid(out, ['spec'], spec, 'either `defaultBackend` or `rules` must be specified');
+  if (defaultBackend) checkIngressBackend(out, defaultBackend, ['spec', 'defaultBackend']);
+  for (let r = 0; r < rules.length; r++) {
+    const paths = list(child(rules[r] as JsonObject, 'http'), 'paths');
+    for (let p = 0; p < paths.length; p++) {
+      const entry = paths[p];
+      if (!isObject(entry)) continue;
+      const path = ['spec', 'rules', r, 'http', 'paths', p];
+      if (entry.pathType === undefined || entry.pathType === null || entry.pathType === '') required(out, [...path, 'pathType'], 'pathType must be specified');
+      else if (typeof entry.pathType === 'string' && !PATH_TYPES.includes(entry.pathType as (typeof PATH_TYPES)[number])) unsupported(out, [...path, 'pathType'], entry.pathType, PATH_TYPES);
+      else if ((entry.pathType === 'Exact' || entry.pathType === 'Prefix') && typeof entry.path === 'string' && !entry.path.startsWith('/')) invalid(out, [...path, 'path'], entry.path, 'must be an absolute path');
+      const backend = child(entry, 'backend');
+      if (backend) checkIngressBackend(out, backend, [...path, 'backend']);
+    }
+  }
+}
+
+// --- dispatch ---
+
+const DEPLOYMENT_STRATEGIES = ['Recreate', 'RollingUpdate'] as const;
+const STATEFUL_SET_STRATEGIES = ['OnDelete', 'RollingUpdate'] as const;
+const POD_MANAGEMENT_POLICIES = ['OrderedReady', 'Parallel'] as const;
+const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'] as const;
+const COMPLETION_MODES = ['Indexed', 'NonIndexed'] as const;
+
+function checkTemplated(out: Out, object: JsonObject, kind: string, templatePath: Path): void {
+  let template: unknown = object;
+  for (const step of templatePath) template = isObject(template) ? template[step as string] : undefined;
+  const podSpec = child(isObject(template) ? template : undefined, 'spec');
+  if (podSpec) checkPodSpec(out, podSpec, [...templatePath, 'spec'], kind);
+}
+
+function checkAppsWorkload(out: Out, object: JsonObject, kind: string): void {
+  const spec = child(object, 'spec');
+  if (!spec) return;
+  checkTemplateSelector(out, child(spec, 'selector'), child(spec, 'template'), ['spec', 'template'], kind);
+  if (kind !== 'StatefulSet') checkTemplated(out, object, kind, ['spec', 'template']);
+  if (kind === 'Deployment') checkEnum(out, child(spec, 'strategy') ?? {}, 'type', ['spec', 'strategy'], DEPLOYMENT_STRATEGIES);
+  if (kind === 'DaemonSet') checkEnum(out, child(spec, 'updateStrategy') ?? {}, 'type', ['spec', 'updateStrategy'], ['OnDelete', 'RollingUpdate']);
+  if (kind === 'StatefulSet') {
+    // The API server leaves a StatefulSet's pod spec unvalidated (apps validation has a TODO: its
+    // volume mounts may name claim templates), apart from the restart policy and the deadline.
+    const podSpec = child(child(spec, 'template'), 'spec');
+    if (podSpec) {
+      checkWorkloadRestartPolicy(out, podSpec, ['spec', 'template', 'spec'], kind);
+      if (podSpec.activeDeadlineSeconds !== undefined && podSpec.activeDeadlineSeconds !== null) forbidden(out, ['spec', 'template', 'spec', 'activeDeadlineSeconds'], 'activeDeadlineSeconds in StatefulSet is not Supported');
+    }
+    checkEnum(out, child(spec, 'updateStrategy') ?? {}, 'type', ['spec', 'updateStrategy'], STATEFUL_SET_STRATEGIES);
+    checkEnum(out, spec, 'podManagementPolicy', ['spec'], POD_MANAGEMENT_POLICIES);
+    const claims = list(spec, 'volumeClaimTemplates');
+    for (let i = 0; i < claims.length; i++) {
+      if (isObject(claims[i])) checkClaimSpec(out, child(claims[i] as JsonObject, 'spec'), ['spec', 'volumeClaimTemplates', i, 'spec']);
+    }
+  }
+}
+
+const CHECKS: Readonly<Record<string, (out: Out, object: JsonObject) => void>> = {
+  'v1 Pod': (out, object) => {
+    const spec = child(object, 'spec');
+    if (spec) checkPodSpec(out, spec, ['spec'], 'Pod');
+  },
+  'v1 PodTemplate': (out, object) => checkTemplated(out, object, 'PodTemplate', ['template']),
+  'v1 ReplicationController': (out, object) => {
+    const spec = child(object, 'spec');
+    const selector = child(spec, 'selector');
+    // A plain map selector; unset, it is defaulted from the template's labels.
+    if (selector) {
+      const labels = stringMap(child(child(child(spec, 'template'), 'metadata'), 'labels'));
+      const wanted = stringMap(selector);
+      if (Object.keys(wanted).length === 0) invalid(out, ['spec', 'selector'], selector, 'empty selector is invalid for replicationcontroller');
+      else if (!Object.entries(wanted).every(([key, value]) => labels[key] === value)) invalid(out, ['spec', 'template', 'metadata', 'labels'], labels, '`selector` does not match template `labels`');
+    }
+    checkTemplated(out, object, 'ReplicationController', ['spec', 'template']);
+  },
+  'v1 Service': checkService,
+  'v1 PersistentVolume': checkPersistentVolume,
+  'v1 PersistentVolumeClaim': (out, object) => checkClaimSpec(out, child(object, 'spec'), ['spec']),
+  'apps/v1 Deployment': (out, object) => checkAppsWorkload(out, object, 'Deployment'),
+  'apps/v1 ReplicaSet': (out, object) => checkAppsWorkload(out, object, 'ReplicaSet'),
+  'apps/v1 StatefulSet': (out, object) => checkAppsWorkload(out, object, 'StatefulSet'),
+  'apps/v1 DaemonSet': (out, object) => checkAppsWorkload(out, object, 'DaemonSet'),
+  'batch/v1 Job': (out, object) => {
+    const spec = child(object, 'spec');
+    if (!spec) return;
+    if (spec.manualSelector === true) checkTemplateSelector(out, child(spec, 'selector'), child(spec, 'template'), ['spec', 'template'], 'Job');
+    checkEnum(out, spec, 'completionMode', ['spec'], COMPLETION_MODES);
+    checkTemplated(out, object, 'Job', ['spec', 'template']);
+  },
+  'batch/v1 CronJob': (out, object) => {
+    const spec = child(object, 'spec');
+    if (!spec) return;
+    checkEnum(out, spec, 'concurrencyPolicy', ['spec'], CONCURRENCY_POLICIES);
+    checkEnum(out, child(child(spec, 'jobTemplate'), 'spec') ?? {}, 'completionMode', ['spec', 'jobTemplate', 'spec'], COMPLETION_MODES);
+    checkTemplated(out, object, 'CronJob', ['spec', 'jobTemplate', 'spec', 'template']);
+  },
+  'networking.k8s.io/v1 Ingress': checkIngress,
+};
+
+/** The API server's validation beyond the schema for the built-in kind `apiVersion kind`; other kinds get none. */
+export function checkBuiltInObject(apiVersion: string, kind: string, object: JsonObject): SchemaViolation[] {
+  const check = CHECKS[`${apiVersion} ${kind}`];
+  if (!check) return [];
+  const out: Out = [];
+  check(out, object);
+  return out;
+}
+
+/** `metadata.name` is required of every object the API server stores (a `generateName` stands in on create). */
+export function missingName(object: JsonObject): SchemaViolation | undefined {
+  const metadata = child(object, 'metadata');
+  const name = metadata?.name;
+  const generateName = metadata?.generateName;
+  if ((typeof name === 'string' && name !== '') || (typeof generateName === 'string' && generateName !== '')) return undefined;
+  if (name !== undefined && name !== null && typeof name !== 'string') return undefined; // the schema reports the type
+  return { path: metadata ? ['metadata', 'name'] : ['metadata'], message: 'Required value: name or generateName is required', severity: 'error' };
+}
