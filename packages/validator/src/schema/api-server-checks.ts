@@ -39,6 +39,14 @@ function forbidden(out: Out, path: Path, detail: string): void {
   out.push({ path, message: `Forbidden: ${detail}`, severity: 'error' });
 }
 
+/** A name that must be valid (by `problem`) and unique among `seen`; records it. */
+function checkUniqueName(out: Out, seen: Set<string>, name: string, path: Path, problem: (name: string) => string | undefined): void {
+  const found = problem(name);
+  if (found) invalid(out, path, name, found);
+  else if (seen.has(name)) duplicate(out, path, name);
+  seen.add(name);
+}
+
 /** A string field with an enum the upstream OpenAPI definitions do not carry (an empty string is the API's default). */
 function checkEnum(out: Out, object: JsonObject, key: string, path: Path, allowed: readonly string[]): void {
   const value = object[key];
@@ -153,10 +161,7 @@ function checkContainer(out: Out, container: JsonObject, path: Path, volumes: Re
       if (problem) invalid(out, [...portPath, 'hostPort'], port.hostPort, problem);
     }
     if (typeof port.name === 'string' && port.name !== '') {
-      const problem = portNameProblem(port.name);
-      if (problem) invalid(out, [...portPath, 'name'], port.name, problem);
-      else if (portNames.has(port.name)) duplicate(out, [...portPath, 'name'], port.name);
-      portNames.add(port.name);
+      checkUniqueName(out, portNames, port.name, [...portPath, 'name'], portNameProblem);
     }
     checkEnum(out, port, 'protocol', portPath, PROTOCOLS);
   }
@@ -206,10 +211,7 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): voi
     if (!isObject(volume)) continue;
     const volumePath = [...path, 'volumes', i];
     if (typeof volume.name === 'string') {
-      const problem = dns1123Label(volume.name);
-      if (problem) invalid(out, [...volumePath, 'name'], volume.name, problem);
-      else if (volumes.has(volume.name)) duplicate(out, [...volumePath, 'name'], volume.name);
-      volumes.add(volume.name);
+      checkUniqueName(out, volumes, volume.name, [...volumePath, 'name'], dns1123Label);
     }
     const sources = Object.keys(volume).filter((key) => key !== 'name' && volume[key] !== null && volume[key] !== undefined);
     if (sources.length === 0) required(out, volumePath, 'must specify a volume type');
@@ -226,10 +228,7 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): voi
       if (!isObject(container)) continue;
       const containerPath = [...path, listName, i];
       if (typeof container.name === 'string') {
-        const problem = dns1123Label(container.name);
-        if (problem) invalid(out, [...containerPath, 'name'], container.name, problem);
-        else if (names.has(container.name)) duplicate(out, [...containerPath, 'name'], container.name);
-        names.add(container.name);
+        checkUniqueName(out, names, container.name, [...containerPath, 'name'], dns1123Label);
       }
       checkContainer(out, container, containerPath, volumes, listName === 'initContainers');
     }
@@ -325,10 +324,7 @@ function checkService(out: Out, object: JsonObject): void {
     if (!isObject(port)) continue;
     const path = ['spec', 'ports', i];
     if (typeof port.name === 'string' && port.name !== '') {
-      const problem = dns1123Label(port.name);
-      if (problem) invalid(out, [...path, 'name'], port.name, problem);
-      else if (names.has(port.name)) duplicate(out, [...path, 'name'], port.name);
-      names.add(port.name);
+      checkUniqueName(out, names, port.name, [...path, 'name'], dns1123Label);
     } else if (ports.length > 1) required(out, [...path, 'name']);
     if (typeof port.port === 'number') {
       const problem = portNumberProblem(port.port);
