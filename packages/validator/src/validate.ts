@@ -155,7 +155,7 @@ export class ValidationSession {
     const pending: Pending[] = [];
     for (const { result, resource } of readResources(name, bytes, this.limits, results)) {
       if (!resource) continue;
-      if (this.options.rules) this.checked.push({ resource, result });
+      if (this.options.rules) this.checked.push({ resource, result, ...(kindMatches(this.options.skip ?? [], resource.apiVersion, resource.kind) ? { skipped: true } : {}) });
       if (isCustomResourceDefinition(resource.object)) this.registry.crds.add(resource.object as Record<string, unknown>, name);
       const checked = check(resource, result, this.registry, this.options, this.kubernetesVersion, !deferMissing);
       const deferred = typeof checked === 'boolean' ? checked : await checked;
