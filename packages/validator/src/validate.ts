@@ -51,7 +51,9 @@ export interface ValidateOptions {
   crds?: readonly string[];
   /** Kinds with no schema are skipped instead of being errors. */
   ignoreMissingSchemas?: boolean;
-  /** Kinds to skip: `Kind` or `apiVersion/Kind` (e.g. `v1/Secret`, `apps/v1/Deployment`). */
+  /** Regular expressions: files (found in directories, by globs or named) whose path matches one are not read, as kubeconform's `-ignore-filename-pattern`. */
+  ignoreFilenamePatterns?: readonly string[];
+  /** Kinds to skip, lint rules included: `Kind` or `apiVersion/Kind` (e.g. `v1/Secret`, `apps/v1/Deployment`). */
   skip?: readonly string[];
   /** Kinds that are errors wherever they appear, same syntax as `skip`. */
   reject?: readonly string[];
@@ -107,6 +109,8 @@ function stringField(object: Record<string, unknown> | undefined, key: string): 
 /** Options a worker thread can receive (everything but callbacks). */
 /** The schema location that names the built-in schemas. */
 export const EMBEDDED = 'embedded';
+/** kubeconform's name for its default location (the Kubernetes schemas of the version): ours are embedded. */
+const KUBECONFORM_DEFAULT = 'default';
 
 export type SessionOptions = Omit<ValidateOptions, 'readStdin'>;
 
@@ -130,7 +134,7 @@ export class ValidationSession {
     const fetcher = new SchemaFetcher(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
     const locations: SchemaLocation[] = [];
     for (const name of locationNames) {
-      if (name === EMBEDDED) {
+      if (name === EMBEDDED || name === KUBECONFORM_DEFAULT) {
         if (!embeddedCovers(version.normalized)) {
           throw new ValidateError(`the embedded schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for ${version.normalized} give a schema location (a directory of vX.Y.Z.definitions.json[.gz] files, kubeconform schemas or a URL template)`);
         }
@@ -207,7 +211,7 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
       pending.push(...done.pending);
     };
     for (const file of input.files ?? []) await run(file.name, file.text);
-    const paths = expandPaths(input.paths ?? [], cwd);
+    const paths = expandPaths(input.paths ?? [], cwd, ignoredFiles(options.ignoreFilenamePatterns));
     const onDisk = paths.filter((p) => p !== '-');
     const workers = await workerCount(onDisk, cwd, options.workers);
     if (workers > 1 && !paths.includes('-') && !options.rules) {
@@ -225,6 +229,18 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
     if (error instanceof InputError || error instanceof SchemaLoadError) throw new ValidateError(error.message);
     throw error;
   }
+}
+
+function ignoredFiles(patterns: readonly string[] | undefined): ((path: string) => boolean) | undefined {
+  if (!patterns || patterns.length === 0) return undefined;
+  const regexes = patterns.map((pattern) => {
+    try {
+      return new RegExp(pattern);
+    } catch (error) {
+      throw new ValidateError(`--ignore-filename-pattern ${pattern}: ${(error as Error).message}`);
+    }
+  });
+  return (path) => regexes.some((regex) => regex.test(path));
 }
 
 function report(kubernetesVersion: string, perFile: ResourceResult[][], lintRules: RuleDescriptor[] | undefined): Report {
