@@ -57,8 +57,12 @@ export interface ValidateOptions {
   skip?: readonly string[];
   /** Kinds that are errors wherever they appear, same syntax as `skip`. */
   reject?: readonly string[];
-  /** Directory for schemas downloaded over HTTP. Default: see `defaultCacheDir()`. `false` turns caching off. */
+  /** Directory for schemas downloaded over HTTP (kubeconform's layout). Default: see `defaultCacheDir()`. `false` turns caching off. */
   cacheDir?: string | false;
+  /** Cached downloads older than this many milliseconds are downloaded again, the old copy kept for when that fails. Default: one day. */
+  cacheMaxAgeMs?: number;
+  /** Environment the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read from. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Base for relative paths. Default: process.cwd(). */
   cwd?: string;
   /** Limits that keep hostile YAML from exhausting memory. */
@@ -131,7 +135,10 @@ export class ValidationSession {
     const requested = options.kubernetesVersion ?? EMBEDDED_KUBERNETES_VERSION;
     const version = normalizeKubernetesVersion(requested);
     if (!version) throw new ValidateError(`invalid Kubernetes version "${requested}": expected X.Y or X.Y.Z, e.g. 1.35.0`);
-    const fetcher = new SchemaFetcher(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
+    const fetcher = new SchemaFetcher(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()), {
+      ...(options.cacheMaxAgeMs !== undefined ? { cacheMaxAgeMs: options.cacheMaxAgeMs } : {}),
+      ...(options.env !== undefined ? { env: options.env } : {}),
+    });
     const locations: SchemaLocation[] = [];
     for (const name of locationNames) {
       if (name === EMBEDDED || name === KUBECONFORM_DEFAULT) {

@@ -23,7 +23,11 @@ Schemas:
                                      does kubeconform's "default"
       --crd FILE|DIR                 repeatable: CustomResourceDefinitions whose schemas validate custom resources
       --cache-dir DIR                cache for schemas downloaded over HTTP
-                                     (default: $CHARTFORGE_CACHE_DIR, $XDG_CACHE_HOME/chartforge/schemas or ~/.cache/chartforge/schemas)
+                                     (default: $CHARTFORGE_CACHE_DIR, $XDG_CACHE_HOME/chartforge/schemas or ~/.cache/chartforge/schemas);
+                                     kubeconform's layout (a file per URL named by its SHA-256), so -cache DIR is shared
+      --cache-max-age DURATION       download cached schemas again once older than this (30m, 12h, 7d; default 24h);
+                                     a stale copy is used when the download fails
+                                     Downloads go through HTTPS_PROXY / HTTP_PROXY, except for hosts in NO_PROXY.
 
 Checks:
       --strict=false                 allow unknown fields (strict is the default)
@@ -94,6 +98,7 @@ const VALIDATE_OPTIONS = {
   'schema-location': { type: 'string', short: 's', multiple: true },
   crd: { type: 'string', multiple: true },
   'cache-dir': { type: 'string' },
+  'cache-max-age': { type: 'string' },
   'ignore-missing-schemas': { type: 'boolean' },
   'ignore-filename-pattern': { type: 'string', multiple: true },
   skip: { type: 'string', multiple: true },
@@ -124,6 +129,12 @@ export const validateCommand: Command = {
       if (!/^\d+$/.test(values.workers)) throw new UsageError(`--workers: expected a number, got "${values.workers}"`);
       workers = Number(values.workers);
     }
+    let cacheMaxAgeMs: number | undefined;
+    if (values['cache-max-age'] !== undefined) {
+      const age = /^(\d+)(s|m|h|d)?$/.exec(values['cache-max-age']);
+      if (!age) throw new UsageError(`--cache-max-age: expected a duration such as 30m, 12h or 7d, got "${values['cache-max-age']}"`);
+      cacheMaxAgeMs = Number(age[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(age[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+    }
     let paths = positionals;
     if (paths.length === 0) {
       if (io.stdin.isTTY) throw new UsageError('no input: name files, directories or globs, or pipe manifests to standard input ("-")');
@@ -145,6 +156,8 @@ export const validateCommand: Command = {
           ignoreFilenamePatterns: values['ignore-filename-pattern'] ?? [],
           reject: csv(values.reject),
           ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
+          ...(cacheMaxAgeMs !== undefined ? { cacheMaxAgeMs } : {}),
+          env: io.env,
           ...(workers !== undefined ? { workers } : {}),
           cwd: io.cwd,
           readStdin: async () => {

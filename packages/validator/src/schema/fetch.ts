@@ -1,9 +1,13 @@
 // Loading schema documents from files and URLs, and resolving `$ref`s between them.
-// Remote documents are fetched once, kept in memory for the run and cached on disk (schemas of a
-// released Kubernetes version never change), so a second run works offline.
+// Remote documents are fetched once, kept in memory for the run and cached on disk in kubeconform's
+// layout (one file per URL, named by the hex SHA-256 of the URL, no extension), so a kubeconform
+// cache directory works for both. A cached copy older than the cache's maximum age is downloaded
+// again (URL templates often name a moving branch), and used as it is when the download fails, so
+// a second run works offline. Downloads honour HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as Go's
+// net/http (and so kubeconform) does.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -45,10 +49,51 @@ function readLocal(file: string): JsonSchema | undefined {
   }
 }
 
+/** How long a cached download is used before it is downloaded again: one day. */
+export const DEFAULT_CACHE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * fetch() through the proxy the environment names: Node's own fetch ignores HTTPS_PROXY and
+ * NO_PROXY, undici's EnvHttpProxyAgent reads them as curl and Go do. Loaded only when a proxy is set.
+ */
+async function download(uri: string, env: NodeJS.ProcessEnv): Promise<Response> {
+  const signal = AbortSignal.timeout(30_000);
+  if (!PROXY_VARIABLES.some((name) => env[name])) return fetch(uri, { signal });
+  const { EnvHttpProxyAgent, fetch: proxiedFetch } = await import('undici');
+  const noProxy = env.NO_PROXY ?? env.no_proxy;
+  const dispatcher = new EnvHttpProxyAgent({
+    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy,
+    ...(noProxy !== undefined ? { noProxy } : {}),
+  });
+  try {
+    return (await proxiedFetch(uri, { signal, dispatcher })) as unknown as Response;
+  } finally {
+    void dispatcher.close();
+  }
+}
+
+export interface FetcherOptions {
+  /** Cached downloads older than this are downloaded again (the stale copy is kept for when that fails). */
+  cacheMaxAgeMs?: number;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
 export class SchemaFetcher {
   private readonly documents = new Map<string, JsonSchema | undefined>();
+  private readonly cacheMaxAgeMs: number;
+  private readonly env: NodeJS.ProcessEnv;
 
-  constructor(private readonly cacheDir: string | undefined) {}
+  constructor(
+    private readonly cacheDir: string | undefined,
+    options: FetcherOptions = {},
+  ) {
+    this.cacheMaxAgeMs = options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
+    this.env = options.env ?? process.env;
+  }
 
   /**
    * The schema at `uri`, or undefined when there is none (missing file, HTTP 404, or content that
@@ -64,27 +109,33 @@ export class SchemaFetcher {
 
   private cachePath(uri: string): string | undefined {
     if (!this.cacheDir) return undefined;
-    return join(this.cacheDir, `${createHash('sha256').update(uri).digest('hex')}.json`);
+    return join(this.cacheDir, createHash('sha256').update(uri).digest('hex'));
   }
 
   private async loadRemote(uri: string): Promise<JsonSchema | undefined> {
     const cached = this.cachePath(uri);
+    let stale: JsonSchema | undefined;
     if (cached) {
       try {
-        const schema = parseSchema(readFileSync(cached), cached);
-        if (schema) return schema;
+        const schema = parseSchema(readFileSync(cached), uri);
+        if (schema && Date.now() - statSync(cached).mtimeMs <= this.cacheMaxAgeMs) return schema;
+        stale = schema;
       } catch {
         // Not cached yet.
       }
     }
     let response: Response;
     try {
-      response = await fetch(uri, { signal: AbortSignal.timeout(30_000) });
+      response = await download(uri, this.env);
     } catch (error) {
+      if (stale) return stale;
       throw new SchemaLoadError(`could not download ${uri}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
     }
     if (response.status === 404) return undefined;
-    if (!response.ok) throw new SchemaLoadError(`could not download ${uri}: HTTP ${response.status} ${response.statusText}`);
+    if (!response.ok) {
+      if (stale) return stale;
+      throw new SchemaLoadError(`could not download ${uri}: HTTP ${response.status} ${response.statusText}`);
+    }
     const body = Buffer.from(await response.arrayBuffer());
     const schema = parseSchema(body, uri);
     if (schema && cached) {
