@@ -39,11 +39,11 @@ function forbidden(out: Out, path: Path, detail: string): void {
   out.push({ path, message: `Forbidden: ${detail}`, severity: 'error' });
 }
 
-/** A name that must be valid (by `problem`) and unique among `seen`; records it. */
-function checkUniqueName(out: Out, seen: Set<string>, name: string, path: Path, problem: (name: string) => string | undefined): void {
+/** A name that must be valid (by `problem`) and unique among `seen`; records it. `path` is built only for a finding. */
+function checkUniqueName(out: Out, seen: Set<string>, name: string, path: () => Path, problem: (name: string) => string | undefined): void {
   const found = problem(name);
-  if (found) invalid(out, path, name, found);
-  else if (seen.has(name)) duplicate(out, path, name);
+  if (found) invalid(out, path(), name, found);
+  else if (seen.has(name)) duplicate(out, path(), name);
   seen.add(name);
 }
 
@@ -71,7 +71,17 @@ function portNumberProblem(port: number): string | undefined {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? undefined : PORT_RANGE;
 }
 
+/** Port names already found valid: the same few (`http`, `metrics`) name every port. */
+const validPortNames = new Set<string>();
+
 export function portNameProblem(name: string): string | undefined {
+  if (validPortNames.has(name)) return undefined;
+  const problem = portNameSyntax(name);
+  if (!problem && validPortNames.size < 10_000) validPortNames.add(name);
+  return problem;
+}
+
+function portNameSyntax(name: string): string | undefined {
   if (name.length > 15) return 'must be no more than 15 characters';
   if (!/^[-a-z0-9]+$/.test(name)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
   if (!/[a-z]/.test(name)) return 'must contain at least one letter (a-z)';
@@ -110,15 +120,30 @@ function overcommitAllowed(resource: string): boolean {
   return slash === -1 || resource.slice(0, slash) === 'kubernetes.io' || resource.slice(0, slash).endsWith('.kubernetes.io');
 }
 
+/** Parsed quantities: the same few (`100m`, `128Mi`, `1`) fill every manifest, and parsing is the cost of this check. */
+const quantities = new Map<unknown, number | undefined>();
+
+function quantity(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  let parsed = quantities.get(value);
+  if (parsed === undefined && !quantities.has(value)) {
+    parsed = parseQuantity(value);
+    if (quantities.size < 10_000) quantities.set(value, parsed);
+  }
+  return parsed;
+}
+
 function checkResources(out: Out, resources: JsonObject | undefined, path: Path): void {
   if (!resources) return;
   const requests = child(resources, 'requests');
   const limits = child(resources, 'limits');
-  for (const name of Object.keys(requests ?? {})) {
-    const request = requests![name];
-    const requestValue = parseQuantity(request);
+  if (!requests) return;
+  for (const name in requests) {
+    const request = requests[name];
     const limit = limits?.[name];
-    const limitValue = parseQuantity(limit);
+    if (request === limit && limit !== undefined) continue;
+    const requestValue = quantity(request);
+    const limitValue = quantity(limit);
     if (requestValue === undefined) continue;
     if (!overcommitAllowed(name)) {
       if (limit === undefined || limit === null) required(out, [...path, 'limits', name], 'Limit must be set for non overcommitable resources');
@@ -130,9 +155,12 @@ function checkResources(out: Out, resources: JsonObject | undefined, path: Path)
 }
 
 function checkProbe(out: Out, probe: JsonObject, path: Path, successThresholdOne: boolean): void {
-  const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined && probe[h] !== null);
-  if (handlers.length === 0) required(out, path, 'must specify a handler type');
-  else if (handlers.length > 1) forbidden(out, [...path, handlers[1]!], 'may not specify more than 1 handler type');
+  let handlers = 0;
+  for (const handler of PROBE_HANDLERS) {
+    if (probe[handler] === undefined || probe[handler] === null) continue;
+    if (++handlers === 2) forbidden(out, [...path, handler], 'may not specify more than 1 handler type');
+  }
+  if (handlers === 0) required(out, path, 'must specify a handler type');
   const httpGet = child(probe, 'httpGet');
   if (httpGet) checkPortNumOrName(out, httpGet.port, [...path, 'httpGet', 'port']);
   const tcpSocket = child(probe, 'tcpSocket');
@@ -151,19 +179,20 @@ function checkContainer(out: Out, container: JsonObject, path: Path, volumes: Re
   for (let i = 0; i < ports.length; i++) {
     const port = ports[i];
     if (!isObject(port)) continue;
-    const portPath = [...path, 'ports', i];
+    // Paths are built only for a finding: valid ports allocate nothing.
+    const portPath = (...rest: Path) => [...path, 'ports', i, ...rest];
     if (typeof port.containerPort === 'number') {
       const problem = portNumberProblem(port.containerPort);
-      if (problem) invalid(out, [...portPath, 'containerPort'], port.containerPort, problem);
+      if (problem) invalid(out, portPath('containerPort'), port.containerPort, problem);
     }
     if (typeof port.hostPort === 'number' && port.hostPort !== 0) {
       const problem = portNumberProblem(port.hostPort);
-      if (problem) invalid(out, [...portPath, 'hostPort'], port.hostPort, problem);
+      if (problem) invalid(out, portPath('hostPort'), port.hostPort, problem);
     }
     if (typeof port.name === 'string' && port.name !== '') {
-      checkUniqueName(out, portNames, port.name, [...portPath, 'name'], portNameProblem);
+      checkUniqueName(out, portNames, port.name, () => portPath('name'), portNameProblem);
     }
-    checkEnum(out, port, 'protocol', portPath, PROTOCOLS);
+    if (typeof port.protocol === 'string' && port.protocol !== '' && !PROTOCOLS.includes(port.protocol as (typeof PROTOCOLS)[number])) unsupported(out, portPath('protocol'), port.protocol, PROTOCOLS);
   }
   checkEnum(out, container, 'imagePullPolicy', path, IMAGE_PULL_POLICIES);
   checkEnum(out, container, 'terminationMessagePolicy', path, TERMINATION_MESSAGE_POLICIES);
@@ -209,13 +238,15 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): voi
   for (let i = 0; i < volumeList.length; i++) {
     const volume = volumeList[i];
     if (!isObject(volume)) continue;
-    const volumePath = [...path, 'volumes', i];
     if (typeof volume.name === 'string') {
-      checkUniqueName(out, volumes, volume.name, [...volumePath, 'name'], dns1123Label);
+      checkUniqueName(out, volumes, volume.name, () => [...path, 'volumes', i, 'name'], dns1123Label);
     }
-    const sources = Object.keys(volume).filter((key) => key !== 'name' && volume[key] !== null && volume[key] !== undefined);
-    if (sources.length === 0) required(out, volumePath, 'must specify a volume type');
-    else if (sources.length > 1) forbidden(out, [...volumePath, sources[1]!], 'may not specify more than 1 volume type');
+    let sources = 0;
+    for (const key in volume) {
+      if (key === 'name' || volume[key] === null || volume[key] === undefined) continue;
+      if (++sources === 2) forbidden(out, [...path, 'volumes', i, key], 'may not specify more than 1 volume type');
+    }
+    if (sources === 0) required(out, [...path, 'volumes', i], 'must specify a volume type');
   }
   const containers = list(spec, 'containers');
   if (Array.isArray(spec.containers) && containers.length === 0) required(out, [...path, 'containers']);
@@ -228,7 +259,7 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): voi
       if (!isObject(container)) continue;
       const containerPath = [...path, listName, i];
       if (typeof container.name === 'string') {
-        checkUniqueName(out, names, container.name, [...containerPath, 'name'], dns1123Label);
+        checkUniqueName(out, names, container.name, () => [...containerPath, 'name'], dns1123Label);
       }
       checkContainer(out, container, containerPath, volumes, listName === 'initContainers');
     }
@@ -324,7 +355,7 @@ function checkService(out: Out, object: JsonObject): void {
     if (!isObject(port)) continue;
     const path = ['spec', 'ports', i];
     if (typeof port.name === 'string' && port.name !== '') {
-      checkUniqueName(out, names, port.name, [...path, 'name'], dns1123Label);
+      checkUniqueName(out, names, port.name, () => [...path, 'name'], dns1123Label);
     } else if (ports.length > 1) required(out, [...path, 'name']);
     if (typeof port.port === 'number') {
       const problem = portNumberProblem(port.port);
