@@ -13,7 +13,7 @@ import { SchemaRegistry, schemaLocationsFrom, type KindValidator } from './schem
 import { suggest } from './schema/suggest.js';
 import type { Finding, JsonPath, Report, Resource, ResourceResult, RuleDescriptor, Severity, SourcePosition } from './types.js';
 import { decodeText } from './yaml/decode.js';
-import { DEFAULT_LIMITS, parseDocuments, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
+import { DEFAULT_LIMITS, parseDocuments, type DuplicateKeys, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
 import { formatPath } from './path.js';
 import type { CheckedResource } from './rules/report.js';
 import type { RuleOptions } from './rules/engine.js';
@@ -164,7 +164,8 @@ export class ValidationSession {
   async validateFile(name: string, bytes: string | Uint8Array, deferMissing: boolean): Promise<{ results: ResourceResult[]; pending: Pending[] }> {
     const results: ResourceResult[] = [];
     const pending: Pending[] = [];
-    for (const { result, resource } of readResources(name, bytes, this.limits, results)) {
+    // Without strict mode a repeated key is kubeconform's non-strict reading: a warning, the last value used.
+    for (const { result, resource } of readResources(name, bytes, this.limits, results, this.options.strict === false ? 'warning' : 'error')) {
       if (!resource) continue;
       if (this.options.rules) this.checked.push({ resource, result, ...(kindMatches(this.options.skip ?? [], resource.apiVersion, resource.kind) ? { skipped: true } : {}) });
       if (isCustomResourceDefinition(resource.object)) this.registry.crds.add(resource.object as Record<string, unknown>, name);
@@ -306,7 +307,7 @@ function finding(result: ResourceResult, position: SourcePosition, path: JsonPat
  * Parses a file into results (pushed onto `results` in order) and the resources to check.
  * Documents that cannot become resources get their final status here (empty, or error).
  */
-export function* readResources(name: string, bytes: string | Uint8Array, limits: YamlLimits, results: ResourceResult[]): Generator<{ result: ResourceResult; resource?: Resource }> {
+export function* readResources(name: string, bytes: string | Uint8Array, limits: YamlLimits, results: ResourceResult[], duplicateKeys: DuplicateKeys = 'error'): Generator<{ result: ResourceResult; resource?: Resource }> {
   const base = (line: number, column: number, documentIndex: number): ResourceResult => ({ file: name, line, column, documentIndex, ...emptyIdentity(), status: 'valid', findings: [] });
   const decoded = decodeText(bytes);
   if ('error' in decoded) {
@@ -316,7 +317,7 @@ export function* readResources(name: string, bytes: string | Uint8Array, limits:
     yield { result };
     return;
   }
-  for (const document of parseDocuments(decoded.text, limits)) {
+  for (const document of parseDocuments(decoded.text, limits, duplicateKeys)) {
     yield* documentResources(name, document, results, base);
   }
 }

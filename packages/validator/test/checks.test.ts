@@ -41,6 +41,14 @@ describe('strict mode', () => {
     expect(await findings(typo, { strict: false })).toEqual([]);
   });
 
+  it('a repeated key is an error in strict mode; without it, a warning and the last value wins, as kubeconform reads it', async () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\ndata: {x: "1"}\n';
+    expect(await findings(text)).toEqual([[5, 3, '', 'error', 'Map keys must be unique']]);
+    const lenient = await validate({ files: [{ name: 'in.yaml', text }] }, { ...V135, strict: false });
+    expect(lenient.resources.map((r) => [r.name, r.status])).toEqual([['b', 'valid']]);
+    expect(lenient.findings.map((f) => [f.line, f.column, f.severity, f.message])).toEqual([[5, 3, 'warning', 'Map keys must be unique: the last value is used']]);
+  });
+
   it('unknown top-level fields, in metadata too', async () => {
     expect(await findings('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  lables: {}\ndta: {}\n')).toEqual([
       [5, 3, 'metadata.lables', 'error', 'unknown field (did you mean "labels"?)'],

@@ -138,11 +138,18 @@ type Locator = Pick<FullParse, 'locate'>;
 let lastLocated: { chunk: Chunk; locator: Locator } | undefined;
 
 /** Parses every document of a file. Never throws: problems become YamlProblems with positions. */
-export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedDocument[] {
-  return splitDocuments(text).map((chunk, index) => parseChunk(text, chunk, index, limits));
+/**
+ * How a key repeated in one mapping is judged: an `error` (the API server's strict field
+ * validation, kubeconform -strict), or a `warning` with the last value used (kubeconform without
+ * -strict, and go-yaml's non-strict decoding).
+ */
+export type DuplicateKeys = 'error' | 'warning';
+
+export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS, duplicateKeys: DuplicateKeys = 'error'): ParsedDocument[] {
+  return splitDocuments(text).map((chunk, index) => parseChunk(text, chunk, index, limits, duplicateKeys));
 }
 
-function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimits): ParsedDocument {
+function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimits, duplicateKeys: DuplicateKeys): ParsedDocument {
   const source = text.slice(chunk.start, chunk.end);
   const lead = leadingLines(source, chunk);
   const template = lead.template;
@@ -168,7 +175,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
     const positions = (): Locator => {
       if (lastLocated?.chunk === chunk) return lastLocated.locator;
       const blockPositions = block && blockYamlPositions(source);
-      const locator: Locator = blockPositions ? { locate: (path, key) => shift(blockPositions.locate(path, key), chunk) } : parseFull(source, chunk, limits);
+      const locator: Locator = blockPositions ? { locate: (path, key) => shift(blockPositions.locate(path, key), chunk) } : parseFull(source, chunk, limits, duplicateKeys);
       lastLocated = { chunk, locator };
       return locator;
     };
@@ -189,7 +196,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
     if (template !== undefined) parsed.template = template;
     return parsed;
   }
-  const full = parseFull(source, chunk, limits);
+  const full = parseFull(source, chunk, limits, duplicateKeys);
   const start = full.start;
   return {
     ...base,
@@ -249,7 +256,7 @@ interface FullParse {
 }
 
 /** The `yaml` parse: positions for every node, and precise errors. */
-function parseFull(source: string, chunk: Chunk, limits: YamlLimits): FullParse {
+function parseFull(source: string, chunk: Chunk, limits: YamlLimits, duplicateKeys: DuplicateKeys = 'error'): FullParse {
   const whole = (): SourcePosition => ({ line: chunk.line, column: 1 });
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
@@ -266,7 +273,10 @@ function parseFull(source: string, chunk: Chunk, limits: YamlLimits): FullParse 
     // The composer recurses per nesting level: pathological nesting exhausts the stack.
     problems.push({ ...whole(), code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${limits.maxDepth} levels${error instanceof RangeError ? '' : `: ${String(error)}`}` });
   }
-  for (const error of document?.errors ?? []) problems.push({ ...at(error.pos[0]), code: error.code, severity: 'error', message: cleanMessage(error.message) });
+  for (const error of document?.errors ?? []) {
+    if (error.code === 'DUPLICATE_KEY' && duplicateKeys === 'warning') problems.push({ ...at(error.pos[0]), code: error.code, severity: 'warning', message: `${cleanMessage(error.message)}: the last value is used` });
+    else problems.push({ ...at(error.pos[0]), code: error.code, severity: 'error', message: cleanMessage(error.message) });
+  }
   for (const warning of document?.warnings ?? []) problems.push({ ...at(warning.pos[0]), code: warning.code, severity: 'warning', message: cleanMessage(warning.message) });
 
   const contents = document?.contents ?? null;
