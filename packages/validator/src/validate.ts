@@ -471,8 +471,8 @@ function checkWith(validator: KindValidator | undefined, resource: Resource, res
  * The API server's checks beyond the schema, minus those the schema check already made at the
  * same place (schemas that carry an enum, or a keyed list's duplicate item): one message per problem.
  */
-function withoutRepeats(apiServer: readonly SchemaViolation[], schema: readonly SchemaViolation[]): SchemaViolation[] {
-  if (schema.length === 0) return apiServer as SchemaViolation[];
+function withoutRepeats(apiServer: readonly SchemaViolation[], schema: readonly SchemaViolation[]): readonly SchemaViolation[] {
+  if (schema.length === 0) return apiServer;
   const reported = new Set(schema.map((v) => formatPath(v.path)));
   const itemReported = (path: JsonPath) => typeof path[path.length - 2] === 'number' && reported.has(formatPath(path.slice(0, -1)));
   return apiServer.filter((v) => !reported.has(formatPath(v.path)) && !itemReported(v.path));

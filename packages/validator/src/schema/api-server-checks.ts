@@ -15,6 +15,12 @@ import { dns1123Label } from './kubernetes-checks.js';
 type Path = Array<string | number>;
 type Out = SchemaViolation[];
 
+const NONE: readonly SchemaViolation[] = [];
+
+// Paths the checks of every object of a kind start from, made once (findings copy them).
+const SPEC: Path = ['spec'];
+const SPEC_TEMPLATE: Path = ['spec', 'template'];
+
 function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
@@ -39,11 +45,14 @@ function forbidden(out: Out, path: Path, detail: string): void {
   out.push({ path, message: `Forbidden: ${detail}`, severity: 'error' });
 }
 
-/** A name that must be valid (by `problem`) and unique among `seen`; records it. `path` is built only for a finding. */
-function checkUniqueName(out: Out, seen: Set<string>, name: string, path: () => Path, problem: (name: string) => string | undefined): void {
+/**
+ * The name of item `index` of list `list` under `base`, which must be valid (by `problem`) and
+ * unique among `seen`; records it. The path is built only for a finding: valid objects allocate nothing.
+ */
+function checkUniqueName(out: Out, seen: Set<string>, name: string, problem: (name: string) => string | undefined, base: Path, list: string, index: number): void {
   const found = problem(name);
-  if (found) invalid(out, path(), name, found);
-  else if (seen.has(name)) duplicate(out, path(), name);
+  if (found) invalid(out, [...base, list, index, 'name'], name, found);
+  else if (seen.has(name)) duplicate(out, [...base, list, index, 'name'], name);
   seen.add(name);
 }
 
@@ -133,8 +142,10 @@ function quantity(value: unknown): number | undefined {
   return parsed;
 }
 
-function checkResources(out: Out, resources: JsonObject | undefined, path: Path): void {
+/** `resources` of the container at `container`. */
+function checkResources(out: Out, resources: JsonObject | undefined, container: Path): void {
   if (!resources) return;
+  const path = (...rest: Path) => [...container, 'resources', ...rest];
   const requests = child(resources, 'requests');
   const limits = child(resources, 'limits');
   if (!requests) return;
@@ -146,10 +157,10 @@ function checkResources(out: Out, resources: JsonObject | undefined, path: Path)
     const limitValue = quantity(limit);
     if (requestValue === undefined) continue;
     if (!overcommitAllowed(name)) {
-      if (limit === undefined || limit === null) required(out, [...path, 'limits', name], 'Limit must be set for non overcommitable resources');
-      else if (limitValue !== undefined && limitValue !== requestValue) invalid(out, [...path, 'requests', name], request, `must be equal to ${name} limit of ${String(limit)}`);
+      if (limit === undefined || limit === null) required(out, path('limits', name), 'Limit must be set for non overcommitable resources');
+      else if (limitValue !== undefined && limitValue !== requestValue) invalid(out, path('requests', name), request, `must be equal to ${name} limit of ${String(limit)}`);
     } else if (limitValue !== undefined && requestValue > limitValue) {
-      invalid(out, [...path, 'requests', name], request, `must be less than or equal to ${name} limit of ${String(limit)}`);
+      invalid(out, path('requests', name), request, `must be less than or equal to ${name} limit of ${String(limit)}`);
     }
   }
 }
@@ -180,23 +191,20 @@ function checkContainer(out: Out, container: JsonObject, path: Path, volumes: Re
     const port = ports[i];
     if (!isObject(port)) continue;
     // Paths are built only for a finding: valid ports allocate nothing.
-    const portPath = (...rest: Path) => [...path, 'ports', i, ...rest];
     if (typeof port.containerPort === 'number') {
       const problem = portNumberProblem(port.containerPort);
-      if (problem) invalid(out, portPath('containerPort'), port.containerPort, problem);
+      if (problem) invalid(out, [...path, 'ports', i, 'containerPort'], port.containerPort, problem);
     }
     if (typeof port.hostPort === 'number' && port.hostPort !== 0) {
       const problem = portNumberProblem(port.hostPort);
-      if (problem) invalid(out, portPath('hostPort'), port.hostPort, problem);
+      if (problem) invalid(out, [...path, 'ports', i, 'hostPort'], port.hostPort, problem);
     }
-    if (typeof port.name === 'string' && port.name !== '') {
-      checkUniqueName(out, portNames, port.name, () => portPath('name'), portNameProblem);
-    }
-    if (typeof port.protocol === 'string' && port.protocol !== '' && !PROTOCOLS.includes(port.protocol as (typeof PROTOCOLS)[number])) unsupported(out, portPath('protocol'), port.protocol, PROTOCOLS);
+    if (typeof port.name === 'string' && port.name !== '') checkUniqueName(out, portNames, port.name, portNameProblem, path, 'ports', i);
+    if (typeof port.protocol === 'string' && port.protocol !== '' && !PROTOCOLS.includes(port.protocol as (typeof PROTOCOLS)[number])) unsupported(out, [...path, 'ports', i, 'protocol'], port.protocol, PROTOCOLS);
   }
   checkEnum(out, container, 'imagePullPolicy', path, IMAGE_PULL_POLICIES);
   checkEnum(out, container, 'terminationMessagePolicy', path, TERMINATION_MESSAGE_POLICIES);
-  checkResources(out, child(container, 'resources'), [...path, 'resources']);
+  checkResources(out, child(container, 'resources'), path);
   const mountPaths = new Set<string>();
   const mounts = list(container, 'volumeMounts');
   for (let i = 0; i < mounts.length; i++) {
@@ -239,7 +247,7 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): voi
     const volume = volumeList[i];
     if (!isObject(volume)) continue;
     if (typeof volume.name === 'string') {
-      checkUniqueName(out, volumes, volume.name, () => [...path, 'volumes', i, 'name'], dns1123Label);
+      checkUniqueName(out, volumes, volume.name, dns1123Label, path, 'volumes', i);
     }
     let sources = 0;
     for (const key in volume) {
@@ -259,7 +267,7 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): voi
       if (!isObject(container)) continue;
       const containerPath = [...path, listName, i];
       if (typeof container.name === 'string') {
-        checkUniqueName(out, names, container.name, () => [...containerPath, 'name'], dns1123Label);
+        checkUniqueName(out, names, container.name, dns1123Label, path, listName, i);
       }
       checkContainer(out, container, containerPath, volumes, listName === 'initContainers');
     }
@@ -282,7 +290,20 @@ function checkWorkloadRestartPolicy(out: Out, spec: JsonObject, path: Path, kind
 // --- workloads: selectors and templates ---
 
 function selectorIsEmpty(selector: JsonObject): boolean {
-  return Object.keys(stringMap(selector.matchLabels)).length === 0 && list(selector, 'matchExpressions').length === 0;
+  const matchLabels = child(selector, 'matchLabels');
+  for (const key in matchLabels) if (typeof matchLabels[key] === 'string') return false;
+  return list(selector, 'matchExpressions').length === 0;
+}
+
+/** Whether `selector` selects `labels`; the common selector of matchLabels alone is matched without copying either. */
+function selects(selector: JsonObject, labels: JsonObject | undefined): boolean {
+  if (list(selector, 'matchExpressions').length > 0) return labelSelectorMatches(selector, stringMap(labels));
+  const matchLabels = child(selector, 'matchLabels');
+  for (const key in matchLabels) {
+    const value = matchLabels[key];
+    if (typeof value === 'string' && labels?.[key] !== value) return false;
+  }
+  return true;
 }
 
 /** A label selector that must be non-empty and select the template's labels (apps/v1 workloads, Jobs with a manual selector). */
@@ -292,8 +313,8 @@ function checkTemplateSelector(out: Out, selector: JsonObject | undefined, templ
     invalid(out, ['spec', 'selector'], selector, `empty selector is invalid for ${kind.toLowerCase()}`);
     return;
   }
-  const labels = stringMap(child(child(template, 'metadata'), 'labels'));
-  if (!labelSelectorMatches(selector, labels)) invalid(out, [...templatePath, 'metadata', 'labels'], labels, '`selector` does not match template `labels`');
+  const labels = child(child(template, 'metadata'), 'labels');
+  if (!selects(selector, labels)) invalid(out, [...templatePath, 'metadata', 'labels'], stringMap(labels), '`selector` does not match template `labels`');
 }
 
 // --- storage ---
@@ -342,10 +363,10 @@ const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const;
 function checkService(out: Out, object: JsonObject): void {
   const spec = child(object, 'spec');
   if (!spec) return;
-  checkEnum(out, spec, 'type', ['spec'], SERVICE_TYPES);
-  checkEnum(out, spec, 'sessionAffinity', ['spec'], SESSION_AFFINITIES);
-  checkEnum(out, spec, 'externalTrafficPolicy', ['spec'], TRAFFIC_POLICIES);
-  checkEnum(out, spec, 'internalTrafficPolicy', ['spec'], TRAFFIC_POLICIES);
+  checkEnum(out, spec, 'type', SPEC, SERVICE_TYPES);
+  checkEnum(out, spec, 'sessionAffinity', SPEC, SESSION_AFFINITIES);
+  checkEnum(out, spec, 'externalTrafficPolicy', SPEC, TRAFFIC_POLICIES);
+  checkEnum(out, spec, 'internalTrafficPolicy', SPEC, TRAFFIC_POLICIES);
   const ports = list(spec, 'ports');
   const headless = spec.clusterIP === 'None';
   if (ports.length === 0 && spec.type !== 'ExternalName' && !headless) required(out, ['spec', 'ports']);
@@ -355,7 +376,7 @@ function checkService(out: Out, object: JsonObject): void {
     if (!isObject(port)) continue;
     const path = ['spec', 'ports', i];
     if (typeof port.name === 'string' && port.name !== '') {
-      checkUniqueName(out, names, port.name, () => [...path, 'name'], dns1123Label);
+      checkUniqueName(out, names, port.name, dns1123Label, SPEC, 'ports', i);
     } else if (ports.length > 1) required(out, [...path, 'name']);
     if (typeof port.port === 'number') {
       const problem = portNumberProblem(port.port);
@@ -418,24 +439,39 @@ function checkIngress(out: Out, object: JsonObject): void {
 
 const DEPLOYMENT_STRATEGIES = ['Recreate', 'RollingUpdate'] as const;
 const STATEFUL_SET_STRATEGIES = ['OnDelete', 'RollingUpdate'] as const;
+const DAEMON_SET_STRATEGIES = ['OnDelete', 'RollingUpdate'] as const;
 const POD_MANAGEMENT_POLICIES = ['OrderedReady', 'Parallel'] as const;
 const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'] as const;
 const COMPLETION_MODES = ['Indexed', 'NonIndexed'] as const;
 
-function checkTemplated(out: Out, object: JsonObject, kind: string, templatePath: Path): void {
-  let template: unknown = object;
-  for (const step of templatePath) template = isObject(template) ? template[step as string] : undefined;
-  const podSpec = child(isObject(template) ? template : undefined, 'spec');
-  if (podSpec) checkPodSpec(out, podSpec, [...templatePath, 'spec'], kind);
+/** Where each kind keeps its pod spec, made once. */
+const POD_SPEC_PATHS: Readonly<Record<string, Path>> = {
+  PodTemplate: ['template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+function checkTemplated(out: Out, object: JsonObject, kind: string): void {
+  const path = POD_SPEC_PATHS[kind]!;
+  let podSpec: unknown = object;
+  for (const step of path) podSpec = isObject(podSpec) ? podSpec[step as string] : undefined;
+  if (isObject(podSpec)) checkPodSpec(out, podSpec, path, kind);
 }
 
 function checkAppsWorkload(out: Out, object: JsonObject, kind: string): void {
   const spec = child(object, 'spec');
   if (!spec) return;
-  checkTemplateSelector(out, child(spec, 'selector'), child(spec, 'template'), ['spec', 'template'], kind);
-  if (kind !== 'StatefulSet') checkTemplated(out, object, kind, ['spec', 'template']);
-  if (kind === 'Deployment') checkEnum(out, child(spec, 'strategy') ?? {}, 'type', ['spec', 'strategy'], DEPLOYMENT_STRATEGIES);
-  if (kind === 'DaemonSet') checkEnum(out, child(spec, 'updateStrategy') ?? {}, 'type', ['spec', 'updateStrategy'], ['OnDelete', 'RollingUpdate']);
+  checkTemplateSelector(out, child(spec, 'selector'), child(spec, 'template'), SPEC_TEMPLATE, kind);
+  if (kind !== 'StatefulSet') checkTemplated(out, object, kind);
+  const strategy = child(spec, kind === 'Deployment' ? 'strategy' : 'updateStrategy');
+  if (strategy && typeof strategy.type === 'string') {
+    const allowed = kind === 'Deployment' ? DEPLOYMENT_STRATEGIES : kind === 'StatefulSet' ? STATEFUL_SET_STRATEGIES : kind === 'DaemonSet' ? DAEMON_SET_STRATEGIES : undefined;
+    if (allowed) checkEnum(out, strategy, 'type', ['spec', kind === 'Deployment' ? 'strategy' : 'updateStrategy'], allowed);
+  }
   if (kind === 'StatefulSet') {
     // The API server leaves a StatefulSet's pod spec unvalidated (apps validation has a TODO: its
     // volume mounts may name claim templates), apart from the restart policy and the deadline.
@@ -444,8 +480,7 @@ function checkAppsWorkload(out: Out, object: JsonObject, kind: string): void {
       checkWorkloadRestartPolicy(out, podSpec, ['spec', 'template', 'spec'], kind);
       if (podSpec.activeDeadlineSeconds !== undefined && podSpec.activeDeadlineSeconds !== null) forbidden(out, ['spec', 'template', 'spec', 'activeDeadlineSeconds'], 'activeDeadlineSeconds in StatefulSet is not Supported');
     }
-    checkEnum(out, child(spec, 'updateStrategy') ?? {}, 'type', ['spec', 'updateStrategy'], STATEFUL_SET_STRATEGIES);
-    checkEnum(out, spec, 'podManagementPolicy', ['spec'], POD_MANAGEMENT_POLICIES);
+    checkEnum(out, spec, 'podManagementPolicy', SPEC, POD_MANAGEMENT_POLICIES);
     const claims = list(spec, 'volumeClaimTemplates');
     for (let i = 0; i < claims.length; i++) {
       if (isObject(claims[i])) checkClaimSpec(out, child(claims[i] as JsonObject, 'spec'), ['spec', 'volumeClaimTemplates', i, 'spec']);
@@ -458,7 +493,7 @@ const CHECKS: Readonly<Record<string, (out: Out, object: JsonObject) => void>> =
     const spec = child(object, 'spec');
     if (spec) checkPodSpec(out, spec, ['spec'], 'Pod');
   },
-  'v1 PodTemplate': (out, object) => checkTemplated(out, object, 'PodTemplate', ['template']),
+  'v1 PodTemplate': (out, object) => checkTemplated(out, object, 'PodTemplate'),
   'v1 ReplicationController': (out, object) => {
     const spec = child(object, 'spec');
     const selector = child(spec, 'selector');
@@ -469,7 +504,7 @@ const CHECKS: Readonly<Record<string, (out: Out, object: JsonObject) => void>> =
       if (Object.keys(wanted).length === 0) invalid(out, ['spec', 'selector'], selector, 'empty selector is invalid for replicationcontroller');
       else if (!Object.entries(wanted).every(([key, value]) => labels[key] === value)) invalid(out, ['spec', 'template', 'metadata', 'labels'], labels, '`selector` does not match template `labels`');
     }
-    checkTemplated(out, object, 'ReplicationController', ['spec', 'template']);
+    checkTemplated(out, object, 'ReplicationController');
   },
   'v1 Service': checkService,
   'v1 PersistentVolume': checkPersistentVolume,
@@ -483,22 +518,30 @@ const CHECKS: Readonly<Record<string, (out: Out, object: JsonObject) => void>> =
     if (!spec) return;
     if (spec.manualSelector === true) checkTemplateSelector(out, child(spec, 'selector'), child(spec, 'template'), ['spec', 'template'], 'Job');
     checkEnum(out, spec, 'completionMode', ['spec'], COMPLETION_MODES);
-    checkTemplated(out, object, 'Job', ['spec', 'template']);
+    checkTemplated(out, object, 'Job');
   },
   'batch/v1 CronJob': (out, object) => {
     const spec = child(object, 'spec');
     if (!spec) return;
     checkEnum(out, spec, 'concurrencyPolicy', ['spec'], CONCURRENCY_POLICIES);
     checkEnum(out, child(child(spec, 'jobTemplate'), 'spec') ?? {}, 'completionMode', ['spec', 'jobTemplate', 'spec'], COMPLETION_MODES);
-    checkTemplated(out, object, 'CronJob', ['spec', 'jobTemplate', 'spec', 'template']);
+    checkTemplated(out, object, 'CronJob');
   },
   'networking.k8s.io/v1 Ingress': checkIngress,
 };
 
 /** The API server's validation beyond the schema for the built-in kind `apiVersion kind`; other kinds get none. */
-export function checkBuiltInObject(apiVersion: string, kind: string, object: JsonObject): SchemaViolation[] {
-  const check = CHECKS[`${apiVersion} ${kind}`];
-  if (!check) return [];
+/** CHECKS by apiVersion, then kind: looked up for every resource, without building a key. */
+const CHECKS_BY_API_VERSION = new Map<string, Map<string, (out: Out, object: JsonObject) => void>>();
+for (const [key, check] of Object.entries(CHECKS)) {
+  const [apiVersion, kind] = key.split(' ') as [string, string];
+  if (!CHECKS_BY_API_VERSION.has(apiVersion)) CHECKS_BY_API_VERSION.set(apiVersion, new Map());
+  CHECKS_BY_API_VERSION.get(apiVersion)!.set(kind, check);
+}
+
+export function checkBuiltInObject(apiVersion: string, kind: string, object: JsonObject): readonly SchemaViolation[] {
+  const check = CHECKS_BY_API_VERSION.get(apiVersion)?.get(kind);
+  if (!check) return NONE;
   const out: Out = [];
   check(out, object);
   return out;
