@@ -108,6 +108,11 @@ describe('chartforge validate', () => {
     });
     // A one-dash word that is no option of ours is still an error, not a silently ignored flag.
     expect(chartforge(['validate', ...schemaOnly, '-insecure-skip-tls-verify', 'manifests'], { cwd: dir }).status).toBe(2);
+    expect(chartforge(['validate', ...schemaOnly, '--cache-max-age', '12h', 'manifests/ok.yaml'], { cwd: dir }).status).toBe(0);
+    expect(chartforge(['validate', ...schemaOnly, '--cache-max-age', 'a day', 'manifests/ok.yaml'], { cwd: dir })).toMatchObject({
+      status: 2,
+      stderr: 'chartforge validate: --cache-max-age: expected a duration such as 30m, 12h or 7d, got "a day"\n',
+    });
   });
 
   it('--strict=false allows unknown fields', () => {

@@ -10,7 +10,9 @@ const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 const usage = `Usage: chartforge validate [options] <file|dir|glob|->...
 
 Validates Kubernetes manifests (YAML or JSON, multi-document, \`helm template\` output) against the
-OpenAPI schemas of a Kubernetes version. Directories are read recursively (*.yaml, *.yml, *.json);
+OpenAPI schemas of a Kubernetes version, and against the API server's own rules beyond the schema
+for built-in kinds (ports, restart policies, selectors, names, mounts, probes, requests and limits,
+…). Directories are read recursively (*.yaml, *.yml, *.json);
 "-" (or no path at all, when input is piped) reads standard input.
 
 Schemas:
