@@ -16,6 +16,8 @@ type Path = Array<string | number>;
 type Out = SchemaViolation[];
 
 const NONE: readonly SchemaViolation[] = [];
+/** Stands in for a set of names where there is at most one name to remember; never written. */
+const NO_NAMES: Set<string> = new Set();
 
 // Paths the checks of every object of a kind start from, made once (findings copy them).
 const SPEC: Path = ['spec'];
@@ -99,15 +101,11 @@ function portNameSyntax(name: string): string | undefined {
   return undefined;
 }
 
-/** An IntOrString port: a number in range, or an IANA service name (a numeric string is a name, and not a valid one). */
-function checkPortNumOrName(out: Out, value: unknown, path: Path): void {
-  if (typeof value === 'number') {
-    const problem = portNumberProblem(value);
-    if (problem) invalid(out, path, value, problem);
-  } else if (typeof value === 'string') {
-    const problem = portNameProblem(value);
-    if (problem) invalid(out, path, value, problem);
-  }
+/** What is wrong with an IntOrString port: a number out of range, or a string that is no IANA service name (a numeric string is a name, and not a valid one). */
+function portNumOrNameProblem(value: unknown): string | undefined {
+  if (typeof value === 'number') return portNumberProblem(value);
+  if (typeof value === 'string') return portNameProblem(value);
+  return undefined;
 }
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
@@ -165,28 +163,31 @@ function checkResources(out: Out, resources: JsonObject | undefined, container: 
   }
 }
 
-function checkProbe(out: Out, probe: JsonObject, path: Path, successThresholdOne: boolean): void {
+/** The probe `name` of the container at `container`; paths are built only for a finding. */
+function checkProbe(out: Out, probe: JsonObject, container: Path, name: string): void {
   let handlers = 0;
   for (const handler of PROBE_HANDLERS) {
     if (probe[handler] === undefined || probe[handler] === null) continue;
-    if (++handlers === 2) forbidden(out, [...path, handler], 'may not specify more than 1 handler type');
+    if (++handlers === 2) forbidden(out, [...container, name, handler], 'may not specify more than 1 handler type');
   }
-  if (handlers === 0) required(out, path, 'must specify a handler type');
-  const httpGet = child(probe, 'httpGet');
-  if (httpGet) checkPortNumOrName(out, httpGet.port, [...path, 'httpGet', 'port']);
-  const tcpSocket = child(probe, 'tcpSocket');
-  if (tcpSocket) checkPortNumOrName(out, tcpSocket.port, [...path, 'tcpSocket', 'port']);
+  if (handlers === 0) required(out, [...container, name], 'must specify a handler type');
+  for (const handler of ['httpGet', 'tcpSocket'] as const) {
+    const port = child(probe, handler)?.port;
+    const problem = portNumOrNameProblem(port);
+    if (problem) invalid(out, [...container, name, handler, 'port'], port, problem);
+  }
   const grpc = child(probe, 'grpc');
   if (grpc && typeof grpc.port === 'number') {
     const problem = portNumberProblem(grpc.port);
-    if (problem) invalid(out, [...path, 'grpc', 'port'], grpc.port, problem);
+    if (problem) invalid(out, [...container, name, 'grpc', 'port'], grpc.port, problem);
   }
-  if (successThresholdOne && typeof probe.successThreshold === 'number' && probe.successThreshold !== 1) invalid(out, [...path, 'successThreshold'], probe.successThreshold, 'must be 1');
+  // Only a readiness probe may need several successes in a row.
+  if (name !== 'readinessProbe' && typeof probe.successThreshold === 'number' && probe.successThreshold !== 1) invalid(out, [...container, name, 'successThreshold'], probe.successThreshold, 'must be 1');
 }
 
 function checkContainer(out: Out, container: JsonObject, path: Path, volumes: ReadonlySet<string>, init: boolean): void {
   const ports = list(container, 'ports');
-  const portNames = new Set<string>();
+  const portNames = ports.length > 0 ? new Set<string>() : NO_NAMES;
   for (let i = 0; i < ports.length; i++) {
     const port = ports[i];
     if (!isObject(port)) continue;
@@ -205,15 +206,15 @@ function checkContainer(out: Out, container: JsonObject, path: Path, volumes: Re
   checkEnum(out, container, 'imagePullPolicy', path, IMAGE_PULL_POLICIES);
   checkEnum(out, container, 'terminationMessagePolicy', path, TERMINATION_MESSAGE_POLICIES);
   checkResources(out, child(container, 'resources'), path);
-  const mountPaths = new Set<string>();
   const mounts = list(container, 'volumeMounts');
+  const mountPaths = mounts.length > 1 ? new Set<string>() : NO_NAMES;
   for (let i = 0; i < mounts.length; i++) {
     const mount = mounts[i];
     if (!isObject(mount)) continue;
     if (typeof mount.name === 'string' && !volumes.has(mount.name)) out.push({ path: [...path, 'volumeMounts', i, 'name'], message: `Not found: ${show(mount.name)}`, severity: 'error' });
     if (typeof mount.mountPath === 'string') {
       if (mountPaths.has(mount.mountPath)) invalid(out, [...path, 'volumeMounts', i, 'mountPath'], mount.mountPath, 'must be unique');
-      mountPaths.add(mount.mountPath);
+      if (mountPaths !== NO_NAMES) mountPaths.add(mount.mountPath);
     }
   }
   // A restartable init container (a sidecar) may have probes; other init containers may not.
@@ -225,7 +226,7 @@ function checkContainer(out: Out, container: JsonObject, path: Path, volumes: Re
       forbidden(out, [...path, name], 'may not be set for init containers without restartPolicy=Always');
       continue;
     }
-    checkProbe(out, probe, [...path, name], name !== 'readinessProbe');
+    checkProbe(out, probe, path, name);
   }
 }
 
@@ -374,17 +375,17 @@ function checkService(out: Out, object: JsonObject): void {
   for (let i = 0; i < ports.length; i++) {
     const port = ports[i];
     if (!isObject(port)) continue;
-    const path = ['spec', 'ports', i];
     if (typeof port.name === 'string' && port.name !== '') {
       checkUniqueName(out, names, port.name, dns1123Label, SPEC, 'ports', i);
-    } else if (ports.length > 1) required(out, [...path, 'name']);
+    } else if (ports.length > 1) required(out, ['spec', 'ports', i, 'name']);
     if (typeof port.port === 'number') {
       const problem = portNumberProblem(port.port);
-      if (problem) invalid(out, [...path, 'port'], port.port, problem);
+      if (problem) invalid(out, ['spec', 'ports', i, 'port'], port.port, problem);
     }
     // targetPort 0 (or unset) defaults to port.
-    if (port.targetPort !== 0) checkPortNumOrName(out, port.targetPort, [...path, 'targetPort']);
-    checkEnum(out, port, 'protocol', path, PROTOCOLS);
+    const targetPortProblem = port.targetPort === 0 ? undefined : portNumOrNameProblem(port.targetPort);
+    if (targetPortProblem) invalid(out, ['spec', 'ports', i, 'targetPort'], port.targetPort, targetPortProblem);
+    if (typeof port.protocol === 'string' && port.protocol !== '' && !PROTOCOLS.includes(port.protocol as (typeof PROTOCOLS)[number])) unsupported(out, ['spec', 'ports', i, 'protocol'], port.protocol, PROTOCOLS);
   }
 }
 
