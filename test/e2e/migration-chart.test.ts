@@ -7,7 +7,6 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { chartDir, ciValuesFiles, filesOnDisk, regenerate } from '../src/charts.js';
 import { helm, helmTemplate, HELM_MAJORS } from '../src/helm.js';
 import { expectSchemaRejection } from '../src/chart-assertions.js';
-import { requireKubernetesSchemas } from '../src/paths.js';
 
 const dir = chartDir('migration');
 const ciFiles = ciValuesFiles('migration').filter((f): f is string => f !== undefined);
@@ -113,7 +112,7 @@ describe('charts/migration', () => {
     'renders strictly valid Kubernetes 1.35 manifests with %s',
     async (_name, values) => {
       const rendered = helmTemplate('v4', dir, values ? ['-f', values] : []);
-      const report = await validate({ files: [{ name: 'migration.yaml', text: rendered }] }, { kubernetesVersion: '1.35.0', schemaLocations: [requireKubernetesSchemas()], strict: true });
+      const report = await validate({ files: [{ name: 'migration.yaml', text: rendered }] }, { kubernetesVersion: '1.35.0', strict: true });
       expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
       if (values) expect(report.summary.valid).toBeGreaterThan(3);
     },

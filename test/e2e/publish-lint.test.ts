@@ -81,11 +81,12 @@ describe.each(HELM_MAJORS)('chartforge lint --helm .cache/helm/%s/helm', (major)
 describe('chartforge lint on the generated charts', () => {
   const charts = readdirSync(join(REPO_ROOT, 'charts')).filter((name) => existsSync(join(REPO_ROOT, 'charts', name, 'Chart.yaml')));
 
-  it.each(HELM_MAJORS.flatMap((major) => charts.map((chart) => [chart, major] as const)))('charts/%s has no errors with helm %s', (chart, major) => {
-    // Custom resources (Prometheus ServiceMonitor, Gateway HTTPRoute, Kubeflow jobs) have no built-in schema.
-    const result = chartforge(['lint', `charts/${chart}`, '--helm', helmBinary(major), '--ignore-missing-schemas', '-o', 'json'], { env: isolatedHelmHome() });
+  it.each(HELM_MAJORS.flatMap((major) => charts.map((chart) => [chart, major] as const)))('charts/%s has no finding with helm %s and no other flag', (chart, major) => {
+    // ServiceMonitor and HTTPRoute validate against the embedded CRDs; names the ci values refer
+    // to without creating them are declared by the chart (chartforge.dev/external).
+    const result = chartforge(['lint', `charts/${chart}`, '--helm', helmBinary(major), '-o', 'json'], { env: isolatedHelmHome() });
     const report = JSON.parse(result.stdout) as { findings: Array<{ severity: string; message: string; file: string; line: number }> };
-    expect(report.findings.filter((f) => f.severity === 'error'), result.stderr).toEqual([]);
+    expect(report.findings, result.stderr).toEqual([]);
     expect(result.status).toBe(0);
   });
 });

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { chartDir, ciValuesFiles, filesOnDisk, regenerate } from '../src/charts.js';
 import { helm, HELM_MAJORS, helmTemplate, type HelmMajor } from '../src/helm.js';
 import { expectSchemaRejection } from '../src/chart-assertions.js';
-import { requireKubernetesSchemas } from '../src/paths.js';
 
 const dir = chartDir('training');
 
@@ -63,7 +62,7 @@ describe('charts/training', () => {
         expect(rendered).toMatch(/kind: (Job|CronJob)\n/);
         const report = await validate(
           { files: [{ name: 'training.yaml', text: rendered }] },
-          { kubernetesVersion: '1.35.0', schemaLocations: [requireKubernetesSchemas()], strict: true },
+          { kubernetesVersion: '1.35.0', strict: true },
         );
         expect(report.findings).toEqual([]);
         expect(report.summary.valid).toBe(report.summary.resources);

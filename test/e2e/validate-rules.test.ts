@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartforge } from '../src/cli.js';
-import { requireKubernetesSchemas } from '../src/paths.js';
 
 const CRONJOB_V1BETA1 = `apiVersion: batch/v1beta1
 kind: CronJob
@@ -56,14 +55,39 @@ describe('chartforge validate with lint rules', { timeout: 120_000 }, () => {
   });
 
   it('--upgrade-to reports what a cluster upgrade removes; without it the old version only warns', () => {
-    const schemas = requireKubernetesSchemas();
-    const on124 = chartforge(['validate', '-k', '1.24', '-s', schemas, '-o', 'json', '--verbose', '-'], { input: CRONJOB_V1BETA1, cwd: workdir() });
+    const on124 = chartforge(['validate', '-k', '1.24', '-o', 'json', '--verbose', '-'], { input: CRONJOB_V1BETA1, cwd: workdir() });
     expect(on124.status).toBe(0);
     expect(rulesOf(on124.stdout)).toContain('deprecated-api');
     expect(rulesOf(on124.stdout)).not.toContain('removed-api');
-    const upgrade = chartforge(['validate', '-k', '1.24', '-s', schemas, '--upgrade-to', '1.26', '-'], { input: CRONJOB_V1BETA1, cwd: workdir() });
+    const upgrade = chartforge(['validate', '-k', '1.24', '--upgrade-to', '1.26', '-'], { input: CRONJOB_V1BETA1, cwd: workdir() });
     expect(upgrade.status).toBe(1);
     expect(upgrade.stdout).toContain('batch/v1beta1 CronJob is removed in Kubernetes 1.25: upgrading from 1.24 to 1.26 breaks it; use batch/v1');
+  });
+
+  it('finds removed APIs offline for a target older than the embedded schemas, List kinds and audit.k8s.io included', () => {
+    // A typed list's items take its apiVersion; a List kind takes its item kind's lifecycle.
+    const old = 'apiVersion: extensions/v1beta1\nkind: DeploymentList\nitems:\n  - metadata: {name: web}\n---\napiVersion: extensions/v1beta1\nkind: ReplicaSetList\nmetadata: {}\n';
+    const usage = chartforge(['validate', '-k', '1.20', '-'], { input: old, cwd: workdir() });
+    expect([usage.status, usage.stderr]).toEqual([2, expect.stringContaining('the embedded schemas cover Kubernetes 1.22 to 1.37; for v1.20.0 give a schema location')]);
+    const on120 = chartforge(['validate', '-k', '1.20', '--ignore-missing-schemas', '-'], { input: old, cwd: workdir() });
+    expect(on120.status).toBe(1);
+    expect(on120.stdout).toContain('extensions/v1beta1 Deployment was removed in Kubernetes 1.16; use apps/v1');
+    expect(on120.stdout).toContain('extensions/v1beta1 ReplicaSetList was removed in Kubernetes 1.16; use apps/v1');
+    // The audit policy file is no served API: no schema has it, the lifecycle table does.
+    const audit = 'apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules: [{level: Metadata}]\n';
+    expect(chartforge(['validate', '-k', '1.22', '--ignore-missing-schemas', '-'], { input: audit, cwd: workdir() }).stdout).toContain('audit.k8s.io/v1beta1 Policy is deprecated since Kubernetes 1.21 and removed in 1.24; use audit.k8s.io/v1');
+    const on124 = chartforge(['validate', '-k', '1.24', '--ignore-missing-schemas', '-'], { input: audit, cwd: workdir() });
+    expect([on124.status, on124.stdout]).toEqual([1, expect.stringContaining('audit.k8s.io/v1beta1 Policy was removed in Kubernetes 1.24; use audit.k8s.io/v1')]);
+  });
+
+  it('advises a replacement the target version serves', () => {
+    const hpa = (apiVersion: string) => `apiVersion: ${apiVersion}\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 3}\n`;
+    const messages = (args: string[], apiVersion: string) => chartforge(['validate', ...args, '-o', 'json', '-'], { input: hpa(apiVersion), cwd: workdir() }).stdout;
+    // 1.22 serves no autoscaling/v2 (1.23 does), and v2beta2 is not deprecated there yet.
+    expect(messages(['-k', '1.22'], 'autoscaling/v2beta2')).not.toContain('deprecated-api');
+    expect(messages(['-k', '1.22'], 'autoscaling/v2beta1')).toContain('autoscaling/v2beta1 HorizontalPodAutoscaler is deprecated since Kubernetes 1.22 or earlier and removed in 1.25; use autoscaling/v2beta2');
+    expect(messages(['-k', '1.23'], 'autoscaling/v2beta2')).toContain('autoscaling/v2beta2 HorizontalPodAutoscaler is deprecated since Kubernetes 1.23 and removed in 1.26; use autoscaling/v2');
+    expect(messages(['-k', '1.22', '--upgrade-to', '1.30'], 'autoscaling/v2beta2')).toContain('is removed in Kubernetes 1.26: upgrading from 1.22 to 1.30 breaks it; use autoscaling/v2, served from Kubernetes 1.23');
   });
 
   it('runs the baseline Pod Security controls by default and the restricted ones with --pss restricted', () => {

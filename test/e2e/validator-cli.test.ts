@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from 'chartforge';
 import { chartforge } from '../src/cli.js';
 import { helm, HELM_MAJORS } from '../src/helm.js';
-import { requireKubernetesSchemas } from '../src/paths.js';
 
 const valid = `apiVersion: v1
 kind: ConfigMap
@@ -41,9 +40,9 @@ beforeAll(() => {
 const schemaOnly = ['--no-lint'];
 
 describe('chartforge validate', () => {
-  it('--version names the embedded Kubernetes version', () => {
+  it('--version names the embedded Kubernetes versions and the default', () => {
     const result = chartforge(['--version']);
-    expect(result.stdout).toMatch(/^chartforge \d+\.\d+\.\d+ \(embedded Kubernetes schemas: v1\.36\.0, from kubernetes-models@5\.1\.0\)\n$/);
+    expect(result.stdout).toMatch(/^chartforge \d+\.\d+\.\d+ \(embedded Kubernetes schemas: v1\.22\.17 to v1\.37\.2, from the k8s\.io\/kubernetes Go modules; default v1\.37\.2\)\n$/);
   });
 
   it('exits 0 and prints nothing for valid manifests; --summary prints kubeconform\'s summary line', () => {
@@ -148,11 +147,12 @@ describe('chartforge validate', () => {
     expect(sarif.runs[0].tool.driver.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('validates against any version from a definitions directory, and reads CRDs', () => {
-    const schemas = requireKubernetesSchemas();
+  it('validates against any embedded version offline, and reads CRDs', () => {
     const psp = 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: p}\nspec: {seLinux: {rule: RunAsAny}, runAsUser: {rule: RunAsAny}, supplementalGroups: {rule: RunAsAny}, fsGroup: {rule: RunAsAny}}\n';
-    expect(chartforge(['validate', ...schemaOnly, '-k', '1.24', '-s', schemas, '-'], { input: psp }).status).toBe(0);
-    const removed = chartforge(['validate', ...schemaOnly, '-k', '1.25', '-s', schemas, '-'], { input: psp });
+    expect(chartforge(['validate', ...schemaOnly, '-k', '1.24', '-'], { input: psp }).status).toBe(0);
+    expect(chartforge(['validate', ...schemaOnly, '-k', 'v1.24.3', '-'], { input: psp }).status).toBe(0);
+    expect(chartforge(['validate', ...schemaOnly, '-k', '1.29.4', '-'], { input: psp }).stdout).toContain('no schema for policy/v1beta1 PodSecurityPolicy in Kubernetes v1.29.4');
+    const removed = chartforge(['validate', ...schemaOnly, '-k', '1.25', '-'], { input: psp });
     expect(removed.status).toBe(1);
     expect(removed.stdout).toContain('2:7      error    PodSecurityPolicy/p  kind: no schema for policy/v1beta1 PodSecurityPolicy in Kubernetes v1.25.0');
     const crd = join(dir, 'crd.yaml');

@@ -368,14 +368,18 @@ Pod template of a training run. Call with (dict "root" $ "jobName" name).
 {{- end }}
 {{- $env := include "training.trainingEnv" . | trim }}
 {{- $datasetWritable := and $v.dataset.enabled (not $v.dataset.existingClaim) }}
+{{- $external := include "training.externalReferences" $root | trim }}
 metadata:
-  {{- if or $v.hyperparameters.values $v.podAnnotations }}
+  {{- if or $v.hyperparameters.values $v.podAnnotations $external }}
   annotations:
     {{- if $v.hyperparameters.values }}
     checksum/hyperparameters: {{ $v.hyperparameters | toJson | sha256sum | quote }}
     {{- end }}
     {{- with $v.podAnnotations }}
     {{- toYaml . | nindent 4 }}
+    {{- end }}
+    {{- with $external }}
+    {{- . | nindent 4 }}
     {{- end }}
   {{- end }}
   labels:
@@ -501,11 +505,17 @@ podFailurePolicy:
       onPodConditions:
         - type: DisruptionTarget
           status: "True"
+{{- $external := include "training.externalReferences" .root | trim }}
 template:
   metadata:
-    {{- with $v.podAnnotations }}
+    {{- if or $v.podAnnotations $external }}
     annotations:
+      {{- with $v.podAnnotations }}
       {{- toYaml . | nindent 6 }}
+      {{- end }}
+      {{- with $external }}
+      {{- . | nindent 6 }}
+      {{- end }}
     {{- end }}
     labels:
       {{- merge (deepCopy .labels) $v.podLabels | toYaml | nindent 6 }}

@@ -46,7 +46,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
     const { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } = await import('@chartforge/validator/core');
-    io.stdout.write(`chartforge ${VERSION} (embedded Kubernetes schemas: ${EMBEDDED_KUBERNETES_VERSION}, from ${EMBEDDED_SCHEMA_SOURCE})\n`);
+    io.stdout.write(`chartforge ${VERSION} (embedded Kubernetes schemas: ${EMBEDDED_SCHEMA_SOURCE}; default ${EMBEDDED_KUBERNETES_VERSION})\n`);
     return EXIT_OK;
   }
   const found = findCommand(argv);

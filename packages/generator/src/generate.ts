@@ -3,6 +3,7 @@
 import { checkValues, defaultSpec, formatPath, isPlainObject, mergeValues, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
 import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
+import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';
 import { chartTemplates } from './templates.js';
 import { renderValuesYaml } from './values-yaml.js';
 import { valuesTable } from './values-table.js';
@@ -62,6 +63,10 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
   const values = spec.values as Values;
   const schema = toValuesSchema(spec.kind.values, `Values of the ${spec.chart.name} chart (chartforge ${spec.kind.name})`);
   const ciFiles = ciValuesFiles(spec, typeof kindGenerator.ciValues === 'function' ? kindGenerator.ciValues(spec.values) : kindGenerator.ciValues);
+  const ciPrerequisites = Object.entries(kindGenerator.ciPrerequisites ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const unknown = ciPrerequisites.map(([name]) => name).filter((name) => !ciFiles.some(([path]) => path === `ci/${name}`));
+  if (unknown.length > 0) throw new GenerateError(`prerequisites of ${unknown.join(', ')}: no such ci/ values file`);
+  const prerequisiteFiles = ciPrerequisites.map(([name, prerequisites]): [string, string] => [`ci/${prerequisitesFileName(name)}`, prerequisitesFile(name, prerequisites, GENERATED_NOTICE)]);
 
   const context = {
     chart: spec.chart,
@@ -73,7 +78,7 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
     values,
     images: kindGenerator.images(values),
     valuesTable: valuesTable(spec.kind.values, values),
-    ciFiles: ciFiles.map(([path]) => path),
+    ciFiles: ciFiles.map(([path]) => ({ path, needs: describePrerequisites(kindGenerator.ciPrerequisites?.[path.slice('ci/'.length)]) })),
     ...kindGenerator.context(values),
   };
 
@@ -85,6 +90,7 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
     ])],
     ['values.schema.json', `${JSON.stringify(schema, null, 2)}\n`],
     ...ciFiles,
+    ...prerequisiteFiles,
     ...chartTemplates(spec.kind.name).map((template): [string, string] => [template.path, template.render(context)]),
   ];
   return new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

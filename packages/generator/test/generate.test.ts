@@ -53,7 +53,7 @@ describe('generateChart', () => {
   it('keeps every ci/ values file valid over a spec it clashes with', () => {
     const spec = specOf('model:\n  path: /opt/model\n  source:\n    type: image\nimage:\n  repository: registry.example.com/server\n  tag: "1.0"\n');
     const files = generateChart(spec);
-    const ciFiles = [...files.keys()].filter((path) => path.startsWith('ci/'));
+    const ciFiles = [...files.keys()].filter((path) => path.startsWith('ci/') && path.endsWith('-values.yaml'));
     expect(ciFiles.length).toBeGreaterThan(3);
     for (const path of ciFiles) {
       const merged = mergeValues(spec.values as Values, parse(files.get(path)!) as Values);

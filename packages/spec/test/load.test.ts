@@ -27,6 +27,13 @@ describe('loadSpec', () => {
     ]);
   });
 
+  it('accepts only HTTPRoute path prefixes the Gateway API CRD accepts', () => {
+    for (const prefix of ['/', '/v1/models', '/v1/models/', '/a.b/~c']) expect(loadSpec(serving, `httpRoute:\n  pathPrefix: "${prefix}"\n`, 'model.yaml').ok, prefix).toBe(true);
+    for (const prefix of ['/ ', '//', '/a//b', '/./x', '/a/..', '/.hidden', '/a%2fb', '/a#b', 'v1']) {
+      expect(errorsOf(`httpRoute:\n  pathPrefix: "${prefix}"\n`)[0], prefix).toMatch(/^model\.yaml:2:15 httpRoute\.pathPrefix: must be a path such as \/ or \/v1\/models/);
+    }
+  });
+
   it('quotes map keys that are not identifiers in paths', () => {
     expect(errorsOf('resources:\n  limits:\n    "nvidia.com/gpu": lots\n')).toEqual([
       'model.yaml:3:23 resources.limits["nvidia.com/gpu"]: must be a Kubernetes quantity such as "500m", "2", "1Gi"; got the string "lots"',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes src/rules/api-lifecycle/derived-table.ts: the removed/deprecated API table derived from
-// the Kubernetes schemas of every release in ../shared/kubernetes-schemas (or $CHARTFORGE_K8S_SCHEMAS).
+// the embedded Kubernetes definitions of every release (embedded/kubernetes-definitions.txt).
 // Run: `npx -y pnpm@10 --filter @chartforge/validator derive-api-lifecycle` (builds, then derives).
 // The test api-lifecycle-table.test.ts re-derives the table and fails when this file is stale.
 import { writeFileSync } from 'node:fs';

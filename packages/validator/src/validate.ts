@@ -17,7 +17,7 @@ import { DEFAULT_LIMITS, parseDocuments, type DuplicateKeys, type ParsedDocument
 import { formatPath } from './path.js';
 import type { CheckedResource } from './rules/report.js';
 import type { RuleOptions } from './rules/engine.js';
-import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedCovers } from './schema/embedded.js';
+import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedRange, embeddedRelease } from './schema/embedded.js';
 import { validateInWorkers, workerCount } from './workers.js';
 import { readFileSync, statSync } from 'node:fs';
 
@@ -37,7 +37,7 @@ export interface ValidateInput {
 }
 
 export interface ValidateOptions {
-  /** Kubernetes version to validate against (`1.35`, `1.35.0`, `v1.35.0`). Default: the embedded schemas' version. */
+  /** Kubernetes version to validate against (`1.35`, `1.35.0`, `v1.35.0`). Default: the newest embedded release. */
   kubernetesVersion?: string;
   /**
    * Where schemas come from, first hit wins: a directory of `vX.Y.Z.definitions.json[.gz]`, a
@@ -142,10 +142,13 @@ export class ValidationSession {
     const locations: SchemaLocation[] = [];
     for (const name of locationNames) {
       if (name === EMBEDDED || name === KUBECONFORM_DEFAULT) {
-        if (!embeddedCovers(version.normalized)) {
-          throw new ValidateError(`the embedded schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for ${version.normalized} give a schema location (a directory of vX.Y.Z.definitions.json[.gz] files, kubeconform schemas or a URL template)`);
+        const release = embeddedRelease(version.normalized);
+        if (release) locations.push(new EmbeddedLocation(release));
+        // Without schemas for the version, --ignore-missing-schemas still runs the lint rules, so
+        // removed APIs are found for any target (a cluster older than the embedded releases too).
+        else if (!options.ignoreMissingSchemas) {
+          throw new ValidateError(`the embedded schemas cover Kubernetes ${embeddedRange()}; for ${version.normalized} give a schema location (a directory of vX.Y.Z.definitions.json[.gz] files, kubeconform schemas or a URL template), or ignore missing schemas (--ignore-missing-schemas) to run only the lint rules`);
         }
-        locations.push(new EmbeddedLocation());
         continue;
       }
       const local = /^https?:\/\//i.test(name) ? name : isAbsolute(name) ? name : resolvePath(cwd, name);

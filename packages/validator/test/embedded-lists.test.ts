@@ -1,11 +1,8 @@
-// Keyed lists in the embedded schemas: the committed table must be what the upstream definitions
-// say, and the embedded default must find duplicate entries exactly as the upstream definitions do.
-import { readFileSync } from 'node:fs';
+// Keyed lists in the embedded schemas (the upstream definitions' x-kubernetes-list-type and
+// x-kubernetes-list-map-keys): duplicate entries are found offline, in every embedded release.
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain ES module script, without type declarations
-import { deriveListSemantics, LIST_SEMANTICS_FILE, readUpstreamDefinitions, renderListSemantics } from '../scripts/list-semantics.mjs';
-import { EMBEDDED_KUBERNETES_VERSION, validate } from '../src/index.js';
-import { SCHEMAS_DIR, yaml } from './helpers.js';
+import { validate } from '../src/index.js';
+import { yaml } from './helpers.js';
 
 const pod = yaml(`
   apiVersion: v1
@@ -38,12 +35,7 @@ const pod = yaml(`
 `);
 
 describe('keyed lists of the embedded schemas', () => {
-  it('are exactly those of the upstream definitions of the embedded version', async () => {
-    const derived = deriveListSemantics(await readUpstreamDefinitions(EMBEDDED_KUBERNETES_VERSION));
-    expect(readFileSync(LIST_SEMANTICS_FILE, 'utf8')).toBe(renderListSemantics(EMBEDDED_KUBERNETES_VERSION, derived));
-  });
-
-  it('find duplicate entries offline, with the same findings as the upstream definitions', async () => {
+  it('find duplicate entries offline, by the keys of the release validated against', async () => {
     const findings = async (options: Parameters<typeof validate>[1]) =>
       (await validate({ files: [{ name: 'twice.yaml', text: pod }] }, options)).findings.map((f) => `${f.line}:${f.column} ${f.path}: ${f.message}`);
     const embedded = await findings({});
@@ -54,6 +46,8 @@ describe('keyed lists of the embedded schemas', () => {
       '19:7 spec.volumes[1]: duplicate entry with name="data" (same as item 0)',
       '27:7 spec.ports[1]: duplicate entry with port=80, protocol=null (same as item 0)',
     ]);
-    expect(await findings({ kubernetesVersion: EMBEDDED_KUBERNETES_VERSION, schemaLocations: [SCHEMAS_DIR] })).toEqual(embedded);
+    // 1.22 keyed only ports; names of containers, env and volumes became list-map keys later. The
+    // API server rejected repeated container and volume names all along (its own validation), in its words.
+    expect(await findings({ kubernetesVersion: '1.22' })).toEqual([embedded[1], '15:13 spec.containers[1].name: Duplicate value: "web"', '19:14 spec.volumes[1].name: Duplicate value: "data"', embedded[4]]);
   });
 });

@@ -1,12 +1,30 @@
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { EMBEDDED_KUBERNETES_RELEASES, embeddedDefinitions, embeddedRelease } from '../src/index.js';
 
-const REPO_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
+export const V135 = { kubernetesVersion: '1.35.0' } as const;
 
-/** The shared Kubernetes schemas beside the repository (never copied into it), or $CHARTFORGE_K8S_SCHEMAS. */
-export const SCHEMAS_DIR = process.env.CHARTFORGE_K8S_SCHEMAS ?? join(REPO_ROOT, '..', 'shared', 'kubernetes-schemas');
+/** One embedded release's definitions as the upstream `{definitions}` document. */
+export function upstreamDefinitions(version: string): { definitions: Record<string, unknown> } {
+  const release = embeddedRelease(version);
+  if (!release) throw new Error(`no embedded release for ${version}`);
+  return JSON.parse(JSON.stringify(embeddedDefinitions(release).document.root)) as { definitions: Record<string, unknown> };
+}
 
-export const V135 = { kubernetesVersion: '1.35.0', schemaLocations: [SCHEMAS_DIR] } as const;
+let definitionsDirectory: string | undefined;
+
+/** A directory of `vX.Y.Z.definitions.json.gz` files, one per embedded release, written once per run. */
+export function upstreamDefinitionsDirectory(): string {
+  if (!definitionsDirectory) {
+    definitionsDirectory = mkdtempSync(join(tmpdir(), 'chartforge-definitions-'));
+    for (const version of EMBEDDED_KUBERNETES_RELEASES) {
+      writeFileSync(join(definitionsDirectory, `${version}.definitions.json.gz`), gzipSync(JSON.stringify(upstreamDefinitions(version))));
+    }
+  }
+  return definitionsDirectory;
+}
 
 /** Drops the shared indentation of a template literal so manifests can be written inline. */
 export function yaml(text: string): string {

@@ -1,15 +1,14 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validate, ValidateError } from '../src/index.js';
-import { SCHEMAS_DIR } from './helpers.js';
+import { EMBEDDED_KUBERNETES_RELEASES, validate, ValidateError } from '../src/index.js';
+import { upstreamDefinitions, upstreamDefinitionsDirectory } from './helpers.js';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -24,26 +23,45 @@ spec:
 const hpa = (apiVersion: string) => `apiVersion: ${apiVersion}\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec: {scaleTargetRef: {kind: Deployment, name: web}, minReplicas: 1, maxReplicas: 3}\n`;
 
 const run = (text: string, options: Parameters<typeof validate>[1]) => validate({ files: [{ name: 'in.yaml', text }] }, options);
-const definitions135 = () => JSON.parse(gunzipSync(readFileSync(join(SCHEMAS_DIR, 'v1.35.0.definitions.json.gz'))).toString('utf8')) as { definitions: Record<string, unknown> };
+const definitions135 = () => upstreamDefinitions('1.35');
 
-describe('a directory of upstream definitions', () => {
-  it('validates against every Kubernetes version from 1.22 to 1.36', async () => {
-    const versions = readdirSync(SCHEMAS_DIR).filter((f) => /^v1\.\d+\.0\.definitions\.json\.gz$/.test(f)).map((f) => f.slice(1, -'.definitions.json.gz'.length));
-    expect(versions.length).toBeGreaterThanOrEqual(15);
-    for (const version of versions) {
-      const report = await run(deployment, { kubernetesVersion: version, schemaLocations: [SCHEMAS_DIR] });
-      expect([version, report.kubernetesVersion, report.summary.valid]).toEqual([version, `v${version}`, 1]);
+describe('the embedded schemas', () => {
+  it('validate against every Kubernetes minor from 1.22 to 1.37 offline, by minor, patch or v-prefixed version', async () => {
+    expect(EMBEDDED_KUBERNETES_RELEASES.map((r) => r.slice(0, r.lastIndexOf('.')))).toEqual(Array.from({ length: 16 }, (_, i) => `v1.${22 + i}`));
+    for (const release of EMBEDDED_KUBERNETES_RELEASES) {
+      const minor = release.slice(1, release.lastIndexOf('.'));
+      for (const version of [minor, `${minor}.4`, `v${minor}.0`]) {
+        const report = await run(deployment.replace('image: nginx', 'image: nginx, tty: "yes"'), { kubernetesVersion: version });
+        expect([version, report.findings.map((f) => f.message)]).toEqual([version, ['expected a boolean, got string "yes"']]);
+      }
     }
   });
 
-  it('knows which API versions each release serves, and names the ones that replace a removed one', async () => {
-    expect((await run(hpa('autoscaling/v2beta2'), { kubernetesVersion: '1.22', schemaLocations: [SCHEMAS_DIR] })).summary.valid).toBe(1);
-    const report = await run(hpa('autoscaling/v2beta2'), { kubernetesVersion: '1.26', schemaLocations: [SCHEMAS_DIR] });
+  it('know which API versions each release serves, and name the ones that replace a removed one', async () => {
+    expect((await run(hpa('autoscaling/v2beta2'), { kubernetesVersion: '1.22' })).summary.valid).toBe(1);
+    const report = await run(hpa('autoscaling/v2beta2'), { kubernetesVersion: '1.26' });
     expect(report.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([
       [2, 7, 'kind', 'no schema for autoscaling/v2beta2 HorizontalPodAutoscaler in Kubernetes v1.26.0: HorizontalPodAutoscaler is served as autoscaling/v1, autoscaling/v2'],
     ]);
-    const typo = await run(deployment.replace('kind: Deployment', 'kind: Deploymnet'), { kubernetesVersion: '1.35', schemaLocations: [SCHEMAS_DIR] });
+    const typo = await run(deployment.replace('kind: Deployment', 'kind: Deploymnet'), { kubernetesVersion: '1.35' });
     expect(typo.findings.map((f) => f.message)).toEqual(['no schema for apps/v1 Deploymnet in Kubernetes v1.35.0 (did you mean "Deployment"?)']);
+  });
+
+  it('say which versions they cover when asked for another; ignoring missing schemas runs without them', async () => {
+    await expect(run(deployment, { kubernetesVersion: '1.21' })).rejects.toThrow(new ValidateError('the embedded schemas cover Kubernetes 1.22 to 1.37; for v1.21.0 give a schema location (a directory of vX.Y.Z.definitions.json[.gz] files, kubeconform schemas or a URL template), or ignore missing schemas (--ignore-missing-schemas) to run only the lint rules'));
+    await expect(run(deployment, { kubernetesVersion: '1.38' })).rejects.toThrow('the embedded schemas cover Kubernetes 1.22 to 1.37; for v1.38.0');
+    const skipped = await run(deployment, { kubernetesVersion: '1.16', ignoreMissingSchemas: true });
+    expect([skipped.kubernetesVersion, skipped.summary.skipped]).toEqual(['v1.16.0', 1]);
+  });
+});
+
+describe('a directory of upstream definitions', () => {
+  it('validates against each version it has', async () => {
+    const dir = upstreamDefinitionsDirectory();
+    for (const version of EMBEDDED_KUBERNETES_RELEASES) {
+      const report = await run(deployment, { kubernetesVersion: version, schemaLocations: [dir] });
+      expect([version, report.kubernetesVersion, report.summary.valid]).toEqual([version, version, 1]);
+    }
   });
 
   it('takes the newest patch of the minor when the exact patch is missing, and reads plain .json too', async () => {
@@ -55,10 +73,10 @@ describe('a directory of upstream definitions', () => {
   });
 
   it('rejects bad versions and missing locations as usage errors', async () => {
-    await expect(run(deployment, { kubernetesVersion: 'latest', schemaLocations: [SCHEMAS_DIR] })).rejects.toThrow(new ValidateError('invalid Kubernetes version "latest": expected X.Y or X.Y.Z, e.g. 1.35.0'));
+    const dir = upstreamDefinitionsDirectory();
+    await expect(run(deployment, { kubernetesVersion: 'latest', schemaLocations: [dir] })).rejects.toThrow(new ValidateError('invalid Kubernetes version "latest": expected X.Y or X.Y.Z, e.g. 1.35.0'));
     await expect(run(deployment, { kubernetesVersion: '1.35', schemaLocations: ['/nonexistent/schemas'] })).rejects.toThrow('schema location /nonexistent/schemas: no such file or directory');
-    await expect(run(deployment, { kubernetesVersion: '1.30' })).rejects.toThrow(/the embedded schemas are Kubernetes v1\.36\.0; for v1\.30\.0 give a schema location/);
-    await expect(run(deployment, { kubernetesVersion: '1.40', schemaLocations: [SCHEMAS_DIR] })).rejects.toThrow(`${SCHEMAS_DIR} has no definitions for Kubernetes v1.40.0 (it has 1.22.0, 1.23.0,`);
+    await expect(run(deployment, { kubernetesVersion: '1.40', schemaLocations: [dir] })).rejects.toThrow(`${dir} has no definitions for Kubernetes v1.40.0 (it has 1.22.17, 1.23.17,`);
     await expect(run(deployment, { kubernetesVersion: '1.35', schemaLocations: ['/tmp/{{ .Kind }}.json'] })).rejects.toThrow('schema location /tmp/{{ .Kind }}.json: unknown variable {{ .Kind }} (known: {{ .NormalizedKubernetesVersion }}');
   });
 });
@@ -87,12 +105,12 @@ describe('kubeconform layouts', () => {
     const override = mkdtempSync(join(tmpdir(), 'chartforge-override-'));
     writeFileSync(join(override, 'deployment.json'), JSON.stringify({ type: 'object', required: ['status'] }));
     const template = join(override, '{{ .ResourceKind }}.json');
-    const first = await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: [template, SCHEMAS_DIR] });
+    const first = await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: [template, 'embedded'] });
     expect(first.findings.map((f) => f.message)).toEqual(['missing required field "status"']);
-    const second = await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: [SCHEMAS_DIR, template] });
+    const second = await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: ['embedded', template] });
     expect(second.findings).toEqual([]);
     // A location without the kind moves on to the next one.
-    const service = await run('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n', { kubernetesVersion: '1.35.0', schemaLocations: [template, SCHEMAS_DIR] });
+    const service = await run('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n', { kubernetesVersion: '1.35.0', schemaLocations: [template, 'embedded'] });
     expect(service.summary.valid).toBe(1);
   });
 
@@ -102,7 +120,7 @@ describe('kubeconform layouts', () => {
     writeFileSync(join(catalog, 'example.com', 'widget_v1.json'), JSON.stringify({ type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer' } } } } }));
     const report = await run('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: big, colour: red}\n', {
       kubernetesVersion: '1.35.0',
-      schemaLocations: [SCHEMAS_DIR, join(catalog, '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json')],
+      schemaLocations: ['embedded', join(catalog, '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json')],
     });
     expect(report.findings.map((f) => [f.line, f.column, f.path, f.message])).toEqual([
       [4, 14, 'spec.size', 'expected an integer, got string "big"'],
@@ -147,7 +165,7 @@ describe('remote schema locations', () => {
 
     // 404 moves on to the next location; the server is now down for everything else.
     requests.length = 0;
-    const fallback = await run('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n', { kubernetesVersion: '1.35.0', schemaLocations: [location, SCHEMAS_DIR], cacheDir });
+    const fallback = await run('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n', { kubernetesVersion: '1.35.0', schemaLocations: [location, 'embedded'], cacheDir });
     expect(fallback.summary.valid).toBe(1);
     expect(requests).toEqual(['/schemas/v1.35.0-standalone-strict/service-v1.json']);
 

@@ -14,7 +14,7 @@ import { V135 } from './helpers.js';
 
 const input = [
   '# Source: demo/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok, namespace: prod}\n',
-  '# Source: demo/templates/deploy.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: "2"\n  selector: {matchLabels: {a: b}}\n  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: <&>}]}}\n  paused: yes\n  extra: 1\n',
+  '# Source: demo/templates/deploy.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: "2"\n  selector: {matchLabels: {a: b}}\n  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i, workingDir: <&>}]}}\n  paused: yes\n  extra: 1\n',
   'key: [unclosed\n',
   '',
   'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n',

@@ -1,4 +1,4 @@
-import { EMBEDDED_KUBERNETES_VERSION, validate, ValidateError, type Severity } from '@chartforge/validator/core';
+import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE, validate, ValidateError, type Severity } from '@chartforge/validator/core';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -16,7 +16,8 @@ for built-in kinds (ports, restart policies, selectors, names, mounts, probes, r
 "-" (or no path at all, when input is piped) reads standard input.
 
 Schemas:
-  -k, --kubernetes-version X.Y[.Z]   version to validate against (default: ${EMBEDDED_KUBERNETES_VERSION.slice(1)}, embedded)
+  -k, --kubernetes-version X.Y[.Z]   version to validate against (default: ${EMBEDDED_KUBERNETES_VERSION.slice(1)}); embedded, any
+                                     patch of every minor ${EMBEDDED_SCHEMA_SOURCE}
   -s, --schema-location LOC          repeatable, first hit wins: a directory of vX.Y.Z.definitions.json[.gz],
                                      a directory of kubeconform per-kind schemas, or a path/URL template with
                                      {{ .NormalizedKubernetesVersion }} {{ .StrictSuffix }} {{ .ResourceKind }}

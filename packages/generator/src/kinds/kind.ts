@@ -1,3 +1,5 @@
+import type { Prerequisites } from '../prerequisites.js';
+
 /** What the generator adds to a kind's spec definition to render its chart. */
 export interface KindGenerator<V> {
   /** Extra handlebars context for the kind's templates (e.g. the runtime preset table). */
@@ -11,4 +13,9 @@ export interface KindGenerator<V> {
    * adds (a migration spec's own steps would otherwise merge into every CI plan).
    */
   ciValues: Record<string, Record<string, unknown>> | ((values: V) => Record<string, Record<string, unknown>>);
+  /**
+   * What each ci/ values file (by name) expects to exist before `helm install`, over the kind's
+   * default values: written to ci/<name>-prerequisites.yaml and listed in the README.
+   */
+  ciPrerequisites?: Record<string, Prerequisites>;
 }

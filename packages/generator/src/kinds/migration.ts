@@ -182,4 +182,12 @@ export const migrationGenerator: KindGenerator<MigrationValues> = {
         return [file, { ...plan, steps }];
       }),
     ),
+  // What each ci/ file expects to exist: see KindGenerator.ciPrerequisites.
+  ciPrerequisites: {
+    'all-features-values.yaml': { claims: ['data-backups', 'data-v1', 'data-v2'], priorityClasses: ['batch-high'] },
+    'dry-run-values.yaml': { claims: ['data-v1', 'data-v2'] },
+    'files-values.yaml': { claims: ['model-store-v1', 'model-store-v2'], storageClasses: ['standard'] },
+    'object-store-values.yaml': { claims: ['datasets'], secrets: { 'gcs-credentials': [], 's3-credentials': [] } },
+    'postgres-values.yaml': { secrets: { 'flyway-credentials': [], 'old-db-credentials': ['username', 'password'] } },
+  },
 };

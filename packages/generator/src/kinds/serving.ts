@@ -62,6 +62,15 @@ const ciValues: Record<string, Record<string, unknown>> = {
   },
 };
 
+/** What each ci/ file expects to exist: see KindGenerator.ciPrerequisites. */
+const ciPrerequisites: KindGenerator<ServingValues>['ciPrerequisites'] = {
+  'all-features-values.yaml': { claims: ['models'], secrets: { 'hf-token': [] }, configMaps: { 'extra-config': [] }, priorityClasses: ['inference'] },
+  'custom-values.yaml': { claims: ['models'] },
+  'torchserve-values.yaml': { secrets: { 'model-store-credentials': [] } },
+  'triton-values.yaml': { claims: ['models'] },
+  'vllm-gpu-values.yaml': { claims: ['models'], nodeLabels: { 'nvidia.com/gpu.present': 'true' } },
+};
+
 export const servingGenerator: KindGenerator<ServingValues> = {
   context: () => ({ runtimePresets: RUNTIME_PRESETS }),
   images: (values) => {
@@ -74,4 +83,5 @@ export const servingGenerator: KindGenerator<ServingValues> = {
     return images;
   },
   ciValues,
+  ciPrerequisites,
 };

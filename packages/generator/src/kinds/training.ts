@@ -59,6 +59,19 @@ const ciValues: Record<string, Record<string, unknown>> = {
   },
 };
 
+/** What each ci/ file expects to exist: see KindGenerator.ciPrerequisites. */
+const ciPrerequisites: KindGenerator<TrainingValues>['ciPrerequisites'] = {
+  'data-pipeline-values.yaml': {
+    claims: ['experiment-checkpoints'],
+    secrets: { 'object-store-credentials': [] },
+    configMaps: { 'extra-config': [], 'trainer-settings': [] },
+    nodeLabels: { 'node.kubernetes.io/instance-type': 'p4d.24xlarge' },
+  },
+  'distributed-values.yaml': { claims: ['datasets'], storageClasses: ['shared-fs'], nodeLabels: { 'nvidia.com/gpu.present': 'true' } },
+  'kueue-values.yaml': { claims: ['datasets'], priorityClasses: ['training'] },
+  'scheduled-values.yaml': { claims: ['datasets'] },
+};
+
 function reference(image: TrainingValues['image'], fallback = 'latest'): string {
   const repository = image.registry ? `${image.registry.replace(/\/$/, '')}/${image.repository}` : image.repository;
   return image.digest ? `${repository}@${image.digest}` : `${repository}:${image.tag || fallback}`;
@@ -73,4 +86,5 @@ export const trainingGenerator: KindGenerator<TrainingValues> = {
     ...(values.evaluation.enabled && values.evaluation.image.repository ? [{ name: 'evaluation', image: reference(values.evaluation.image) }] : []),
   ],
   ciValues,
+  ciPrerequisites,
 };

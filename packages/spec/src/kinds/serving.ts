@@ -223,7 +223,8 @@ const servingValues = s.object(
           default: [{ name: 'gateway', sectionName: 'http' }],
         }),
         hostnames: s.array(s.item.string({ minLength: 1 }), { description: 'Host names matched.', default: ['model.example.com'] }),
-        pathPrefix: s.string({ description: 'Path prefix routed to the model server.', default: '/', pattern: '^/', patternDescription: 'a path starting with /' }),
+        // Stricter than Gateway API's HTTPRoute path rules (no "//", "." or ".." segments, "%2f" or "#"), which its CRD enforces with CEL.
+        pathPrefix: s.string({ description: 'Path prefix routed to the model server.', default: '/', pattern: "^/(?:[-A-Za-z0-9_~!$&'()*+,;=:@][-A-Za-z0-9._~!$&'()*+,;=:@]*(?:/[-A-Za-z0-9_~!$&'()*+,;=:@][-A-Za-z0-9._~!$&'()*+,;=:@]*)*/?)?$", patternDescription: 'a path such as / or /v1/models: segments of letters, digits and -._~!$&\'()*+,;=:@ that do not start with a dot' }),
       },
       { description: 'Gateway API route, an alternative to the Ingress.' },
     ),

@@ -48,6 +48,8 @@ export interface CompileOptions {
   resolve: RefResolver;
   /** Extra checks keyed by normalised definition name (see definitionKey), e.g. ObjectMeta label syntax; paths relative to the value. */
   definitionChecks?: ReadonlyMap<string, (value: unknown) => SchemaViolation[]>;
+  /** Extra checks a schema node asks for by its own keywords (CRD validation rules); paths relative to the value. */
+  nodeChecks?: (schema: JsonSchema) => ((value: unknown) => SchemaViolation[]) | undefined;
 }
 
 export type CompiledSchema = (value: unknown) => SchemaViolation[];
@@ -229,6 +231,12 @@ export class SchemaCompiler {
     this.addObjectChecks(schema, document, checks, { preserveUnknown, embedded });
     this.addArrayChecks(schema, document, checks);
     this.addCombinators(schema, document, checks);
+    const extra = this.options.nodeChecks?.(schema);
+    if (extra) {
+      checks.push((v, s) => {
+        for (const violation of extra(v)) s.violations.push({ ...violation, path: [...s.path, ...violation.path] });
+      });
+    }
 
     const guard = typeCheck;
     if (checks.length === 0) return guard ? (v, s) => void guard(v, s) : () => {};

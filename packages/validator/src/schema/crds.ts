@@ -12,6 +12,37 @@ const IMPLICIT_ROOT_PROPERTIES: Record<string, JsonSchema> = {
   metadata: { type: 'object' },
 };
 
+/**
+ * A CRD version's openAPIV3Schema as the API server applies it to a custom resource: apiVersion,
+ * kind and metadata are always allowed at the root (and in embedded resources), and — the
+ * structural-schema rule — an object node that names no properties, no additionalProperties and
+ * no x-kubernetes-preserve-unknown-fields keeps no fields at all, so under strict validation any
+ * field there is unknown (the API server prunes it, or rejects it with strict field validation).
+ */
+export function crdRootSchema(schema: JsonSchema): JsonSchema {
+  const structural = structuralNode(schema);
+  return { ...structural, properties: { ...((structural.properties as Record<string, JsonSchema> | undefined) ?? {}), ...IMPLICIT_ROOT_PROPERTIES } };
+}
+
+function structuralNode(schema: JsonSchema): JsonSchema {
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = { ...schema };
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (properties && typeof properties === 'object') out.properties = Object.fromEntries(Object.entries(properties).map(([name, child]) => [name, structuralNode(child)]));
+  for (const key of ['items', 'additionalProperties', 'not'] as const) {
+    const child = schema[key];
+    if (child !== null && typeof child === 'object' && !Array.isArray(child)) out[key] = structuralNode(child as JsonSchema);
+  }
+  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+    if (Array.isArray(schema[key])) out[key] = (schema[key] as JsonSchema[]).map(structuralNode);
+  }
+  const embedded = schema['x-kubernetes-embedded-resource'] === true;
+  const keepsNothing = schema.type === 'object' && !properties && schema.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true;
+  if (keepsNothing && !embedded) out.properties = {};
+  if (embedded && (out.properties || keepsNothing)) out.properties = { ...((out.properties as Record<string, JsonSchema> | undefined) ?? {}), ...IMPLICIT_ROOT_PROPERTIES };
+  return out;
+}
+
 export function isCustomResourceDefinition(object: Record<string, unknown>): boolean {
   return object.kind === 'CustomResourceDefinition' && typeof object.apiVersion === 'string' && object.apiVersion.startsWith('apiextensions.k8s.io/');
 }
@@ -40,7 +71,7 @@ export class CrdLocation implements SchemaLocation {
       if (typeof version.name !== 'string' || version.served === false) continue;
       const schema = ((version.schema as Record<string, unknown> | undefined)?.openAPIV3Schema as JsonSchema | undefined) ?? shared;
       if (!schema || typeof schema !== 'object') continue;
-      const root: JsonSchema = { ...schema, properties: { ...IMPLICIT_ROOT_PROPERTIES, ...((schema.properties as Record<string, JsonSchema> | undefined) ?? {}) } };
+      const root = crdRootSchema(schema);
       const uri = `${origin}#${group}/${version.name}/${kind}`;
       const document: SchemaDocument = { uri, root };
       const key = gvkKey({ group, version: version.name, kind });

@@ -1,6 +1,6 @@
 // Where schemas come from. A schema location is one of
 //   - a directory of upstream definitions, one file per version: vX.Y.Z.definitions.json[.gz]
-//     (the layout of ../shared/kubernetes-schemas and of kubeconform's _definitions.json);
+//     (the layout of kubeconform's _definitions.json, one file per version);
 //   - a directory of kubeconform per-kind files (<dir>/vX.Y.Z-standalone[-strict]/<kind>-<group>-<version>.json);
 //   - a path or URL template ending in .json, with kubeconform's variables
 //     ({{ .NormalizedKubernetesVersion }}, {{ .StrictSuffix }}, {{ .ResourceKind }},
@@ -62,15 +62,18 @@ export class DefinitionsSet {
   readonly document: SchemaDocument;
   private readonly byGvk = new Map<string, string>();
 
+  /** `kinds` lists each definition's GVKs when the caller knows them without reading every definition. */
   constructor(
     readonly uri: string,
     root: { definitions: Record<string, JsonSchema> },
+    kinds: Iterable<[name: string, gvks: readonly GroupVersionKind[]]> = Object.entries(root.definitions).map(([name, definition]) => {
+      const gvks = definition['x-kubernetes-group-version-kind'];
+      return [name, Array.isArray(gvks) ? (gvks as GroupVersionKind[]) : []];
+    }),
   ) {
     this.document = { uri, root };
-    for (const [name, definition] of Object.entries(root.definitions)) {
-      const gvks = definition['x-kubernetes-group-version-kind'];
-      if (!Array.isArray(gvks)) continue;
-      for (const gvk of gvks as GroupVersionKind[]) {
+    for (const [name, gvks] of kinds) {
+      for (const gvk of gvks) {
         const key = gvkKey(gvk);
         // Several definitions can claim a GVK (DeleteOptions, WatchEvent): the first wins, and
         // the API group's own definition comes first in upstream order.

@@ -2,6 +2,7 @@
 
 import { SchemaCompiler, type CompiledSchema } from './compile.js';
 import { CrdLocation } from './crds.js';
+import { EmbeddedCrdLocation } from './embedded-crds.js';
 import { SchemaFetcher } from './fetch.js';
 import { KUBERNETES_DEFINITION_CHECKS } from './kubernetes-checks.js';
 import { DefinitionsDirectoryLocation, isDefinitionsDirectory, parseApiVersion, type GroupVersionKind, type SchemaLocation, TemplateLocation } from './locations.js';
@@ -13,7 +14,11 @@ export interface KindValidator {
 
 export class SchemaRegistry {
   readonly crds = new CrdLocation();
+  /** Asked last: CRDs given or found in the input, and the user's schema locations, win over them. */
+  private readonly embeddedCrds = new EmbeddedCrdLocation();
   private readonly compiler: SchemaCompiler;
+  /** The CEL rule checker, loaded with the first custom resource's schema (built-in kinds have no rules). */
+  private celRuleCheck: typeof import('./cel.js').celRuleCheck | undefined;
   private readonly cache = new Map<string, Promise<KindValidator | undefined>>();
   /** Settled lookups by `apiVersion kind`, so the hot path needs no promise per resource. */
   private readonly settled = new Map<string, KindValidator | undefined>();
@@ -23,7 +28,7 @@ export class SchemaRegistry {
     fetcher: SchemaFetcher,
     strict: boolean,
   ) {
-    this.compiler = new SchemaCompiler({ strict, resolve: fetcher.resolve, definitionChecks: KUBERNETES_DEFINITION_CHECKS });
+    this.compiler = new SchemaCompiler({ strict, resolve: fetcher.resolve, definitionChecks: KUBERNETES_DEFINITION_CHECKS, nodeChecks: (schema) => this.celRuleCheck?.(schema) });
   }
 
   /** The validator for a kind, or undefined when no location has its schema (CRDs are asked first). */
@@ -58,13 +63,15 @@ export class SchemaRegistry {
 
   /** Kinds the locations can list (definitions sets, CRDs), for did-you-mean hints on missing schemas. */
   knownKinds(): GroupVersionKind[] {
-    return [this.crds, ...this.locations].flatMap((location) => location.kinds?.() ?? []);
+    return [this.crds, ...this.locations, this.embeddedCrds].flatMap((location) => location.kinds?.() ?? []);
   }
 
   private async lookup(gvk: GroupVersionKind): Promise<KindValidator | undefined> {
-    for (const location of [this.crds, ...this.locations]) {
+    for (const location of [this.crds, ...this.locations, this.embeddedCrds]) {
       const found = await location.find(gvk);
-      if (found) return { validate: this.compiler.compile(found.schema, found.document), origin: found.origin };
+      if (!found) continue;
+      if (location === this.crds || location === this.embeddedCrds) this.celRuleCheck ??= (await import('./cel.js')).celRuleCheck;
+      return { validate: this.compiler.compile(found.schema, found.document), origin: found.origin };
     }
     return undefined;
   }

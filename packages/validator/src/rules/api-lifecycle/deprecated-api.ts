@@ -1,7 +1,7 @@
 import { resourceRule, violation } from '../support/define.js';
 import { compareVersions, parseKubeVersion } from '../support/version.js';
 import { DERIVED_FROM } from './derived-table.js';
-import { apiLifecycle } from './table.js';
+import { apiLifecycle, replacementServedBy } from './table.js';
 
 export default resourceRule(
   {
@@ -20,7 +20,9 @@ export default resourceRule(
     const since = entry.deprecatedIn === DERIVED_FROM.oldest && !entry.source ? `${entry.deprecatedIn} or earlier` : entry.deprecatedIn;
     const parts = [`${entry.apiVersion} ${entry.kind} is deprecated since Kubernetes ${since}`];
     if (entry.removedIn) parts.push(`and removed in ${entry.removedIn}`);
-    const advice = entry.replacement ? `; use ${entry.replacement}` : entry.note ? ` (${entry.note})` : '';
+    // Only a replacement the target version serves is advice the user can follow now.
+    const replacement = replacementServedBy(entry, context.kubernetesVersion);
+    const advice = replacement ? `; use ${replacement.apiVersion}` : entry.note ? ` (${entry.note})` : '';
     yield violation(resource, ['apiVersion'], `${parts.join(' ')}${advice}`);
   },
 );

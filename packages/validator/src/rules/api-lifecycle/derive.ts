@@ -2,7 +2,7 @@
 // consecutive releases: a group/version/kind served in one release and absent from every later
 // one was removed in the release after its last; a more stable version of the same kind in the
 // same group, or a "deprecated" note in its description, marks it deprecated.
-import type { ApiLifecycleEntry } from './types.js';
+import type { ApiLifecycleEntry, ApiReplacement } from './types.js';
 
 export interface ReleaseDefinitions {
   /** `1.22` */
@@ -51,25 +51,41 @@ export function deprecationNote(description: string): string | undefined {
   return sentence?.trim();
 }
 
-function preferable(candidate: Served, best: Served | undefined, group: string): boolean {
-  if (!best) return true;
-  const candidateSameGroup = candidate.group === group;
-  if (candidateSameGroup !== (best.group === group)) return candidateSameGroup;
-  return apiVersionRank(candidate.version) > apiVersionRank(best.version);
+/** The major number of an API version (`v2beta1` → 2). */
+function apiMajor(version: string): number {
+  return Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
 }
 
-/** Most stable served version of `kind` other than `exclude`, preferring the same group. */
-function bestReplacement(served: Map<string, Served>, kind: string, group: string, exclude: string): Served | undefined {
-  let best: Served | undefined;
-  for (const candidate of served.values()) {
-    if (candidate.kind === kind && candidate.apiVersion !== exclude && preferable(candidate, best, group)) best = candidate;
+/**
+ * Whether `other` supersedes `here`: more stable or newer, and of the same major or a later one.
+ * autoscaling/v2 supersedes v2beta2, but the GA autoscaling/v1 does not: it cannot say what v2beta2 says.
+ */
+export function supersedes(other: string, here: string): boolean {
+  return apiVersionRank(other) > apiVersionRank(here) && apiMajor(other) >= apiMajor(here);
+}
+
+/**
+ * The apiVersions of `kind` to move to from `info`, most stable first, each with the first release
+ * that serves it: the same group's versions that supersede it, else (a kind that moved group) the
+ * versions of other groups.
+ */
+function replacements(servedBy: ReadonlyArray<{ version: string; served: Map<string, Served> }>, info: Served): ApiReplacement[] {
+  const since = new Map<string, { served: Served; since: string }>();
+  for (const { version, served } of servedBy) {
+    for (const candidate of served.values()) {
+      if (candidate.kind === info.kind && candidate.apiVersion !== info.apiVersion && !since.has(candidate.apiVersion)) since.set(candidate.apiVersion, { served: candidate, since: version });
+    }
   }
-  return best;
+  const all = [...since.values()];
+  const sameGroup = all.filter(({ served }) => served.group === info.group);
+  const chosen = sameGroup.length > 0 ? sameGroup.filter(({ served }) => supersedes(served.version, info.version)) : all;
+  return chosen
+    .sort((a, b) => apiVersionRank(b.served.version) - apiVersionRank(a.served.version) || (a.served.apiVersion < b.served.apiVersion ? -1 : 1))
+    .map(({ served, since: first }) => ({ apiVersion: served.apiVersion, since: first }));
 }
 
 export function deriveApiLifecycle(releases: readonly ReleaseDefinitions[]): ApiLifecycleEntry[] {
   const servedBy = releases.map((release) => ({ version: release.version, served: servedKinds(release.definitions) }));
-  const newest = servedBy[servedBy.length - 1];
   const entries: ApiLifecycleEntry[] = [];
   const keys = new Set(servedBy.flatMap(({ served }) => [...served.keys()]));
   for (const key of keys) {
@@ -78,7 +94,7 @@ export function deriveApiLifecycle(releases: readonly ReleaseDefinitions[]): Api
     const firstIndex = servedBy.findIndex(({ served }) => served.has(key));
     const removedRelease = servedBy[lastIndex + 1];
     const info = servedBy[lastIndex]?.served.get(key);
-    if (!info || !newest) continue;
+    if (!info) continue;
     let deprecatedIn: string | undefined;
     let note: string | undefined;
     for (let i = firstIndex; i <= lastIndex && !deprecatedIn; i++) {
@@ -87,24 +103,22 @@ export function deriveApiLifecycle(releases: readonly ReleaseDefinitions[]): Api
       if (!release || !here) continue;
       const described = deprecationNote(here.description);
       // A GA version is never deprecated by a newer GA one (autoscaling/v1 beside v2); pre-release
-      // versions are, once a more stable version of the kind is served.
+      // versions are, once a version of the kind that supersedes them is served.
       const prerelease = /(alpha|beta)/.test(here.version);
-      const stabler = prerelease && [...release.served.values()].some((other) => other.kind === here.kind && other.group === here.group && apiVersionRank(other.version) > apiVersionRank(here.version));
+      const stabler = prerelease && [...release.served.values()].some((other) => other.kind === here.kind && other.group === here.group && supersedes(other.version, here.version));
       if (described || stabler) {
         deprecatedIn = release.version;
         note = described;
       }
     }
     if (!removedRelease && !deprecatedIn) continue;
-    const replacementFrom = removedRelease ?? newest;
-    const replacement = bestReplacement(replacementFrom.served, info.kind, info.group, info.apiVersion);
-    const useful = replacement && (removedRelease || apiVersionRank(replacement.version) > apiVersionRank(info.version) || replacement.group !== info.group);
+    const candidates = replacements(servedBy, info);
     entries.push({
       apiVersion: info.apiVersion,
       kind: info.kind,
       ...(removedRelease ? { removedIn: removedRelease.version } : {}),
       ...(deprecatedIn ? { deprecatedIn } : {}),
-      ...(useful ? { replacement: replacement.apiVersion } : {}),
+      ...(candidates.length > 0 ? { replacements: candidates } : {}),
       ...(note ? { note } : {}),
     });
   }

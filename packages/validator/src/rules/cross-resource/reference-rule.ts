@@ -1,6 +1,7 @@
 // One implementation behind configmap-ref-exists, secret-ref-exists and pvc-ref-exists.
 import type { Resource } from '../../types.js';
 import { resourceRule, violation, type MetaInput } from '../support/define.js';
+import { declaredExternal } from '../support/external.js';
 import { isObject, objectsIn } from '../support/objects.js';
 import { podTemplateOf } from '../support/pod.js';
 import { sameNamespace } from '../support/resource-index.js';
@@ -46,13 +47,13 @@ export function referenceRule(meta: Omit<MetaInput, 'parameters' | 'category'>, 
     function* (resource, context) {
       const pod = podTemplateOf(resource);
       if (!pod) return;
-      const external = new Set(context.parameters.external as readonly string[]);
+      const external = new Set([...(context.parameters.external as readonly string[]), ...declaredExternal(resource, kind)]);
       for (const ref of podReferences(pod)) {
         if (ref.kind !== kind || ref.optional || external.has(ref.name) || BUILT_IN[kind]?.includes(ref.name)) continue;
         const target = context.index.find(kind, ref.name, resource);
         if (!target) {
           if (kind === 'PersistentVolumeClaim' && claimFromTemplate(ref.name, context, resource)) continue;
-          yield violation(resource, ref.path, `${kind} "${ref.name}" is not defined in the manifests; the pod will not start until it exists (add it, mark the reference optional, or list it in the rule's "external" parameter)`);
+          yield violation(resource, ref.path, `${kind} "${ref.name}" is not defined in the manifests; the pod will not start until it exists (add it, mark the reference optional, declare it in the "chartforge.dev/external" annotation, or list it in the rule's "external" parameter)`);
         } else if (ref.key !== undefined && kind !== 'PersistentVolumeClaim' && !keysOf(target).has(ref.key)) {
           yield violation(resource, ref.path, `${kind} "${ref.name}" has no key "${ref.key}"`);
         }

@@ -1,4 +1,5 @@
 import { podRule, violation } from '../support/define.js';
+import { declaredExternal } from '../support/external.js';
 
 export default podRule(
   {
@@ -14,7 +15,7 @@ export default podRule(
     for (const field of ['serviceAccountName', 'serviceAccount']) {
       const name = pod.spec[field];
       if (typeof name !== 'string' || name === '' || name === 'default') continue;
-      if ((context.parameters.external as readonly string[]).includes(name)) continue;
+      if ((context.parameters.external as readonly string[]).includes(name) || declaredExternal(pod.resource, 'ServiceAccount').has(name)) continue;
       if (!context.index.find('ServiceAccount', name, pod.resource)) {
         yield violation(pod.resource, [...pod.specPath, field], `ServiceAccount "${name}" is not defined in the manifests; the pod is rejected until it exists`);
       }

@@ -1,0 +1,454 @@
+// A real Kubernetes control plane on 127.0.0.1 for the cluster tests: etcd, kube-apiserver,
+// kube-controller-manager and kube-scheduler (built by scripts/control-plane.mjs), with kwok as
+// the kubelet of fake nodes described in `chartforge fit --nodes` format. Every process runs in
+// its own process group and is killed when the plane stops, when the test process exits or is
+// interrupted, and — through a watchdog — even when the test process is killed outright.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseNodePools, type NodePool } from '@chartforge/validator/fit';
+import { parseAllDocuments, stringify } from 'yaml';
+// The build script is the one source of the cache location and of the versions.
+import { buildControlPlane, controlPlaneDir } from '../../scripts/control-plane.mjs';
+
+export interface PlaneOptions {
+  /** Node pools in the `chartforge fit --nodes` format. */
+  readonly nodes: string;
+  /**
+   * StorageClasses kwok provisions volumes for, besides its default `kwok-volume` (created with
+   * provisioner kwok.x-k8s.io/volume).
+   */
+  readonly storageClasses?: readonly string[];
+  /** CustomResourceDefinition files to install before the plane is handed out. */
+  readonly crds?: readonly string[];
+}
+
+export interface CommandResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface Plane {
+  /** Kubeconfig of a cluster administrator (token auth, group system:masters). */
+  readonly kubeconfig: string;
+  readonly server: string;
+  /** Directory of the built binaries (`k8s`, `kwok`). */
+  readonly binaries: string;
+  /** Directory of the plane's files and component logs; removed on stop. */
+  readonly dir: string;
+  readonly pools: readonly NodePool[];
+  kubectl(args: readonly string[], input?: string): CommandResult;
+  /** kubectl that throws with its stderr when it fails. */
+  kubectlOk(args: readonly string[], input?: string): string;
+  /** Creates a namespace whose pods must meet Pod Security `restricted`. */
+  createRestrictedNamespace(name: string): void;
+  /** Process group ids of the plane's components. */
+  processGroups(): number[];
+  stop(): Promise<void>;
+}
+
+const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
+const DEFAULT_STORAGE_CLASS = 'kwok-volume';
+const READY_DEADLINE_MS = 120_000;
+
+/** The plane's binaries, built on first use (needs Go; the build script says so when it is missing). */
+export function controlPlaneBinaries(): string {
+  return buildControlPlane({ log: (line) => process.stderr.write(`${line}\n`) });
+}
+
+export function controlPlaneBinariesIfBuilt(): string | undefined {
+  const dir = controlPlaneDir();
+  return existsSync(join(dir, 'build.json')) ? dir : undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` holds; fails after `deadlineMs` (a bound on a hang, not a timing assertion). */
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, deadlineMs = READY_DEADLINE_MS): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${deadlineMs / 1000} s`);
+    await sleep(250);
+  }
+}
+
+/** Process groups of every plane this process started, for the exit and signal handlers. */
+const liveGroups = new Set<number>();
+let handlersInstalled = false;
+
+function killGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function installExitHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on('exit', () => {
+    for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+/** Quantity text for a Node's status from the number `parseNodePools` gives. */
+function quantity(resource: string, amount: number): string {
+  if (resource === 'cpu') return `${Math.round(amount * 1000)}m`;
+  return String(Math.round(amount));
+}
+
+function nodeObjects(pools: readonly NodePool[]): object[] {
+  const nodes: object[] = [];
+  for (const pool of pools) {
+    const resources = Object.fromEntries(Object.entries(pool.allocatable).map(([name, amount]) => [name, quantity(name, amount)]));
+    for (let index = 1; index <= pool.count; index++) {
+      const name = `${pool.name}-${index}`;
+      nodes.push({
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: {
+          name,
+          annotations: { [KWOK_NODE_ANNOTATION]: 'fake' },
+          labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok', ...pool.labels },
+        },
+        spec: { taints: pool.taints.map((taint) => ({ ...taint })) },
+        status: { allocatable: resources, capacity: resources },
+      });
+    }
+  }
+  return nodes;
+}
+
+/**
+ * Stage rules of our own, beside kwok's:
+ * - a bare pod that runs to completion (no owner, restartPolicy Never/OnFailure: `helm test`
+ *   hooks and other hook pods) reaches Succeeded — kwok's pod-complete only ends Job pods;
+ * - a Service of type LoadBalancer gets an address, which Helm 3's `--wait` waits for.
+ */
+const OWN_STAGES = [
+  {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'Stage',
+    metadata: { name: 'chartforge-bare-pod-complete' },
+    spec: {
+      resourceRef: { apiGroup: 'v1', kind: 'Pod' },
+      selector: {
+        matchExpressions: [
+          { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+          { key: '.metadata.ownerReferences', operator: 'DoesNotExist' },
+          { key: '.spec.restartPolicy', operator: 'In', values: ['Never', 'OnFailure'] },
+          { key: '.status.phase', operator: 'In', values: ['Running'] },
+          { key: '.status.conditions.[] | select( .type == "Ready" ) | .status', operator: 'In', values: ['True'] },
+        ],
+      },
+      next: {
+        statusTemplate: [
+          '{{ $now := Now }}',
+          'containerStatuses:',
+          '{{ range $index, $item := .spec.containers }}',
+          '- image: {{ $item.image | Quote }}',
+          '  name: {{ $item.name | Quote }}',
+          '  ready: false',
+          '  restartCount: 0',
+          '  started: false',
+          '  state:',
+          '    terminated:',
+          '      exitCode: 0',
+          '      finishedAt: {{ $now | Quote }}',
+          '      reason: Completed',
+          '      startedAt: {{ $now | Quote }}',
+          '{{ end }}',
+          'phase: Succeeded',
+          '',
+        ].join('\n'),
+      },
+    },
+  },
+  {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'Stage',
+    metadata: { name: 'chartforge-load-balancer-address' },
+    spec: {
+      resourceRef: { apiGroup: 'v1', kind: 'Service' },
+      selector: {
+        matchExpressions: [
+          { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+          { key: '.spec.type', operator: 'In', values: ['LoadBalancer'] },
+          { key: '.status.loadBalancer.ingress', operator: 'DoesNotExist' },
+        ],
+      },
+      next: { statusTemplate: 'loadBalancer:\n  ingress:\n  - ip: "127.0.0.1"\n' },
+    },
+  },
+];
+
+/**
+ * kwok's own Stage documents from the build cache, and the other objects they come with (its
+ * StorageClass). Its volume Stages serve only the class named `kwok-volume`; the plane widens them
+ * to every class it provisions for.
+ */
+function kwokStages(binaries: string, storageClasses: readonly string[]): { stages: object[]; objects: object[] } {
+  const stages: object[] = [];
+  const objects: object[] = [];
+  const classList = storageClasses.map((name) => `'${name}'`).join(', ');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.yaml') && entry.name !== 'kustomization.yaml') {
+        const text = readFileSync(path, 'utf8').replaceAll(`self.spec.storageClassName == '${DEFAULT_STORAGE_CLASS}'`, `self.spec.storageClassName in [${classList}]`);
+        for (const document of parseAllDocuments(text)) {
+          const object = document.toJS() as { kind?: string } | null;
+          if (!object) continue;
+          (object.kind === 'Stage' ? stages : objects).push(object);
+        }
+      }
+    }
+  };
+  walk(join(binaries, 'stages'));
+  return { stages, objects };
+}
+
+interface CustomResourceDefinition {
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec: { group: string };
+}
+
+/**
+ * The API server refuses CRDs in `*.k8s.io` groups (Gateway API) without the
+ * `api-approved.kubernetes.io` annotation; the test fixtures are not the upstream CRDs, so they
+ * say so in it.
+ */
+function approvedCrd(crd: CustomResourceDefinition): CustomResourceDefinition {
+  if (!/(^|\.)k8s\.io$|(^|\.)kubernetes\.io$/.test(crd.spec.group)) return crd;
+  const annotations = { 'api-approved.kubernetes.io': 'unapproved, chartforge test fixture', ...crd.metadata.annotations };
+  return { ...crd, metadata: { ...crd.metadata, annotations } };
+}
+
+function kubeconfigText(server: string, token: string): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'plane', cluster: { server, 'insecure-skip-tls-verify': true } }],
+    users: [{ name: 'admin', user: { token } }],
+    contexts: [{ name: 'plane', context: { cluster: 'plane', user: 'admin' } }],
+    'current-context': 'plane',
+  });
+}
+
+export async function startPlane(options: PlaneOptions): Promise<Plane> {
+  const binaries = controlPlaneBinaries();
+  const k8s = join(binaries, 'k8s');
+  const pools = parseNodePools(options.nodes, 'plane nodes');
+  const storageClasses = [DEFAULT_STORAGE_CLASS, ...(options.storageClasses ?? [])];
+  installExitHandlers();
+
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'chartforge-plane-'));
+  const children: { name: string; child: ChildProcess }[] = [];
+  const [etcdPort, etcdPeerPort, apiPort, controllerPort, schedulerPort, kwokPort] = [
+    await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(),
+  ];
+  const server = `https://127.0.0.1:${apiPort}`;
+  const token = randomBytes(24).toString('hex');
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, kubeconfigText(server, token), { mode: 0o600 });
+  writeFileSync(join(dir, 'tokens.csv'), `${token},admin,admin,"system:masters"\n`, { mode: 0o600 });
+  const serviceAccountKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  writeFileSync(join(dir, 'service-account.key'), serviceAccountKey.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
+  writeFileSync(join(dir, 'service-account.pub'), serviceAccountKey.publicKey.export({ type: 'spki', format: 'pem' }) as string);
+
+  const start = (name: string, command: string, args: string[]) => {
+    const log = openSync(join(dir, `${name}.log`), 'a');
+    // detached: its own process group, so stopping it also stops anything it started.
+    const child = spawn(command, args, { cwd: dir, detached: true, stdio: ['ignore', log, log] });
+    closeSync(log);
+    if (child.pid === undefined) throw new Error(`${name} did not start`);
+    liveGroups.add(child.pid);
+    children.push({ name, child });
+    // The watchdog kills the group when this test process is gone without running its handlers
+    // (SIGKILL, a crashed worker): no component outlives the process that started it.
+    const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${child.pid} 2>/dev/null; do sleep 1; done; kill -KILL -${child.pid} 2>/dev/null`], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    watchdog.unref();
+    if (watchdog.pid !== undefined) liveGroups.add(watchdog.pid);
+  };
+
+  const kubectl = (args: readonly string[], input?: string): CommandResult => {
+    const result = spawnSync(k8s, ['kubectl', '--kubeconfig', kubeconfig, ...args], { encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
+    return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  };
+  const kubectlOk = (args: readonly string[], input?: string): string => {
+    const result = kubectl(args, input);
+    if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')} failed:\n${result.stderr}`);
+    return result.stdout;
+  };
+  const logTail = () =>
+    children.map(({ name }) => `--- ${name}.log (end)\n${readFileSync(join(dir, `${name}.log`), 'utf8').split('\n').slice(-15).join('\n')}`).join('\n');
+  const waitFor = async (what: string, check: () => boolean) => {
+    const deadline = Date.now() + READY_DEADLINE_MS;
+    while (!check()) {
+      const exited = children.find(({ child }) => child.exitCode !== null || child.signalCode !== null);
+      if (exited) throw new Error(`control plane: ${exited.name} exited while waiting for ${what}\n${logTail()}`);
+      if (Date.now() > deadline) throw new Error(`control plane: ${what} not reached within ${READY_DEADLINE_MS / 1000} s\n${logTail()}`);
+      await sleep(250);
+    }
+  };
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    // Waiting for 'exit' rather than probing the group: an exited child stays a zombie, still
+    // answering signals, until Node reaps it, and Node reaps it just before 'exit'.
+    const exits = children.map(({ child }) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()))));
+    for (const { child } of [...children].reverse()) if (child.pid !== undefined) killGroup(child.pid, 'SIGTERM');
+    await Promise.race([Promise.all(exits), sleep(10_000)]);
+    for (const { child } of children) if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+    await Promise.all(exits);
+    for (const { child } of children) if (child.pid !== undefined) liveGroups.delete(child.pid);
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    start('etcd', k8s, [
+      'etcd',
+      '--name=plane',
+      `--data-dir=${join(dir, 'etcd')}`,
+      `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
+      `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+      `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+      `--initial-cluster=plane=http://127.0.0.1:${etcdPeerPort}`,
+      // A test cluster's data lives as long as the test: durability costs time and buys nothing.
+      '--unsafe-no-fsync',
+      '--log-level=warn',
+    ]);
+    start('kube-apiserver', k8s, [
+      'kube-apiserver',
+      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+      '--bind-address=127.0.0.1',
+      '--advertise-address=127.0.0.1',
+      `--secure-port=${apiPort}`,
+      `--cert-dir=${join(dir, 'pki')}`,
+      `--token-auth-file=${join(dir, 'tokens.csv')}`,
+      '--authorization-mode=RBAC',
+      `--service-account-key-file=${join(dir, 'service-account.pub')}`,
+      `--service-account-signing-key-file=${join(dir, 'service-account.key')}`,
+      '--service-account-issuer=https://kubernetes.default.svc',
+      '--service-cluster-ip-range=10.96.0.0/16',
+      '--allow-privileged=false',
+      '--profiling=false',
+    ]);
+    await waitFor('API server ready', () => kubectl(['get', '--raw', '/readyz']).status === 0);
+
+    start('kube-controller-manager', k8s, [
+      'kube-controller-manager',
+      `--kubeconfig=${kubeconfig}`,
+      '--leader-elect=false',
+      '--bind-address=127.0.0.1',
+      `--secure-port=${controllerPort}`,
+      `--service-account-private-key-file=${join(dir, 'service-account.key')}`,
+      `--root-ca-file=${join(dir, 'pki', 'apiserver.crt')}`,
+      // kwok's volume Stages provision and bind claims of its StorageClasses by themselves. The
+      // controller-manager's volume binder, watching the same claims, now and then binds a claim
+      // to a volume kwok has replaced (ClaimLost, about 1 install in 30): with the binder off,
+      // kwok is the only side that binds, and binding is deterministic.
+      '--controllers=*,-persistentvolume-binder-controller',
+    ]);
+    start('kube-scheduler', k8s, [
+      'kube-scheduler',
+      `--kubeconfig=${kubeconfig}`,
+      '--leader-elect=false',
+      '--bind-address=127.0.0.1',
+      `--secure-port=${schedulerPort}`,
+    ]);
+
+    const { stages, objects } = kwokStages(binaries, storageClasses);
+    const kwokConfig = join(dir, 'kwok.yaml');
+    writeFileSync(kwokConfig, [...stages, ...OWN_STAGES].map((stage) => stringify(stage)).join('---\n'));
+    start('kwok', join(binaries, 'kwok'), [
+      `--kubeconfig=${kubeconfig}`,
+      `--config=${kwokConfig}`,
+      `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION}=fake`,
+      `--server-address=127.0.0.1:${kwokPort}`,
+      '--node-ip=127.0.0.1',
+      // Pod IPs come from this range (kwok's default /24 runs out over a lifecycle suite).
+      '--cidr=10.0.0.1/16',
+      '--node-lease-duration-seconds=40',
+    ]);
+
+    const storageClassObjects = storageClasses.slice(1).map((name) => ({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name },
+      provisioner: 'kwok.x-k8s.io/volume',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+    }));
+    kubectlOk(['apply', '-f', '-'], [...objects, ...storageClassObjects, ...nodeObjects(pools)].map((object) => stringify(object)).join('---\n'));
+    const nodeNames = (nodeObjects(pools) as { metadata: { name: string } }[]).map((node) => node.metadata.name);
+    await waitFor('every node Ready and untainted by the node lifecycle controller', () => {
+      const result = kubectl(['get', 'nodes', '-o', 'json']);
+      if (result.status !== 0) return false;
+      const items = (JSON.parse(result.stdout) as { items: { metadata: { name: string }; spec: { taints?: { key: string }[] }; status: { conditions?: { type: string; status: string }[] } }[] }).items;
+      return nodeNames.every((name) => {
+        const node = items.find((item) => item.metadata.name === name);
+        return (
+          node?.status.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') &&
+          !node.spec.taints?.some((taint) => taint.key.startsWith('node.kubernetes.io/'))
+        );
+      });
+    });
+    const crds = (options.crds ?? []).flatMap((file) => parseAllDocuments(readFileSync(file, 'utf8')).map((document) => document.toJS() as CustomResourceDefinition));
+    if (crds.length > 0) {
+      kubectlOk(['apply', '-f', '-'], crds.map((crd) => stringify(approvedCrd(crd))).join('---\n'));
+      kubectlOk(['wait', '--for=condition=Established', '--timeout=60s', ...crds.map((crd) => `crd/${crd.metadata.name}`)]);
+    }
+    await waitFor('the default ServiceAccount', () => kubectl(['get', 'serviceaccount', 'default', '-n', 'default']).status === 0);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  process.stderr.write(`control plane: ${pools.length} pool(s) ready at ${server} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+
+  return {
+    kubeconfig,
+    server,
+    binaries,
+    dir,
+    pools,
+    kubectl,
+    kubectlOk,
+    createRestrictedNamespace(name: string) {
+      const labels = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' };
+      kubectlOk(['create', '-f', '-'], stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }));
+    },
+    processGroups: () => children.flatMap(({ child }) => (child.pid === undefined ? [] : [child.pid])),
+    stop,
+  };
+}
