@@ -62,7 +62,7 @@ const DEPLOYMENT_MUTANTS: Record<string, [string, string]> = {
   'volumeMount names no volume': ['{name: tmp, mountPath: /tmp}', '{name: scratch, mountPath: /tmp}'],
   'probe with no handler': ['httpGet: {path: /ready, port: http}', 'periodSeconds: 5'],
   'request above limit': ['requests: {cpu: 250m', 'requests: {cpu: "2"'],
-  'volume with no source': ['{name: tmp, emptyDir: {}}', '{name: tmp}'],
+  'volume with two sources': ['{name: tmp, emptyDir: {}}', '{name: tmp, emptyDir: {}, hostPath: {path: /tmp}}'],
   'unknown dnsPolicy': ['      containers:\n', '      dnsPolicy: ClusterFirstt\n      containers:\n'],
 };
 
@@ -103,6 +103,8 @@ export function knownVerdicts(): CorpusFile[] {
   const files: CorpusFile[] = [];
   files.push({ name: 'clean Deployment', text: CLEAN_DEPLOYMENT, expected: 'accepted' });
   files.push({ name: 'label value written as null', text: CLEAN_DEPLOYMENT.replace('  labels: {app: web}\nspec', '  labels: {app: web, team: null}\nspec'), expected: 'accepted' });
+  // Defaulting makes a volume with no source an emptyDir (measured on a kube-apiserver v1.36.3).
+  files.push({ name: 'volume with no source', text: mutate(CLEAN_DEPLOYMENT, ['{name: tmp, emptyDir: {}}', '{name: tmp}']), expected: 'accepted' });
   for (const [name, mutation] of Object.entries(DEPLOYMENT_MUTANTS)) files.push({ name, text: mutate(CLEAN_DEPLOYMENT, mutation), expected: 'rejected' });
   for (const [name, text] of Object.entries(OTHER_MUTANTS)) files.push({ name, text, expected: 'rejected' });
   return files;

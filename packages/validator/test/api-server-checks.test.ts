@@ -56,7 +56,7 @@ describe('pod specs', () => {
     expect(await findings(job)).toEqual([[7, 7, 'spec.template.spec.restartPolicy', 'Unsupported value: "Always": supported values: "OnFailure", "Never"']]);
   });
 
-  it('container and volume names: DNS labels, unique across init containers and containers; mounts name a volume; mount paths unique', async () => {
+  it('container and volume names: DNS labels, unique across init containers and containers; mounts name a volume; mount paths unique; one source per volume', async () => {
     const text = deployment(yaml(`
       initContainers:
         - {name: app, image: i}
@@ -71,6 +71,7 @@ describe('pod specs', () => {
         - {name: cache, emptyDir: {}}
         - {name: cache, emptyDir: {}}
         - {name: config}
+        - {name: both, emptyDir: {}, hostPath: {path: /x}}
     `));
     expect(await findings(text)).toEqual([
       [12, 17, 'spec.template.spec.containers[0].name', 'Duplicate value: "app"'],
@@ -79,7 +80,8 @@ describe('pod specs', () => {
       [16, 15, 'spec.template.spec.containers[0].volumeMounts[1]', 'duplicate entry with mountPath="/data" (same as item 0)'],
       [17, 18, 'spec.template.spec.containers[1].name', 'Invalid value: "Sidecar_1": must be a lowercase RFC 1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit'],
       [20, 11, 'spec.template.spec.volumes[1]', 'duplicate entry with name="cache" (same as item 0)'],
-      [21, 11, 'spec.template.spec.volumes[2]', 'Required value: must specify a volume type'],
+      // A volume with no source is an emptyDir to the API server (defaulting), two sources are an error.
+      [22, 48, 'spec.template.spec.volumes[3].hostPath', 'Forbidden: may not specify more than 1 volume type'],
     ]);
   });
 

@@ -250,12 +250,12 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): voi
     if (typeof volume.name === 'string') {
       checkUniqueName(out, volumes, volume.name, dns1123Label, path, 'volumes', i);
     }
+    // A volume with no source is defaulted to an emptyDir before validation; two sources are an error.
     let sources = 0;
     for (const key in volume) {
       if (key === 'name' || volume[key] === null || volume[key] === undefined) continue;
       if (++sources === 2) forbidden(out, [...path, 'volumes', i, key], 'may not specify more than 1 volume type');
     }
-    if (sources === 0) required(out, [...path, 'volumes', i], 'must specify a volume type');
   }
   const containers = list(spec, 'containers');
   if (Array.isArray(spec.containers) && containers.length === 0) required(out, [...path, 'containers']);
