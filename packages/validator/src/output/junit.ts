@@ -45,7 +45,8 @@ export function formatJunit(report: Report): string {
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="chartforge validate" tests="${all.length}" failures="${count(all, 'invalid')}" errors="${count(all, 'error')}" skipped="${count(all, 'skipped')}">`,
+    // <testsuites> has no `skipped` in the Jenkins JUnit schema kubeconform's output follows: skipped resources count as `disabled`, as kubeconform counts them.
+    `<testsuites name="chartforge validate" tests="${all.length}" failures="${count(all, 'invalid')}" errors="${count(all, 'error')}" disabled="${count(all, 'skipped')}">`,
     ...suites,
     '</testsuites>',
     '',

@@ -359,6 +359,9 @@ export class SchemaCompiler {
           }
           path.pop();
         } else if (additionalSchema) {
+          // A null map value is the zero value to the API server (Go decodes `key: null` into a
+          // map[string]string as ""), and a CRD's pruning drops it: never an error.
+          if (value === null) continue;
           path.push(key);
           (additionalCheck ??= this.node(additionalSchema, document))(value, s);
           path.pop();

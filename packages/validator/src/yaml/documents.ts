@@ -146,11 +146,19 @@ type Locator = Pick<FullParse, 'locate'>;
 let lastLocated: { chunk: Chunk; locator: Locator } | undefined;
 
 /** Parses every document of a file. Never throws: problems become YamlProblems with positions. */
-export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedDocument[] {
+/**
+ * How a key repeated in one mapping is judged: an `error` (the API server's strict field
+ * validation, kubeconform -strict), or a `warning` with the last value used (kubeconform without
+ * -strict, and go-yaml's non-strict decoding).
+ */
+export type DuplicateKeys = 'error' | 'warning';
+
+export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS, duplicateKeys: DuplicateKeys = 'error'): ParsedDocument[] {
   const chunks = splitDocuments(text, limits.maxDocuments);
-  if (chunks.length <= limits.maxDocuments) return chunks.map((chunk, index) => parseChunk(text, chunk, index, limits));
+  const parse = (chunk: Chunk, index: number) => parseChunk(text, chunk, index, limits, duplicateKeys);
+  if (chunks.length <= limits.maxDocuments) return chunks.map(parse);
   // Past the limit: one error where it was crossed.
-  const kept = chunks.slice(0, limits.maxDocuments).map((chunk, index) => parseChunk(text, chunk, index, limits));
+  const kept = chunks.slice(0, limits.maxDocuments).map(parse);
   const over = chunks[limits.maxDocuments]!;
   const at = (): SourcePosition => ({ line: over.line, column: 1 });
   const message = `more than the limit of ${limits.maxDocuments} YAML documents in one input (raise it with CHARTFORGE_MAX_DOCUMENTS=N)`;
@@ -158,7 +166,7 @@ export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS
   return kept;
 }
 
-function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimits): ParsedDocument {
+function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimits, duplicateKeys: DuplicateKeys): ParsedDocument {
   const source = text.slice(chunk.start, chunk.end);
   const lead = leadingLines(source, chunk);
   const template = lead.template;
@@ -184,7 +192,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
     const positions = (): Locator => {
       if (lastLocated?.chunk === chunk) return lastLocated.locator;
       const blockPositions = block && blockYamlPositions(source);
-      const locator: Locator = blockPositions ? { locate: (path, key) => shift(blockPositions.locate(path, key), chunk) } : parseFull(source, chunk, limits);
+      const locator: Locator = blockPositions ? { locate: (path, key) => shift(blockPositions.locate(path, key), chunk) } : parseFull(source, chunk, limits, duplicateKeys);
       lastLocated = { chunk, locator };
       return locator;
     };
@@ -205,7 +213,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
     if (template !== undefined) parsed.template = template;
     return parsed;
   }
-  const full = parseFull(source, chunk, limits);
+  const full = parseFull(source, chunk, limits, duplicateKeys);
   const start = full.start;
   return {
     ...base,
@@ -265,7 +273,7 @@ interface FullParse {
 }
 
 /** The `yaml` parse: positions for every node, and precise errors. */
-function parseFull(source: string, chunk: Chunk, limits: YamlLimits): FullParse {
+function parseFull(source: string, chunk: Chunk, limits: YamlLimits, duplicateKeys: DuplicateKeys = 'error'): FullParse {
   const whole = (): SourcePosition => ({ line: chunk.line, column: 1 });
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
@@ -282,7 +290,10 @@ function parseFull(source: string, chunk: Chunk, limits: YamlLimits): FullParse 
     // The composer recurses per nesting level: pathological nesting exhausts the stack.
     problems.push({ ...whole(), code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${limits.maxDepth} levels${error instanceof RangeError ? '' : `: ${String(error)}`}` });
   }
-  for (const error of document?.errors ?? []) problems.push({ ...at(error.pos[0]), code: error.code, severity: 'error', message: cleanMessage(error.message) });
+  for (const error of document?.errors ?? []) {
+    if (error.code === 'DUPLICATE_KEY' && duplicateKeys === 'warning') problems.push({ ...at(error.pos[0]), code: error.code, severity: 'warning', message: `${cleanMessage(error.message)}: the last value is used` });
+    else problems.push({ ...at(error.pos[0]), code: error.code, severity: 'error', message: cleanMessage(error.message) });
+  }
   for (const warning of document?.warnings ?? []) problems.push({ ...at(warning.pos[0]), code: warning.code, severity: 'warning', message: cleanMessage(warning.message) });
 
   const contents = document?.contents ?? null;
