@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -112,10 +112,12 @@ describe('junit', () => {
     expect(cases[3].skipped).toBe('');
   });
 
-  it("passes kubeconform's own junit.xsd (the Jenkins JUnit schema, test/fixtures/junit.xsd from kubeconform v0.7.0), checked by xmllint", () => {
+  it("passes kubeconform's own junit.xsd (the Jenkins JUnit schema in kubeconform v0.7.0's Go module), checked by xmllint", () => {
     const dir = mkdtempSync(join(tmpdir(), 'chartforge-junit-'));
     writeFileSync(join(dir, 'report.xml'), formatReport(report, 'junit'));
-    const xsd = fileURLToPath(new URL('./fixtures/junit.xsd', import.meta.url));
+    // Read from the peer's module through the Go module proxy, never copied into this repository.
+    const module = JSON.parse(execFileSync('go', ['mod', 'download', '-json', 'github.com/yannh/kubeconform@v0.7.0'], { encoding: 'utf8' })) as { Dir: string };
+    const xsd = join(module.Dir, 'fixtures', 'junit.xsd');
     const result = spawnSync('xmllint', ['--noout', '--schema', xsd, join(dir, 'report.xml')], { encoding: 'utf8' });
     expect(result.error).toBeUndefined();
     expect(result.stderr).toBe(`${join(dir, 'report.xml')} validates\n`);
