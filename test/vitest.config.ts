@@ -8,7 +8,9 @@ export default defineConfig({
       // Renders, CLI and publishing with real helm: never needs Go.
       { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'] } },
       // Charts installed on a real control plane; its binaries are built once (Go) before any file runs.
-      { extends: true, test: { name: 'cluster', include: ['cluster/**/*.test.ts'], globalSetup: ['cluster/build-plane.ts'] } },
+      // Each file starts its own plane and mostly waits on kwok's pod lifecycles, not on the CPU:
+      // running the files side by side keeps the cluster phase near its longest file.
+      { extends: true, test: { name: 'cluster', include: ['cluster/**/*.test.ts'], globalSetup: ['cluster/build-plane.ts'], maxWorkers: 4 } },
     ],
   },
 });

@@ -87,8 +87,9 @@ export async function waitUntil(what: string, check: () => boolean | Promise<boo
   }
 }
 
-/** Process groups of every plane this process started, for the exit and signal handlers. */
+/** Process groups and directories of every plane this process started, for the exit and signal handlers. */
 const liveGroups = new Set<number>();
+const liveDirs = new Set<string>();
 let handlersInstalled = false;
 
 function killGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -102,12 +103,14 @@ function killGroup(pgid: number, signal: NodeJS.Signals): void {
 function installExitHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  process.on('exit', () => {
+  const killAll = () => {
     for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
-  });
+    for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('exit', killAll);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
+      killAll();
       process.kill(process.pid, signal);
     });
   }
@@ -267,6 +270,7 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
 
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'chartforge-plane-'));
+  liveDirs.add(dir);
   const children: { name: string; child: ChildProcess }[] = [];
   const [etcdPort, etcdPeerPort, apiPort, controllerPort, schedulerPort, kwokPort] = [
     await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(),
@@ -332,6 +336,7 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
     await Promise.all(exits);
     for (const { child } of children) if (child.pid !== undefined) liveGroups.delete(child.pid);
     rmSync(dir, { recursive: true, force: true });
+    liveDirs.delete(dir);
   };
 
   try {
