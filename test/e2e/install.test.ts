@@ -107,15 +107,17 @@ describe('the chartforge package, installed by npm from its tarball', () => {
     const bin = join(app, 'path-bin');
     mkdirSync(bin);
     symlinkSync(helmBinary('v4'), join(bin, 'helm'));
-    const onPath = chartforge(['lint', 'training'], { env: helmEnv({ PATH: `${bin}:/usr/bin:/bin` }) });
+    const onPath = chartforge(['lint', 'training'], { env: helmEnv({ PATH: bin }) });
     expect(onPath.status, onPath.stdout + onPath.stderr).toBe(0);
     expect(onPath.stdout).toContain('training: no problems');
 
-    // No helm on PATH: $HELM_BIN (what Helm sets for its plugins) is used; a small chart keeps it quick.
+    // No helm on PATH (an empty directory): $HELM_BIN (what Helm sets for its plugins) is used; a
+    // small chart keeps it quick.
+    const noHelm = temporaryDir('chartforge-empty-path-');
     cpSync(MODEL_API_CHART, join(app, 'model-api'), { recursive: true });
-    const fromEnv = chartforge(['lint', 'model-api'], { env: helmEnv({ PATH: '/usr/bin:/bin', HELM_BIN: helmBinary('v3') }) });
+    const fromEnv = chartforge(['lint', 'model-api'], { env: helmEnv({ PATH: noHelm, HELM_BIN: helmBinary('v3') }) });
     expect(fromEnv.status, fromEnv.stdout + fromEnv.stderr).toBe(0);
-    const missing = chartforge(['lint', 'model-api'], { env: helmEnv({ PATH: '/usr/bin:/bin' }) });
+    const missing = chartforge(['lint', 'model-api'], { env: helmEnv({ PATH: noHelm }) });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('helm was not found');
   });
@@ -124,5 +126,32 @@ describe('the chartforge package, installed by npm from its tarball', () => {
 describe('the libraries, packed for publishing', () => {
   it.each(LIBRARIES)('%s has its license and metadata, no source maps, no workspace: ranges', (name) => {
     expectPublishable(packed.get(name)!);
+  });
+});
+
+describe("helm from the user's machine first", () => {
+  const script = (name: string) => join(REPO_ROOT, 'scripts', name);
+
+  it('the install extracts the pinned helm only on linux-x64, and elsewhere says so and succeeds', () => {
+    // The real script, on a process that reports another platform.
+    for (const [property, value] of [['arch', 'arm64'], ['platform', 'darwin']]) {
+      const pretend = `data:text/javascript,Object.defineProperty(process, ${JSON.stringify(property)}, { value: ${JSON.stringify(value)} })`;
+      const result = run(process.execPath, ['--import', pretend, script('fetch-helm.mjs')], { cwd: REPO_ROOT });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/pinned helm binaries are for linux-x64, not (linux-arm64|darwin-x64); nothing extracted\. Install Helm 3 or 4 and put it on PATH/);
+    }
+  });
+
+  it('the tests and check-charts take $HELM_BIN or helm on PATH when it is the major they need, else the pinned one', () => {
+    const bin = temporaryDir('chartforge-path-');
+    const userHelm4 = join(bin, 'helm');
+    cpSync(join(REPO_ROOT, '.cache', 'helm', 'v4', 'helm'), userHelm4);
+    const find = `import { findHelm } from ${JSON.stringify(script('helm-binaries.mjs'))}; console.log(findHelm('v3'), findHelm('v4'));`;
+    const pinned = (major: string) => join(REPO_ROOT, '.cache', 'helm', major, 'helm');
+
+    const onPath = ok(run(process.execPath, ['--input-type=module', '-e', find], { cwd: REPO_ROOT, env: { PATH: `${bin}:/usr/bin:/bin` } }));
+    expect(onPath.trim()).toBe(`${pinned('v3')} ${userHelm4}`);
+    const fromEnv = ok(run(process.execPath, ['--input-type=module', '-e', find], { cwd: REPO_ROOT, env: { PATH: '/usr/bin:/bin', HELM_BIN: userHelm4 } }));
+    expect(fromEnv.trim()).toBe(`${pinned('v3')} ${userHelm4}`);
   });
 });
