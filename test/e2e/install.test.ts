@@ -3,7 +3,7 @@
 // bundle has no dependencies) and run there with the helm the user has.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { filesOnDisk } from '../src/charts.js';
 import { helmBinary, helmEnv } from '../src/helm.js';
@@ -102,6 +102,22 @@ describe('the chartforge package, installed by npm from its tarball', () => {
     expect(broken.stdout).toContain('replicaz');
   });
 
+  it("runs every shell block of its README in order, with chartforge and helm on PATH as the README says", () => {
+    const blocks = shellBlocks(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'README.md'), 'utf8'));
+    expect(blocks.filter((block) => block.notRun).map((block) => block.notRun)).toEqual([expect.stringContaining('npm registry')]);
+    const reader = temporaryDir('chartforge-readme-');
+    const tools = join(reader, '.tools');
+    mkdirSync(tools);
+    symlinkSync(helmBinary('v3'), join(tools, 'helm'));
+    const path = [join(app, 'node_modules', '.bin'), tools, dirname(process.execPath), '/usr/bin', '/bin'].join(':');
+    const runnable = blocks.filter((block) => !block.notRun);
+    expect(runnable.length).toBeGreaterThan(0);
+    for (const { script } of runnable) {
+      const result = run('sh', ['-e', '-c', script], { cwd: reader, env: helmEnv({ PATH: path }) });
+      expect(result.status, `${script}\n${result.stdout}${result.stderr}`).toBe(0);
+    }
+  });
+
   it('lints with helm from PATH, else with $HELM_BIN, and says so when there is neither', () => {
     ok(chartforge(['generate', 'training', '-o', 'training']));
     const bin = join(app, 'path-bin');
@@ -122,6 +138,11 @@ describe('the chartforge package, installed by npm from its tarball', () => {
     expect(missing.stderr).toContain('helm was not found');
   });
 });
+
+/** The ```sh blocks of a README in order, each with the reason it is not run (`<!-- not run: why -->` before it), if any. */
+function shellBlocks(markdown: string): { script: string; notRun?: string }[] {
+  return [...markdown.matchAll(/(?:<!-- not run: ([^>]*?) -->\n)?```sh\n([\s\S]*?)```/g)].map(([, notRun, script]) => ({ script: script!, ...(notRun ? { notRun } : {}) }));
+}
 
 describe('the libraries, packed for publishing', () => {
   it.each(LIBRARIES)('%s has its license and metadata, no source maps, no workspace: ranges', (name) => {
