@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the end-to-end tests drive for real (gpg for signing, the CNCF Distribution
 # registry for OCI, pre-commit for the hooks, git for version-check, go to fetch the k8s.io/kubernetes
-# modules the embedded Kubernetes schemas are re-derived from). Installs only what is missing.
+# modules the embedded Kubernetes schemas are re-derived from, xmllint for kubeconform's junit.xsd).
+# Installs only what is missing.
 set -euo pipefail
 needed=()
-for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "pre-commit:pre-commit" "git:git" "rsync:rsync" "psql:postgresql-client" "go:golang-go"; do
+for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "pre-commit:pre-commit" "git:git" "rsync:rsync" "psql:postgresql-client" "go:golang-go" "xmllint:libxml2-utils"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || needed+=("${pair#*:}")
 done
 # The migration chart's step scripts are tested against a real PostgreSQL server.

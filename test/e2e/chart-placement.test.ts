@@ -2,27 +2,17 @@
 // by the three chart kinds: every workload pod they render reads its node selector back as exactly the
 // strings given, even those YAML would read as a number or a boolean.
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { KindName } from '@chartforge/spec';
 import { chartDir } from '../src/charts.js';
 import { HELM_MAJORS, helmTemplate } from '../src/helm.js';
+import { renderedPods, type Json } from '../src/pods.js';
 
-type Json = Record<string, unknown>;
-
-/** Every workload pod spec in rendered manifests (Deployments, Jobs, CronJobs, Pods); `helm test` pods run anywhere. */
+/** Every workload pod spec in rendered manifests; `helm test` pods run anywhere. */
 function podSpecs(rendered: string): Json[] {
-  const specs: Json[] = [];
-  for (const document of parseAllDocuments(rendered)) {
-    const object = document.toJS() as Json | null;
-    if (!object) continue;
-    if (((object.metadata as Json | undefined)?.annotations as Json | undefined)?.['helm.sh/hook'] === 'test') continue;
-    const spec = object.spec as Json | undefined;
-    const template = (((spec?.jobTemplate as Json | undefined)?.spec as Json | undefined) ?? spec)?.template as Json | undefined;
-    const podSpec = object.kind === 'Pod' ? spec : (template?.spec as Json | undefined);
-    if (podSpec) specs.push(podSpec);
-  }
-  return specs;
+  return renderedPods(rendered)
+    .filter((pod) => !pod.test)
+    .map((pod) => pod.spec);
 }
 
 const TRICKY = { zone: '1e3', gpu: 'true', pool: '0x1F', empty: 'null' };

@@ -39,8 +39,14 @@ describe.each(charts)('charts/%s', (chart) => {
       const report = JSON.parse(result.stdout) as JsonReport;
       const findings = report.resources.flatMap((r) => (r.validationErrors ?? []).map((e) => `${r.kind}/${r.name} ${e.field} [${e.rule}] ${e.msg}`));
       expect(findings).toEqual([]);
-      if (values || !EMPTY_BY_DEFAULT.has(chart)) expect(report.resources.length).toBeGreaterThan(0);
-      expect(result.status, result.stderr).toBe(0);
+      if (values || !EMPTY_BY_DEFAULT.has(chart)) {
+        expect(report.resources.length).toBeGreaterThan(0);
+        expect(result.status, result.stderr).toBe(0);
+      } else {
+        // Nothing rendered is nothing validated: an error, as in kubeconform, so a CI gate cannot pass on it.
+        expect(report.resources).toEqual([]);
+        expect(result).toMatchObject({ status: 1, stderr: 'chartforge validate: no Kubernetes resources found in 1 input\n' });
+      }
     }
   });
 });

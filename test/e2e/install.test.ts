@@ -96,6 +96,10 @@ describe('the chartforge package, installed by npm from its tarball', () => {
 
     const rendered = ok(run(helmBinary('v3'), ['template', 'demo', 'serving'], { cwd: app, env: helmEnv() }));
     ok(chartforge(['validate', '-'], { input: rendered }));
+    // A glob: the validator's lazily loaded matcher comes from the bundle too.
+    mkdirSync(join(app, 'rendered'));
+    writeFileSync(join(app, 'rendered', 'serving.yaml'), rendered);
+    expect(ok(chartforge(['validate', '--summary', 'rendered/*.yaml']))).toContain('1 file');
     // A Deployment with a misspelt field: the embedded schemas are found from the installed bundle.
     const broken = chartforge(['validate', '-'], { input: rendered.replace('replicas:', 'replicaz:') });
     expect(broken.status).toBe(1);

@@ -56,7 +56,7 @@ describe('charts/migration', () => {
 
   it('ships its step scripts in files/, where a Job mounts them from', () => {
     const files = [...filesOnDisk(dir).keys()].filter((p) => p.startsWith('files/')).map((p) => basename(p));
-    expect(files).toEqual(['lib.sh', 'pg-dump.sh', 'pg-restore.sh', 'rclone.sh', 'row-counts.sql', 'rsync.sh', 'run-command.sh', 'verify-files.sh', 'verify-rows.sh']);
+    expect(files).toEqual(['lib.sh', 'pg-dump.sh', 'pg-restore.sh', 'rclone.sh', 'row-counts.sql', 'rsync.sh', 'verify-files.sh', 'verify-rows.sh']);
   });
 
   describe.each(HELM_MAJORS)('helm %s', (major) => {
@@ -98,6 +98,22 @@ describe('charts/migration', () => {
         'steps.a.postgres.database=nope',
         'steps.a.postgres.database: must name an entry of databases; "nope" is not one',
         { databases: { app: { host: 'db', database: 'app', credentialsSecret: 'db' } }, steps: { a: { order: 1, type: 'backup', preset: 'pg-dump', activeDeadlineSeconds: 60, postgres: { database: 'app' } } } },
+      ],
+      ['steps.a.undoes={b}', 'steps.a.undoes: only restore steps undo other steps', { steps: { a: { order: 1, type: 'migrate', preset: 'rsync', activeDeadlineSeconds: 60 } } }],
+      [
+        'steps.r.rsync.to=backup',
+        'steps.r.undoes: step "copy" keeps its marker on the destination volume, which this restore does not write',
+        {
+          steps: {
+            copy: { order: 1, type: 'migrate', preset: 'rsync', activeDeadlineSeconds: 60 },
+            r: { order: 2, type: 'restore', preset: 'rsync', activeDeadlineSeconds: 60, undoes: ['copy'], rsync: { from: 'backup', fromPath: 'snapshot', to: 'destination' } },
+          },
+        },
+      ],
+      [
+        'steps.r.undoes={nope}',
+        'steps.r.undoes: "nope" is not an enabled step of the plan',
+        { steps: { copy: { order: 1, type: 'migrate', preset: 'rsync', activeDeadlineSeconds: 60 }, r: { order: 2, type: 'restore', preset: 'rsync', activeDeadlineSeconds: 60, undoes: ['copy'], rsync: { from: 'backup', to: 'destination' } } } },
       ],
     ])('enforces rules across values at render time: --set %s', (set, message, plan) => {
       const file = valuesFile({ volumes, ...plan });
@@ -147,7 +163,7 @@ describe('charts/migration', () => {
         const job = jobs.find((j) => j.metadata.labels?.['chartforge.dev/step'] === name)!;
         expect(job.metadata.annotations!['helm.sh/hook-weight']).toBe(String(step.order));
         expect(job.metadata.annotations!['helm.sh/hook']).toBe(((step as { phases?: string[] }).phases ?? ['pre-install', 'pre-upgrade']).join(','));
-        expect(job.metadata.annotations!['helm.sh/hook-delete-policy']).toBe('before-hook-creation');
+        expect(job.metadata.annotations!['helm.sh/hook-delete-policy']).toBe('before-hook-creation,hook-succeeded');
         expect(job.spec.activeDeadlineSeconds).toBe(step.activeDeadlineSeconds);
         expect(job.spec.template.spec.restartPolicy).toBe('Never');
       }
@@ -179,17 +195,19 @@ describe('charts/migration', () => {
   describe('safety', () => {
     const render = (file: string, args: string[] = []) => manifests(helmTemplate('v4', dir, ['-f', join(dir, 'ci', file), ...args]));
 
-    it('records ConfigMap markers only after the step succeeded, with a Role limited to the markers ConfigMap', () => {
+    it('clears a ConfigMap marker before the step and records it only after the step succeeded, with a Role of that step limited to the markers ConfigMap', () => {
       const resources = render('postgres-values.yaml');
       const restore = resources.find((r) => r.kind === 'Job' && r.metadata.name === 'release-migration-restore')!;
       const pod = restore.spec.template.spec;
-      expect(pod.initContainers.map((c: { name: string }) => c.name)).toEqual(['step']);
+      expect(pod.initContainers.map((c: { name: string }) => c.name)).toEqual(['clear-marker', 'step']);
       expect(pod.containers.map((c: { name: string }) => c.name)).toEqual(['record-marker']);
-      expect(pod.containers[0].args).toContain('--server-side');
+      expect(pod.initContainers[0].args).toEqual(expect.arrayContaining(['--server-side', '--field-manager=chartforge-restore', '--filename=/opt/chartforge/marker-clear-restore.yaml']));
+      expect(pod.containers[0].args).toEqual(expect.arrayContaining(['--server-side', '--field-manager=chartforge-restore', '--filename=/opt/chartforge/marker-restore.yaml']));
       expect(pod.automountServiceAccountToken).toBe(false);
-      // The token reaches only the container that writes the marker.
-      expect(pod.initContainers[0].volumeMounts.map((m: { name: string }) => m.name)).not.toContain('api-access');
-      const role = resources.find((r) => r.kind === 'Role')!;
+      expect(pod.serviceAccountName).toBe('release-migration-restore');
+      // The token reaches only the containers that write the marker.
+      expect(pod.initContainers[1].volumeMounts.map((m: { name: string }) => m.name)).not.toContain('api-access');
+      const role = resources.find((r) => r.kind === 'Role' && r.metadata.name === 'release-migration-restore')!;
       expect((role as { rules?: unknown[] }).rules).toEqual([
         { apiGroups: [''], resources: ['configmaps'], resourceNames: ['release-migration-markers'], verbs: ['get', 'patch'] },
         { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
@@ -198,6 +216,8 @@ describe('charts/migration', () => {
       const scripts = resources.find((r) => r.kind === 'ConfigMap' && r.metadata.name === 'release-migration-scripts') as unknown as { data: Record<string, string> };
       const marker = parseAllDocuments(scripts.data['marker-restore.yaml']!)[0]!.toJS();
       expect(marker).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'release-migration-markers' }, data: { restore: restore.metadata.annotations!['chartforge.dev/marker']!.split(' ')[1] } });
+      const clear = parseAllDocuments(scripts.data['marker-clear-restore.yaml']!)[0]!.toJS();
+      expect(clear).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: marker.metadata });
     });
 
     it('keeps file markers on the volume a step writes, and verify steps unmarked', () => {
@@ -240,9 +260,10 @@ describe('charts/migration', () => {
         expect(pod.initContainers, job.metadata.name).toBeUndefined();
         expect(pod.containers[0].env).toContainEqual({ name: 'CF_DRY_RUN', value: 'true' });
       }
-      const args = (name: string) => jobs.find((j) => j.metadata.labels?.['chartforge.dev/step'] === name)!.spec.template.spec.containers[0].args;
-      expect(args('reindex')).toEqual(['reindex', '--all', '--check']);
-      expect(args('notify')).toEqual([]);
+      const container = (name: string) => jobs.find((j) => j.metadata.labels?.['chartforge.dev/step'] === name)?.spec.template.spec.containers[0];
+      expect(container('reindex')).toMatchObject({ command: ['reindex'], args: ['--all', '--check'] });
+      // A custom step without a read-only command sits a dry run out.
+      expect(container('notify')).toBeUndefined();
       expect(resources.some((r) => r.kind === 'Role')).toBe(false);
     });
 
@@ -280,10 +301,129 @@ describe('charts/migration', () => {
     });
   });
 
+  describe.each(HELM_MAJORS)('on a cluster, from the render (issue 16, items 6-9; helm %s)', (major) => {
+    const render = (file: string, args: string[] = []) => manifests(helmTemplate(major, dir, ['-f', join(dir, 'ci', file), ...args]));
+    const job = (resources: Manifest[], step: string) => resources.find((r) => r.kind === 'Job' && r.metadata.labels?.['chartforge.dev/step'] === step)!;
+    const events = (r: Manifest) => (r.metadata.annotations?.['helm.sh/hook'] ?? '').split(',');
+    const stepContainer = (pod: any) => [...(pod.initContainers ?? []), ...pod.containers].find((c: { name: string }) => c.name === 'step');
+    const env = (container: { env: { name: string; value: string }[] }) => Object.fromEntries(container.env.map((e) => [e.name, e.value]));
+
+    it('item 8: step Jobs go away when their phase succeeded, a failed one after plan.ttlSecondsAfterFinished', () => {
+      for (const file of ciFiles) {
+        for (const r of render(basename(file)).filter((d) => d.kind === 'Job')) {
+          expect(r.metadata.annotations!['helm.sh/hook-delete-policy'], `${basename(file)} ${r.metadata.name}`).toBe('before-hook-creation,hook-succeeded');
+          expect(r.spec.ttlSecondsAfterFinished).toBe(86400);
+        }
+      }
+      expect(job(render('files-values.yaml', ['--set', 'plan.ttlSecondsAfterFinished=600']), 'copy').spec.ttlSecondsAfterFinished).toBe(600);
+    });
+
+    it('item 8: every supporting resource is deleted when its phase ends, and on helm uninstall; only claims are kept', () => {
+      for (const file of ciFiles) {
+        for (const r of render(basename(file))) {
+          const what = `${basename(file)} ${r.kind}/${r.metadata.name}`;
+          expect(r.metadata.annotations?.['helm.sh/hook'], what).toBeDefined();
+          if (r.kind === 'Job' || events(r).includes('test')) continue;
+          if (r.kind === 'PersistentVolumeClaim') {
+            expect(r.metadata.annotations!['helm.sh/resource-policy'], what).toBe('keep');
+            continue;
+          }
+          expect(r.metadata.annotations!['helm.sh/hook-delete-policy'], what).toBe('before-hook-creation,hook-succeeded');
+          expect(events(r), what).toContain('pre-delete');
+        }
+      }
+      // Support resources exist for `helm test` too, which the verify pods run with.
+      const files = render('files-values.yaml');
+      const scripts = files.find((r) => r.metadata.name === 'release-migration-scripts')!;
+      expect(events(scripts)).toEqual(['pre-install', 'pre-upgrade', 'pre-rollback', 'test', 'pre-delete']);
+    });
+
+    it('item 8: a step that calls the API has its own ServiceAccount and Role with only its own rules', () => {
+      const resources = render('all-features-values.yaml');
+      const rules = (kind: string, name: string) => (resources.find((r) => r.kind === kind && r.metadata.name === name) as unknown as { rules: unknown[] }).rules;
+      const markerRules = [
+        { apiGroups: [''], resources: ['configmaps'], resourceNames: ['release-migrate-markers'], verbs: ['get', 'patch'] },
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+      ];
+      expect(resources.filter((r) => r.kind === 'Role').map((r) => r.metadata.name).sort()).toEqual(['release-migrate-alembic', 'release-migrate-drain', 'release-migrate-liquibase', 'release-migrate-rollback']);
+      // drain records its own marker and scales the API; the others only touch markers.
+      expect(rules('Role', 'release-migrate-drain')).toEqual([...markerRules, { apiGroups: ['apps'], resources: ['deployments/scale'], resourceNames: ['api'], verbs: ['get', 'patch', 'update'] }]);
+      expect(rules('Role', 'release-migrate-liquibase')).toEqual(markerRules);
+      expect(rules('Role', 'release-migrate-alembic')).toEqual(markerRules);
+      expect(rules('Role', 'release-migrate-rollback')).toEqual(markerRules);
+      const clusterRoles = resources.filter((r) => r.kind === 'ClusterRole');
+      expect(clusterRoles).toHaveLength(1);
+      const clusterBinding = resources.find((r) => r.kind === 'ClusterRoleBinding') as unknown as { subjects: { name: string }[]; roleRef: { name: string } };
+      expect(clusterBinding).toMatchObject({ roleRef: { name: clusterRoles[0]!.metadata.name }, subjects: [{ name: 'release-migrate-drain' }] });
+      for (const binding of resources.filter((r) => r.kind === 'RoleBinding') as unknown as { metadata: { name: string }; roleRef: { name: string }; subjects: { name: string }[] }[]) {
+        expect(binding.roleRef.name).toBe(binding.metadata.name);
+        expect(binding.subjects.map((subject) => subject.name)).toEqual([binding.metadata.name]);
+      }
+      expect(job(resources, 'drain').spec.template.spec.serviceAccountName).toBe('release-migrate-drain');
+      // A step that never calls the API runs as the plan's ServiceAccount, which nothing is bound to.
+      expect(job(resources, 'snapshot').spec.template.spec.serviceAccountName).toBe('release-migrate');
+      // Per-step ServiceAccounts are hooks of that step's phases only.
+      expect(events(resources.find((r) => r.kind === 'ServiceAccount' && r.metadata.name === 'release-migrate-rollback')!)).toEqual(['pre-rollback', 'pre-delete']);
+    });
+
+    it('item 9: steps with your own image run its command without a shell; only preset scripts use sh', () => {
+      for (const file of ciFiles) {
+        for (const r of render(basename(file)).filter((d) => d.kind === 'Job')) {
+          const container = stepContainer(r.spec.template.spec);
+          const preset = r.metadata.annotations!['chartforge.dev/preset']!;
+          if (['schema-migration', 'none'].includes(preset)) expect(container.command[0], `${basename(file)} ${r.metadata.name}`).not.toBe('sh');
+          else expect(container.command, `${basename(file)} ${r.metadata.name}`).toEqual(['sh', expect.stringMatching(/^\/opt\/chartforge\/[a-z-]+\.sh$/)]);
+        }
+      }
+      const resources = render('all-features-values.yaml');
+      expect(stepContainer(job(resources, 'alembic').spec.template.spec)).toMatchObject({ command: ['alembic'], args: ['upgrade', 'head'] });
+      expect(stepContainer(job(resources, 'liquibase').spec.template.spec)).toMatchObject({ command: ['liquibase'], args: ['update', '--changelog-file=changelog.yaml'] });
+      expect(stepContainer(job(resources, 'drain').spec.template.spec)).toMatchObject({ command: ['kubectl', 'scale', 'deployment/api', '--replicas=0'] });
+      // The marker containers run kubectl's own entrypoint: no shell in that image either.
+      for (const c of job(resources, 'alembic').spec.template.spec.initContainers.concat(job(resources, 'alembic').spec.template.spec.containers)) {
+        if (c.name !== 'step') expect(c.command, c.name).toBeUndefined();
+      }
+    });
+
+    it('item 6: a restore is a pre-rollback hook that carries the markers of the revision it was deployed with', () => {
+      const revision = (plan: string) => {
+        const resources = render('files-values.yaml', ['--set-string', `plan.revision=${plan}`]);
+        const restore = job(resources, 'restore');
+        return { restore, copyId: job(resources, 'copy').metadata.annotations!['chartforge.dev/marker']!.split(' ')[1] };
+      };
+      const one = revision('1');
+      const two = revision('2');
+      expect(one.restore.metadata.annotations!['helm.sh/hook']).toBe('pre-rollback');
+      expect(one.restore.metadata.annotations!['chartforge.dev/marker']).toMatch(/^none /);
+      expect(env(stepContainer(one.restore.spec.template.spec)).CF_UNDONE_MARKERS).toBe(`/data/destination/.chartforge-migration/release-migration/copy=${one.copyId}`);
+      expect(env(stepContainer(two.restore.spec.template.spec)).CF_UNDONE_MARKERS).toBe(`/data/destination/.chartforge-migration/release-migration/copy=${two.copyId}`);
+      expect(one.copyId).not.toBe(two.copyId);
+      // It writes the volume holding the marker of the step it undoes.
+      expect(one.restore.spec.template.spec.volumes).toContainEqual({ name: 'data-destination', persistentVolumeClaim: { claimName: 'model-store-v2', readOnly: false } });
+    });
+
+    it('item 7: a restore sets the ConfigMap markers of the steps it undoes back, as those steps\' own field manager', () => {
+      const resources = render('all-features-values.yaml');
+      const pod = job(resources, 'rollback').spec.template.spec;
+      expect(pod.initContainers.map((c: { name: string }) => c.name)).toEqual(['step']);
+      expect(pod.containers.map((c: { name: string }) => c.name)).toEqual(['reset-marker-alembic']);
+      expect(pod.containers[0].args).toEqual(expect.arrayContaining(['--field-manager=chartforge-alembic', '--filename=/opt/chartforge/marker-alembic.yaml']));
+      expect(stepContainer(pod).volumeMounts).toContainEqual({ name: 'markers', mountPath: '/run/chartforge/markers', readOnly: true });
+      const alembicId = job(resources, 'alembic').metadata.annotations!['chartforge.dev/marker']!.split(' ')[1];
+      expect(env(stepContainer(pod)).CF_UNDONE_MARKERS).toBe(`/run/chartforge/markers/alembic=${alembicId}`);
+    });
+  });
+
   it('states the helm --timeout the plan needs in NOTES.txt', () => {
     const result = helm('v4', ['install', 'release', dir, '--dry-run=client', '-f', join(dir, 'ci', 'files-values.yaml')]);
     expect(result.stdout).toContain('--timeout 10800s');
     expect(result.stdout).toMatch(/weight 10: backup \(backup, rsync, deadline 3600s, marker: file\)\n\s+weight 20: copy/);
+    // What upgrade failure, rollback and uninstall do (issue 16).
+    expect(result.stdout).toContain('weight 40: restore (restore, rsync, deadline 3600s, marker: none, undoes: copy)');
+    expect(result.stdout).toContain('helm rollback runs the pre-rollback steps of the revision it rolls back TO');
+    expect(result.stdout).toContain('Rolling back to this revision runs its restore step(s) restore');
+    expect(result.stdout).toContain('kubectl logs --namespace default job/release-migration-copy --all-containers');
+    expect(result.stdout).toContain('helm uninstall keeps the claims the chart created');
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('## The migration plan');
     expect(readme).toContain('| `activeDeadlineSeconds` | integer |');

@@ -1,6 +1,6 @@
 // The step scripts of charts/migration, run locally as the Jobs run them (POSIX sh with the
 // environment the Job sets), against temporary directories and a real PostgreSQL server. No
-// cluster exists here, so ConfigMap markers are the files the kubelet would mount. Only rclone,
+// cluster runs here, so ConfigMap markers are the files the kubelet would mount. Only rclone,
 // which is not installed, is replaced by a shim that records how it was called.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -184,45 +184,76 @@ describe('verify-files.sh', () => {
   });
 });
 
-describe('run-command.sh', () => {
-  const setup = (marker: string | undefined) => {
+describe('rsync.sh as a restore (issue 16, items 6 and 7)', () => {
+  // The plan of ci/files-values.yaml: a backup of the destination, a copy onto it, and a restore
+  // of the backup that undoes the copy. Revision 1 copied with marker r1; a later revision
+  // copied again (marker r2); `helm rollback` to revision 1 runs revision 1's restore.
+  const setup = () => {
     const root = workspace();
-    const markers = join(root, 'markers');
-    mkdirSync(markers);
-    // What the kubelet mounts from the plan's markers ConfigMap: one file per recorded step.
-    if (marker !== undefined) writeFileSync(join(markers, 'schema'), marker);
-    const env = { CF_STEP: 'schema', CF_MARKER: 'configmap', CF_MARKER_DIR: markers, CF_MARKER_ID: 'm1', CF_DRY_RUN: 'false' };
-    return { root, env, command: ['sh', '-c', `echo migrated >> "${join(root, 'runs')}"`] };
+    write(join(root, 'backup', 'before-migration'), DATA);
+    write(join(root, 'destination'), { 'a.txt': 'migrated\n', 'new.txt': 'only after the migration\n' });
+    const copyMarker = join(root, 'destination', '.chartforge-migration', 'rel', 'copy');
+    write(join(root, 'destination', '.chartforge-migration', 'rel'), { copy: 'r2\n' });
+    const env = {
+      CF_STEP: 'restore',
+      CF_FROM_DIR: join(root, 'backup', 'before-migration'),
+      CF_TO_DIR: join(root, 'destination'),
+      CF_DELETE: 'true',
+      CF_MARKER: 'none',
+      CF_UNDONE_MARKERS: `${copyMarker}=r1`,
+      CF_DRY_RUN: 'false',
+    };
+    return { root, env, copyMarker };
   };
 
-  it('runs the step\'s command when no marker of this revision exists', () => {
-    const { root, env, command } = setup(undefined);
-    const result = run('run-command.sh', env, command);
+  it('restores the backup when the step it undoes ran for another revision, and sets that step\'s marker to the revision rolled back to', () => {
+    const { root, env, copyMarker } = setup();
+    const result = run('rsync.sh', env);
     expect(result.status, result.output).toBe(0);
-    expect(readFileSync(join(root, 'runs'), 'utf8')).toBe('migrated\n');
-    expect(result.output).toContain('the record-marker container stores marker m1');
+    expect(result.output).toContain('restoring: copy ran for another revision since (marker r2, this revision\'s r1)');
+    expect(tree(join(root, 'destination'))).toEqual({ ...DATA, '.chartforge-migration/rel/copy': 'r1\n' });
+    expect(readFileSync(copyMarker, 'utf8')).toBe('r1\n');
   });
 
-  it('skips when the mounted markers ConfigMap holds this step\'s marker, and runs for an older one', () => {
-    const done = setup('m1');
-    expect(run('run-command.sh', done.env, done.command).output).toContain('already completed');
-    expect(existsSync(join(done.root, 'runs'))).toBe(false);
-    const stale = setup('m0');
-    expect(run('run-command.sh', stale.env, stale.command).status).toBe(0);
-    expect(readFileSync(join(stale.root, 'runs'), 'utf8')).toBe('migrated\n');
+  it('does nothing the second time: the markers already hold the revision rolled back to', () => {
+    const { root, env } = setup();
+    expect(run('rsync.sh', env).status).toBe(0);
+    writeFileSync(join(root, 'destination', 'a.txt'), 'written by the application after the rollback\n');
+    const second = run('rsync.sh', env);
+    expect(second.status, second.output).toBe(0);
+    expect(second.output).toContain('nothing to restore');
+    expect(readFileSync(join(root, 'destination', 'a.txt'), 'utf8')).toBe('written by the application after the rollback\n');
   });
 
-  it('fails the step with the command\'s failure', () => {
-    const { env } = setup(undefined);
-    expect(run('run-command.sh', env, ['sh', '-c', 'exit 3']).status).toBe(3);
+  it('leaves the next upgrade\'s copy to run again against the restored data', () => {
+    const { root, env, copyMarker } = setup();
+    expect(run('rsync.sh', env).status).toBe(0);
+    write(join(root, 'source'), { 'a.txt': 'migrated\n' });
+    const copy = run('rsync.sh', { CF_STEP: 'copy', CF_FROM_DIR: join(root, 'source'), CF_TO_DIR: join(root, 'destination'), CF_MARKER: 'file', CF_MARKER_DIR: join(copyMarker, '..'), CF_MARKER_ID: 'r2', CF_DRY_RUN: 'false' });
+    expect(copy.status, copy.output).toBe(0);
+    expect(copy.output).not.toContain('already completed');
+    expect(readFileSync(join(root, 'destination', 'a.txt'), 'utf8')).toBe('migrated\n');
+    expect(readFileSync(copyMarker, 'utf8')).toBe('r2\n');
   });
 
-  it('is skipped in a dry run when the step declares no read-only command', () => {
-    const { env } = setup(undefined);
-    const result = run('run-command.sh', { ...env, CF_DRY_RUN: 'true' });
-    expect(result.status).toBe(0);
-    expect(result.output).toContain('declares no read-only command (dryRunArgs); skipped');
-    expect(run('run-command.sh', env).status).toBe(1);
+  it('restores when the step it undoes failed half-way: a step removes its marker before it writes', () => {
+    const { root, env, copyMarker } = setup();
+    writeFileSync(copyMarker, 'r1\n');
+    write(root, { 'not-a-directory': 'x' });
+    const failed = run('rsync.sh', { CF_STEP: 'copy', CF_FROM_DIR: join(root, 'backup'), CF_TO_DIR: join(root, 'not-a-directory', 'data'), CF_MARKER: 'file', CF_MARKER_DIR: join(copyMarker, '..'), CF_MARKER_ID: 'r2', CF_DRY_RUN: 'false' });
+    expect(failed.status).not.toBe(0);
+    expect(existsSync(copyMarker)).toBe(false);
+    const restore = run('rsync.sh', env);
+    expect(restore.output).toContain('restoring: copy ran for another revision since (marker missing');
+    expect(readFileSync(copyMarker, 'utf8')).toBe('r1\n');
+  });
+
+  it('changes nothing in a dry run, markers included', () => {
+    const { root, env, copyMarker } = setup();
+    const result = run('rsync.sh', { ...env, CF_DRY_RUN: 'true' });
+    expect(result.status, result.output).toBe(0);
+    expect(readFileSync(join(root, 'destination', 'a.txt'), 'utf8')).toBe('migrated\n');
+    expect(readFileSync(copyMarker, 'utf8')).toBe('r2\n');
   });
 });
 
@@ -399,16 +430,25 @@ describe('pg-dump.sh, pg-restore.sh and verify-rows.sh against a real PostgreSQL
     postgres.sql('new', 'DELETE FROM users WHERE id = 1000');
   });
 
-  it('skips a restore whose ConfigMap marker holds this revision', () => {
+  it('as a restore step, restores only when a step it undoes ran for another revision (issue 16, item 7)', () => {
+    // The markers ConfigMap as the kubelet mounts it: the schema step ran for revision m2 since.
     mkdirSync(configMapMarkers, { recursive: true });
-    writeFileSync(join(configMapMarkers, 'restore'), 'r1');
+    writeFileSync(join(configMapMarkers, 'schema'), 'm2');
+    const rollback = { ...restoreEnv, CF_STEP: 'rollback', CF_MARKER: 'none', CF_UNDONE_MARKERS: `${join(configMapMarkers, 'schema')}=m1` };
     postgres.sql('new', 'DROP TABLE users');
-    const result = run('pg-restore.sh', restoreEnv);
-    expect(result.output).toContain('already completed');
-    expect(postgres.sql('new', "SELECT count(*) FROM pg_tables WHERE tablename = 'users'")).toBe('0');
-    rmSync(configMapMarkers, { recursive: true });
-    expect(run('pg-restore.sh', restoreEnv).status).toBe(0);
+    const first = run('pg-restore.sh', rollback);
+    expect(first.status, first.output).toBe(0);
+    expect(first.output).toContain('restoring: schema ran for another revision since (marker m2, this revision\'s m1)');
     expect(postgres.sql('new', 'SELECT count(*) FROM users')).toBe('25');
+    // The Job's reset-marker container then applies m1; a second rollback to the same revision does nothing.
+    writeFileSync(join(configMapMarkers, 'schema'), 'm1');
+    postgres.sql('new', "INSERT INTO users VALUES (1000, 'written after the rollback')");
+    const second = run('pg-restore.sh', rollback);
+    expect(second.status, second.output).toBe(0);
+    expect(second.output).toContain('nothing to restore');
+    expect(postgres.sql('new', 'SELECT count(*) FROM users')).toBe('26');
+    postgres.sql('new', 'DELETE FROM users WHERE id = 1000');
+    rmSync(configMapMarkers, { recursive: true });
   });
 
   it('refuses to restore a damaged archive', () => {

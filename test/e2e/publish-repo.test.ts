@@ -61,7 +61,7 @@ describe('chartforge index', () => {
     const published = join(temporaryDir(), 'index.yaml');
     writeFileSync(
       published,
-      'apiVersion: v1\nentries:\n  model-api:\n  - apiVersion: v2\n    name: model-api\n    version: 1.2.0\n    digest: stale\n    urls: [https://old.example.com/model-api-1.2.0.tgz]\n    created: "2020-01-01T00:00:00Z"\n  - apiVersion: v2\n    name: model-api\n    version: 1.0.0\n    digest: "1111"\n    urls: [https://old.example.com/model-api-1.0.0.tgz]\n    created: "2020-01-01T00:00:00Z"\ngenerated: "2020-01-01T00:00:00Z"\n',
+      `apiVersion: v1\nentries:\n  model-api:\n  - apiVersion: v2\n    name: model-api\n    version: 1.2.0\n    digest: ${'b'.repeat(64)}\n    urls: [https://old.example.com/model-api-1.2.0.tgz]\n    created: "2020-01-01T00:00:00Z"\n  - apiVersion: v2\n    name: model-api\n    version: 1.0.0\n    digest: ${'d'.repeat(64)}\n    urls: [https://old.example.com/model-api-1.0.0.tgz]\n    created: "2020-01-01T00:00:00Z"\ngenerated: "2020-01-01T00:00:00Z"\n`,
     );
     const result = chartforge(['index', repo, '--merge', published]);
     expect(result.status, result.stderr).toBe(0);

@@ -115,4 +115,21 @@ describe('chartforge version-check', () => {
     expect(outside.stderr).toMatch(/is not inside a git work tree/);
     expect(chartforge(['version-check'], { cwd: repo }).stderr).toBe('chartforge version-check: missing --base REF\n');
   });
+
+  it('checks a chart whose directory name holds a newline', () => {
+    cpSync(MODEL_API_CHART, join(repo, 'charts', 'line\nbreak'), { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'odd name');
+    git(repo, 'checkout', '-q', '-b', 'next');
+    edit(join(repo, 'charts', 'line\nbreak', 'values.yaml'), (text) => text.replace('replicaCount: 1', 'replicaCount: 2'));
+    const result = chartforge(['version-check', '--base', 'feature'], { cwd: repo });
+    expect(result.status, result.stdout).toBe(1);
+    expect(result.stdout).toContain('NOT BUMPED');
+  });
+
+  it('quotes --base in the command it suggests', () => {
+    const result = chartforge(['version-check', '--base', 'origin/x;touch pwned'], { cwd: repo });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("git fetch origin 'x;touch pwned'");
+  });
 });

@@ -1,9 +1,13 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validate } from '@chartforge/validator';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { chartDir, ciValuesFiles, filesOnDisk, regenerate } from '../src/charts.js';
 import { helm, HELM_MAJORS, helmTemplate, type HelmMajor } from '../src/helm.js';
 import { expectSchemaRejection } from '../src/chart-assertions.js';
+import { kubernetesProblems } from '../src/kube.js';
 
 const dir = chartDir('training');
 
@@ -17,8 +21,8 @@ type Manifest = {
   subjects?: { name: string }[];
 };
 
-function render(args: string[] = [], release = 'release', major: HelmMajor = 'v4'): Manifest[] {
-  return parseAllDocuments(helmTemplate(major, dir, args, release))
+function render(args: string[] = [], release = 'release', major: HelmMajor = 'v4', chart = dir): Manifest[] {
+  return parseAllDocuments(helmTemplate(major, chart, args, release))
     .map((doc) => doc.toJS() as Manifest | null)
     .filter((doc): doc is Manifest => doc !== null);
 }
@@ -37,8 +41,14 @@ function container(job: Manifest, name = 'train') {
   return job.spec.template.spec.containers.find((c: { name: string }) => c.name === name);
 }
 
-function envOf(job: Manifest): Record<string, unknown> {
-  return Object.fromEntries(container(job).env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [e.name, e.value ?? e.valueFrom]));
+/** The evaluation Job the gate creates once training has succeeded: the JSON in the gate's environment. */
+function evaluationJob(manifests: Manifest[]): Manifest {
+  const gate = container(only(manifests, 'Job', 'evaluation-gate'), 'gate');
+  return JSON.parse(gate.env.find((e: { name: string }) => e.name === 'EVALUATION_JOB').value) as Manifest;
+}
+
+function envOf(job: Manifest, name = 'train'): Record<string, unknown> {
+  return Object.fromEntries(container(job, name).env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [e.name, e.value ?? e.valueFrom]));
 }
 
 const COMPLETION_INDEX = { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } };
@@ -76,11 +86,14 @@ describe('charts/training', () => {
       ['podFailurePolicy.failJobOnExitCodes={0}', /failJobOnExitCodes/],
       ['kueue.queueName=Team_A', /queueName/],
       ['schedule.cron=every-night', /cron/],
+      ['checkpoints.resumeFrom=latest', /resumeFrom/],
     ])('rejects --set %s through values.schema.json', (set, field) => expectSchemaRejection(major, dir, set, field));
 
     it.each([
       ['restartPolicy=OnFailure', 'restartPolicy: must be Never while podFailurePolicy.enabled is true (Kubernetes requires it)'],
-      ['mode=distributed,distributed.maxFailedIndexes=1', 'distributed.maxFailedIndexes: needs distributed.backoffLimitPerIndex ≥ 0'],
+      ['mode=distributed,distributed.backoffLimitPerIndex=-1,distributed.maxFailedIndexes=1', 'distributed.maxFailedIndexes: needs distributed.backoffLimitPerIndex ≥ 0'],
+      ['mode=distributed,workers=2,distributed.minWorkers=3', 'distributed.minWorkers: must be ≤ workers (2)'],
+      ['checkpoints.enabled=false,checkpoints.resumeFrom=0123abcd', 'checkpoints.resumeFrom: needs checkpoints.enabled'],
       ['mode=scheduled,evaluation.enabled=true', 'evaluation.enabled: evaluation runs after single and distributed runs'],
       ['dataset.existingClaim=', 'dataset.existingClaim: a chart-created dataset claim starts empty'],
       ['checkpoints.mountPath=/data/', 'checkpoints.mountPath: "/data/" is already the mount path of dataset.mountPath'],
@@ -100,7 +113,7 @@ describe('charts/training', () => {
   });
 
   it.each([
-    ['single', [], /started training Job release-training-[0-9a-f]{8}\.\n/],
+    ['single', [], /started training Job release-training-([0-9a-f]{8}) \(run \1\)\.\n/],
     ['distributed', ['--set', 'mode=distributed,workers=3'], /with 3 workers \(rendezvous at (release-training-[0-9a-f]{8})-0\.\1:29500\)/],
     ['scheduled', ['--set', 'mode=scheduled'], /runs training on the schedule "0 2 \* \* \*" as CronJob release-training\./],
     ['queued', ['--set', 'kueue.queueName=team-a'], /queued in Kueue LocalQueue "team-a"/],
@@ -190,19 +203,51 @@ describe('charts/training', () => {
     });
 
     it('has a headless Service that selects exactly the pods of this Job', () => {
-      const manifests = render(['-f', `${dir}/ci/data-pipeline-values.yaml`, '--set', 'mode=distributed,workers=3']);
+      // data-pipeline restarts containers in place (OnFailure), so failures count for the whole Job.
+      const manifests = render(['-f', `${dir}/ci/data-pipeline-values.yaml`, '--set', 'mode=distributed,workers=3,distributed.backoffLimitPerIndex=-1']);
       const service = only(manifests, 'Service');
       const job = only(manifests, 'Job');
-      const evaluation = only(manifests, 'Job', 'evaluation');
+      const evaluation = evaluationJob(manifests);
       expect(service.spec.clusterIP).toBe('None');
       expect(service.spec.publishNotReadyAddresses).toBe(true);
       const selects = (labels: Record<string, string>) => Object.entries(service.spec.selector).every(([k, v]) => labels[k] === v);
       expect(selects(job.spec.template.metadata.labels)).toBe(true);
       expect(service.spec.selector['chartforge.dev/run']).toBe(job.metadata.name);
       expect(selects(evaluation.spec.template.metadata.labels)).toBe(false);
-      const otherRun = only(render(['-f', `${dir}/ci/data-pipeline-values.yaml`, '--set', 'mode=distributed,workers=4']), 'Job');
+      const otherRun = only(render(['-f', `${dir}/ci/data-pipeline-values.yaml`, '--set', 'mode=distributed,workers=4,distributed.backoffLimitPerIndex=-1']), 'Job');
       expect(selects(otherRun.spec.template.metadata.labels)).toBe(false);
       expect(service.spec).not.toHaveProperty('ports');
+    });
+
+    // Issue 16 item 3: a lost worker, including worker 0, must not fail a distributed run.
+    it('launches torchrun elastically: c10d rendezvous on worker 0\'s stable host name, min:max nodes, worker restarts', () => {
+      const job = trainingJob(['--set', 'mode=distributed,workers=4,distributed.minWorkers=3,distributed.maxRestarts=5']);
+      const name = job.metadata.name;
+      expect(container(job).command).toEqual(['torchrun']);
+      expect(container(job).args).toEqual([
+        '--nnodes=$(MIN_NODES):$(NNODES)',
+        '--nproc-per-node=$(NPROC_PER_NODE)',
+        '--rdzv-backend=c10d',
+        '--rdzv-endpoint=$(RDZV_ENDPOINT)',
+        '--rdzv-id=$(RDZV_ID)',
+        '--max-restarts=$(MAX_RESTARTS)',
+        'train.py',
+      ]);
+      // An Indexed Job gives a replacement pod its index and host name (<job>-<index>.<job>), so the
+      // endpoint on worker 0 stays valid when worker 0 itself is replaced.
+      expect(job.spec.completionMode).toBe('Indexed');
+      expect(job.spec.template.spec.subdomain).toBe(name);
+      expect(envOf(job)).toMatchObject({ RDZV_ENDPOINT: `${name}-0.${name}:29500`, RDZV_ID: name.slice(-8), MIN_NODES: '3', NNODES: '4', MAX_RESTARTS: '5' });
+      expect(envOf(trainingJob(['--set', 'mode=distributed,workers=4']))).toMatchObject({ MIN_NODES: '4', MAX_RESTARTS: '3' });
+      expect(envOf(trainingJob())).toMatchObject({ RDZV_ENDPOINT: 'localhost:29500', MIN_NODES: '1', NNODES: '1' });
+    });
+
+    it('counts failures per worker, so losing worker 0 (every worker restarts once) costs each index one retry', () => {
+      const job = trainingJob(['--set', 'mode=distributed,workers=8']);
+      expect(job.spec.backoffLimitPerIndex).toBe(3);
+      expect(job.spec).not.toHaveProperty('backoffLimit');
+      expect(job.spec.podFailurePolicy.rules).toContainEqual({ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] });
+      expect(trainingJob(['--set', 'mode=distributed,distributed.backoffLimitPerIndex=-1']).spec.backoffLimit).toBe(3);
     });
 
     it('adds successPolicy and per-index backoff when asked, and leaves backoffLimit to Kubernetes then', () => {
@@ -236,6 +281,31 @@ describe('charts/training', () => {
       expect(nameWith(set)).toBe(nameWith());
     });
 
+    // Issue 16 item 2: the pod template carried helm.sh/chart, so a new chart version alone renamed
+    // (restarted) the run. Only what changes the run may rename it; everything Kubernetes will not
+    // update on a live Job must render identically, or `helm upgrade` fails on an immutable field.
+    describe.each(HELM_MAJORS)('a new chart version alone (helm %s)', (major) => {
+      const bumped = join(mkdtempSync(join(tmpdir(), 'cf-training-bumped-')), 'training');
+      cpSync(dir, bumped, { recursive: true });
+      const chartYaml = readFileSync(join(bumped, 'Chart.yaml'), 'utf8');
+      writeFileSync(join(bumped, 'Chart.yaml'), chartYaml.replace('version: "0.1.0"', 'version: "0.1.1"'));
+
+      it.each(ciValuesFiles('training').map((f) => [f ?? 'default values', f]))('keeps every Job, its spec and the evaluation Job with %s', (_name, values) => {
+        const scheduled = values?.endsWith('scheduled-values.yaml') ?? false;
+        const args = [...(values ? ['-f', values] : []), ...(scheduled ? [] : ['--set', 'evaluation.enabled=true'])];
+        const before = render(args, 'release', major);
+        const after = render(args, 'release', major, bumped);
+        // A CronJob's template is mutable, but its runs must not change either.
+        const runs = (manifests: Manifest[]) =>
+          manifests
+            .filter((m) => m.kind === 'Job' || m.kind === 'CronJob')
+            .map((m) => ({ kind: m.kind, name: m.metadata.name, spec: m.kind === 'CronJob' ? m.spec.jobTemplate.spec : m.spec }));
+        expect(runs(after)).toEqual(runs(before));
+        expect(only(after, scheduled ? 'CronJob' : 'Job').metadata.labels?.['helm.sh/chart']).toBe('training-0.1.1');
+        if (!scheduled) expect(evaluationJob(after)).toEqual(evaluationJob(before));
+      });
+    });
+
     it('keeps the name within a DNS label for the longest release names', () => {
       const job = only(render(['--set', 'mode=distributed,workers=10000'], 'a'.repeat(53)), 'Job');
       expect(`${job.metadata.name}-9999`.length).toBeLessThanOrEqual(63);
@@ -257,7 +327,7 @@ describe('charts/training', () => {
         suspend: false,
       });
       expect(cron.spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
-      expect(cron.spec.jobTemplate.spec.suspend).toBe(true);
+      expect(cron.spec.jobTemplate.spec).not.toHaveProperty('suspend');
       expect(cron.spec.jobTemplate.metadata.labels['kueue.x-k8s.io/queue-name']).toBe('nightly');
     });
 
@@ -267,10 +337,19 @@ describe('charts/training', () => {
   });
 
   describe('Kueue', () => {
-    it('labels the Job with the queue and priority and creates it suspended', () => {
-      const job = trainingJob(['--set', 'kueue.queueName=team-a,kueue.priorityClass=high']);
+    // Issue 16 item 1: Kueue's job webhook suspends a queued Job on creation and Kueue unsuspends it
+    // on admission. A chart that rendered suspend: true made `helm upgrade` re-suspend the running
+    // Job (Helm 3) or conflict with Kueue on .spec.suspend (Helm 4 server-side apply).
+    it.each(HELM_MAJORS)('labels the Jobs with the queue and priority and leaves suspend to Kueue (helm %s)', (major) => {
+      const manifests = render(['-f', `${dir}/ci/kueue-values.yaml`, '--set', 'evaluation.enabled=true'], 'release', major);
+      const job = only(manifests, 'Job');
       expect(job.metadata.labels).toMatchObject({ 'kueue.x-k8s.io/queue-name': 'team-a', 'kueue.x-k8s.io/priority-class': 'high' });
-      expect(job.spec.suspend).toBe(true);
+      expect(job.spec).not.toHaveProperty('suspend');
+      const evaluation = evaluationJob(manifests);
+      expect(evaluation.metadata.labels).toMatchObject({ 'kueue.x-k8s.io/queue-name': 'team-a' });
+      expect(evaluation.spec).not.toHaveProperty('suspend');
+      // The gate runs while training holds the queue's quota, so it is not queued.
+      expect(Object.keys(only(manifests, 'Job', 'evaluation-gate').metadata.labels ?? {}).filter((k) => k.startsWith('kueue.x-k8s.io/'))).toEqual([]);
     });
 
     it('never sets suspend without a queue', () => {
@@ -290,7 +369,7 @@ describe('charts/training', () => {
       expect(container(job).volumeMounts).toContainEqual({ name: 'dataset', mountPath: '/data', readOnly: true });
       expect(job.spec.template.spec.volumes).toContainEqual({ name: 'dataset', persistentVolumeClaim: { claimName: 'datasets' } });
       expect(job.spec.template.spec.volumes).toContainEqual({ name: 'checkpoints', persistentVolumeClaim: { claimName: 'release-training-checkpoints' } });
-      expect(envOf(job)).toMatchObject({ DATASET_DIR: '/data', CHECKPOINT_DIR: '/checkpoints', OUTPUT_LOCATION: '/checkpoints/output' });
+      expect(envOf(job)).toMatchObject({ DATASET_DIR: '/data', CHECKPOINT_DIR: `/checkpoints/runs/${job.metadata.name.slice(-8)}`, OUTPUT_LOCATION: '/checkpoints/output' });
     });
 
     it('runs init steps in order before training, with a chart-created dataset claim writable for them only', () => {
@@ -318,38 +397,106 @@ describe('charts/training', () => {
     });
   });
 
+  // Issue 16 item 5: each run (the Job's hash) writes its own checkpoint directory; resuming is explicit.
+  describe('checkpoints per run', () => {
+    const runOf = (...sets: string[]) => {
+      const manifests = render(['--set', 'evaluation.enabled=true', ...sets.flatMap((s) => ['--set', s])]);
+      const job = only(manifests, 'Job');
+      return { id: job.metadata.name.slice(-8), env: envOf(job), evaluation: envOf(evaluationJob(manifests), 'evaluate') };
+    };
+
+    it('gives each run its own directory, named by its run id, and the evaluation the same one', () => {
+      const first = runOf('hyperparameters.values.lr=0.1');
+      const second = runOf('hyperparameters.values.lr=0.2');
+      expect(first.env.CHECKPOINT_DIR).toBe(`/checkpoints/runs/${first.id}`);
+      expect(second.env.CHECKPOINT_DIR).toBe(`/checkpoints/runs/${second.id}`);
+      expect(second.id).not.toBe(first.id);
+      expect(first.evaluation.CHECKPOINT_DIR).toBe(first.env.CHECKPOINT_DIR);
+      expect(runOf('hyperparameters.values.lr=0.1').env.CHECKPOINT_DIR).toBe(first.env.CHECKPOINT_DIR);
+    });
+
+    it('starts fresh by default and resumes from the run checkpoints.resumeFrom names (a new run)', () => {
+      const fresh = runOf();
+      expect(fresh.env).not.toHaveProperty('RESUME_FROM_DIR');
+      const resumed = runOf(`checkpoints.resumeFrom=${fresh.id}`);
+      expect(resumed.env.RESUME_FROM_DIR).toBe(`/checkpoints/runs/${fresh.id}`);
+      expect(resumed.evaluation.RESUME_FROM_DIR).toBe(`/checkpoints/runs/${fresh.id}`);
+      expect(resumed.id).not.toBe(fresh.id);
+      expect(resumed.env.CHECKPOINT_DIR).toBe(`/checkpoints/runs/${resumed.id}`);
+    });
+
+    it('tells the user the run directory in NOTES.txt', () => {
+      const result = helm('v4', ['install', 'release', dir, '--dry-run=client', '--set', 'checkpoints.resumeFrom=0123abcd']);
+      expect(result.status, result.stderr).toBe(0);
+      const id = /started training Job release-training-([0-9a-f]{8})/.exec(result.stdout)?.[1];
+      expect(result.stdout).toContain(`one directory per run: /checkpoints/runs/${id} (resuming from run 0123abcd: /checkpoints/runs/0123abcd)`);
+    });
+  });
+
+  // Issue 16 item 4: no evaluation GPU is requested until training has succeeded.
   describe('evaluation', () => {
-    it('waits for exactly this training Job with a Role that can only read it', () => {
+    const gpusOf = (pod: any) =>
+      [...(pod.initContainers ?? []), ...pod.containers].reduce((sum: number, c: any) => sum + Number(c.resources?.requests?.['nvidia.com/gpu'] ?? 0), 0);
+
+    it.each(HELM_MAJORS)('creates no evaluation pod before training: only the training Job requests GPUs, the gate none (helm %s)', (major) => {
+      const manifests = render(['-f', `${dir}/ci/data-pipeline-values.yaml`], 'release', major);
+      const jobs = manifests.filter((m) => m.kind === 'Job' || m.kind === 'CronJob');
+      expect(jobs.map((j) => j.metadata.labels?.['app.kubernetes.io/component']).sort()).toEqual(['evaluation-gate', 'training']);
+      const gate = only(manifests, 'Job', 'evaluation-gate');
+      expect(gpusOf(gate.spec.template.spec)).toBe(0);
+      expect(gate.spec.template.spec.tolerations ?? []).not.toContainEqual(expect.objectContaining({ key: 'nvidia.com/gpu' }));
+      expect(container(gate, 'gate').resources).toEqual({ requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+      // The GPUs are in the Job the gate creates after training.
+      expect(gpusOf(evaluationJob(manifests).spec.template.spec)).toBe(1);
+    });
+
+    it('hands the gate an evaluation Job the API server accepts (strict Kubernetes 1.35 schema)', async () => {
+      const evaluation = evaluationJob(render(['-f', `${dir}/ci/data-pipeline-values.yaml`]));
+      expect(await kubernetesProblems(JSON.stringify(evaluation))).toEqual([]);
+      expect(evaluation.metadata.name).toMatch(/^release-training-eval-[0-9a-f]{8}$/);
+      expect(evaluation.spec.template.spec.automountServiceAccountToken).toBe(false);
+      expect(container(evaluation, 'evaluate').resources.limits['nvidia.com/gpu']).toBe(1);
+    });
+
+    it('gives the gate a Role that can read only this training Job, and create Jobs', () => {
       const manifests = render(['-f', `${dir}/ci/data-pipeline-values.yaml`]);
       const training = only(manifests, 'Job');
-      const evaluation = only(manifests, 'Job', 'evaluation');
-      const role = only(manifests, 'Role', 'evaluation');
-      const binding = only(manifests, 'RoleBinding', 'evaluation');
-      expect(role.rules).toEqual([{ apiGroups: ['batch'], resources: ['jobs'], resourceNames: [training.metadata.name], verbs: ['get'] }]);
-      const pod = evaluation.spec.template.spec;
-      expect(pod.serviceAccountName).toBe(only(manifests, 'ServiceAccount', 'evaluation').metadata.name);
+      const gate = only(manifests, 'Job', 'evaluation-gate');
+      const role = only(manifests, 'Role', 'evaluation-gate');
+      const binding = only(manifests, 'RoleBinding', 'evaluation-gate');
+      expect(role.rules).toEqual([
+        { apiGroups: ['batch'], resources: ['jobs'], resourceNames: [training.metadata.name], verbs: ['get'] },
+        { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] },
+      ]);
+      const pod = gate.spec.template.spec;
+      expect(pod.serviceAccountName).toBe(only(manifests, 'ServiceAccount', 'evaluation-gate').metadata.name);
       expect(binding.subjects?.[0]?.name).toBe(pod.serviceAccountName);
-      expect(pod.initContainers[0].name).toBe('wait-for-training');
-      expect(pod.initContainers[0].env).toContainEqual({ name: 'TRAINING_JOB', value: training.metadata.name });
-      expect(evaluation.spec.podFailurePolicy.rules[0]).toEqual({ action: 'FailJob', onExitCodes: { containerName: 'wait-for-training', operator: 'In', values: [3, 4] } });
-      expect(container(evaluation, 'evaluate').resources.limits['nvidia.com/gpu']).toBe(1);
-      // The training pods keep no API token.
+      expect(envOf(gate, 'gate').TRAINING_JOB).toBe(training.metadata.name);
+      expect(gate.spec.podFailurePolicy.rules[0]).toEqual({ action: 'FailJob', onExitCodes: { containerName: 'gate', operator: 'In', values: [3, 4] } });
+      // The training and evaluation pods keep no API token.
       expect(training.spec.template.spec.automountServiceAccountToken).toBe(false);
     });
 
-    it('gives the evaluation Job a deadline: its own, or the training deadline plus a day', () => {
-      expect(only(render(['-f', `${dir}/ci/data-pipeline-values.yaml`]), 'Job', 'evaluation').spec.activeDeadlineSeconds).toBe(259200);
-      expect(only(render(['--set', 'evaluation.enabled=true']), 'Job', 'evaluation').spec.activeDeadlineSeconds).toBe(604800 + 86400);
-      expect(only(render(['--set', 'evaluation.enabled=true,activeDeadlineSeconds=0']), 'Job', 'evaluation').spec).not.toHaveProperty('activeDeadlineSeconds');
+    it('gives the gate the training deadline plus a day, and the evaluation its own deadline', () => {
+      const manifests = render(['-f', `${dir}/ci/data-pipeline-values.yaml`]);
+      expect(evaluationJob(manifests).spec.activeDeadlineSeconds).toBe(259200);
+      expect(only(manifests, 'Job', 'evaluation-gate').spec.activeDeadlineSeconds).toBe(604800 + 86400);
+      const unlimited = render(['--set', 'evaluation.enabled=true,activeDeadlineSeconds=0,evaluation.activeDeadlineSeconds=0']);
+      expect(only(unlimited, 'Job', 'evaluation-gate').spec).not.toHaveProperty('activeDeadlineSeconds');
+      expect(evaluationJob(unlimited).spec).not.toHaveProperty('activeDeadlineSeconds');
     });
 
-    it('gets a new name with a new training run', () => {
-      const evaluationName = (...sets: string[]) =>
-        only(render(['-f', `${dir}/ci/data-pipeline-values.yaml`, ...sets.flatMap((s) => ['--set', s])]), 'Job', 'evaluation').metadata.name;
-      expect(evaluationName()).toBe(evaluationName());
-      expect(evaluationName('args={--epochs=2}')).not.toBe(evaluationName());
+    it('gets a new evaluation Job and gate with a new training run', () => {
+      const names = (...sets: string[]) => {
+        const manifests = render(['-f', `${dir}/ci/data-pipeline-values.yaml`, ...sets.flatMap((s) => ['--set', s])]);
+        return [evaluationJob(manifests).metadata.name, only(manifests, 'Job', 'evaluation-gate').metadata.name];
+      };
+      expect(names()).toEqual(names());
+      const [evaluation, gate] = names('args={--epochs=2}');
+      expect(evaluation).not.toBe(names()[0]);
+      expect(gate).not.toBe(names()[1]);
       // The image is pinned by digest there, so a tag change changes nothing the pods run.
-      expect(evaluationName('image.tag=2.0.0')).toBe(evaluationName());
+      expect(names('image.tag=2.0.0')).toEqual(names());
     });
   });
 });

@@ -22,7 +22,9 @@ describe('chartforge generate training', () => {
     expect(lint.status, lint.stdout + lint.stderr).toBe(0);
     const manifests = parseAllDocuments(helmTemplate('v4', out)).map((d) => d.toJS()).filter(Boolean);
     const job = manifests.find((m) => m.kind === 'Job' && m.metadata.labels['app.kubernetes.io/component'] === 'training');
-    expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: 4, parallelism: 4, suspend: true });
+    expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: 4, parallelism: 4 });
+    // Queued in Kueue, whose webhook suspends it on creation: the chart never owns suspend.
+    expect(job.spec).not.toHaveProperty('suspend');
     const env = Object.fromEntries(job.spec.template.spec.containers[0].env.map((e: { name: string; value?: string }) => [e.name, e.value]));
     expect(env).toMatchObject({ WORLD_SIZE: '4', NPROC_PER_NODE: '8', HYPERPARAMETERS_FILE: '/etc/training/hyperparameters.json' });
     expect(manifests.map((m) => m.kind)).toContain('Role');

@@ -91,6 +91,29 @@ describe('chartforge validate', () => {
     for (const [args, stderr] of cases) expect(chartforge(['validate', ...args], { cwd: dir })).toEqual({ status: 2, stdout: '', stderr });
   });
 
+  it('an empty input is an error, as in kubeconform, not "0 resources, pass"', () => {
+    writeFileSync(join(dir, 'empty.yaml'), '# nothing rendered\n---\n');
+    const result = chartforge(['validate', ...schemaOnly, '--summary', 'empty.yaml'], { cwd: dir });
+    expect(result).toEqual({ status: 1, stdout: 'Summary: 0 resources found in 1 file - Valid: 0, Invalid: 0, Errors: 0, Skipped: 0\n', stderr: 'chartforge validate: no Kubernetes resources found in 1 input\n' });
+    expect(chartforge(['validate', ...schemaOnly], { cwd: dir, input: '' })).toMatchObject({ status: 1, stderr: 'chartforge validate: no Kubernetes resources found in 1 input\n' });
+  });
+
+  it('takes a kubeconform command line unchanged: one-dash long flags, -schema-location default, -ignore-filename-pattern', () => {
+    const kubeconform = ['-summary', '-strict=false', '-schema-location', 'default', '-ignore-missing-schemas', '-skip', 'Secret', '-ignore-filename-pattern', 'nested', '-output', 'text'];
+    expect(chartforge(['validate', ...schemaOnly, ...kubeconform, 'manifests'], { cwd: dir })).toEqual({
+      status: 0,
+      stdout: 'Summary: 1 resource found in 1 file - Valid: 1, Invalid: 0, Errors: 0, Skipped: 0\n',
+      stderr: '',
+    });
+    // A one-dash word that is no option of ours is still an error, not a silently ignored flag.
+    expect(chartforge(['validate', ...schemaOnly, '-insecure-skip-tls-verify', 'manifests'], { cwd: dir }).status).toBe(2);
+    expect(chartforge(['validate', ...schemaOnly, '--cache-max-age', '12h', 'manifests/ok.yaml'], { cwd: dir }).status).toBe(0);
+    expect(chartforge(['validate', ...schemaOnly, '--cache-max-age', 'a day', 'manifests/ok.yaml'], { cwd: dir })).toMatchObject({
+      status: 2,
+      stderr: 'chartforge validate: --cache-max-age: expected a duration such as 30m, 12h or 7d, got "a day"\n',
+    });
+  });
+
   it('--strict=false allows unknown fields', () => {
     const result = chartforge(['validate', ...schemaOnly, '--strict=false', 'manifests/nested/bad.yml'], { cwd: dir });
     expect(result.stdout).not.toContain('contianers');

@@ -52,7 +52,8 @@ function lifecycleNodes(nodeLabels: Record<string, string>): string {
     'pools:',
     '  - name: gpu',
     '    count: 10',
-    '    allocatable: { cpu: "128", memory: 2Ti, nvidia.com/gpu: 8, pods: 110 }',
+    // Real kubelets report ephemeral storage; pods that fetch a model into an emptyDir request it.
+    '    allocatable: { cpu: "128", memory: 2Ti, ephemeral-storage: 2Ti, nvidia.com/gpu: 8, pods: 110 }',
     `    labels: { ${labels} }`,
     '',
   ].join('\n');

@@ -4,11 +4,14 @@
 # Environment a step gets from its Job:
 #   CF_STEP        step name
 #   CF_DRY_RUN     "true": change nothing, report what would change
-#   CF_MARKER      where completion is recorded: file, configmap or none
-#   CF_MARKER_DIR  directory of marker files (a volume for file markers, the mounted markers
-#                  ConfigMap for configmap markers)
+#   CF_MARKER      where completion is recorded: file, configmap or none. Only file markers are
+#                  handled here; the chart checks ConfigMap markers when Helm renders the release
+#                  and kubectl containers of the Job clear and record them
+#   CF_MARKER_DIR  directory of marker files (on the volume the step writes)
 #   CF_MARKER_ID   marker of this plan revision and step definition; a step whose marker holds it
 #                  already completed and skips itself
+#   CF_UNDONE_MARKERS  restore steps: "path=id" pairs, the markers of the steps the restore undoes
+#                  and the ids the revision Helm rolls back to recorded for them
 
 log() {
   printf '%s [%s] %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${CF_STEP:-step}" "$*"
@@ -39,7 +42,7 @@ marker_path() {
 }
 
 already_done() {
-  [ "${CF_MARKER:-none}" != "none" ] || return 1
+  [ "${CF_MARKER:-none}" = "file" ] || return 1
   [ -f "$(marker_path)" ] || return 1
   [ "$(cat "$(marker_path)")" = "${CF_MARKER_ID:?CF_MARKER_ID is not set}" ]
 }
@@ -50,6 +53,49 @@ skip_if_done() {
     log "already completed (marker $CF_MARKER_ID in $(marker_path)); skipping. Bump plan.revision to run it again."
     exit 0
   fi
+}
+
+# Removes the step's file marker before it writes anything: a step that fails half-way has not
+# completed, and a restore must see that its data changed.
+begin_write() {
+  if [ "${CF_MARKER:-none}" = "file" ] && ! is_dry_run; then
+    rm -f "$(marker_path)"
+  fi
+}
+
+# Ends a restore successfully when every step it undoes already holds the marker of the revision
+# Helm rolls back to: the data is that revision's (it never changed, or a restore already ran).
+skip_if_restored() {
+  [ -n "${CF_UNDONE_MARKERS:-}" ] || fail "a restore step needs CF_UNDONE_MARKERS"
+  for pair in $CF_UNDONE_MARKERS; do
+    path=${pair%%=*}
+    if [ ! -f "$path" ] || [ "$(cat "$path")" != "${pair#*=}" ]; then
+      log "restoring: $(basename "$path") ran for another revision since (marker $(cat "$path" 2>/dev/null || echo missing), this revision's ${pair#*=})"
+      return 0
+    fi
+  done
+  log "nothing to restore: every step it undoes holds this revision's marker"
+  exit 0
+}
+
+# After a restore: the file markers of the steps it undid get the ids of the revision rolled back
+# to, so the next upgrade runs them again and a second restore does nothing. ConfigMap markers
+# are set by the Job's reset-marker containers.
+record_undone() {
+  if is_dry_run; then
+    log "dry run: markers of the undone steps left as they are"
+    return 0
+  fi
+  for pair in $CF_UNDONE_MARKERS; do
+    path=${pair%%=*}
+    case "$path" in
+      /run/chartforge/markers/*) continue ;;
+    esac
+    mkdir -p "$(dirname "$path")"
+    printf '%s\n' "${pair#*=}" >"$path.partial"
+    mv -f "$path.partial" "$path"
+    log "marker $(basename "$path") set to ${pair#*=}"
+  done
 }
 
 # Records completion: atomically for file markers (a crash never leaves a half-written marker);

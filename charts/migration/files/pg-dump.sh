@@ -16,6 +16,7 @@ fi
 
 dir=$(dirname "$CF_DUMP_PATH")
 name=$(basename "$CF_DUMP_PATH")
+begin_write
 mkdir -p "$dir"
 log "pg_dump $PGDATABASE on $PGHOST to $CF_DUMP_PATH"
 # Written under a temporary name and renamed, so a failed dump never replaces a good one.

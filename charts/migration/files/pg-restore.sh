@@ -5,7 +5,9 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 require_env CF_DUMP_PATH PGHOST PGDATABASE
-skip_if_done
+if [ -n "${CF_UNDONE_MARKERS:-}" ]; then
+  skip_if_restored
+fi
 
 [ -f "$CF_DUMP_PATH" ] || fail "no archive at $CF_DUMP_PATH: run the pg-dump step first"
 if [ -f "$CF_DUMP_PATH.sha256" ]; then

@@ -28,6 +28,8 @@ set -- --checksum --stats-one-line --stats=30s "--exclude=/.chartforge-migration
 if is_dry_run; then
   set -- --dry-run "$@"
   log "dry run: listing what rclone $mode would change"
+else
+  begin_write
 fi
 log "rclone $mode $from $to $*"
 rclone "$mode" "$from" "$to" "$@"

@@ -6,7 +6,11 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 require_env CF_FROM_DIR CF_TO_DIR
 require_dir "$CF_FROM_DIR"
-skip_if_done
+if [ -n "${CF_UNDONE_MARKERS:-}" ]; then
+  skip_if_restored
+else
+  skip_if_done
+fi
 
 # Owners, groups and directory times are left to the destination: a non-root step cannot set
 # them on a volume root it does not own, and rsync would fail the whole copy for it.
@@ -18,8 +22,12 @@ if is_dry_run; then
   set -- --dry-run --itemize-changes "$@"
   log "dry run: listing what rsync would change in $CF_TO_DIR"
 else
+  begin_write
   mkdir -p "$CF_TO_DIR"
 fi
 log "rsync $* $CF_FROM_DIR/ $CF_TO_DIR/"
 rsync "$@" "$CF_FROM_DIR/" "$CF_TO_DIR/"
 record_done
+if [ -n "${CF_UNDONE_MARKERS:-}" ]; then
+  record_undone
+fi

@@ -12,18 +12,28 @@ Chart name, truncated to the 63 characters of a DNS label.
 
 {{/*
 Fully qualified app name: the release name, plus the chart name unless the release name holds it.
+It is an RFC 1035 label (what a Service name must be), so every object name derived from it is
+valid for its kind whatever release name Helm accepts: dots become dashes, and a release name
+that starts with a digit (`7b`) comes after the chart name (`migration-7b` for the chart
+`migration`); when the chart name starts with a digit too, the chart kind leads.
 */}}
 {{- define "migration.fullname" -}}
-{{- if .Values.fullnameOverride }}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
-{{- else }}
+{{- $fullname := .Values.fullnameOverride }}
+{{- if not $fullname }}
 {{- $name := default .Chart.Name .Values.nameOverride }}
+{{- $release := .Release.Name | replace "." "-" }}
 {{- if contains $name .Release.Name }}
-{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- $fullname = $release }}
+{{- else if regexMatch "^[a-z]" $release }}
+{{- $fullname = printf "%s-%s" $release $name }}
 {{- else }}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- $fullname = printf "%s-%s" $name $release }}
+{{- end }}
+{{- if not (regexMatch "^[a-z]" $fullname) }}
+{{- $fullname = printf "migration-%s" $fullname }}
 {{- end }}
 {{- end }}
+{{- $fullname | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
 {{/*
@@ -130,8 +140,9 @@ number, a boolean or null (toYaml leaves strings such as e0 or 1e3 bare).
 {{- end }}
 
 {{/*
-Node selector, tolerations, affinity and topology spread of a pod; GPU placement applies when it
-uses GPUs (gpus > 0). Call with (dict "root" $ "gpus" count).
+Where and how a pod runs on its node: node selector, tolerations, affinity and topology spread
+(GPU placement applies when it uses GPUs, gpus > 0), and the runtime class, scheduler, host
+network and DNS policy. Call with (dict "root" $ "gpus" count).
 */}}
 {{- define "migration.placement" -}}
 {{- $v := .root.Values }}
@@ -160,4 +171,86 @@ topologySpreadConstraints:
   - {{- toYaml (merge (deepCopy .) (dict "labelSelector" (dict "matchLabels" (include "migration.selectorLabels" $.root | fromYaml)))) | nindent 4 }}
   {{- end }}
 {{- end }}
+{{- with $v.runtimeClassName }}
+runtimeClassName: {{ . | quote }}
+{{- end }}
+{{- with $v.schedulerName }}
+schedulerName: {{ . | quote }}
+{{- end }}
+{{- if $v.hostNetwork }}
+hostNetwork: true
+{{- end }}
+{{- with $v.dnsPolicy }}
+dnsPolicy: {{ . | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+Egress rules of a NetworkPolicy from a networkPolicy.egress block: DNS, the object store, this
+release's own pods, then the user's rules. Call with the root context.
+*/}}
+{{- define "migration.egressRules" -}}
+{{- $egress := .Values.networkPolicy.egress -}}
+- to:
+    - podSelector:
+        matchLabels:
+          {{- include "migration.selectorLabels" . | nindent 10 }}
+{{- with $egress.dns }}
+- to:
+    {{- toYaml . | nindent 4 }}
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- end }}
+{{- if and $egress.objectStore $egress.objectStorePorts }}
+- to:
+    {{- toYaml $egress.objectStore | nindent 4 }}
+  ports:
+    {{- range $egress.objectStorePorts }}
+    - port: {{ int . }}
+      protocol: TCP
+    {{- end }}
+{{- end }}
+{{- with $egress.rules }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+A NetworkPolicy for pods that talk only among themselves: ingress from this release's pods
+(a distributed run's rendezvous and collectives), and egress as networkPolicy.egress says.
+Call with (dict "root" $ "annotations" "<quoted YAML map or empty>").
+*/}}
+{{- define "migration.peerNetworkPolicy" -}}
+{{- $root := .root }}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "migration.fullname" $root | quote }}
+  labels:
+    {{- include "migration.labels" $root | nindent 4 }}
+  {{- with .annotations }}
+  annotations:
+    {{- . | nindent 4 }}
+  {{- end }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "migration.selectorLabels" $root | nindent 6 }}
+  policyTypes:
+    - Ingress
+    {{- if $root.Values.networkPolicy.egress.enabled }}
+    - Egress
+    {{- end }}
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- include "migration.selectorLabels" $root | nindent 14 }}
+  {{- if $root.Values.networkPolicy.egress.enabled }}
+  egress:
+    {{- include "migration.egressRules" $root | nindent 4 }}
+  {{- end }}
 {{- end }}

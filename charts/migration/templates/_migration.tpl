@@ -7,7 +7,7 @@ Step presets and schema-migration tools, embedded so that `--set steps.<name>.pr
 install time switches everything a preset decides.
 */}}
 {{- define "migration.stepPresets" -}}
-{"rsync":{"summary":"copies a directory between volumes with rsync --checksum (dry run: --dry-run --itemize-changes)","types":["backup","migrate"],"image":"rsync","script":"rsync.sh","marker":"file"},"rclone":{"summary":"copies between an object store (s3://, gs://, az://) and a volume with rclone --checksum, credentials from a Secret (dry run: --dry-run)","types":["backup","migrate"],"image":"rclone","script":"rclone.sh","marker":"file"},"pg-dump":{"summary":"dumps a PostgreSQL database with pg_dump -Fc to the backup volume, with a sha256 checksum (dry run: a schema-only dump to /dev/null)","types":["backup"],"image":"postgres","script":"pg-dump.sh","marker":"file"},"pg-restore":{"summary":"restores a pg_dump archive with pg_restore after checking its checksum (dry run: pg_restore --list)","types":["migrate"],"image":"postgres","script":"pg-restore.sh","marker":"configmap"},"schema-migration":{"summary":"runs your migration image's tool (Flyway, Liquibase, Alembic or your own command), with its read-only command in a dry run","types":["migrate"],"image":"","script":"run-command.sh","marker":"configmap"},"verify-files":{"summary":"compares file counts and sha256 checksums of two volume directories","types":["verify"],"image":"verify","script":"verify-files.sh","marker":"none"},"verify-rows":{"summary":"compares exact row counts of every table (or the listed ones) between two PostgreSQL databases","types":["verify"],"image":"postgres","script":"verify-rows.sh","marker":"none"},"none":{"summary":"your own image and command","types":["backup","migrate","verify","custom"],"image":"","script":"run-command.sh","marker":"configmap"}}
+{"rsync":{"summary":"copies a directory between volumes with rsync --checksum (dry run: --dry-run --itemize-changes)","types":["backup","migrate","restore"],"image":"rsync","script":"rsync.sh","marker":"file"},"rclone":{"summary":"copies between an object store (s3://, gs://, az://) and a volume with rclone --checksum, credentials from a Secret (dry run: --dry-run)","types":["backup","migrate"],"image":"rclone","script":"rclone.sh","marker":"file"},"pg-dump":{"summary":"dumps a PostgreSQL database with pg_dump -Fc to the backup volume, with a sha256 checksum (dry run: a schema-only dump to /dev/null)","types":["backup"],"image":"postgres","script":"pg-dump.sh","marker":"file"},"pg-restore":{"summary":"restores a pg_dump archive with pg_restore after checking its checksum (dry run: pg_restore --list)","types":["migrate","restore"],"image":"postgres","script":"pg-restore.sh","marker":"configmap"},"schema-migration":{"summary":"runs your migration image's tool (Flyway, Liquibase, Alembic or your own command) without a shell, with its read-only command in a dry run","types":["migrate"],"image":"","script":"","marker":"configmap"},"verify-files":{"summary":"compares file counts and sha256 checksums of two volume directories","types":["verify"],"image":"verify","script":"verify-files.sh","marker":"none"},"verify-rows":{"summary":"compares exact row counts of every table (or the listed ones) between two PostgreSQL databases","types":["verify"],"image":"postgres","script":"verify-rows.sh","marker":"none"},"none":{"summary":"your own image and command, run without a shell","types":["backup","migrate","verify","restore","custom"],"image":"","script":"","marker":"configmap"}}
 {{- end }}
 
 {{- define "migration.migrationTools" -}}
@@ -61,7 +61,7 @@ The messages are the ones `chartforge generate` reports for the same mistakes.
 {{- if and (eq $preset.image "") (not $image.repository) }}
 {{- fail (printf "%s.image.repository: must name the step's image for preset \"%s\"" $at $presetName) }}
 {{- end }}
-{{- if and (ne $preset.script "run-command.sh") $step.command }}
+{{- if and (ne $preset.script "") $step.command }}
 {{- fail (printf "%s.command: must be empty for preset \"%s\", which runs its own script; pass extra tool arguments with args" $at $presetName) }}
 {{- end }}
 {{- if and (eq $presetName "none") (not $step.command) }}
@@ -72,6 +72,34 @@ The messages are the ones `chartforge generate` reports for the same mistakes.
 {{- end }}
 {{- if and (eq (toString $step.helmTest) "true") (ne $step.type "verify") }}
 {{- fail (printf "%s.helmTest: only verify steps run as `helm test`" $at) }}
+{{- end }}
+{{- $undoes := $step.undoes | default list }}
+{{- if and $undoes (ne $step.type "restore") }}
+{{- fail (printf "%s.undoes: only restore steps undo other steps" $at) }}
+{{- end }}
+{{- if and (eq $step.type "restore") (not $undoes) }}
+{{- fail (printf "%s.undoes: must name the steps this restore undoes" $at) }}
+{{- end }}
+{{- $written := list }}
+{{- if eq $presetName "rsync" }}
+{{- range include "migration.stepVolumes" (dict "step" $step) | fromJsonArray }}
+{{- if .writes }}
+{{- $written = append $written .volume }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $undone := $undoes }}
+{{- $other := get $v.steps $undone }}
+{{- if or (not $other) (eq (toString ($other | default dict).enabled) "false") }}
+{{- fail (printf "%s.undoes: \"%s\" is not an enabled step of the plan" $at $undone) }}
+{{- end }}
+{{- if has $other.type (list "verify" "restore") }}
+{{- fail (printf "%s.undoes: \"%s\" is a %s step, which leaves nothing to undo" $at $undone $other.type) }}
+{{- end }}
+{{- $volume := include "migration.fileMarkerVolume" (dict "root" $ "step" $other) }}
+{{- if and $volume (not (has $volume $written)) }}
+{{- fail (printf "%s.undoes: step \"%s\" keeps its marker on the %s volume, which this restore does not write: restore that volume with the rsync preset" $at $undone $volume) }}
+{{- end }}
 {{- end }}
 {{- $rsync := $step.rsync | default dict }}
 {{- if and (eq $presetName "rsync") (eq ($rsync.from | default "source") ($rsync.to | default "destination")) (eq ($rsync.fromPath | default "") ($rsync.toPath | default "")) }}
@@ -110,7 +138,7 @@ The messages are the ones `chartforge generate` reports for the same mistakes.
 {{- fail (printf "volumes.%s.claimName: step \"%s\" uses the %s volume: name an existing claim or set volumes.%s.create.enabled" $use.volume $name $use.volume $use.volume) }}
 {{- end }}
 {{- end }}
-{{- range $phase := $step.phases | default $v.plan.defaultPhases }}
+{{- range $phase := include "migration.stepPhases" (dict "root" $ "step" $step) | fromJsonArray }}
 {{- $_ := set $phaseSeconds $phase (add (get $phaseSeconds $phase | default 0) (int $step.activeDeadlineSeconds)) }}
 {{- end }}
 {{- end }}
@@ -130,6 +158,72 @@ The messages are the ones `chartforge generate` reports for the same mistakes.
 {{- end }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/*
+Phases a step runs in, as a JSON list: its own, else pre-rollback for a restore, else the plan's.
+Call with (dict "root" $ "step" $step).
+*/}}
+{{- define "migration.stepPhases" -}}
+{{- if .step.phases }}
+{{- toJson .step.phases }}
+{{- else if eq .step.type "restore" }}
+{{- toJson (list "pre-rollback") }}
+{{- else }}
+{{- toJson .root.Values.plan.defaultPhases }}
+{{- end }}
+{{- end }}
+
+{{/*
+The volume holding a step's file marker ("" when its marker is not a file): the last volume it
+writes. Call with (dict "root" $ "step" $step).
+*/}}
+{{- define "migration.fileMarkerVolume" -}}
+{{- $preset := get (include "migration.stepPresets" .root | fromJson) (.step.preset | default "none") }}
+{{- $volume := "" }}
+{{- if and (eq $preset.marker "file") (not (has .step.type (list "verify" "restore"))) }}
+{{- range include "migration.stepVolumes" (dict "step" .step) | fromJsonArray }}
+{{- if .writes }}
+{{- $volume = .volume }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- $volume }}
+{{- end }}
+
+{{/*
+Where a step keeps its completion marker and the id it records, as JSON: marker is file,
+configmap or none; path is the marker file as the step's containers see it. Call with
+(dict "root" $ "name" "copy").
+*/}}
+{{- define "migration.stepMarker" -}}
+{{- $v := .root.Values }}
+{{- $step := get $v.steps .name }}
+{{- $presetName := $step.preset | default "none" }}
+{{- $preset := get (include "migration.stepPresets" .root | fromJson) $presetName }}
+{{- $marker := $preset.marker }}
+{{- $dir := "/run/chartforge/markers" }}
+{{- $volume := include "migration.fileMarkerVolume" (dict "root" .root "step" $step) }}
+{{- if has $step.type (list "verify" "restore") }}
+{{- $marker = "none" }}
+{{- else if $volume }}
+{{- $dir = printf "/data/%s/.chartforge-migration/%s" $volume (include "migration.fullname" .root) }}
+{{- else if eq $marker "file" }}
+{{- $marker = "configmap" }}
+{{- end }}
+{{- $image := deepCopy ($step.image | default dict) }}
+{{- if and (not $image.repository) $preset.image }}
+{{- $image = merge $image (get $v.images $preset.image) }}
+{{- end }}
+{{- $identity := dict "revision" $v.plan.revision "name" .name "type" $step.type "preset" $presetName "image" $image "command" ($step.command | default list) "args" ($step.args | default list) "env" ($step.env | default list) "envFrom" ($step.envFrom | default list) "mounts" ($step.mounts | default list) "rsync" ($step.rsync | default dict) "rclone" ($step.rclone | default dict) "postgres" ($step.postgres | default dict) "schemaMigration" ($step.schemaMigration | default dict) }}
+{{- toJson (dict "marker" $marker "dir" $dir "path" (printf "%s/%s" $dir .name) "id" ($identity | toJson | sha256sum | trunc 16)) }}
+{{- end }}
+
+{{/*
+Name of a step's Job, and of its own ServiceAccount, Role and RoleBinding. Call with (dict "root" $ "name" "copy").
+*/}}
+{{- define "migration.stepResourceName" -}}
+{{- printf "%s-%s" (include "migration.fullname" .root | trunc 42 | trimSuffix "-") .name }}
 {{- end }}
 
 {{/*
@@ -173,7 +267,7 @@ the steps need (ServiceAccount, RBAC, Secrets, scripts) are hooks of all of them
 {{- define "migration.planPhases" -}}
 {{- $used := dict }}
 {{- range $name := include "migration.stepNames" . | fromJsonArray }}
-{{- range (get $.Values.steps $name).phases | default $.Values.plan.defaultPhases }}
+{{- range include "migration.stepPhases" (dict "root" $ "step" (get $.Values.steps $name)) | fromJsonArray }}
 {{- $_ := set $used . true }}
 {{- end }}
 {{- end }}
@@ -203,16 +297,42 @@ Argo CD has no rollback hooks: a rollback-only step is Skip, so that no sync eve
 {{- end }}
 
 {{/*
-Annotations of the plan's supporting resources: hooks of every plan phase, before the first step.
-Kept (before-hook-creation only) so that `helm test` and the logs of the last run can use them.
+Annotations of the plan's supporting resources (ServiceAccounts, RBAC, Secrets, scripts): hooks of
+every plan phase, before the first step, and of `helm test` when a step runs as a test.
 */}}
 {{- define "migration.supportHookAnnotations" -}}
 {{- $phases := include "migration.planPhases" . | fromJsonArray -}}
-"helm.sh/hook": {{ join "," $phases | quote }}
+{{- $events := $phases }}
+{{- range $name := include "migration.stepNames" . | fromJsonArray }}
+{{- $step := get $.Values.steps $name }}
+{{- if and (eq $step.type "verify") (ne (toString $step.helmTest) "false") }}
+{{- $events = append $events "test" }}
+{{- end }}
+{{- end }}
+{{- include "migration.hookAnnotations" (dict "root" . "phases" $phases "events" (uniq $events)) }}
+{{- end }}
+
+{{/*
+Hook annotations of a supporting resource that only one step uses (its ServiceAccount and RBAC):
+hooks of that step's phases. Call with (dict "root" $ "step" $resolvedStep).
+*/}}
+{{- define "migration.stepSupportHookAnnotations" -}}
+{{- include "migration.hookAnnotations" (dict "root" .root "phases" .step.phases "events" .step.phases) }}
+{{- end }}
+
+{{/*
+Hook annotations of a supporting resource, at weight -10 so it exists before the first step.
+Helm deletes it when the phase ends (hook-succeeded; Helm 4 also when a step failed). It is a
+pre-delete hook too, so that `helm uninstall` replaces and then deletes one that a failed phase
+left behind under Helm 3, which keeps earlier hooks when a later one fails.
+Call with (dict "root" $ "phases" $phases "events" $events).
+*/}}
+{{- define "migration.hookAnnotations" -}}
+"helm.sh/hook": {{ append .events "pre-delete" | join "," | quote }}
 "helm.sh/hook-weight": "-10"
-"helm.sh/hook-delete-policy": "before-hook-creation"
-{{- if .Values.plan.argocd }}
-"argocd.argoproj.io/hook": {{ include "migration.argocdHooks" $phases | quote }}
+"helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded"
+{{- if .root.Values.plan.argocd }}
+"argocd.argoproj.io/hook": {{ include "migration.argocdHooks" .phases | quote }}
 "argocd.argoproj.io/sync-wave": "-10"
 "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation"
 {{- end }}
@@ -259,31 +379,18 @@ toYaml or quote by the callers.
 {{- $image = merge $image (get $v.images $preset.image) }}
 {{- end }}
 
-{{- /* Completion marker: a file on the volume the step writes, else a ConfigMap key; verify steps never skip. */}}
-{{- $marker := $preset.marker }}
-{{- $markerDir := "/run/chartforge/markers" }}
-{{- if $isVerify }}
-{{- $marker = "none" }}
-{{- else if eq $marker "file" }}
-{{- $written := "" }}
-{{- range $uses }}
-{{- if .writes }}
-{{- $written = .volume }}
-{{- end }}
-{{- end }}
-{{- if $written }}
-{{- $markerDir = printf "/data/%s/.chartforge-migration/%s" $written $fullname }}
-{{- else }}
-{{- $marker = "configmap" }}
-{{- end }}
-{{- end }}
-{{- $identity := dict "revision" $v.plan.revision "name" $name "type" $step.type "preset" $presetName "image" $image "command" ($step.command | default list) "args" ($step.args | default list) "env" ($step.env | default list) "envFrom" ($step.envFrom | default list) "mounts" ($step.mounts | default list) "rsync" $rsync "rclone" $rclone "postgres" $postgres "schemaMigration" $migration }}
-{{- $markerId := $identity | toJson | sha256sum | trunc 16 }}
+{{- /* Completion marker: a file on the volume the step writes, else a ConfigMap key; verify and restore steps never skip. */}}
+{{- $own := include "migration.stepMarker" (dict "root" $root "name" $name) | fromJson }}
+{{- $marker := $own.marker }}
+{{- $markerDir := $own.dir }}
+{{- $markerId := $own.id }}
 
-{{- /* Command: a preset script, or run-command.sh wrapping the step's own command. */}}
+{{- /* Command: a preset script run with sh, or the step's own command run directly (no shell in the image). */}}
+{{- $command := list "sh" (printf "/opt/chartforge/%s" $preset.script) }}
 {{- $args := $step.args | default list }}
-{{- if eq $preset.script "run-command.sh" }}
-{{- $command := $step.command | default list }}
+{{- $skip := "" }}
+{{- if eq $preset.script "" }}
+{{- $command = $step.command | default list }}
 {{- $dryRunArgs := $step.dryRunArgs | default list }}
 {{- $tool := get (include "migration.migrationTools" $root | fromJson) ($migration.tool | default "command") }}
 {{- if and (eq $presetName "schema-migration") $tool }}
@@ -291,9 +398,33 @@ toYaml or quote by the callers.
 {{- $args = $step.args | default $tool.args }}
 {{- $dryRunArgs = $step.dryRunArgs | default $tool.dryRunArgs }}
 {{- end }}
-{{- $args = concat $command $args }}
 {{- if and $dryRun (not $isVerify) }}
-{{- $args = ternary (concat $command $dryRunArgs) list (gt (len $dryRunArgs) 0) }}
+{{- $args = $dryRunArgs }}
+{{- if not $dryRunArgs }}
+{{- $skip = "it has no read-only command (dryRunArgs) for a dry run" }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* A ConfigMap marker is checked here, when Helm renders the release against the cluster: a completed step is left out. */}}
+{{- if and (eq $marker "configmap") (not $dryRun) }}
+{{- $recorded := lookup "v1" "ConfigMap" $root.Release.Namespace (printf "%s-markers" $fullname) }}
+{{- if and $recorded (eq (get ($recorded.data | default dict) $name | default "") $markerId) }}
+{{- $skip = printf "completed (marker %s in %s-markers)" $markerId $fullname }}
+{{- end }}
+{{- end }}
+
+{{- /* A restore: the markers of the steps it undoes, with the ids this revision records for them. */}}
+{{- $undone := list }}
+{{- $resetMarkers := list }}
+{{- $readsMarkers := false }}
+{{- range $undoneName := $step.undoes | default list }}
+{{- $other := include "migration.stepMarker" (dict "root" $root "name" $undoneName) | fromJson }}
+{{- $undone = append $undone (printf "%s=%s" $other.path $other.id) }}
+{{- if eq $other.marker "configmap" }}
+{{- $readsMarkers = true }}
+{{- end }}
+{{- if and (eq $other.marker "configmap") (not $dryRun) }}
+{{- $resetMarkers = append $resetMarkers $undoneName }}
 {{- end }}
 {{- end }}
 
@@ -307,8 +438,10 @@ toYaml or quote by the callers.
   (dict "name" "CF_MARKER_ID" "value" $markerId)
   (dict "name" "HOME" "value" "/tmp")
   (dict "name" "TMPDIR" "value" "/tmp") }}
+{{- with $undone }}
+{{- $env = append $env (dict "name" "CF_UNDONE_MARKERS" "value" (join " " .)) }}
+{{- end }}
 {{- $envFrom := list }}
-{{- $dir := dict }}
 {{- if eq $presetName "rsync" }}
 {{- $env = concat $env (list
   (dict "name" "CF_FROM_DIR" "value" (printf "/data/%s/%s" ($rsync.from | default "source") ($rsync.fromPath | default "") | trimSuffix "/"))
@@ -364,7 +497,7 @@ toYaml or quote by the callers.
 {{- $claims = append $claims (dict "volume" $volume "claimName" (include "migration.claimName" (dict "root" $root "volume" $volume)) "readOnly" (get $volumes $volume)) }}
 {{- end }}
 {{- $mounts := list }}
-{{- if eq $preset.script "run-command.sh" }}
+{{- if eq $preset.script "" }}
 {{- range $step.mounts }}
 {{- $mounts = append $mounts (dict "name" (printf "data-%s" .volume) "mountPath" .mountPath "subPath" (.subPath | default "") "readOnly" (get $volumes .volume)) }}
 {{- end }}
@@ -380,17 +513,21 @@ toYaml or quote by the callers.
 {{- end }}
 {{- end }}
 {{- $rbac := $step.rbac | default dict }}
+{{- $recordMarker := and (eq $marker "configmap") (not $dryRun) }}
 {{- toJson (dict
   "name" $name
+  "resourceName" (include "migration.stepResourceName" (dict "root" $root "name" $name))
   "order" (int $step.order)
   "type" $step.type
   "preset" $presetName
   "script" $preset.script
-  "phases" ($step.phases | default $v.plan.defaultPhases)
+  "phases" (include "migration.stepPhases" (dict "root" $root "step" $step) | fromJsonArray)
   "activeDeadlineSeconds" (int $step.activeDeadlineSeconds)
   "backoffLimit" (int ($step.backoffLimit | default 0))
   "image" (include "migration.image" (dict "image" $image))
   "pullPolicy" ($image.pullPolicy | default "IfNotPresent")
+  "skip" $skip
+  "command" $command
   "args" $args
   "env" (concat $env ($step.env | default list))
   "envFrom" (concat $envFrom ($step.envFrom | default list))
@@ -399,8 +536,13 @@ toYaml or quote by the callers.
   "resources" $resources
   "marker" $marker
   "markerId" $markerId
-  "recordMarker" (and (eq $marker "configmap") (not $dryRun))
-  "apiAccess" (gt (len ($rbac.rules | default list)) 0)
+  "recordMarker" $recordMarker
+  "undone" $undone
+  "resetMarkers" $resetMarkers
+  "readsMarkers" $readsMarkers
+  "apiAccess" (gt (len (concat ($rbac.rules | default list) ($rbac.clusterRules | default list))) 0)
+  "rules" ($rbac.rules | default list)
+  "clusterRules" ($rbac.clusterRules | default list)
   "helmTest" (and $isVerify (ne (toString $step.helmTest) "false"))) }}
 {{- end }}
 
@@ -419,31 +561,67 @@ libpq environment of a databases entry; credentials from its Secret. Call with (
 {{- end }}
 
 {{/*
-Whether a step needs the plan's Role: configmap markers (written through the API) or its own rules.
+A kubectl container that applies a marker manifest of the scripts ConfigMap with server-side
+apply, as the field manager of the step the marker belongs to: applying `marker-<step>.yaml`
+records the step's marker, applying `marker-clear-<step>.yaml` (no data) removes it, because
+server-side apply drops the fields a manager no longer applies. Call with
+(dict "root" $ "container" "record-marker" "manager" "copy" "file" "marker-copy.yaml").
 */}}
-{{- define "migration.needsRole" -}}
-{{- $needs := false }}
-{{- range $name := include "migration.stepNames" . | fromJsonArray }}
-{{- $step := include "migration.step" (dict "root" $ "name" $name) | fromJson }}
-{{- if or $step.recordMarker $step.apiAccess }}
-{{- $needs = true }}
-{{- end }}
-{{- end }}
-{{- $needs }}
+{{- define "migration.markerContainer" -}}
+{{- $v := .root.Values -}}
+name: {{ .container | quote }}
+image: {{ include "migration.image" (dict "image" $v.images.kubectl) | quote }}
+imagePullPolicy: {{ $v.images.kubectl.pullPolicy | quote }}
+args:
+  - "apply"
+  - "--server-side"
+  - "--force-conflicts"
+  - {{ printf "--field-manager=chartforge-%s" .manager | quote }}
+  - {{ printf "--namespace=%s" .root.Release.Namespace | quote }}
+  - {{ printf "--filename=/opt/chartforge/%s" .file | quote }}
+env:
+  - name: "HOME"
+    value: "/tmp"
+resources:
+  requests:
+    cpu: "10m"
+    memory: "32Mi"
+  limits:
+    memory: "128Mi"
+securityContext:
+  {{- toYaml $v.securityContext | nindent 2 }}
+volumeMounts:
+  - name: "scripts"
+    mountPath: "/opt/chartforge"
+    readOnly: true
+  - name: "tmp"
+    mountPath: "/tmp"
+  - name: "api-access"
+    mountPath: "/var/run/secrets/kubernetes.io/serviceaccount"
+    readOnly: true
 {{- end }}
 
 {{/*
 The pod of a step, for its hook Job and for its `helm test` pod. Call with
 (dict "root" $ "step" $resolvedStep "test" false).
+A step that records a ConfigMap marker runs as an init container between two kubectl
+containers: one clears its marker before it writes anything (a step that fails half-way is not
+complete), one records it after it succeeded. A restore's kubectl containers set the markers of
+the steps it undoes after it succeeded. Only kubectl containers, and a step with its own
+rbac.rules, get the API token, through the step's own ServiceAccount.
 */}}
 {{- define "migration.stepPodSpec" -}}
 {{- $root := .root }}
 {{- $v := $root.Values }}
 {{- $step := .step }}
 {{- $fullname := include "migration.fullname" $root }}
-{{- $record := and $step.recordMarker (not .test) }}
+{{- $test := .test }}
+{{- $record := and $step.recordMarker (not $test) }}
+{{- $reset := ternary (list) $step.resetMarkers $test }}
+{{- $stepToken := and $step.apiAccess (not $test) }}
+{{- $token := or $record (gt (len $reset) 0) $stepToken }}
 {{- $env := $step.env }}
-{{- if .test }}
+{{- if $test }}
 {{- /* `helm test` checks for real even when the plan runs dry. */}}
 {{- $env = list }}
 {{- range $step.env }}
@@ -458,7 +636,7 @@ The pod of a step, for its hook Job and for its `helm test` pod. Call with
   "name" "step"
   "image" $step.image
   "imagePullPolicy" $step.pullPolicy
-  "command" (list "sh" (printf "/opt/chartforge/%s" $step.script))
+  "command" $step.command
   "args" $step.args
   "env" $env
   "resources" (include "migration.resources" (dict "resources" $step.resources) | fromYaml)
@@ -467,7 +645,7 @@ The pod of a step, for its hook Job and for its `helm test` pod. Call with
 {{- $_ := set $stepContainer "envFrom" . }}
 {{- end }}
 {{- $stepMounts := list (dict "name" "scripts" "mountPath" "/opt/chartforge" "readOnly" true) (dict "name" "tmp" "mountPath" "/tmp") }}
-{{- if and (eq $step.marker "configmap") (not .test) }}
+{{- if and $step.readsMarkers (not $test) }}
 {{- $stepMounts = append $stepMounts (dict "name" "markers" "mountPath" "/run/chartforge/markers" "readOnly" true) }}
 {{- end }}
 {{- range $step.mounts }}
@@ -477,18 +655,28 @@ The pod of a step, for its hook Job and for its `helm test` pod. Call with
 {{- end }}
 {{- $stepMounts = append $stepMounts $mount }}
 {{- end }}
-{{- if and $step.apiAccess (not .test) }}
+{{- if $stepToken }}
 {{- $stepMounts = append $stepMounts (dict "name" "api-access" "mountPath" "/var/run/secrets/kubernetes.io/serviceaccount" "readOnly" true) }}
 {{- end }}
-{{- $_ := set $stepContainer "volumeMounts" $stepMounts -}}
+{{- $_ := set $stepContainer "volumeMounts" $stepMounts }}
+{{- $before := list }}
+{{- $after := list }}
+{{- if $record }}
+{{- $before = append $before (include "migration.markerContainer" (dict "root" $root "container" "clear-marker" "manager" $step.name "file" (printf "marker-clear-%s.yaml" $step.name)) | fromYaml) }}
+{{- $after = append $after (include "migration.markerContainer" (dict "root" $root "container" "record-marker" "manager" $step.name "file" (printf "marker-%s.yaml" $step.name)) | fromYaml) }}
+{{- end }}
+{{- range $reset }}
+{{- $after = append $after (include "migration.markerContainer" (dict "root" $root "container" (printf "reset-marker-%s" .) "manager" . "file" (printf "marker-%s.yaml" .)) | fromYaml) }}
+{{- end -}}
 restartPolicy: Never
 {{- with $v.imagePullSecrets }}
 imagePullSecrets:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-serviceAccountName: {{ include "migration.serviceAccountName" $root | quote }}
+serviceAccountName: {{ ternary $step.resourceName (include "migration.serviceAccountName" $root) $token | quote }}
 {{- /* The API token is mounted only into the containers that call the API (see the api-access volume). */}}
 automountServiceAccountToken: false
+enableServiceLinks: false
 securityContext:
   {{- toYaml $v.podSecurityContext | nindent 2 }}
 {{- with $v.priorityClassName }}
@@ -497,55 +685,32 @@ priorityClassName: {{ . | quote }}
 {{- with include "migration.placement" (dict "root" $root "gpus" 0) | trim }}
 {{- . | nindent 0 }}
 {{- end }}
-{{- if $record }}
-{{- /* The step runs first; the marker is recorded only after it succeeded. */}}
+{{- if $after }}
 initContainers:
-  - {{- toYaml $stepContainer | nindent 4 }}
+  {{- with $v.extraInitContainers }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+  {{- toYaml (append $before $stepContainer) | nindent 2 }}
 containers:
-  - name: record-marker
-    image: {{ include "migration.image" (dict "image" $v.images.kubectl) | quote }}
-    imagePullPolicy: {{ $v.images.kubectl.pullPolicy }}
-    args:
-      - "apply"
-      - "--server-side"
-      - "--force-conflicts"
-      - {{ printf "--field-manager=chartforge-%s" $step.name | quote }}
-      - {{ printf "--namespace=%s" $root.Release.Namespace | quote }}
-      - {{ printf "--filename=/opt/chartforge/marker-%s.yaml" $step.name | quote }}
-    env:
-      - name: HOME
-        value: "/tmp"
-    resources:
-      requests:
-        cpu: "10m"
-        memory: "32Mi"
-      limits:
-        memory: "128Mi"
-    securityContext:
-      {{- toYaml $v.securityContext | nindent 6 }}
-    volumeMounts:
-      - name: scripts
-        mountPath: "/opt/chartforge"
-        readOnly: true
-      - name: tmp
-        mountPath: "/tmp"
-      - name: api-access
-        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount"
-        readOnly: true
+  {{- toYaml $after | nindent 2 }}
 {{- else }}
+{{- with $v.extraInitContainers }}
+initContainers:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
 containers:
   - {{- toYaml $stepContainer | nindent 4 }}
 {{- end }}
 volumes:
-  - name: scripts
+  - name: "scripts"
     configMap:
       name: {{ printf "%s-scripts" $fullname | quote }}
       defaultMode: 365
-  - name: tmp
+  - name: "tmp"
     emptyDir:
       sizeLimit: {{ $v.plan.scratchSizeLimit | quote }}
-  {{- if and (eq $step.marker "configmap") (not .test) }}
-  - name: markers
+  {{- if and $step.readsMarkers (not $test) }}
+  - name: "markers"
     configMap:
       name: {{ printf "%s-markers" $fullname | quote }}
       optional: true
@@ -556,8 +721,8 @@ volumes:
       claimName: {{ .claimName | quote }}
       readOnly: {{ .readOnly }}
   {{- end }}
-  {{- if or $record (and $step.apiAccess (not .test)) }}
-  - name: api-access
+  {{- if $token }}
+  - name: "api-access"
     projected:
       defaultMode: 292
       sources:
@@ -598,7 +763,7 @@ Seconds each phase may take: the sum of its steps' deadlines, as a JSON map.
 {{- $seconds := dict }}
 {{- range $name := include "migration.stepNames" . | fromJsonArray }}
 {{- $step := get $.Values.steps $name }}
-{{- range $step.phases | default $.Values.plan.defaultPhases }}
+{{- range include "migration.stepPhases" (dict "root" $ "step" $step) | fromJsonArray }}
 {{- $_ := set $seconds . (add (get $seconds . | default 0) (int $step.activeDeadlineSeconds)) }}
 {{- end }}
 {{- end }}

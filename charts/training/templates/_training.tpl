@@ -16,6 +16,12 @@ Rules across values that values.schema.json cannot express; `helm install --set`
 {{- if and (ge (int $v.distributed.maxFailedIndexes) 0) (lt (int $v.distributed.backoffLimitPerIndex) 0) }}
 {{- fail "distributed.maxFailedIndexes: needs distributed.backoffLimitPerIndex ≥ 0" }}
 {{- end }}
+{{- if gt (int $v.distributed.minWorkers) (int $v.workers) }}
+{{- fail (printf "distributed.minWorkers: must be ≤ workers (%d)" (int $v.workers)) }}
+{{- end }}
+{{- if and $v.checkpoints.resumeFrom (not $v.checkpoints.enabled) }}
+{{- fail "checkpoints.resumeFrom: needs checkpoints.enabled: a run resumes from the checkpoint claim" }}
+{{- end }}
 {{- if gt (int $v.distributed.maxFailedIndexes) (int $v.workers) }}
 {{- fail (printf "distributed.maxFailedIndexes: must be ≤ workers (%d)" (int $v.workers)) }}
 {{- end }}
@@ -50,7 +56,7 @@ Rules across values that values.schema.json cannot express; `helm install --set`
 {{- end }}
 {{- $seen := dict }}
 {{- range $index, $step := $v.initSteps }}
-{{- if has $step.name (list "train" "evaluate" "wait-for-training") }}
+{{- if has $step.name (list "train") }}
 {{- fail (printf "initSteps[%d].name: \"%s\" is used by the chart; choose another name" $index $step.name) }}
 {{- else if hasKey $seen $step.name }}
 {{- fail (printf "initSteps[%d].name: duplicate init step name \"%s\"" $index $step.name) }}
@@ -68,14 +74,22 @@ Stem of per-run names: short enough that "<stem>-eval-<hash>" and the pod host n
 {{- end }}
 
 {{/*
-Name of the training Job: the stem plus a hash of everything in the Job that Kubernetes does not
-let an update change (the pod template, completions, podFailurePolicy, …). Changed training
-parameters give a new name, so `helm upgrade` replaces the run instead of failing on an immutable
-field; unchanged parameters keep the name, so an upgrade leaves a running Job alone.
+Run id: a hash of everything in the training Job that Kubernetes does not let an update change
+(the pod template, completions, podFailurePolicy, …), rendered without the run's own name and id.
+Changed training parameters give a new id, so `helm upgrade` replaces the run instead of failing
+on an immutable field; unchanged parameters keep it, so an upgrade leaves a running Job alone.
+Nothing that only names the chart (helm.sh/chart, app.kubernetes.io/version) is in the pod
+template, so bumping the chart version alone keeps the run.
+*/}}
+{{- define "training.runId" -}}
+{{- include "training.specHash" (include "training.jobImmutableSpec" (dict "root" . "jobName" "" "runId" "")) }}
+{{- end }}
+
+{{/*
+Name of the training Job: the stem plus the run id.
 */}}
 {{- define "training.jobName" -}}
-{{- $immutable := include "training.jobImmutableSpec" (dict "root" . "jobName" "") }}
-{{- printf "%s-%s" (include "training.runStem" .) (include "training.specHash" $immutable) }}
+{{- printf "%s-%s" (include "training.runStem" .) (include "training.runId" .) }}
 {{- end }}
 
 {{/*
@@ -102,6 +116,14 @@ Pod label that ties the pods of one run to its headless Service.
 */}}
 {{- define "training.runLabel" -}}
 chartforge.dev/run
+{{- end }}
+
+{{/*
+Labels of the pod template of a Job: the chart's labels without those that name the chart
+version, because the pod template of a Job is immutable and hashed into the run id.
+*/}}
+{{- define "training.runPodLabels" -}}
+{{- omit (include "training.labels" . | fromYaml) "helm.sh/chart" "app.kubernetes.io/version" | toYaml }}
 {{- end }}
 
 {{/*
@@ -142,9 +164,11 @@ ttlSecondsAfterFinished: {{ int $v.ttlSecondsAfterFinished }}
 {{- end }}
 
 {{/*
-Job fields that are immutable once the Job exists, plus suspend (a queued Job must not be
-unsuspended by an upgrade). Call with (dict "root" $ "jobName" name); jobName is "" for the
-name hash and for CronJob runs.
+Job fields that are immutable once the Job exists. `suspend` is never rendered: Kueue's job
+webhook suspends a queued Job on creation and Kueue unsuspends it on admission, so a chart that
+owned the field would re-suspend a running Job on `helm upgrade` (Helm 3) or conflict with Kueue
+on it (Helm 4 server-side apply). Call with (dict "root" $ "jobName" name "runId" id); both are ""
+for the run id hash, and jobName is "" for CronJob runs.
 */}}
 {{- define "training.jobImmutableSpec" -}}
 {{- $root := .root }}
@@ -162,9 +186,6 @@ successPolicy:
 {{- end }}
 {{- else }}
 completions: 1
-{{- end }}
-{{- if $v.kueue.queueName }}
-suspend: true
 {{- end }}
 {{- with include "training.podFailurePolicyRules" (dict "values" $v "containerName" "train" "failOnExitCodes" $v.podFailurePolicy.failJobOnExitCodes "extraRules" $v.podFailurePolicy.extraRules) | fromYamlArray }}
 podFailurePolicy:
@@ -204,7 +225,9 @@ Call with (dict "values" .Values "containerName" "train" "failOnExitCodes" (list
 
 {{/*
 Variables every training container sees: where the data, checkpoints, output and
-hyper-parameters are, and the torchrun rendezvous. Call with (dict "root" $ "jobName" name).
+hyper-parameters are, and the torchrun rendezvous. Call with (dict "root" $ "jobName" name "runId" id).
+A distributed run's rendezvous endpoint is worker 0's host name, which stays the same when its pod
+is replaced (an Indexed Job gives the replacement the same index and host name).
 */}}
 {{- define "training.trainingEnv" -}}
 {{- $v := .root.Values }}
@@ -230,6 +253,10 @@ hyper-parameters are, and the torchrun rendezvous. Call with (dict "root" $ "job
       fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']"
 - name: MASTER_ADDR
   value: {{ printf "%s-0.%s" .jobName .jobName | quote }}
+- name: MIN_NODES
+  value: {{ int (default $v.workers $v.distributed.minWorkers) | toString | quote }}
+- name: RDZV_ENDPOINT
+  value: {{ printf "%s-0.%s:%d" .jobName .jobName (int $v.distributed.masterPort) | quote }}
 {{- else }}
 - name: WORLD_SIZE
   value: "1"
@@ -241,33 +268,55 @@ hyper-parameters are, and the torchrun rendezvous. Call with (dict "root" $ "job
   value: "0"
 - name: MASTER_ADDR
   value: "localhost"
+- name: MIN_NODES
+  value: "1"
+- name: RDZV_ENDPOINT
+  value: {{ printf "localhost:%d" (int $v.distributed.masterPort) | quote }}
 {{- end }}
 - name: MASTER_PORT
   value: {{ int $v.distributed.masterPort | toString | quote }}
+- name: RDZV_ID
+  value: {{ .runId | quote }}
+- name: MAX_RESTARTS
+  value: {{ int $v.distributed.maxRestarts | toString | quote }}
 - name: NPROC_PER_NODE
   value: {{ $nproc | toString | quote }}
-{{ include "training.dataEnv" .root | trim }}
+{{ include "training.dataEnv" (dict "root" .root "runId" .runId) | trim }}
 {{- end }}
 
 {{/*
 Where the data, checkpoints, output and hyper-parameters are (training, init steps and evaluation).
+Each run keeps its checkpoints in its own directory of the claim, named by its run id, so runs
+never overwrite each other; RESUME_FROM_DIR is the directory of the run named by
+checkpoints.resumeFrom. Call with (dict "root" $ "runId" id).
 */}}
 {{- define "training.dataEnv" -}}
-{{- $v := .Values }}
+{{- $v := .root.Values }}
 {{- if $v.dataset.enabled }}
 - name: DATASET_DIR
   value: {{ $v.dataset.mountPath | quote }}
 {{- end }}
 {{- if $v.checkpoints.enabled }}
 - name: CHECKPOINT_DIR
-  value: {{ $v.checkpoints.mountPath | quote }}
+  value: {{ include "training.runCheckpointDir" (dict "root" .root "runId" .runId) | quote }}
+{{- with $v.checkpoints.resumeFrom }}
+- name: RESUME_FROM_DIR
+  value: {{ include "training.runCheckpointDir" (dict "root" $.root "runId" .) | quote }}
+{{- end }}
 {{- end }}
 - name: OUTPUT_LOCATION
   value: {{ $v.output.location | quote }}
 {{- if $v.hyperparameters.values }}
 - name: HYPERPARAMETERS_FILE
-  value: {{ printf "%s/%s" (trimSuffix "/" $v.hyperparameters.mountPath) (include "training.hyperparametersFile" .) | quote }}
+  value: {{ printf "%s/%s" (trimSuffix "/" $v.hyperparameters.mountPath) (include "training.hyperparametersFile" .root) | quote }}
 {{- end }}
+{{- end }}
+
+{{/*
+Checkpoint directory of one run. Call with (dict "root" $ "runId" id).
+*/}}
+{{- define "training.runCheckpointDir" -}}
+{{- printf "%s/runs/%s" (trimSuffix "/" .root.Values.checkpoints.mountPath) .runId }}
 {{- end }}
 
 {{- define "training.hyperparametersFile" -}}
@@ -356,13 +405,13 @@ Volumes of the training and evaluation pods.
 {{- end }}
 
 {{/*
-Pod template of a training run. Call with (dict "root" $ "jobName" name).
+Pod template of a training run. Call with (dict "root" $ "jobName" name "runId" id).
 */}}
 {{- define "training.podTemplate" -}}
 {{- $root := .root }}
 {{- $v := $root.Values }}
 {{- $distributed := eq $v.mode "distributed" }}
-{{- $labels := merge (include "training.labels" $root | fromYaml) $v.podLabels }}
+{{- $labels := merge (include "training.runPodLabels" $root | fromYaml) $v.podLabels }}
 {{- if .jobName }}
 {{- $labels = merge (dict (include "training.runLabel" $root) .jobName) $labels }}
 {{- end }}
@@ -402,9 +451,12 @@ spec:
   {{- if $distributed }}
   subdomain: {{ .jobName | quote }}
   {{- end }}
-  {{- with $v.initSteps }}
+  {{- if or $v.initSteps $v.extraInitContainers }}
   initContainers:
-    {{- range . }}
+    {{- with $v.extraInitContainers }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+    {{- range $v.initSteps }}
     - name: {{ .name | quote }}
       image: {{ .image | quote }}
       imagePullPolicy: {{ .imagePullPolicy | default "IfNotPresent" }}
@@ -467,6 +519,10 @@ spec:
         {{- include "training.resources" (dict "resources" $v.resources "gpu" $v.gpu) | nindent 8 }}
       securityContext:
         {{- toYaml $v.securityContext | nindent 8 }}
+      {{- with $v.lifecycle }}
+      lifecycle:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
       volumeMounts:
         {{- include "training.volumeMounts" (dict "root" $root "datasetReadOnly" $v.dataset.readOnly) | trim | nindent 8 }}
   volumes:
@@ -477,30 +533,46 @@ spec:
 {{- end }}
 
 {{/*
-Immutable part of the evaluation Job. It names the training Job it waits for, so a new training
-run also gets a new evaluation Job. Call with (dict "root" $ "trainingJob" name "serviceAccount" name "labels" labels).
+The evaluation Job. Nobody creates it before its training Job has succeeded: the evaluation gate
+(a CPU-only Job) waits for that, then creates this Job owned by the training Job, so the
+evaluation's GPUs are requested only after training and the Job goes away with its run
+(`helm uninstall`, or an upgrade that replaces the run). Its name hashes its spec, which names the
+training Job, so a new run or changed evaluation values give a new evaluation Job. Its labels
+leave out the chart version: the gate's immutable spec embeds this manifest, and a new chart
+version alone must not replace the gate.
+Call with (dict "root" $ "trainingJob" name "runId" id).
 */}}
-{{- define "training.evaluationImmutableSpec" -}}
+{{- define "training.evaluationJob" -}}
 {{- $root := .root }}
 {{- $v := $root.Values }}
 {{- $e := $v.evaluation }}
-{{- $image := dict "image" $e.image }}
-{{- if not $e.image.repository }}
-{{- $image = dict "image" (merge (dict "repository" $v.image.repository "registry" $v.image.registry "digest" $v.image.digest) $e.image) "tag" $v.image.tag }}
-{{- end }}
 {{- $gpu := dict "count" $e.gpus "resourceName" $v.gpu.resourceName }}
-completions: 1
-{{- if $v.kueue.queueName }}
-suspend: true
+{{- $component := dict "app.kubernetes.io/component" "evaluation" }}
+{{- $spec := include "training.evaluationJobSpec" (dict "root" $root "trainingJob" .trainingJob "runId" .runId "gpu" $gpu "podLabels" (merge (deepCopy $component) (include "training.runPodLabels" $root | fromYaml))) }}
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ printf "%s-eval-%s" (include "training.runStem" $root) (include "training.specHash" $spec) | quote }}
+  labels:
+    {{- omit (include "training.jobLabels" (dict "root" $root "labels" $component) | fromYaml) "helm.sh/chart" "app.kubernetes.io/version" | toYaml | nindent 4 }}
+spec:
+  {{- $spec | trim | nindent 2 }}
 {{- end }}
+
+{{- define "training.evaluationJobSpec" -}}
+{{- $root := .root }}
+{{- $v := $root.Values }}
+{{- $e := $v.evaluation }}
+backoffLimit: {{ int $e.backoffLimit }}
+{{- if gt (int $e.activeDeadlineSeconds) 0 }}
+activeDeadlineSeconds: {{ int $e.activeDeadlineSeconds }}
+{{- end }}
+{{- if ge (int $v.ttlSecondsAfterFinished) 0 }}
+ttlSecondsAfterFinished: {{ int $v.ttlSecondsAfterFinished }}
+{{- end }}
+completions: 1
 podFailurePolicy:
   rules:
-    # 3: the training Job failed; 4: the API refused access. Retrying cannot help either.
-    - action: FailJob
-      onExitCodes:
-        containerName: wait-for-training
-        operator: In
-        values: [3, 4]
     - action: Ignore
       onPodConditions:
         - type: DisruptionTarget
@@ -518,44 +590,24 @@ template:
       {{- end }}
     {{- end }}
     labels:
-      {{- merge (deepCopy .labels) $v.podLabels | toYaml | nindent 6 }}
+      {{- merge (deepCopy .podLabels) $v.podLabels | toYaml | nindent 6 }}
   spec:
     restartPolicy: Never
     {{- with $v.imagePullSecrets }}
     imagePullSecrets:
       {{- toYaml . | nindent 6 }}
     {{- end }}
-    serviceAccountName: {{ .serviceAccount | quote }}
-    automountServiceAccountToken: true
+    serviceAccountName: {{ include "training.serviceAccountName" $root | quote }}
+    automountServiceAccountToken: {{ $v.serviceAccount.automountToken }}
     enableServiceLinks: false
     securityContext:
       {{- toYaml $v.podSecurityContext | nindent 6 }}
     {{- with $v.priorityClassName }}
     priorityClassName: {{ . | quote }}
     {{- end }}
-    initContainers:
-      - name: wait-for-training
-        image: {{ include "training.image" $image | quote }}
-        imagePullPolicy: {{ $e.image.pullPolicy }}
-        command: ["python3", "-c"]
-        args:
-          - {{ include "training.waitForJobScript" $root | quote }}
-        env:
-          - name: TRAINING_JOB
-            value: {{ .trainingJob | quote }}
-          - name: POLL_SECONDS
-            value: {{ int $e.pollSeconds | toString | quote }}
-        resources:
-          requests:
-            cpu: "10m"
-            memory: "64Mi"
-          limits:
-            memory: "128Mi"
-        securityContext:
-          {{- toYaml $v.securityContext | nindent 10 }}
     containers:
       - name: evaluate
-        image: {{ include "training.image" $image | quote }}
+        image: {{ include "training.evaluationImage" $root | quote }}
         imagePullPolicy: {{ $e.image.pullPolicy }}
         {{- with $e.command }}
         command:
@@ -573,7 +625,7 @@ template:
             value: "/tmp"
           - name: TRAINING_JOB
             value: {{ .trainingJob | quote }}
-          {{- include "training.dataEnv" $root | trim | nindent 10 }}
+          {{- include "training.dataEnv" (dict "root" $root "runId" .runId) | trim | nindent 10 }}
           {{- with $e.env }}
           {{- toYaml . | nindent 10 }}
           {{- end }}
@@ -583,49 +635,144 @@ template:
               name: {{ . | quote }}
         {{- end }}
         resources:
-          {{- include "training.resources" (dict "resources" $e.resources "gpu" $gpu) | nindent 10 }}
+          {{- include "training.resources" (dict "resources" $e.resources "gpu" .gpu) | nindent 10 }}
         securityContext:
           {{- toYaml $v.securityContext | nindent 10 }}
         volumeMounts:
           {{- include "training.volumeMounts" (dict "root" $root "datasetReadOnly" true) | trim | nindent 10 }}
     volumes:
       {{- include "training.volumes" $root | trim | nindent 6 }}
-    {{- with include "training.placement" (dict "root" $root "gpus" $e.gpus) | trim }}
+    {{- with include "training.placement" (dict "root" $root "gpus" .gpu.count) | trim }}
     {{- . | nindent 4 }}
     {{- end }}
 {{- end }}
 
 {{/*
-Waits until the Job $TRAINING_JOB has finished: exit 0 when it completed, 3 when it failed, 4 when
-the API refuses access. Python's standard library only, so any python3 image runs it, with no
-shell and no kubectl; the ServiceAccount token is re-read on every poll because it rotates.
-KUBERNETES_API and SERVICE_ACCOUNT_DIR default to the in-cluster API and token.
+Image of the evaluation and its gate: evaluation.image, or the training image.
 */}}
-{{- define "training.waitForJobScript" -}}
+{{- define "training.evaluationImage" -}}
+{{- $v := .Values }}
+{{- if $v.evaluation.image.repository }}
+{{- include "training.image" (dict "image" $v.evaluation.image) }}
+{{- else }}
+{{- include "training.image" (dict "image" (merge (dict "repository" $v.image.repository "registry" $v.image.registry "digest" $v.image.digest) $v.evaluation.image) "tag" $v.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Immutable part of the evaluation gate Job: CPU only, no Kueue queue (it must run while training
+holds the queue's quota). Call with (dict "root" $ "trainingJob" name "evaluationJob" manifest
+"serviceAccount" name "labels" labels).
+*/}}
+{{- define "training.evaluationGateSpec" -}}
+{{- $root := .root }}
+{{- $v := $root.Values }}
+{{- $external := include "training.externalAnnotation" (dict "pullSecrets" $v.imagePullSecrets "containers" list "volumes" list "secrets" list "claims" list) | trim }}
+completions: 1
+podFailurePolicy:
+  rules:
+    # 3: the training Job failed; 4: the API refused access. Retrying cannot help either.
+    - action: FailJob
+      onExitCodes:
+        containerName: gate
+        operator: In
+        values: [3, 4]
+    - action: Ignore
+      onPodConditions:
+        - type: DisruptionTarget
+          status: "True"
+template:
+  metadata:
+    {{- with $external }}
+    annotations:
+      {{- . | nindent 6 }}
+    {{- end }}
+    labels:
+      {{- toYaml .labels | nindent 6 }}
+  spec:
+    restartPolicy: Never
+    {{- with $v.imagePullSecrets }}
+    imagePullSecrets:
+      {{- toYaml . | nindent 6 }}
+    {{- end }}
+    serviceAccountName: {{ .serviceAccount | quote }}
+    automountServiceAccountToken: true
+    enableServiceLinks: false
+    securityContext:
+      {{- toYaml $v.podSecurityContext | nindent 6 }}
+    containers:
+      - name: gate
+        image: {{ include "training.evaluationImage" $root | quote }}
+        imagePullPolicy: {{ $v.evaluation.image.pullPolicy }}
+        command: ["python3", "-c"]
+        args:
+          - {{ include "training.evaluationGateScript" $root | quote }}
+        env:
+          - name: TRAINING_JOB
+            value: {{ .trainingJob | quote }}
+          - name: EVALUATION_JOB
+            value: {{ toJson .evaluationJob | quote }}
+          - name: POLL_SECONDS
+            value: {{ int $v.evaluation.pollSeconds | toString | quote }}
+        resources:
+          requests:
+            cpu: "10m"
+            memory: "64Mi"
+          limits:
+            memory: "128Mi"
+        securityContext:
+          {{- toYaml $v.securityContext | nindent 10 }}
+    {{- with include "training.placement" (dict "root" $root "gpus" 0) | trim }}
+    {{- . | nindent 4 }}
+    {{- end }}
+{{- end }}
+
+{{/*
+The evaluation gate: waits until the Job $TRAINING_JOB has finished; when it completed, creates the
+Job $EVALUATION_JOB (JSON) owned by it and exits 0 (also when that Job exists already, so a retried
+gate is harmless); exits 3 when training failed and 4 when the API refuses access. Python's
+standard library only, so any python3 image runs it, with no shell and no kubectl; the
+ServiceAccount token is re-read on every request because it rotates. KUBERNETES_API and
+SERVICE_ACCOUNT_DIR default to the in-cluster API and token.
+*/}}
+{{- define "training.evaluationGateScript" -}}
 import json, os, ssl, sys, time, urllib.error, urllib.request
 sa = os.environ.get("SERVICE_ACCOUNT_DIR", "/var/run/secrets/kubernetes.io/serviceaccount")
 job = os.environ["TRAINING_JOB"]
+evaluation = json.loads(os.environ["EVALUATION_JOB"])
 namespace = open(sa + "/namespace").read().strip()
-url = "%s/apis/batch/v1/namespaces/%s/jobs/%s" % (os.environ.get("KUBERNETES_API", "https://kubernetes.default.svc"), namespace, job)
+jobs = "%s/apis/batch/v1/namespaces/%s/jobs" % (os.environ.get("KUBERNETES_API", "https://kubernetes.default.svc"), namespace)
 context = ssl.create_default_context(cafile=sa + "/ca.crt")
+def call(url, body=None):
+    headers = {"Authorization": "Bearer " + open(sa + "/token").read().strip(), "Content-Type": "application/json"}
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, headers=headers, method="GET" if body is None else "POST")
+    with urllib.request.urlopen(request, context=context, timeout=30) as response:
+        return json.load(response)
 while True:
-    request = urllib.request.Request(url, headers={"Authorization": "Bearer " + open(sa + "/token").read().strip()})
     try:
-        with urllib.request.urlopen(request, context=context, timeout=30) as response:
-            conditions = json.load(response).get("status", {}).get("conditions") or []
+        training = call(jobs + "/" + job)
+        conditions = training.get("status", {}).get("conditions") or []
         finished = {c.get("type") for c in conditions if c.get("status") == "True"}
-        if "Complete" in finished:
-            print("training job %s completed" % job, flush=True)
-            sys.exit(0)
         if "Failed" in finished:
             print("training job %s failed: not evaluating" % job, file=sys.stderr, flush=True)
             sys.exit(3)
+        if "Complete" in finished:
+            evaluation["metadata"]["ownerReferences"] = [{"apiVersion": "batch/v1", "kind": "Job", "name": job, "uid": training["metadata"]["uid"]}]
+            try:
+                call(jobs, evaluation)
+                print("training job %s completed: created evaluation job %s" % (job, evaluation["metadata"]["name"]), flush=True)
+            except urllib.error.HTTPError as error:
+                if error.code != 409:
+                    raise
+                print("training job %s completed: evaluation job %s exists already" % (job, evaluation["metadata"]["name"]), flush=True)
+            sys.exit(0)
         print("training job %s is still running" % job, flush=True)
     except urllib.error.HTTPError as error:
         if error.code in (401, 403):
-            print("the API refused to show job %s: HTTP %d" % (job, error.code), file=sys.stderr, flush=True)
+            print("the API refused access: HTTP %d %s" % (error.code, error.url), file=sys.stderr, flush=True)
             sys.exit(4)
-        print("job %s: HTTP %d, waiting" % (job, error.code), flush=True)
+        print("HTTP %d from %s, waiting" % (error.code, error.url), flush=True)
     except OSError as error:
         print("cannot reach the API (%s), waiting" % error, flush=True)
     time.sleep(int(os.environ["POLL_SECONDS"]))

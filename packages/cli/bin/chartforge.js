@@ -1,5 +1,14 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/index.js';
+import { main, unexpectedErrorLine } from '../dist/bundle/index.js';
+
+// Whatever escapes a command (an error thrown from a callback or stream) is still one line and
+// exit 2, never a stack trace.
+const lastResort = (error) => {
+  process.stderr.write(`chartforge: ${unexpectedErrorLine(error)}\n`);
+  process.exit(2);
+};
+process.on('uncaughtException', lastResort);
+process.on('unhandledRejection', lastResort);
 
 process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,

@@ -20,9 +20,11 @@ const workspacePackageDir = (name) => realpathSync(join(packageDir, 'node_module
 const validatorDir = workspacePackageDir('@chartforge/validator');
 const generatorDir = workspacePackageDir('@chartforge/generator');
 
-// The validator loads yaml, js-yaml and ajv on first use with createRequire(import.meta.url)(name),
-// which resolves from node_modules at run time. In the bundle the same calls get the bundled
-// copies, still loaded only on first use (esbuild wraps a require()d module until it is called).
+// The validator loads some of its dependencies (yaml, js-yaml, ajv, picomatch…) on first use with
+// createRequire(import.meta.url)(name), which resolves from node_modules at run time. In the bundle
+// the same calls get the bundled copy of any dependency the validator declares, still loaded only
+// on first use (esbuild wraps a require()d module until it is called).
+const validatorDependencies = Object.keys(JSON.parse(readFileSync(join(validatorDir, 'package.json'), 'utf8')).dependencies ?? {});
 const LAZY_REQUIRE_NAMESPACE = 'chartforge-lazy-require';
 const bundledLazyRequires = {
   name: 'bundled-lazy-requires',
@@ -35,7 +37,7 @@ const bundledLazyRequires = {
       loader: 'js',
       contents: `
         import { createRequire as nodeCreateRequire } from 'node:module';
-        const bundled = { yaml: () => require('yaml'), 'js-yaml': () => require('js-yaml'), ajv: () => require('ajv') };
+        const bundled = { ${validatorDependencies.map((name) => `${JSON.stringify(name)}: () => require(${JSON.stringify(name)})`).join(', ')} };
         export function createRequire(url) {
           const nodeRequire = nodeCreateRequire(url);
           return (id) => (Object.hasOwn(bundled, id) ? bundled[id]() : nodeRequire(id));

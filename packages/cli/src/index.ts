@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { CommandEntry } from './command.js';
 import { commands } from './commands/index.js';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
+import { EXIT_OK, EXIT_USAGE, printableLine, unexpectedErrorLine, UsageError, type CliIO } from './io.js';
 
 export type { CliIO } from './io.js';
 export type { Command, CommandEntry } from './command.js';
-export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './io.js';
+export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, unexpectedErrorLine, UsageError } from './io.js';
 
 // This module runs from dist/index.js in the source tree and from dist/bundle/index.js in the
 // published package (scripts/bundle.mjs); the package's manifest is one or two levels up.
@@ -66,10 +66,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(found.rest, io);
   } catch (error) {
+    const name = found.command.name.join(' ');
     if (error instanceof UsageError) {
-      io.stderr.write(`chartforge ${found.command.name.join(' ')}: ${error.message}\n`);
+      io.stderr.write(`chartforge ${name}: ${printableLine(error.message)}\n`);
       return error.exitCode;
     }
-    throw error;
+    io.stderr.write(`chartforge ${name}: ${unexpectedErrorLine(error)}\n`);
+    return EXIT_USAGE;
   }
 }

@@ -21,3 +21,22 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** One line of text safe for a terminal: control characters shown as `\\u{…}`, lines joined. */
+export function printableLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? ' ' : `\\u{${c.charCodeAt(0).toString(16)}}`));
+}
+
+/**
+ * The one line printed for an error no command turned into a message: a file error of the
+ * hardened reader as it is (it names the file, position and limit), a system error by its path
+ * and cause, anything else by its first line. Never a stack trace.
+ */
+export function unexpectedErrorLine(error: unknown): string {
+  if (!(error instanceof Error)) return printableLine(String(error));
+  const errno = error as NodeJS.ErrnoException;
+  if (error.name === 'InputFileError') return printableLine(error.message);
+  if (errno.code && errno.path) return printableLine(`${errno.path}: ${errno.code} (${errno.syscall ?? 'I/O'} failed)`);
+  if (error instanceof RangeError) return printableLine(`input too large or too deeply nested to process (${error.message})`);
+  return printableLine(error.message.split('\n')[0] ?? error.name);
+}

@@ -6,6 +6,7 @@ import { kindGenerators } from './kinds/index.js';
 import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';
 import { chartTemplates } from './templates.js';
 import { renderValuesYaml } from './values-yaml.js';
+import { codeSpan, markdownText } from './markdown.js';
 import { valuesTable } from './values-table.js';
 
 /** Chart files by path relative to the chart root, sorted by path. */
@@ -78,6 +79,8 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
     values,
     images: kindGenerator.images(values),
     valuesTable: valuesTable(spec.kind.values, values),
+    // What the spec says, as the README shows it: literal text, never Markdown or HTML.
+    readme: { description: markdownText(spec.chart.description), kubeVersion: codeSpan(spec.chart.kubeVersion) },
     ciFiles: ciFiles.map(([path]) => ({ path, needs: describePrerequisites(kindGenerator.ciPrerequisites?.[path.slice('ci/'.length)]) })),
     ...kindGenerator.context(values),
   };

@@ -1,5 +1,6 @@
 // The README's values table: one row per documented key, from the same schema as values.yaml.
 import { formatPath, type JsonSchema, type SchemaNode } from '@chartforge/spec';
+import { codeSpan } from './markdown.js';
 
 export interface ValuesTableRow {
   key: string;
@@ -27,13 +28,13 @@ export function valuesTable(node: SchemaNode<unknown>, values: Record<string, un
     const childPath = [...path, key];
     const value = values[key];
     if (child.properties && value && typeof value === 'object') {
-      rows.push(...valuesTable(child, value as Record<string, unknown>, childPath));
+      for (const item of valuesTable(child, value as Record<string, unknown>, childPath)) rows.push(item);
       continue;
     }
     rows.push({
       key: cell(formatPath(childPath)),
       type: typeOf(child.schema),
-      default: cell(`\`${JSON.stringify(value)}\``),
+      default: cell(codeSpan(JSON.stringify(value) ?? 'null')),
       description: cell(child.schema.description ?? ''),
     });
   }

@@ -8,7 +8,20 @@ function describe(schema: JsonSchema): string {
   if (schema.enum && !schema.description?.includes(String(schema.enum[0]))) {
     parts.push(`One of: ${schema.enum.map(String).join(', ')}.`);
   }
-  return parts.filter(Boolean).join(' ');
+  return quoteFlags(parts.filter(Boolean).join(' '));
+}
+
+/**
+ * helm-docs reads `# <key> -- <description>`, taking everything before the last " --" of the line
+ * as an explicit key: a description that mentions `helm --timeout` would document a key named
+ * "-- The helm" and drop the real one. Command-line flags outside code spans are therefore put
+ * in backticks, so no whitespace ever comes right before "--" after the comment's own marker.
+ */
+export function quoteFlags(description: string): string {
+  return description
+    .split('`')
+    .map((part, index) => (index % 2 === 0 ? part.replace(/(\s)(--[A-Za-z][-A-Za-z0-9]*)/g, '$1`$2`') : part))
+    .join('`');
 }
 
 function annotate(map: YAMLMap, node: SchemaNode<unknown>, indent: string): void {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkValues, defaultSpec, formatSpecError, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/spec';
+import { checkValues, defaultSpec, formatSpecError, kinds, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/spec';
 import { isMap, isScalar, LineCounter, parse, parseDocument, type Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChart, writeChart, WriteRefusedError } from '../src/index.js';
@@ -50,6 +50,18 @@ describe('generateChart', () => {
     expect(documented).toBeGreaterThan(100);
   });
 
+  // helm-docs' own pattern for a description comment (pkg/helm/chart_info.go): what comes before
+  // the last whitespace + "--" is read as an explicit key, so it must always be empty here.
+  const HELM_DOCS_DESCRIPTION = /^\s*#\s*(.*)\s+--\s*(.*)$/;
+
+  it.each(Object.keys(kinds))('%s: every values.yaml description reads to helm-docs as the next key\'s (item 16: plan.helmTimeoutSeconds mentions --timeout)', (name) => {
+    const valuesYaml = generateChart(defaultSpec(kinds[name as keyof typeof kinds]!)).get('values.yaml')!;
+    const comments = valuesYaml.split('\n').filter((line) => /^\s*# -- /.test(line));
+    expect(comments.length).toBeGreaterThan(20);
+    for (const line of comments) expect(HELM_DOCS_DESCRIPTION.exec(line)?.[1], line).toBe('');
+    if (name === 'migration') expect(valuesYaml).toContain('# -- The helm `--timeout` you deploy with');
+  });
+
   it('keeps every ci/ values file valid over a spec it clashes with', () => {
     const spec = specOf('model:\n  path: /opt/model\n  source:\n    type: image\nimage:\n  repository: registry.example.com/server\n  tag: "1.0"\n');
     const files = generateChart(spec);
@@ -82,14 +94,13 @@ describe('writeChart', () => {
     expect(readdirSync(join(out, 'templates')).length).toBeGreaterThan(5);
   });
 
-  it('refuses a directory it did not generate, and leaves it untouched', () => {
+  it('refuses a directory it did not generate, forced or not, and leaves it untouched', () => {
     const out = mkdtempSync(join(tmpdir(), 'cf-foreign-'));
     writeFileSync(join(out, 'notes.txt'), 'mine');
     expect(() => writeChart(files, out)).toThrow(WriteRefusedError);
+    expect(() => writeChart(files, out, { force: true })).toThrow(/never replaces it, even with --force/);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(out, 'Chart.yaml'))).toBe(false);
-    writeChart(files, out, { force: true });
-    expect(existsSync(join(out, 'notes.txt'))).toBe(false);
   });
 
   it('refuses to drop files a user added to a generated chart', () => {

@@ -29,7 +29,6 @@ describe('the migration chart', { timeout: 60_000 }, () => {
       'files/rclone.sh',
       'files/row-counts.sql',
       'files/rsync.sh',
-      'files/run-command.sh',
       'files/verify-files.sh',
       'files/verify-rows.sh',
     ]);
@@ -43,9 +42,11 @@ describe('the migration chart', { timeout: 60_000 }, () => {
     expect(ci.steps.verify).toEqual({ enabled: false });
     expect(ci.steps['ci-copy']).toMatchObject({ order: 20, preset: 'rsync' });
     expect(ci.steps['ci-verify']).toMatchObject({ preset: 'verify-files' });
+    // A CI restore undoes the CI step, under its new name.
+    expect(ci.steps['ci-restore'] ?? ci.steps.restore).toMatchObject({ type: 'restore', undoes: ['ci-copy'] });
     expect(ci.steps.backup).toMatchObject({ preset: 'rsync' });
     // The defaults' CI files carry no renames: there is nothing to set aside.
-    expect(Object.keys(parse(generateChart(defaultSpec(migration)).get('ci/files-values.yaml')!).steps)).toEqual(['backup', 'copy', 'verify']);
+    expect(Object.keys(parse(generateChart(defaultSpec(migration)).get('ci/files-values.yaml')!).steps)).toEqual(['backup', 'copy', 'verify', 'restore']);
   });
 
   it('documents every step field in the README, and the plan\'s own steps in values.yaml', () => {

@@ -180,6 +180,8 @@ export function readTarGz(archive: Uint8Array): ArchiveEntry[] {
     const path = pendingPath ?? (prefix ? `${prefix}/${name}` : name);
     pendingPath = undefined;
     if (type === '0' || type === '\0' || type === '7') {
+      // Helm refuses these too ("chart illegally contains content outside the base directory").
+      if (path.startsWith('/') || path.split('/').includes('..')) throw new Error(`entry "${path}" points outside the chart`);
       entries.push({ path: path.replace(/^\.\//, ''), data: new Uint8Array(data), mtime: readOctal(block, 136, 12) });
     }
   }

@@ -1,8 +1,9 @@
 // A chart directory as Helm loads it: Chart.yaml's metadata (checked the way Helm's
 // Metadata.Validate checks it) and the files .helmignore lets into a package.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { describeIoError, InputFileError, parseYamlWithinLimits, readInputFile } from '@chartforge/validator/read';
+import { parseDocument, stringify, type Document } from 'yaml';
 import { parseHelmignore } from './helmignore.js';
 import { parseSemVer } from './semver.js';
 import { ChartError, PublishIOError, readOptionalText } from './errors.js';
@@ -50,13 +51,21 @@ const NAME = /^[a-zA-Z0-9._-]+$/;
 
 /** Parses and validates Chart.yaml text. `file` names it in errors. */
 export function parseChartMetadata(text: string, file: string): ChartMetadata {
-  const document = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  // Helm reads Chart.yaml with go-yaml, which refuses a key given twice.
+  let document: Document;
+  try {
+    const documents = parseYamlWithinLimits(text, file, { version: '1.1', uniqueKeys: true, prettyErrors: false }).documents;
+    document = documents[0] ?? parseDocument('');
+  } catch (error) {
+    if (error instanceof InputFileError) throw new ChartError(error.message);
+    throw error;
+  }
   const first = document.errors[0];
   if (first) {
     const [line, column] = [first.linePos?.[0]?.line ?? 1, first.linePos?.[0]?.col ?? 1];
     throw new ChartError(`${file}:${line}:${column}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
-  const data = document.toJS() as unknown;
+  const data = document.toJS({ maxAliasCount: -1 }) as unknown;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ChartError(`${file}: must be a map of chart fields`);
   const raw = data as Record<string, unknown>;
   for (const field of STRING_FIELDS) {
@@ -139,18 +148,26 @@ export function loadChartDir(dir: string, displayDir = dir): LoadedChart {
 
   const files: ChartFile[] = [];
   const visited = new Set<string>();
+  const chartRoot = realpathSync(dir);
   const walk = (absolute: string, relativePath: string): void => {
     const real = realpathSync(absolute);
     if (visited.has(real)) throw new ChartError(`${join(displayDir, relativePath)}: symbolic link loop`);
     visited.add(real);
-    for (const name of readdirSync(absolute).sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(absolute).sort();
+    } catch (error) {
+      throw new PublishIOError(`cannot read ${join(displayDir, relativePath)}: ${describeIoError(error)}`);
+    }
+    for (const name of names) {
       const child = join(absolute, name);
       const path = relativePath === '' ? name : `${relativePath}/${name}`;
       let info;
       try {
         info = statSync(child);
-      } catch {
-        throw new ChartError(`${join(displayDir, path)}: broken symbolic link (${lstatSync(child).isSymbolicLink() ? 'target missing' : 'unreadable'})`);
+      } catch (error) {
+        const link = lstatSync(child, { throwIfNoEntry: false })?.isSymbolicLink();
+        throw new ChartError(`${join(displayDir, path)}: ${link ? `broken symbolic link (${describeIoError(error)})` : `unreadable (${describeIoError(error)})`}`);
       }
       if (info.isDirectory()) {
         if (!ignore.rules.ignores(path, true)) walk(child, path);
@@ -158,7 +175,20 @@ export function loadChartDir(dir: string, displayDir = dir): LoadedChart {
       }
       if (ignore.rules.ignores(path, false)) continue;
       if (!info.isFile()) throw new ChartError(`${join(displayDir, path)}: cannot package an irregular file (device, socket or pipe)`);
-      files.push({ path, data: readFileSync(child) });
+      // Helm follows links out of the chart with a warning; a package must never carry a file from
+      // elsewhere on the machine (a link to /etc/shadow), so that is an error here.
+      const target = realpathSync(child);
+      if (target !== chartRoot && !target.startsWith(`${chartRoot}${sep}`)) {
+        throw new ChartError(`${join(displayDir, path)}: symbolic link to ${target}, outside the chart; copy the file into the chart instead`);
+      }
+      let data: Buffer;
+      try {
+        data = readInputFile(child, join(displayDir, path));
+      } catch (error) {
+        if (error instanceof InputFileError) throw new ChartError(error.message);
+        throw error;
+      }
+      files.push({ path, data });
     }
     visited.delete(real);
   };

@@ -1,6 +1,7 @@
 // Errors the publishing commands raise for the user to fix; the CLI prints the message and exits 2
 // (unreadable input) or 1 (a chart that is not valid), never with a stack trace.
-import { readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
+import { InputFileError, readInputFile, readInputText } from '@chartforge/validator/read';
 
 /** A file or directory that cannot be read or written. */
 export class PublishIOError extends Error {
@@ -18,22 +19,47 @@ export class ChartError extends Error {
   }
 }
 
-/** Reads a text file, turning a missing or unreadable file into a PublishIOError naming it. */
+/**
+ * Reads a text file through the hardened reader (regular files only, size-capped), turning a
+ * missing or unreadable file into a PublishIOError naming it.
+ */
 export function readText(path: string, what: string, displayName = path): string {
+  if (!existsWithoutFollowing(path)) throw new PublishIOError(`${what} ${displayName} does not exist`);
   try {
-    return readFileSync(path, 'utf8');
+    return readInputText(path, displayName);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PublishIOError(code === 'ENOENT' ? `${what} ${displayName} does not exist` : `cannot read ${what} ${displayName}: ${(error as Error).message}`);
+    if (error instanceof InputFileError) throw new PublishIOError(`${what} ${error.message}`);
+    throw error;
   }
 }
 
 /** Reads a text file that may be absent (undefined); other read failures are PublishIOErrors. */
-export function readOptionalText(path: string): string | undefined {
+export function readOptionalText(path: string, displayName = path): string | undefined {
+  if (!existsWithoutFollowing(path)) return undefined;
   try {
-    return readFileSync(path, 'utf8');
+    return readInputText(path, displayName);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new PublishIOError(`cannot read ${path}: ${(error as Error).message}`);
+    if (error instanceof InputFileError) throw new PublishIOError(error.message);
+    throw error;
+  }
+}
+
+/** The bytes of a regular file (an archive) through the hardened reader; failures are PublishIOErrors. */
+export function readBytes(path: string, displayName = path): Buffer {
+  try {
+    return readInputFile(path, displayName);
+  } catch (error) {
+    if (error instanceof InputFileError) throw new PublishIOError(error.message);
+    throw error;
+  }
+}
+
+/** Whether anything, a broken symbolic link included, is at `path` (a broken link is an error, not absence). */
+function existsWithoutFollowing(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

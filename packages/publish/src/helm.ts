@@ -1,8 +1,8 @@
 // Driving the real `helm` binary for `chartforge lint`, and turning what it prints into findings
 // at chart files (Helm 3 and Helm 4 word their messages differently; both are understood).
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runChild } from './child.js';
 import { PublishIOError } from './errors.js';
 import type { CheckFinding, CheckSeverity } from './findings.js';
 
@@ -21,14 +21,13 @@ export interface HelmBinary {
 
 /** Runs helm; a binary that cannot be started is a PublishIOError, a non-zero exit is returned. */
 export function runHelm(helm: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): HelmRun {
-  const run = spawnSync(helm, args, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (run.error) {
-    const code = (run.error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new PublishIOError(`helm was not found (looked for "${helm}"): install Helm 3 or 4 and put it on PATH, or pass --helm PATH`);
-    }
-    throw new PublishIOError(`cannot run ${helm}: ${run.error.message}`);
-  }
+  const run = runChild(helm, args, {
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(options.env !== undefined ? { env: options.env } : {}),
+    maxBuffer: 512 * 1024 * 1024,
+    what: `helm ${args[0] ?? ''}`.trim(),
+    missing: `helm was not found (looked for "${helm}"): install Helm 3 or 4 and put it on PATH, or pass --helm PATH`,
+  });
   return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -4,6 +4,7 @@
 // name only, `**` rejected. Rules are tried in order and the first decisive one wins; note Helm's
 // quirk that a negated rule which does *not* match a path ignores that path.
 import type { CheckFinding } from './findings.js';
+import { compileGlob } from './glob.js';
 
 interface Rule {
   raw: string;
@@ -18,61 +19,6 @@ export interface IgnoreRules {
   ignores(path: string, isDirectory: boolean): boolean;
 }
 
-/** Go's filepath.Match as a RegExp (Unix separators): `*` and `?` never cross `/`. */
-export function globToRegExp(glob: string): RegExp | undefined {
-  let out = '^';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '\\') {
-      const next = glob[++i];
-      if (next === undefined) return undefined;
-      out += escapeRegExp(next);
-    } else if (c === '[') {
-      let j = i + 1;
-      let cls = '';
-      if (glob[j] === '^') {
-        cls += '^';
-        j++;
-      }
-      let first = true;
-      while (j < glob.length && (glob[j] !== ']' || first)) {
-        const ch = glob[j]!;
-        if (ch === '\\') {
-          const next = glob[++j];
-          if (next === undefined) return undefined;
-          cls += escapeClassChar(next);
-        } else if (ch === '-' && !first && glob[j + 1] !== ']') {
-          cls += '-';
-        } else {
-          cls += escapeClassChar(ch);
-        }
-        first = false;
-        j++;
-      }
-      if (j >= glob.length || cls === '' || cls === '^') return undefined;
-      out += `[${cls}]`;
-      i = j;
-    } else {
-      out += escapeRegExp(c);
-    }
-  }
-  try {
-    return new RegExp(`${out}$`, 'u');
-  } catch {
-    return undefined;
-  }
-}
-
-function escapeRegExp(c: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
-}
-
-function escapeClassChar(c: string): string {
-  return /[\\^\]\[-]/.test(c) ? `\\${c}` : c;
-}
-
 function baseName(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? path : path.slice(slash + 1);
@@ -82,7 +28,7 @@ function parseRule(text: string, line: number): Rule | string | undefined {
   let rule = text.trim();
   if (rule === '' || rule.startsWith('#')) return undefined;
   if (rule.includes('**')) return 'double-star (**) syntax is not supported';
-  if (!globToRegExp(rule)) return `"${rule}" is not a valid glob pattern`;
+  if (!compileGlob(rule)) return `"${rule}" is not a valid glob pattern`;
   const raw = rule;
   const negate = rule.startsWith('!');
   if (negate) rule = rule.slice(1);
@@ -90,14 +36,14 @@ function parseRule(text: string, line: number): Rule | string | undefined {
   if (mustDir) rule = rule.slice(0, -1);
   let matcher: (path: string) => boolean;
   if (rule.startsWith('/')) {
-    const re = globToRegExp(rule.slice(1));
-    matcher = (path) => re?.test(path) ?? false;
+    const glob = compileGlob(rule.slice(1));
+    matcher = (path) => glob?.(path) ?? false;
   } else if (rule.includes('/')) {
-    const re = globToRegExp(rule);
-    matcher = (path) => re?.test(path) ?? false;
+    const glob = compileGlob(rule);
+    matcher = (path) => glob?.(path) ?? false;
   } else {
-    const re = globToRegExp(rule);
-    matcher = (path) => re?.test(baseName(path)) ?? false;
+    const glob = compileGlob(rule);
+    matcher = (path) => glob?.(baseName(path)) ?? false;
   }
   return { raw, line, negate, mustDir, matcher };
 }

@@ -40,24 +40,37 @@ export function sha256Hex(data: Uint8Array): string {
 /** The epoch from an explicit option or SOURCE_DATE_EPOCH; a malformed value is an error. */
 export function resolveSourceDateEpoch(explicit: number | undefined, env: NodeJS.ProcessEnv): number {
   if (explicit !== undefined) {
-    if (!Number.isInteger(explicit) || explicit < 0) throw new ChartError(`source date epoch must be a whole number of seconds ≥ 0, got ${explicit}`);
+    if (!Number.isInteger(explicit) || explicit < 0 || explicit > MAX_TAR_MTIME) throw new ChartError(`source date epoch must be a whole number of seconds from 0 to ${MAX_TAR_MTIME}, got ${explicit}`);
     return explicit;
   }
   const text = env.SOURCE_DATE_EPOCH;
   if (text === undefined || text === '') return 0;
-  if (!/^\d+$/.test(text)) throw new ChartError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) > MAX_TAR_MTIME) throw new ChartError(`SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to ${MAX_TAR_MTIME}, got "${text}"`);
   return Number(text);
 }
+
+/** The largest time a tar header's 11 octal digits hold (year 2242); past it the field would wrap. */
+const MAX_TAR_MTIME = 8 ** 11 - 1;
+
+/**
+ * Longest archive file name: file systems allow 255 bytes per name, and the provenance file
+ * (`.prov`) and the temporary file of an atomic write (`.tmp-PID`) add up to 20 more.
+ */
+const MAX_ARCHIVE_NAME_BYTES = 235;
 
 /** Builds the archive in memory without writing anything. */
 export function buildChartArchive(chartDir: string, options: { sourceDateEpoch?: number; env?: NodeJS.ProcessEnv; displayDir?: string } = {}): Omit<PackagedChart, 'path'> {
   const mtime = resolveSourceDateEpoch(options.sourceDateEpoch, options.env ?? process.env);
   const chart = loadChartDir(chartDir, options.displayDir ?? chartDir);
+  const fileName = `${chart.metadata.name}-${chart.metadata.version}.tgz`;
+  if (Buffer.byteLength(fileName) > MAX_ARCHIVE_NAME_BYTES) {
+    throw new ChartError(`${join(options.displayDir ?? chartDir, 'Chart.yaml')}: name and version make an archive name of ${Buffer.byteLength(fileName)} bytes, more than the ${MAX_ARCHIVE_NAME_BYTES} a file name can hold here; shorten them`);
+  }
   const prefix = `${chart.metadata.name}/`;
   const entries = chart.files.map((file) => ({ path: prefix + file.path, data: file.data }));
   const bytes = gzipDeterministic(createTar(entries, mtime));
   return {
-    fileName: `${chart.metadata.name}-${chart.metadata.version}.tgz`,
+    fileName,
     digest: sha256Hex(bytes),
     size: bytes.length,
     metadata: chart.metadata,

@@ -3,15 +3,17 @@
 // name to `sha256:<hex>` — the format `helm package --sign` writes and `helm verify` checks.
 //
 // Signing is done by GnuPG (`gpg`) against a throwaway home directory into which the given keyring
-// is imported, so the user's own GnuPG state is never touched. The key is chosen the way Helm
+// is imported, so the user's own GnuPG state is never touched. That home holds the private key:
+// it is removed, and its gpg-agent stopped, however the run ends (see child.ts); one a SIGKILL left
+// behind is removed by the next signing run. The key is chosen the way Helm
 // chooses it: an identity equal to `key`, else the only identity containing it.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { marshalMetadata, type ChartMetadata } from './chart.js';
-import { ChartError, PublishIOError } from './errors.js';
+import { runChild, withCleanup } from './child.js';
+import { ChartError } from './errors.js';
 
 /** The signed text of a provenance file. */
 export function provenanceMessage(metadata: ChartMetadata, archiveName: string, digestHex: string): string {
@@ -39,17 +41,41 @@ interface GpgRun {
 }
 
 function runGpg(gpg: string, home: string, args: string[], input?: string): GpgRun {
-  const result = spawnSync(gpg, ['--homedir', home, '--batch', '--no-tty', '--no-permission-warning', ...args], {
-    input,
-    encoding: 'utf8',
+  return runChild(gpg, ['--homedir', home, '--batch', '--no-tty', '--no-permission-warning', ...args], {
+    ...(input !== undefined ? { input } : {}),
     env: { ...process.env, GNUPGHOME: home, LC_ALL: 'C' },
     maxBuffer: 64 * 1024 * 1024,
+    what: 'gpg',
+    missing: `signing needs GnuPG: "${gpg}" was not found on PATH (install the gnupg package)`,
   });
-  if (result.error) {
-    const code = (result.error as NodeJS.ErrnoException).code;
-    throw new PublishIOError(code === 'ENOENT' ? `signing needs GnuPG: "${gpg}" was not found on PATH (install the gnupg package)` : `cannot run ${gpg}: ${result.error.message}`);
+}
+
+const HOME_PREFIX = 'chartforge-gpg-';
+
+/** Stops the home's gpg-agent and removes the home, private key and all. */
+function removeGpgHome(home: string): void {
+  try {
+    runChild('gpgconf', ['--homedir', home, '--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home } });
+  } catch {
+    // No gpgconf, or it hung: the directory still goes, and the agent exits when its socket does.
   }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  rmSync(home, { recursive: true, force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    return process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Homes (`chartforge-gpg-<pid>-…`) of signing runs that were killed before they could clean up. */
+function removeAbandonedGpgHomes(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = name.startsWith(HOME_PREFIX) ? /^(\d+)-/.exec(name.slice(HOME_PREFIX.length))?.[1] : undefined;
+    if (pid !== undefined && !isRunning(Number(pid))) removeGpgHome(join(tmpdir(), name));
+  }
 }
 
 function gpgFailure(what: string, run: GpgRun): ChartError {
@@ -85,8 +111,9 @@ function selectKey(gpg: string, home: string, key: string, keyring: string): str
 /** Clearsigns the provenance message for an archive with GnuPG; returns the .prov text. */
 export function signProvenance(message: string, options: SignOptions): string {
   const gpg = options.gpg ?? 'gpg';
-  const home = mkdtempSync(join(tmpdir(), 'chartforge-gpg-'));
-  try {
+  removeAbandonedGpgHomes();
+  const home = mkdtempSync(join(tmpdir(), `${HOME_PREFIX}${process.pid}-`));
+  return withCleanup(() => removeGpgHome(home), () => {
     let passphraseArgs: string[] = [];
     if (options.passphraseFile !== undefined || options.passphrase !== undefined) {
       const file = options.passphraseFile ?? join(home, 'passphrase');
@@ -101,8 +128,5 @@ export function signProvenance(message: string, options: SignOptions): string {
       throw gpgFailure(`cannot sign with the key "${options.key}"${passphraseArgs.length === 0 ? ' (if it has a passphrase, pass --passphrase-file)' : ''}`, signed);
     }
     return signed.stdout;
-  } finally {
-    spawnSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home }, stdio: 'ignore' });
-    rmSync(home, { recursive: true, force: true });
-  }
+  });
 }

@@ -2,12 +2,13 @@
 // (entries per chart name, newest version first, keys sorted, sha256 digests, urls joined onto the
 // base URL), but deterministic: `created` is the timestamp stored in the archive (set by
 // SOURCE_DATE_EPOCH when packaging) and `generated` the newest `created`, never the clock.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, posix } from 'node:path';
-import { parse as parseYaml, stringify } from 'yaml';
+import { describeIoError, InputFileError, parseYamlWithinLimits } from '@chartforge/validator/read';
+import { stringify } from 'yaml';
 import { readTarGz } from './archive.js';
 import { parseChartMetadata, type ChartMetadata } from './chart.js';
-import { ChartError, PublishIOError, readText } from './errors.js';
+import { ChartError, PublishIOError, readBytes, readText } from './errors.js';
 import { sha256Hex } from './package.js';
 import { compareSemVer, parseSemVer } from './semver.js';
 
@@ -44,6 +45,8 @@ export interface IndexResult {
   kept: number;
   /** Files that looked like charts but are not, with the reason (Helm skips them silently). */
   skipped: Array<{ file: string; reason: string }>;
+  /** Entries of the merged index left out because they are not valid, with the reason. */
+  rejected: Array<{ entry: string; reason: string }>;
 }
 
 /** Go's RFC 3339 rendering of a UTC time with whole seconds. */
@@ -63,21 +66,33 @@ export function urlJoin(base: string, ...parts: string[]): string {
   return url.toString();
 }
 
-function archivesIn(dir: string): string[] {
-  let names: string[];
+/** A directory's sorted names; an unreadable directory is a PublishIOError naming it and why. */
+function namesIn(dir: string): string[] {
   try {
-    names = readdirSync(dir).sort();
+    return readdirSync(dir).sort();
   } catch (error) {
-    throw new PublishIOError(`cannot read chart directory ${dir}: ${(error as Error).message}`);
+    throw new PublishIOError(`cannot read chart directory ${dir}: ${describeIoError(error)}`);
   }
+}
+
+/** What is at `path` (a broken symbolic link, a loop or an unreadable entry is a PublishIOError). */
+function statEntry(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (error) {
+    throw new PublishIOError(`cannot read ${path}: ${describeIoError(error)}`);
+  }
+}
+
+function archivesIn(dir: string): string[] {
   const found: string[] = [];
-  for (const name of names) {
+  for (const name of namesIn(dir)) {
     const path = join(dir, name);
-    const info = statSync(path);
+    const info = statEntry(path);
     if (info.isFile() && name.endsWith('.tgz')) found.push(name);
     else if (info.isDirectory()) {
-      for (const inner of readdirSync(path).sort()) {
-        if (inner.endsWith('.tgz') && statSync(join(path, inner)).isFile()) found.push(`${name}/${inner}`);
+      for (const inner of namesIn(path)) {
+        if (inner.endsWith('.tgz') && statEntry(join(path, inner)).isFile()) found.push(`${name}/${inner}`);
       }
     }
   }
@@ -98,22 +113,56 @@ export function readArchiveChart(bytes: Uint8Array, file: string): { metadata: C
   return { metadata, mtime: chartYaml.mtime ?? 0 };
 }
 
-function loadExistingIndex(path: string): Record<string, IndexEntry[]> {
+const DIGEST = /^[0-9a-f]{64}$/;
+
+/**
+ * Why an entry of a published index must not be copied into ours, or undefined: an index is
+ * input from anyone who could write to the repository, and helm (and browsers showing it) follow
+ * its URLs.
+ */
+function invalidEntry(name: string, entry: IndexEntry): string | undefined {
+  if (entry.name !== name) return `its name ${JSON.stringify(entry.name)} is not the chart name ${JSON.stringify(name)}`;
+  if (!parseSemVer(entry.version)) return `version ${JSON.stringify(entry.version)} is not SemVer 2`;
+  if (typeof entry.digest !== 'string' || !DIGEST.test(entry.digest)) return `digest ${JSON.stringify(entry.digest)} is not a sha256 in hex`;
+  if (typeof entry.created !== 'string' || Number.isNaN(Date.parse(entry.created))) return `created ${JSON.stringify(entry.created)} is not a time`;
+  if (!Array.isArray(entry.urls) || entry.urls.length === 0) return 'it has no urls';
+  for (const url of entry.urls) {
+    if (typeof url !== 'string' || /[\u0000-\u0020\u007f-\u009f]/.test(url)) return `url ${JSON.stringify(url)} holds a control character or space`;
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
+    if (scheme !== undefined && !['http', 'https', 'oci'].includes(scheme)) return `url ${JSON.stringify(url)} is not http, https or oci`;
+  }
+  return undefined;
+}
+
+function loadExistingIndex(path: string, rejected: IndexResult['rejected']): Record<string, IndexEntry[]> {
   const text = readText(path, 'index');
   let data: unknown;
   try {
-    data = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { version: '1.1' });
+    if (text.trimStart().startsWith('{')) data = JSON.parse(text);
+    else {
+      const [document] = parseYamlWithinLimits(text, path, { version: '1.1' }).documents;
+      const problem = document?.errors[0];
+      if (problem) throw new Error(problem.message);
+      data = document?.toJS({ maxAliasCount: -1 });
+    }
   } catch (error) {
+    if (error instanceof InputFileError) throw new ChartError(error.message);
     throw new ChartError(`${path}: not a valid index: ${(error as Error).message.split('\n')[0]}`);
   }
   const index = data as { apiVersion?: unknown; entries?: unknown } | null;
   if (!index || typeof index !== 'object' || !index.apiVersion) throw new ChartError(`${path}: not a chart repository index (no apiVersion)`);
   const entries = index.entries ?? {};
   if (typeof entries !== 'object' || Array.isArray(entries)) throw new ChartError(`${path}: "entries" must be a map of chart names to versions`);
-  const result: Record<string, IndexEntry[]> = {};
+  // Keyed by chart names from a file anyone may publish: no prototype, so `constructor` or
+  // `__proto__` is a chart like any other.
+  const result: Record<string, IndexEntry[]> = Object.create(null) as Record<string, IndexEntry[]>;
   for (const [name, versions] of Object.entries(entries as Record<string, unknown>)) {
-    if (!Array.isArray(versions)) throw new ChartError(`${path}: entries.${name} must be a list of versions`);
-    result[name] = versions.filter((v): v is IndexEntry => typeof v === 'object' && v !== null && typeof (v as IndexEntry).version === 'string');
+    if (!Array.isArray(versions)) throw new ChartError(`${path}: entries.${JSON.stringify(name)} must be a list of versions`);
+    result[name] = versions.filter((v, i): v is IndexEntry => {
+      const reason = typeof v === 'object' && v !== null ? invalidEntry(name, v as IndexEntry) : 'it is not a map';
+      if (reason) rejected.push({ entry: `${path}: entries[${JSON.stringify(name)}][${i}]`, reason });
+      return reason === undefined;
+    });
   }
   return result;
 }
@@ -138,12 +187,14 @@ export function serializeIndex(index: RepoIndex): string {
 
 /** Builds the index for a directory of packaged charts, merged with an existing index if asked. */
 export function buildRepoIndex(options: IndexOptions): IndexResult {
-  const entries: Record<string, IndexEntry[]> = {};
+  // Keyed by chart names (`constructor` and `__proto__` are valid ones): no prototype.
+  const entries: Record<string, IndexEntry[]> = Object.create(null) as Record<string, IndexEntry[]>;
   const added: string[] = [];
   const skipped: IndexResult['skipped'] = [];
+  const rejected: IndexResult['rejected'] = [];
   const origin = new Map<string, string>();
   for (const file of archivesIn(options.dir)) {
-    const bytes = readFileSync(join(options.dir, file));
+    const bytes = readBytes(join(options.dir, file), file);
     let chart;
     try {
       chart = readArchiveChart(bytes, file);
@@ -165,7 +216,7 @@ export function buildRepoIndex(options: IndexOptions): IndexResult {
   }
   let kept = 0;
   if (options.merge) {
-    for (const [name, versions] of Object.entries(loadExistingIndex(options.merge))) {
+    for (const [name, versions] of Object.entries(loadExistingIndex(options.merge, rejected))) {
       for (const version of versions) {
         if ((entries[name] ?? []).some((entry) => entry.version === version.version)) continue;
         (entries[name] ??= []).push(version);
@@ -173,12 +224,12 @@ export function buildRepoIndex(options: IndexOptions): IndexResult {
       }
     }
   }
-  const sorted: Record<string, IndexEntry[]> = {};
+  const sorted: Record<string, IndexEntry[]> = Object.create(null) as Record<string, IndexEntry[]>;
   for (const name of Object.keys(entries).sort()) sorted[name] = [...entries[name]!].sort(byVersionDescending);
   const newest = Object.values(sorted)
     .flat()
     .map((entry) => String(entry.created))
     .reduce<string | undefined>((best, created) => (best === undefined || Date.parse(created) > Date.parse(best) ? created : best), undefined);
   const index: RepoIndex = { apiVersion: 'v1', entries: sorted, generated: newest ?? rfc3339(0) };
-  return { index, text: serializeIndex(index), added, kept, skipped };
+  return { index, text: serializeIndex(index), added, kept, skipped, rejected };
 }

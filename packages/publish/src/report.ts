@@ -1,5 +1,6 @@
 // Report formats for check findings: plain text for people, JSON for scripts, SARIF for code
 // scanning, and GitHub workflow commands that annotate the pull request's diff.
+import { printable } from '@chartforge/validator/read';
 import type { CheckFinding } from './findings.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -30,10 +31,11 @@ function plural(count: number, word: string): string {
 }
 
 function formatText(findings: readonly CheckFinding[], checked: readonly string[]): string {
-  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.rule}]`);
+  // File names and messages quote the input: control characters are shown, never sent to the terminal.
+  const lines = findings.map((f) => printable(`${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.rule}]`));
   const { errors, warnings } = countBySeverity(findings);
   const subject = checked.length === 1 ? checked[0]! : plural(checked.length, 'file');
-  lines.push(errors + warnings === 0 ? `${subject}: no problems` : `${subject}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  lines.push(printable(errors + warnings === 0 ? `${subject}: no problems` : `${subject}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,11 +1,12 @@
 // A chart and its subcharts as far as values are concerned: each one's values.yaml and
 // values.schema.json, read from a chart directory or from the `.tgz` archives in charts/ — the
 // charts Helm validates values against when it installs the parent.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { readTarGz } from './archive.js';
 import { parseChartMetadata, type Dependency } from './chart.js';
-import { ChartError, readOptionalText, readText } from './errors.js';
+import { describeIoError } from '@chartforge/validator/read';
+import { ChartError, PublishIOError, readBytes, readOptionalText, readText } from './errors.js';
 
 export interface ValuesChart {
   name: string;
@@ -21,24 +22,35 @@ function displayJoin(dir: string, name: string): string {
   return dir === '' || dir === '.' ? name : join(dir, name);
 }
 
-/** Reads a chart directory (and, recursively, its charts/ folder). */
-export function loadValuesChart(dir: string, display: string): ValuesChart {
+/** Reads a chart directory (and, recursively, its charts/ folder). `visiting`: real paths on the way here, to stop link loops. */
+export function loadValuesChart(dir: string, display: string, visiting: ReadonlySet<string> = new Set()): ValuesChart {
+  const real = realpathOf(dir, display);
+  if (visiting.has(real)) throw new ChartError(`${display}: symbolic link loop (a subchart that contains itself)`);
+  const inside = new Set([...visiting, real]);
   const chartYaml = readText(join(dir, 'Chart.yaml'), 'chart file', displayJoin(display, 'Chart.yaml'));
   const metadata = parseChartMetadata(chartYaml, displayJoin(display, 'Chart.yaml'));
   const subcharts: ValuesChart[] = [];
   let names: string[] = [];
   try {
     names = readdirSync(join(dir, 'charts')).sort();
-  } catch {
+  } catch (error) {
+    // No charts/ folder is no subcharts; one that cannot be read would hide their schemas.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new PublishIOError(`cannot read ${displayJoin(display, 'charts')}: ${describeIoError(error)}`);
     names = [];
   }
   for (const name of names) {
     const path = join(dir, 'charts', name);
     const subDisplay = displayJoin(display, `charts/${name}`);
-    if (statSync(path).isDirectory()) {
-      if (readOptionalText(join(path, 'Chart.yaml')) !== undefined) subcharts.push(loadValuesChart(path, subDisplay));
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      throw new PublishIOError(`cannot read ${subDisplay}: ${describeIoError(error)}`);
+    }
+    if (stats.isDirectory()) {
+      if (readOptionalText(join(path, 'Chart.yaml'), displayJoin(subDisplay, 'Chart.yaml')) !== undefined) subcharts.push(loadValuesChart(path, subDisplay, inside));
     } else if (name.endsWith('.tgz')) {
-      subcharts.push(loadArchivedChart(readFileSync(path), subDisplay));
+      subcharts.push(loadArchivedChart(readBytes(path, subDisplay), subDisplay));
     }
   }
   const valuesText = readOptionalText(join(dir, 'values.yaml'));
@@ -85,6 +97,14 @@ function chartFromFiles(files: Map<string, Uint8Array>, display: string): Values
     ...(schemaText !== undefined ? { schemaText } : {}),
     subcharts,
   };
+}
+
+function realpathOf(dir: string, display: string): string {
+  try {
+    return realpathSync(dir);
+  } catch (error) {
+    throw new PublishIOError(`cannot read ${display}: ${describeIoError(error)}`);
+  }
 }
 
 function loadArchivedChart(bytes: Uint8Array, display: string): ValuesChart {

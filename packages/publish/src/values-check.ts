@@ -179,7 +179,7 @@ interface ChartCheck {
 /** Coalesces a chart's defaults under the values given to it, recursing into subcharts, then validates. */
 function checkChart(chart: ValuesChart, given: TrackedMap | undefined, check: ChartCheck): TrackedMap {
   const defaults = parseValues(chart.fileName('values.yaml'), chart.valuesText ?? '');
-  check.findings.push(...defaults.findings);
+  for (const item of defaults.findings) check.findings.push(item);
   let merged = given ? coalesceWithDefaults(given, defaults.root) : defaults.root;
   const top = check.top ?? merged;
   const subcharts = enabledSubcharts(chart, merged, top);
@@ -195,9 +195,9 @@ function checkChart(chart: ValuesChart, given: TrackedMap | undefined, check: Ch
   }
   if (chart.schemaText !== undefined) {
     const compiled = compileSchema(chart.fileName('values.schema.json'), chart.schemaText);
-    check.findings.push(...compiled.findings);
+    for (const item of compiled.findings) check.findings.push(item);
     const broken = check.syntaxBroken || defaults.findings.some((finding) => finding.severity === 'error');
-    if (compiled.validate && !broken) check.findings.push(...schemaFindings(merged, compiled as SchemaCompilation, check.prefix, chart.name));
+    if (compiled.validate && !broken) for (const item of schemaFindings(merged, compiled as SchemaCompilation, check.prefix, chart.name)) check.findings.push(item);
   }
   return merged;
 }
@@ -216,7 +216,7 @@ export function checkValues(options: ValuesCheckOptions): ValuesCheckResult {
   for (const input of options.valuesFiles) {
     const text = input.text ?? readText(input.path, 'values file', input.displayName);
     const parsed = parseValues(input.displayName ?? input.path, text);
-    findings.push(...parsed.findings);
+    for (const item of parsed.findings) findings.push(item);
     user = user ? mergeUserValues(user, parsed.root) : parsed.root;
   }
   const syntaxBroken = findings.some((finding) => finding.severity === 'error');

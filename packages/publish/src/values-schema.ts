@@ -9,6 +9,7 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { linearRegExpEngine } from '@chartforge/validator/read';
 import { formatPath, positionAt, type CheckFinding } from './findings.js';
 
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -19,7 +20,9 @@ export interface SchemaCompilation {
   findings: CheckFinding[];
 }
 
-const OPTIONS: Options = { allErrors: true, verbose: true, strict: false, logger: false, validateFormats: true, allowUnionTypes: true };
+// `pattern` runs on RE2 in linear time, as Helm's Go validators run it: a chart's schema is input
+// too, and `^(a+)+$` would take JavaScript's engine minutes on a 30-character value.
+const OPTIONS: Options = { allErrors: true, verbose: true, strict: false, logger: false, validateFormats: true, allowUnionTypes: true, code: { regExp: linearRegExpEngine } };
 
 function ajvFor(schemaUri: unknown): { ajv: Ajv; note?: string } {
   const uri = typeof schemaUri === 'string' ? schemaUri : '';

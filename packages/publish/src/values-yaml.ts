@@ -12,12 +12,12 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseAllDocuments,
   type Document,
   type Node as YamlNode,
   type ParsedNode,
   type Tags,
 } from 'yaml';
+import { InputFileError, parseYamlWithinLimits } from '@chartforge/validator/read';
 import type { CheckFinding, TextPosition } from './findings.js';
 
 /** Where a value sits: the file and the 1-based position of the value (and of its key, if any). */
@@ -78,15 +78,15 @@ class ValuesReader {
   ) {}
 
   read(): TrackedMap {
-    const documents = parseAllDocuments(this.text, {
-      version: '1.1',
-      customTags: helmScalarTags,
-      uniqueKeys: false,
-      lineCounter: this.lines,
-      prettyErrors: false,
-    });
-    const list = Array.isArray(documents) ? documents : [];
     let root: TrackedMap = { kind: 'map', entries: new Map(), at: this.origin(0) };
+    let list: Document.Parsed[];
+    try {
+      list = parseYamlWithinLimits(this.text, this.file, { version: '1.1', customTags: helmScalarTags, uniqueKeys: false, lineCounter: this.lines, prettyErrors: false }).documents as Document.Parsed[];
+    } catch (error) {
+      if (!(error instanceof InputFileError)) throw error;
+      this.error({ file: this.file, line: error.line, column: error.column }, error.problem, 'values-yaml');
+      return root;
+    }
     let contentDocuments = 0;
     for (const document of list) {
       if (!this.reportErrors(document)) return root;
@@ -189,7 +189,7 @@ class ValuesReader {
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
         const sources = this.mergeSources(document, pair.value as YamlNode | null, depth);
         if (sources === undefined) return undefined;
-        merged.push(...sources);
+        for (const item of sources) merged.push(item);
         continue;
       }
       const key = this.keyText(document, keyNode);

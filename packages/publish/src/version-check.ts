@@ -2,10 +2,10 @@
 // packaged content changed since the merge base of REF and HEAD (committed, staged, unstaged or
 // untracked) must carry a higher Chart.yaml `version` than it had there. Files the chart's
 // .helmignore leaves out of the package do not count as changes.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { runChild } from './child.js';
 import { parseChartMetadata } from './chart.js';
 import { ChartError, PublishIOError, readOptionalText, readText } from './errors.js';
 import type { CheckFinding } from './findings.js';
@@ -42,16 +42,18 @@ export interface VersionCheckResult {
 }
 
 function git(binary: string, cwd: string, args: string[]): { ok: boolean; stdout: string; stderr: string } {
-  const run = spawnSync(binary, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (run.error) {
-    const code = (run.error as NodeJS.ErrnoException).code;
-    throw new PublishIOError(code === 'ENOENT' ? `version-check needs git, and "${binary}" was not found on PATH` : `cannot run git: ${run.error.message}`);
-  }
+  const run = runChild(binary, args, { cwd, what: `git ${args[0] ?? ''}`.trim(), missing: `version-check needs git, and "${binary}" was not found on PATH` });
   return { ok: run.status === 0, stdout: run.stdout, stderr: run.stderr.trim() };
 }
 
-function lines(text: string): string[] {
-  return text.split('\n').filter((line) => line !== '');
+/** git's `-z` output: paths end with NUL, so a path holding a newline stays one path. */
+function nulSeparated(text: string): string[] {
+  return text.split('\0').filter((path) => path !== '');
+}
+
+/** `word` as one shell word: a hint to paste must not run what a branch name holds (`main;rm -rf ~`). */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 /** Position of `version:` in Chart.yaml text, for the finding. */
@@ -82,13 +84,13 @@ export function checkVersions(options: VersionCheckOptions): VersionCheckResult 
   if (!top.ok) throw new PublishIOError(`${options.cwd} is not inside a git work tree`);
   const root = top.stdout.trim();
   const baseCommit = git(binary, root, ['rev-parse', '--verify', '--quiet', `${options.base}^{commit}`]);
-  if (!baseCommit.ok) throw new PublishIOError(`unknown git revision "${options.base}" (fetch it first, e.g. git fetch origin ${options.base.replace(/^origin\//, '')})`);
+  if (!baseCommit.ok) throw new PublishIOError(`unknown git revision "${options.base}" (fetch it first, e.g. git fetch origin ${shellWord(options.base.replace(/^origin\//, ''))})`);
   const mergeBaseRun = git(binary, root, ['merge-base', baseCommit.stdout.trim(), 'HEAD']);
   if (!mergeBaseRun.ok) throw new PublishIOError(`"${options.base}" and HEAD have no common ancestor`);
   const mergeBase = mergeBaseRun.stdout.trim();
 
-  const tracked = lines(git(binary, root, ['ls-files', '-z']).stdout.replace(/\0/g, '\n'));
-  const untracked = lines(git(binary, root, ['ls-files', '-z', '--others', '--exclude-standard']).stdout.replace(/\0/g, '\n'));
+  const tracked = nulSeparated(git(binary, root, ['ls-files', '-z']).stdout);
+  const untracked = nulSeparated(git(binary, root, ['ls-files', '-z', '--others', '--exclude-standard']).stdout);
   const scopes = (options.chartDirs ?? []).map((dir) => relative(root, resolve(options.cwd, dir)).split('\\').join('/'));
   const inScope = (path: string): boolean => scopes.length === 0 || scopes.some((scope) => scope === '' || path === scope || path.startsWith(`${scope}/`));
   const chartDirs = [...new Set([...tracked, ...untracked].filter((path) => path === 'Chart.yaml' || path.endsWith('/Chart.yaml')).map((path) => (path === 'Chart.yaml' ? '' : path.slice(0, -'/Chart.yaml'.length))))]
@@ -99,7 +101,7 @@ export function checkVersions(options: VersionCheckOptions): VersionCheckResult 
   const topLevel = chartDirs.filter((dir) => !chartDirs.some((other) => other !== dir && (other === '' || dir.startsWith(`${other}/`))));
 
   const changedFiles = [
-    ...lines(git(binary, root, ['diff', '--name-only', '-z', '--no-renames', mergeBase, '--']).stdout.replace(/\0/g, '\n')),
+    ...nulSeparated(git(binary, root, ['diff', '--name-only', '-z', '--no-renames', mergeBase, '--']).stdout),
     ...untracked,
   ];
 

@@ -64,7 +64,18 @@ describe('.helmignore as Helm applies it', () => {
     expect(ignores('', 'templates/.hidden.yaml')).toBe(true);
     expect(ignores('[a-c]?.yaml', 'b1.yaml')).toBe(true);
     expect(ignores('/ci/default-values.yaml', 'ci/default-values.yaml')).toBe(true);
-    expect(ignores('[!-]x', '-x')).toBe(true);
+    expect(ignores('[!a]x', '!x')).toBe(true);
+    expect(ignores('[^a]x', 'bx')).toBe(true);
+    expect(ignores('[^a]x', 'ax')).toBe(false);
+    expect(ignores('a*b*c', 'axxbyyc')).toBe(true);
+    expect(ignores('a*b*c', 'axxbyyc/d')).toBe(false);
+  });
+
+  it('matches a backtracking-prone glob in time linear in the name (Go filepath.Match, not a RegExp)', () => {
+    const rules = parseHelmignore('*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\n').rules;
+    // A RegExp built from this glob backtracks for minutes on these names; Go's matcher does not.
+    for (let length = 100; length <= 2000; length *= 2) expect(rules.ignores('a'.repeat(length), false)).toBe(false);
+    expect(rules.ignores(`${'a'.repeat(2000)}b`, false)).toBe(true);
   });
 
   it("keeps Helm's negation quirk: a path a negated rule does not match is ignored", () => {
@@ -75,6 +86,8 @@ describe('.helmignore as Helm applies it', () => {
   it('rejects ** and malformed globs with the line', () => {
     expect(parseHelmignore('ok\n**/x\n').findings).toEqual([expect.objectContaining({ line: 2, message: 'double-star (**) syntax is not supported' })]);
     expect(parseHelmignore('[abc\n').findings[0]?.line).toBe(1);
+    // Go (so Helm: "syntax error in pattern") refuses a `-` that ends a class.
+    expect(parseHelmignore('[!-]x\n').findings[0]?.line).toBe(1);
   });
 });
 

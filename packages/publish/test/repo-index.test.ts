@@ -58,10 +58,11 @@ describe('repository index', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chartforge-repo-'));
     packaged(dir, 'alpha', '2.0.0', 1_700_000_000);
     const old = join(dir, 'old-index.yaml');
-    writeFileSync(old, 'apiVersion: v1\nentries:\n  alpha:\n  - name: alpha\n    version: 2.0.0\n    digest: stale\n    urls: [x]\n    created: "2020-01-01T00:00:00Z"\n  - name: alpha\n    version: 1.0.0\n    digest: kept\n    urls: [https://old/alpha-1.0.0.tgz]\n    created: "2020-01-01T00:00:00+01:00"\ngenerated: "2020-01-01T00:00:00Z"\n');
+    const STALE = 'b'.repeat(64);
+    writeFileSync(old, `apiVersion: v1\nentries:\n  alpha:\n  - name: alpha\n    version: 2.0.0\n    digest: ${STALE}\n    urls: [x]\n    created: "2020-01-01T00:00:00Z"\n  - name: alpha\n    version: 1.0.0\n    digest: ${'c'.repeat(64)}\n    urls: [https://old/alpha-1.0.0.tgz]\n    created: "2020-01-01T00:00:00+01:00"\ngenerated: "2020-01-01T00:00:00Z"\n`);
     const result = buildRepoIndex({ dir, merge: old });
     const alpha = (parse(result.text) as { entries: { alpha: Array<{ version: string; digest: string; urls: string[] }> } }).entries.alpha;
-    expect(alpha.map((e) => [e.version, e.digest === 'stale', e.urls[0]])).toEqual([
+    expect(alpha.map((e) => [e.version, e.digest === STALE, e.urls[0]])).toEqual([
       ['2.0.0', false, 'alpha-2.0.0.tgz'],
       ['1.0.0', false, 'https://old/alpha-1.0.0.tgz'],
     ]);
@@ -80,5 +81,41 @@ describe('provenance message', () => {
   it('is the metadata as sorted YAML, the end marker and the files block, as helm package --sign writes', () => {
     const message = provenanceMessage({ apiVersion: 'v2', name: 'demo', version: '0.1.0', appVersion: '1.16.0', description: 'A Helm chart for Kubernetes', type: 'application' }, 'demo-0.1.0.tgz', 'ab'.repeat(32));
     expect(message).toBe(`apiVersion: v2\nappVersion: 1.16.0\ndescription: A Helm chart for Kubernetes\nname: demo\ntype: application\nversion: 0.1.0\n\n...\nfiles:\n  demo-0.1.0.tgz: sha256:${'ab'.repeat(32)}\n`);
+  });
+});
+
+describe('repository index from hostile input', () => {
+  const digest = 'a'.repeat(64);
+  const entry = (name: string, extra: Record<string, unknown> = {}) => ({ name, version: '1.0.0', urls: [`${name}-1.0.0.tgz`], digest, created: '2024-01-01T00:00:00Z', ...extra });
+
+  it('indexes and merges charts named constructor, __proto__ and toString like any other', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chartforge-repo-'));
+    for (const name of ['constructor', '__proto__', 'toString']) packaged(dir, name, '1.0.0', 1_700_000_000);
+    const merge = join(dir, 'old.json');
+    // Written as text: in a JavaScript object literal `__proto__` would set the prototype, not a key.
+    writeFileSync(merge, `{"apiVersion": "v1", "entries": {"constructor": [${JSON.stringify(entry('constructor', { version: '0.9.0' }))}], "__proto__": [${JSON.stringify(entry('__proto__', { version: '0.9.0' }))}]}}`);
+    const result = buildRepoIndex({ dir, merge });
+    const entries = (parse(result.text) as { entries: Record<string, Array<{ version: string }>> }).entries;
+    expect(Object.keys(entries).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(entries['constructor' as string]!.map((e) => e.version)).toEqual(['1.0.0', '0.9.0']);
+    expect(result.kept).toBe(2);
+  });
+
+  it('leaves out merged entries with script URLs, control characters or bad digests, saying why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chartforge-repo-'));
+    const merge = join(dir, 'old.yaml');
+    const bad = [entry('a', { urls: ['javascript:alert(1)'] }), entry('a', { version: '1.0.1', urls: ['https://x/a.tgz\r\nSet-Cookie: x'] }), entry('a', { version: '1.0.2', digest: 'x' }), entry('a', { version: '1.0.3' })];
+    writeFileSync(merge, JSON.stringify({ apiVersion: 'v1', entries: { a: bad } }));
+    const result = buildRepoIndex({ dir, merge });
+    expect(result.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/not http, https or oci/), expect.stringMatching(/control character/), expect.stringMatching(/digest "x"/)]);
+    expect(result.kept).toBe(1);
+  });
+
+  it('refuses archives with entries outside the chart (../)', async () => {
+    const { createTar, gzipDeterministic } = await import('../src/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'chartforge-repo-'));
+    writeFileSync(join(dir, 'evil-1.0.0.tgz'), gzipDeterministic(createTar([{ path: 'evil/Chart.yaml', data: Buffer.from('apiVersion: v2\nname: evil\nversion: 1.0.0\n') }, { path: 'evil/../../x', data: Buffer.from('x') }], 0)));
+    const result = buildRepoIndex({ dir });
+    expect(result.skipped).toEqual([{ file: 'evil-1.0.0.tgz', reason: expect.stringMatching(/points outside the chart/) }]);
   });
 });

@@ -46,6 +46,19 @@ describe('loadSpec', () => {
     expect(errorsOf('model: [1,\n')[0]).toMatch(/^model\.yaml:\d+:\d+ \(syntax\): /);
   });
 
+  it('refuses what YAML allows but the chart would not keep: __proto__, YAML 1.1 line breaks, inexact integers', () => {
+    expect(errorsOf('podLabels:\n  __proto__: x\n')).toEqual(['model.yaml:2:3 (syntax): the key "__proto__" is not allowed']);
+    expect(errorsOf('podLabels:\n  team: "a\u0085b"\n')).toEqual(['model.yaml:2:9 (syntax): holds U+0085, which YAML 1.1 (helm) reads as a line break; remove it']);
+    expect(errorsOf('podAnnotations:\n  "a\u2028b": x\n')[0]).toMatch(/^model\.yaml:2:3 \(syntax\): holds U\+2028/);
+    expect(errorsOf('replicaCount: 1e23\n')).toEqual([`model.yaml:1:15 (syntax): 1e23 is too large an integer to be written exactly (at most ${Number.MAX_SAFE_INTEGER})`]);
+  });
+
+  it('finds duplicate keys among many in linear time', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`);
+    // yaml's own check compares every pair: this took about a minute.
+    expect(errorsOf(`${keys.join('\n')}\nk7: 2\n`)).toContain('model.yaml:20001:1 (syntax): Map keys must be unique');
+  });
+
   it('rejects a spec that is not a map', () => {
     expect(errorsOf('- 1\n')).toEqual(['model.yaml:1:1 (root): a spec must be a map of values; got a list']);
   });

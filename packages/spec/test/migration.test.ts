@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSpec, formatSpecError, loadSpec, migration, stepVolumes, type MigrationValues } from '../src/index.js';
+import { defaultSpec, formatSpecError, loadSpec, migration, stepPhases, stepVolumes, type MigrationValues } from '../src/index.js';
 
 function errorsOf(text: string): string[] {
   const result = loadSpec(migration, text, 'plan.yaml');
@@ -86,6 +86,28 @@ describe('the migration kind', () => {
     expect(errorsOf(`steps:\n  a: {order: 1, type: custom, image: {repository: x, tag: "1"}, command: [x], helmTest: true, activeDeadlineSeconds: 9}\n`)).toEqual([
       'plan.yaml:2:89 steps.a.helmTest: only verify steps run as `helm test`',
     ]);
+  });
+
+  it('checks what a restore undoes: enabled steps that leave something to undo, with their markers on a volume it writes (issue 16, items 6 and 7)', () => {
+    const copy = '  copy: {order: 1, type: migrate, preset: rsync, activeDeadlineSeconds: 9}\n  check: {order: 2, type: verify, preset: verify-files, activeDeadlineSeconds: 9}\n';
+    const restore = (fields: string) => `  restore: {order: 3, type: restore, preset: rsync, activeDeadlineSeconds: 9, ${fields}}\n`;
+    const errors = (text: string) => errorsOf(`${VOLUMES}steps:\n${text}`).map((e) => e.replace(/^plan\.yaml:\d+:\d+ /, ''));
+    expect(load(`${VOLUMES}steps:\n${copy}${restore('undoes: [copy], rsync: {from: backup, to: destination}')}`).steps.restore!.undoes).toEqual(['copy']);
+    expect(errors(`${copy}${restore('rsync: {from: backup, to: destination}')}`)).toEqual(['steps.restore.undoes: must name the steps this restore undoes']);
+    expect(errors(`${copy}${restore('undoes: [check, gone], rsync: {from: backup, to: destination}')}`)).toEqual([
+      'steps.restore.undoes: "check" is a verify step, which leaves nothing to undo',
+      'steps.restore.undoes: "gone" is not an enabled step of the plan',
+    ]);
+    expect(errors(`${copy}${restore('undoes: [copy], rsync: {from: destination, to: backup}')}`)).toEqual([
+      'steps.restore.undoes: step "copy" keeps its marker on the destination volume, which this restore does not write: restore that volume with the rsync preset',
+    ]);
+    expect(errors(`${copy}  other: {order: 4, type: migrate, preset: rsync, activeDeadlineSeconds: 9, undoes: [copy], rsync: {to: backup}}\n`)).toEqual(['steps.other.undoes: only restore steps undo other steps']);
+  });
+
+  it('runs a restore step on helm rollback unless it lists its own phases', () => {
+    const values = load(`${VOLUMES}steps:\n  copy: {order: 1, type: migrate, preset: rsync, activeDeadlineSeconds: 9}\n  restore: {order: 3, type: restore, preset: rsync, activeDeadlineSeconds: 9, undoes: [copy], rsync: {from: backup, to: destination}}\n`);
+    expect(stepPhases(values, values.steps.restore!)).toEqual(['pre-rollback']);
+    expect(stepPhases(values, values.steps.copy!)).toEqual(['pre-install', 'pre-upgrade']);
   });
 
   it('refuses claims the chart would have to create under Argo CD', () => {

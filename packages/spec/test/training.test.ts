@@ -31,7 +31,7 @@ describe('the training kind', () => {
   });
 
   it('ties maxFailedIndexes to backoffLimitPerIndex and the worker count', () => {
-    expect(errorsOf('distributed:\n  maxFailedIndexes: 1\n')).toEqual(['job.yaml:2:21 distributed.maxFailedIndexes: needs distributed.backoffLimitPerIndex ≥ 0']);
+    expect(errorsOf('distributed:\n  backoffLimitPerIndex: -1\n  maxFailedIndexes: 1\n')).toEqual(['job.yaml:3:21 distributed.maxFailedIndexes: needs distributed.backoffLimitPerIndex ≥ 0']);
     expect(errorsOf('workers: 2\ndistributed:\n  backoffLimitPerIndex: 0\n  maxFailedIndexes: 3\n')).toEqual(['job.yaml:4:21 distributed.maxFailedIndexes: must be ≤ workers (2)']);
   });
 
@@ -58,9 +58,9 @@ describe('the training kind', () => {
   });
 
   it('rejects init steps that reuse a name', () => {
-    expect(errorsOf('initSteps:\n  - {name: fetch, image: busybox:1.37}\n  - {name: fetch, image: busybox:1.37}\n  - {name: evaluate, image: busybox:1.37}\n')).toEqual([
+    expect(errorsOf('initSteps:\n  - {name: fetch, image: busybox:1.37}\n  - {name: fetch, image: busybox:1.37}\n  - {name: train, image: busybox:1.37}\n')).toEqual([
       'job.yaml:3:12 initSteps[1].name: duplicate init step name "fetch"',
-      'job.yaml:4:12 initSteps[2].name: "evaluate" is used by the chart; choose another name',
+      'job.yaml:4:12 initSteps[2].name: "train" is used by the chart; choose another name',
     ]);
   });
 

@@ -23,6 +23,7 @@ await build({
     output: join(dist, 'output', 'index.js'),
     rules: join(dist, 'rules', 'index.js'),
     fit: join(dist, 'fit', 'index.js'),
+    read: join(dist, 'read', 'index.js'),
     worker: join(dist, 'worker.js'),
   },
   outdir,

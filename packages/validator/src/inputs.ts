@@ -1,6 +1,7 @@
 // Turning what the user named (files, directories, globs, "-") into a sorted list of sources.
 
 import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -16,39 +17,13 @@ function hasGlob(pattern: string): boolean {
   return /[*?[{]/.test(pattern);
 }
 
-/** A glob (`*`, `**`, `?`, `[abc]`, `{a,b}`) as a regular expression over `/`-separated paths. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const slash = glob[i + 2] === '/';
-        out += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i);
-      if (end === -1) out += '\\[';
-      else {
-        out += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end === -1) out += '\\{';
-      else {
-        out += `(?:${glob
-          .slice(i + 1, end)
-          .split(',')
-          .map((part) => part.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
-          .join('|')})`;
-        i = end;
-      }
-    } else out += c.replace(/[.+^$()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`);
+/**
+ * A matcher for a glob (`*`, `**`, `?`, `[abc]`, `{a,b}`, `{1..3}`, extglobs) over `/`-separated
+ * paths, by picomatch (Bash semantics, maintained and widely used), loaded only when a glob is given.
+ */
+function globMatcher(glob: string): (path: string) => boolean {
+  const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+  return picomatch(glob, { dot: false });
 }
 
 /** Every file under `dir` (recursive, sorted, skipping hidden directories and node_modules). */
@@ -68,10 +43,11 @@ function walk(dir: string, out: string[]): void {
  * `*.yaml|*.yml|*.json` files recursively, a glob gives its matches. `-` stays `-` (stdin).
  * Paths are returned as given (relative stays relative to `cwd`), in a stable order.
  */
-export function expandPaths(paths: readonly string[], cwd: string): string[] {
+export function expandPaths(paths: readonly string[], cwd: string, ignored?: (path: string) => boolean): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
+    if (file !== '-' && ignored?.(file)) return;
     if (!seen.has(file)) {
       seen.add(file);
       out.push(file);
@@ -105,14 +81,14 @@ export function expandPaths(paths: readonly string[], cwd: string): string[] {
     const parts = absolute.split(sep);
     const firstGlob = parts.findIndex(hasGlob);
     const root = parts.slice(0, firstGlob).join(sep) || sep;
-    const matcher = globToRegExp(parts.join('/'));
+    const isMatch = globMatcher(parts.join('/'));
     const files: string[] = [];
     try {
       walk(root, files);
     } catch {
       throw new InputError(`${path}: no such file or directory`);
     }
-    const matches = files.filter((file) => matcher.test(file.split(sep).join('/')));
+    const matches = files.filter((file) => isMatch(file.split(sep).join('/')));
     if (matches.length === 0) throw new InputError(`${path}: no files match`);
     for (const file of matches) add(shown(file));
   }

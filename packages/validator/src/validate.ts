@@ -1,24 +1,27 @@
 // validate(): manifests in, a report of per-resource statuses and positioned findings out.
 
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { expandPaths, InputError } from './inputs.js';
 import type { SchemaViolation } from './schema/compile.js';
 import { isCustomResourceDefinition } from './schema/crds.js';
 import { defaultCacheDir, SchemaFetcher, SchemaLoadError } from './schema/fetch.js';
 import { checkObjectName } from './schema/kubernetes-checks.js';
+import { checkBuiltInObject, missingName } from './schema/api-server-checks.js';
 import { localLocationExists, normalizeKubernetesVersion, parseApiVersion, type SchemaLocation } from './schema/locations.js';
 import { SchemaRegistry, schemaLocationsFrom, type KindValidator } from './schema/registry.js';
 import { suggest } from './schema/suggest.js';
 import type { Finding, JsonPath, Report, Resource, ResourceResult, RuleDescriptor, Severity, SourcePosition } from './types.js';
 import { decodeText } from './yaml/decode.js';
-import { DEFAULT_LIMITS, parseDocuments, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
+import { DEFAULT_LIMITS, parseDocuments, type DuplicateKeys, type ParsedDocument, type YamlLimits } from './yaml/documents.js';
 import { formatPath } from './path.js';
 import type { CheckedResource } from './rules/report.js';
 import type { RuleOptions } from './rules/engine.js';
 import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedRange, embeddedRelease } from './schema/embedded.js';
 import { validateInWorkers, workerCount } from './workers.js';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readInputFile as readRegularFile, readInputStream } from './read/file.js';
+import { readLimits } from './read/limits.js';
+import { InputFileError } from './read/error.js';
 
 /** A manifest given in memory. */
 export interface ManifestFile {
@@ -50,12 +53,18 @@ export interface ValidateOptions {
   crds?: readonly string[];
   /** Kinds with no schema are skipped instead of being errors. */
   ignoreMissingSchemas?: boolean;
-  /** Kinds to skip: `Kind` or `apiVersion/Kind` (e.g. `v1/Secret`, `apps/v1/Deployment`). */
+  /** Regular expressions: files (found in directories, by globs or named) whose path matches one are not read, as kubeconform's `-ignore-filename-pattern`. */
+  ignoreFilenamePatterns?: readonly string[];
+  /** Kinds to skip, lint rules included: `Kind` or `apiVersion/Kind` (e.g. `v1/Secret`, `apps/v1/Deployment`). */
   skip?: readonly string[];
   /** Kinds that are errors wherever they appear, same syntax as `skip`. */
   reject?: readonly string[];
-  /** Directory for schemas downloaded over HTTP. Default: see `defaultCacheDir()`. `false` turns caching off. */
+  /** Directory for schemas downloaded over HTTP (kubeconform's layout). Default: see `defaultCacheDir()`. `false` turns caching off. */
   cacheDir?: string | false;
+  /** Cached downloads older than this many milliseconds are downloaded again, the old copy kept for when that fails. Default: one day. */
+  cacheMaxAgeMs?: number;
+  /** Environment the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read from. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Base for relative paths. Default: process.cwd(). */
   cwd?: string;
   /** Limits that keep hostile YAML from exhausting memory. */
@@ -89,9 +98,7 @@ export interface Pending {
 }
 
 async function readStdinDefault(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks);
+  return readInputStream(process.stdin, 'stdin');
 }
 
 function kindMatches(patterns: readonly string[], apiVersion: string, kind: string): boolean {
@@ -106,6 +113,8 @@ function stringField(object: Record<string, unknown> | undefined, key: string): 
 /** Options a worker thread can receive (everything but callbacks). */
 /** The schema location that names the built-in schemas. */
 export const EMBEDDED = 'embedded';
+/** kubeconform's name for its default location (the Kubernetes schemas of the version): ours are embedded. */
+const KUBECONFORM_DEFAULT = 'default';
 
 export type SessionOptions = Omit<ValidateOptions, 'readStdin'>;
 
@@ -121,15 +130,18 @@ export class ValidationSession {
   static async create(options: SessionOptions): Promise<ValidationSession> {
     const cwd = options.cwd ?? process.cwd();
     const strict = options.strict ?? true;
-    const limits: YamlLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    const limits: YamlLimits = { ...DEFAULT_LIMITS, maxDocuments: readLimits().maxDocuments, ...options.limits };
     const locationNames = options.schemaLocations && options.schemaLocations.length > 0 ? options.schemaLocations : [EMBEDDED];
     const requested = options.kubernetesVersion ?? EMBEDDED_KUBERNETES_VERSION;
     const version = normalizeKubernetesVersion(requested);
     if (!version) throw new ValidateError(`invalid Kubernetes version "${requested}": expected X.Y or X.Y.Z, e.g. 1.35.0`);
-    const fetcher = new SchemaFetcher(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
+    const fetcher = new SchemaFetcher(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()), {
+      ...(options.cacheMaxAgeMs !== undefined ? { cacheMaxAgeMs: options.cacheMaxAgeMs } : {}),
+      ...(options.env !== undefined ? { env: options.env } : {}),
+    });
     const locations: SchemaLocation[] = [];
     for (const name of locationNames) {
-      if (name === EMBEDDED) {
+      if (name === EMBEDDED || name === KUBECONFORM_DEFAULT) {
         const release = embeddedRelease(version.normalized);
         if (release) locations.push(new EmbeddedLocation(release));
         // Without schemas for the version, --ignore-missing-schemas still runs the lint rules, so
@@ -155,9 +167,10 @@ export class ValidationSession {
   async validateFile(name: string, bytes: string | Uint8Array, deferMissing: boolean): Promise<{ results: ResourceResult[]; pending: Pending[] }> {
     const results: ResourceResult[] = [];
     const pending: Pending[] = [];
-    for (const { result, resource } of readResources(name, bytes, this.limits, results)) {
+    // Without strict mode a repeated key is kubeconform's non-strict reading: a warning, the last value used.
+    for (const { result, resource } of readResources(name, bytes, this.limits, results, this.options.strict === false ? 'warning' : 'error')) {
       if (!resource) continue;
-      if (this.options.rules) this.checked.push({ resource, result });
+      if (this.options.rules) this.checked.push({ resource, result, ...(kindMatches(this.options.skip ?? [], resource.apiVersion, resource.kind) ? { skipped: true } : {}) });
       if (isCustomResourceDefinition(resource.object)) this.registry.crds.add(resource.object as Record<string, unknown>, name);
       const checked = check(resource, result, this.registry, this.options, this.kubernetesVersion, !deferMissing);
       const deferred = typeof checked === 'boolean' ? checked : await checked;
@@ -186,12 +199,14 @@ export class ValidationSession {
 }
 
 // Read synchronously: a manifest is small, and an asynchronous read costs more in thread-pool round
-// trips (open, stat, read, close) than it could overlap with validation.
+// trips (open, stat, read, close) than it could overlap with validation. Through the hardened
+// reader: regular files only, size-capped before a byte is decoded.
 export function readInputFile(path: string, cwd: string): Uint8Array {
   try {
-    return readFileSync(isAbsolute(path) ? path : resolvePath(cwd, path));
+    return readRegularFile(isAbsolute(path) ? path : resolvePath(cwd, path), path);
   } catch (error) {
-    throw new ValidateError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+    if (error instanceof InputFileError) throw new ValidateError(error.message);
+    throw error;
   }
 }
 
@@ -206,14 +221,14 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
     const run = async (name: string, bytes: string | Uint8Array) => {
       const done = await session.validateFile(name, bytes, true);
       perFile.push(done.results);
-      pending.push(...done.pending);
+      for (const item of done.pending) pending.push(item);
     };
     for (const file of input.files ?? []) await run(file.name, file.text);
-    const paths = expandPaths(input.paths ?? [], cwd);
+    const paths = expandPaths(input.paths ?? [], cwd, ignoredFiles(options.ignoreFilenamePatterns));
     const onDisk = paths.filter((p) => p !== '-');
     const workers = await workerCount(onDisk, cwd, options.workers);
     if (workers > 1 && !paths.includes('-') && !options.rules) {
-      perFile.push(...(await validateInWorkers(session, onDisk, workers, cwd)));
+      for (const item of await validateInWorkers(session, onDisk, workers, cwd)) perFile.push(item);
     } else {
       for (const path of paths) {
         if (path === '-') await run('stdin', await (readStdin ?? readStdinDefault)());
@@ -227,6 +242,18 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
     if (error instanceof InputError || error instanceof SchemaLoadError) throw new ValidateError(error.message);
     throw error;
   }
+}
+
+function ignoredFiles(patterns: readonly string[] | undefined): ((path: string) => boolean) | undefined {
+  if (!patterns || patterns.length === 0) return undefined;
+  const regexes = patterns.map((pattern) => {
+    try {
+      return new RegExp(pattern);
+    } catch (error) {
+      throw new ValidateError(`--ignore-filename-pattern ${pattern}: ${(error as Error).message}`);
+    }
+  });
+  return (path) => regexes.some((regex) => regex.test(path));
 }
 
 function report(kubernetesVersion: string, perFile: ResourceResult[][], lintRules: RuleDescriptor[] | undefined): Report {
@@ -250,7 +277,7 @@ async function loadCrds(registry: SchemaRegistry, path: string, cwd: string, lim
   }
   let added = 0;
   for (const file of files) {
-    const text = await readFile(file);
+    const text = readInputFile(file, cwd);
     for (const { resource, result } of readResources(file, text, limits, [])) {
       if (!resource && result.findings.length > 0) throw new ValidateError(`--crd ${file}:${result.findings[0]!.line}:${result.findings[0]!.column}: ${result.findings[0]!.message}`);
       if (resource && isCustomResourceDefinition(resource.object)) added += registry.crds.add(resource.object as Record<string, unknown>, file);
@@ -285,7 +312,7 @@ function finding(result: ResourceResult, position: SourcePosition, path: JsonPat
  * Parses a file into results (pushed onto `results` in order) and the resources to check.
  * Documents that cannot become resources get their final status here (empty, or error).
  */
-export function* readResources(name: string, bytes: string | Uint8Array, limits: YamlLimits, results: ResourceResult[]): Generator<{ result: ResourceResult; resource?: Resource }> {
+export function* readResources(name: string, bytes: string | Uint8Array, limits: YamlLimits, results: ResourceResult[], duplicateKeys: DuplicateKeys = 'error'): Generator<{ result: ResourceResult; resource?: Resource }> {
   const base = (line: number, column: number, documentIndex: number): ResourceResult => ({ file: name, line, column, documentIndex, ...emptyIdentity(), status: 'valid', findings: [] });
   const decoded = decodeText(bytes);
   if ('error' in decoded) {
@@ -295,7 +322,7 @@ export function* readResources(name: string, bytes: string | Uint8Array, limits:
     yield { result };
     return;
   }
-  for (const document of parseDocuments(decoded.text, limits)) {
+  for (const document of parseDocuments(decoded.text, limits, duplicateKeys)) {
     yield* documentResources(name, document, results, base);
   }
 }
@@ -435,10 +462,25 @@ function checkWith(validator: KindValidator | undefined, resource: Resource, res
     const problem = checkObjectName(kind, metadata.name);
     if (problem) violations.push({ path: ['metadata', 'name'], message: problem, severity: 'error' });
   }
+  const unnamed = missingName(resource.object);
+  if (unnamed) violations.push(unnamed);
+  const apiServer = checkBuiltInObject(apiVersion, kind, resource.object);
+  if (apiServer.length > 0) violations.push(...withoutRepeats(apiServer, violations));
   for (const violation of violations) result.findings.push(finding(result, at(violation.path, violation.atKey), violation.path, 'schema', violation.severity, violation.message));
   result.findings.sort((a, b) => a.line - b.line || a.column - b.column);
   result.status = result.findings.some((f) => f.severity === 'error') ? 'invalid' : 'valid';
   return false;
+}
+
+/**
+ * The API server's checks beyond the schema, minus those the schema check already made at the
+ * same place (schemas that carry an enum, or a keyed list's duplicate item): one message per problem.
+ */
+function withoutRepeats(apiServer: readonly SchemaViolation[], schema: readonly SchemaViolation[]): readonly SchemaViolation[] {
+  if (schema.length === 0) return apiServer;
+  const reported = new Set(schema.map((v) => formatPath(v.path)));
+  const itemReported = (path: JsonPath) => typeof path[path.length - 2] === 'number' && reported.has(formatPath(path.slice(0, -1)));
+  return apiServer.filter((v) => !reported.has(formatPath(v.path)) && !itemReported(v.path));
 }
 
 function missingSchemaMessage(registry: SchemaRegistry, apiVersion: string, kind: string, kubernetesVersion: string): string {

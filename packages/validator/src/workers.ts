@@ -3,7 +3,7 @@
 // CPU-bound, so threads scale it with the cores; small inputs stay in one thread, where a
 // worker's start-up (loading modules and schemas) would cost more than it saves.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -49,8 +49,9 @@ function collectCrds(session: ValidationSession, files: readonly string[], cwd: 
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(isAbsolute(file) ? file : resolvePath(cwd, file), 'utf8');
+      text = Buffer.from(readInputFile(file, cwd)).toString('utf8');
     } catch {
+      // Reported when the file is read for validation.
       continue;
     }
     if (!CRD_MARKER.test(text)) continue;

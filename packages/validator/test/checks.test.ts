@@ -41,6 +41,14 @@ describe('strict mode', () => {
     expect(await findings(typo, { strict: false })).toEqual([]);
   });
 
+  it('a repeated key is an error in strict mode; without it, a warning and the last value wins, as kubeconform reads it', async () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\ndata: {x: "1"}\n';
+    expect(await findings(text)).toEqual([[5, 3, '', 'error', 'Map keys must be unique']]);
+    const lenient = await validate({ files: [{ name: 'in.yaml', text }] }, { ...V135, strict: false });
+    expect(lenient.resources.map((r) => [r.name, r.status])).toEqual([['b', 'valid']]);
+    expect(lenient.findings.map((f) => [f.line, f.column, f.severity, f.message])).toEqual([[5, 3, 'warning', 'Map keys must be unique: the last value is used']]);
+  });
+
   it('unknown top-level fields, in metadata too', async () => {
     expect(await findings('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  lables: {}\ndta: {}\n')).toEqual([
       [5, 3, 'metadata.lables', 'error', 'unknown field (did you mean "labels"?)'],
@@ -86,7 +94,11 @@ describe('enums', () => {
       [10, 18, 'spec.restartPolicy', 'error', 'unsupported value "Sometimes": expected one of "Always", "Never", "OnFailure"'],
     ]);
     expect(await findings(text, { kubernetesVersion: '1.24' })).toHaveLength(2);
-    expect(await findings(text, { kubernetesVersion: '1.23' })).toEqual([]);
+    // 1.23's definitions carry no enums; the API server's own checks report the same, in its words.
+    expect(await findings(text, { kubernetesVersion: '1.23' })).toEqual([
+      [9, 24, 'spec.containers[0].imagePullPolicy', 'error', 'Unsupported value: "Allways": supported values: "Always", "IfNotPresent", "Never"'],
+      [10, 18, 'spec.restartPolicy', 'error', 'Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"'],
+    ]);
   });
 });
 
@@ -150,6 +162,7 @@ describe('metadata.name and labels', () => {
       [8, 21, 'metadata.labels["example.com/ok"]', 'error', 'invalid label value "with space": must be empty or consist of alphanumeric characters, "-", "_" or ".", and must start and end with an alphanumeric character'],
       [9, 11, 'metadata.labels.long', 'error', `invalid label value "${'v'.repeat(64)}": must be no more than 63 characters`],
       [12, 19, 'spec.selector.matchLabels["a/b/c"]', 'error', 'invalid label key "a/b/c": prefix part must be a lowercase RFC 1123 subdomain: lowercase letters, digits, "-", "." , starting and ending with a letter or digit'.replace(', "." ,', ' and ".",')],
+      [15, 15, 'spec.template.metadata.labels', 'error', 'Invalid value: {"tier":"-frontend"}: `selector` does not match template `labels`'],
       [15, 22, 'spec.template.metadata.labels.tier', 'error', 'invalid label value "-frontend": must be empty or consist of alphanumeric characters, "-", "_" or ".", and must start and end with an alphanumeric character'],
     ]);
   });

@@ -66,3 +66,22 @@ describe('missing schemas, --skip and --reject', () => {
     expect(byGroupVersion.resources.map((r) => r.status)).toEqual(['skipped', 'valid', 'skipped']);
   });
 });
+
+describe('formats in CRD schemas, as kubeconform checks them', () => {
+  const crd = widgetCrd.replace(/^( *)colour: .*$/m, (line, indent: string) =>
+    [line, 'timeout: {type: string, format: duration}', 'host: {type: string, format: hostname}', 'address: {type: string, format: ipv6}'].join(`\n${indent}`),
+  );
+
+  it.each(['1h30m', '90s', '0', '1.5h', '-2m', 'PT1H30M', 'P3D', 'P1W', 'P1Y2M3DT4H5M6S'])('duration %s is accepted', async (timeout) => {
+    expect(summary((await run(`${crd}---\n${widget(`{size: 1, timeout: "${timeout}"}`)}`)).findings)).toEqual([]);
+  });
+
+  it('rejects what is neither a Go nor an ISO 8601 duration, a bad hostname or IPv6 address', async () => {
+    const report = await run(`${crd}---\n${widget('{size: 1, timeout: 1 hour, host: -bad-.example.com, address: "fe80::1::2"}')}`);
+    expect(summary(report.findings)).toEqual([
+      [34, 26, 'spec.timeout', '"1 hour" is not a duration (Go\'s 1h30m or ISO 8601\'s PT1H30M)'],
+      [34, 40, 'spec.host', '"-bad-.example.com" is not a hostname (RFC 1123)'],
+      [34, 68, 'spec.address', '"fe80::1::2" is not an IPv6 address'],
+    ]);
+  });
+});

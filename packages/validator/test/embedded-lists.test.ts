@@ -46,7 +46,8 @@ describe('keyed lists of the embedded schemas', () => {
       '19:7 spec.volumes[1]: duplicate entry with name="data" (same as item 0)',
       '27:7 spec.ports[1]: duplicate entry with port=80, protocol=null (same as item 0)',
     ]);
-    // 1.22 keyed only ports; names of containers, env and volumes became list-map keys later.
-    expect(await findings({ kubernetesVersion: '1.22' })).toEqual([embedded[1], embedded[4]]);
+    // 1.22 keyed only ports; names of containers, env and volumes became list-map keys later. The
+    // API server rejected repeated container and volume names all along (its own validation), in its words.
+    expect(await findings({ kubernetesVersion: '1.22' })).toEqual([embedded[1], '15:13 spec.containers[1].name: Duplicate value: "web"', '19:14 spec.volumes[1].name: Duplicate value: "data"', embedded[4]]);
   });
 });

@@ -1,5 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { mkdtempSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -175,6 +178,70 @@ describe('remote schema locations', () => {
     // Any other HTTP failure is an error, never a silent pass.
     await expect(run(bad, { kubernetesVersion: '1.35.0', schemaLocations: [location], cacheDir: false })).rejects.toThrow(`could not download ${base}/schemas/v1.35.0-standalone-strict/deployment-apps-v1.json: HTTP 500 Internal Server Error`);
     failWith500 = false;
+  });
+
+  it("caches in kubeconform's layout (sha256 of the URL, no extension), downloads again once expired, and keeps a stale copy for when that fails", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'chartforge-cache-'));
+    const location = `${base}/schemas/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+    const urls = [`${base}/schemas/v1.35.0-standalone-strict/deployment-apps-v1.json`, `${base}/schemas/v1.35.0-standalone-strict/_definitions.json`];
+    await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: [location], cacheDir });
+    expect(readdirSync(cacheDir).sort()).toEqual(urls.map((url) => createHash('sha256').update(url).digest('hex')).sort());
+
+    // Fresh: read from the cache. Older than the maximum age: downloaded again.
+    requests.length = 0;
+    await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: [location], cacheDir, cacheMaxAgeMs: 60_000 });
+    expect(requests).toEqual([]);
+    const old = new Date(Date.now() - 120_000);
+    for (const file of readdirSync(cacheDir)) utimesSync(join(cacheDir, file), old, old);
+    await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: [location], cacheDir, cacheMaxAgeMs: 60_000 });
+    expect(requests).toEqual(urls.map((url) => url.slice(base.length)));
+
+    // Expired and the server fails: the stale copy validates.
+    for (const file of readdirSync(cacheDir)) utimesSync(join(cacheDir, file), old, old);
+    failWith500 = true;
+    try {
+      const stale = await run(deployment, { kubernetesVersion: '1.35.0', schemaLocations: [location], cacheDir, cacheMaxAgeMs: 60_000 });
+      expect(stale.summary).toMatchObject({ resources: 1, valid: 1 });
+    } finally {
+      failWith500 = false;
+    }
+  });
+
+  it('downloads through HTTP(S)_PROXY, and straight for hosts in NO_PROXY', async () => {
+    const proxied: string[] = [];
+    // A tunnelling proxy on loopback, as HTTPS proxies work: CONNECT host:port, then bytes both ways.
+    const proxy = createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
+      proxied.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host!, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const location = `${base}/schemas/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+      const options = { kubernetesVersion: '1.35.0', schemaLocations: [location], cacheDir: false as const };
+      const viaProxy = await run(deployment, { ...options, env: { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl } });
+      expect(viaProxy.summary.valid).toBe(1);
+      expect(proxied.length).toBeGreaterThan(0);
+      expect(new Set(proxied)).toEqual(new Set([base.slice('http://'.length)]));
+      expect(requests.slice(-2)).toEqual(['/schemas/v1.35.0-standalone-strict/deployment-apps-v1.json', '/schemas/v1.35.0-standalone-strict/_definitions.json']);
+      proxied.length = 0;
+      requests.length = 0;
+      const direct = await run(deployment, { ...options, env: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' } });
+      expect(direct.summary.valid).toBe(1);
+      expect(proxied).toEqual([]);
+      expect(requests).toHaveLength(2);
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 
   it('kubeconform template variables', async () => {

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
@@ -95,7 +98,7 @@ describe('junit', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
     const suites = parsed.testsuites;
-    expect([suites.tests, suites.failures, suites.errors, suites.skipped]).toEqual(['4', '1', '1', '1']);
+    expect([suites.tests, suites.failures, suites.errors, suites.disabled]).toEqual(['4', '1', '1', '1']);
     const cases = suites.testsuite.testcase;
     expect(cases.map((c: { name: string }) => c.name)).toEqual([
       'ConfigMap/prod/ok (document 0, line 2)',
@@ -107,6 +110,16 @@ describe('junit', () => {
     expect(cases[1].failure['#text']).toContain('out/rendered.yaml:15:3 error spec.extra: unknown field [schema] (demo/templates/deploy.yaml)');
     expect(cases[2].error.type).toBe('error');
     expect(cases[3].skipped).toBe('');
+  });
+
+  it("passes kubeconform's own junit.xsd (the Jenkins JUnit schema, test/fixtures/junit.xsd from kubeconform v0.7.0), checked by xmllint", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chartforge-junit-'));
+    writeFileSync(join(dir, 'report.xml'), formatReport(report, 'junit'));
+    const xsd = fileURLToPath(new URL('./fixtures/junit.xsd', import.meta.url));
+    const result = spawnSync('xmllint', ['--noout', '--schema', xsd, join(dir, 'report.xml')], { encoding: 'utf8' });
+    expect(result.error).toBeUndefined();
+    expect(result.stderr).toBe(`${join(dir, 'report.xml')} validates\n`);
+    expect(result.status).toBe(0);
   });
 });
 

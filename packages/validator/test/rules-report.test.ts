@@ -25,6 +25,26 @@ describe('rules in the report', () => {
     expect(report.summary).toMatchObject({ invalid: 1, skipped: 0 });
   });
 
+  it('--skip skips the lint rules for those kinds too; a skipped object still counts as existing for reference rules', async () => {
+    const input = `${CRONJOB}---
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers: [{name: app, image: "nginx:latest", envFrom: [{secretRef: {name: creds}}]}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: creds}
+`;
+    const options = { ignoreMissingSchemas: true, rules: { only: ['removed-api', 'image-tag', 'secret-ref-exists'] } };
+    const all = await validate({ files: [{ name: 'in.yaml', text: input }] }, options);
+    expect(all.findings.map((f) => [f.kind, f.rule])).toEqual([['CronJob', 'removed-api'], ['CronJob', 'image-tag'], ['Pod', 'image-tag']]);
+    const skipped = await validate({ files: [{ name: 'in.yaml', text: input }] }, { ...options, skip: ['CronJob', 'Secret'] });
+    expect(skipped.findings.map((f) => [f.kind, f.rule])).toEqual([['Pod', 'image-tag']]);
+    expect(skipped.resources.map((r) => r.status)).toEqual(['skipped', 'invalid', 'skipped']);
+  });
+
   it('SARIF describes lint rules with their summary and documentation page', async () => {
     const report = await validate({ files: [{ name: 'cron.yaml', text: CRONJOB }] }, { ignoreMissingSchemas: true, rules: { only: ['removed-api'] } });
     const sarif = JSON.parse(formatReport(report, 'sarif')) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string }; helpUri: string }[] } } }[] };

@@ -72,7 +72,7 @@ function onePlan(step: Values = {}, extra: Values = {}): Values {
   };
 }
 
-type Container = { env: { name: string; value?: string }[]; args: string[] };
+type Container = { name: string; env: { name: string; value?: string }[]; command?: string[]; args: string[] };
 type Job = { kind: string; metadata: { labels?: Values }; spec: { template: { metadata: { annotations: Values }; spec: { initContainers?: Container[]; containers: Container[] } } } };
 
 function job(documents: Values[]): Job {
@@ -120,8 +120,8 @@ export const migrationProperties: KindProperties = {
     {
       name: 'a custom step\'s command',
       set: (payload) => onePlan({ type: 'custom', preset: 'none', image: { repository: 'registry.example.com/tool', tag: '1' }, command: [payload], args: ['--flag'] }),
-      // A step with a ConfigMap marker runs first as an init container; record-marker follows it.
-      get: (documents) => [job(documents).spec.template.spec.initContainers![0]!.args[0]],
+      // A step with a ConfigMap marker runs as an init container between clear-marker and record-marker.
+      get: (documents) => [job(documents).spec.template.spec.initContainers!.find((c) => c.name === 'step')!.command![0]],
     },
   ],
 };

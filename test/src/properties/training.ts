@@ -12,6 +12,12 @@ function trainingPod(documents: Values[]): PodTemplate {
   return jobs(documents, 'training')[0]!.spec.template;
 }
 
+/** The evaluation Job the gate creates after training: the JSON in the gate's environment. */
+function evaluationJob(documents: Values[]): { spec: { template: PodTemplate } } {
+  const gate = container(jobs(documents, 'evaluation-gate')[0]!.spec.template, 'gate');
+  return JSON.parse(gate.env!.find((e) => e.name === 'EVALUATION_JOB')!.value!);
+}
+
 function container(pod: PodTemplate, name: string): Container {
   return pod.spec.containers.find((c) => c.name === name)!;
 }
@@ -87,7 +93,7 @@ export const trainingProperties: KindProperties = {
     {
       name: 'an evaluation argument',
       set: (payload) => ({ evaluation: { enabled: true, args: [payload] } }),
-      get: (documents) => [container(jobs(documents, 'evaluation')[0]!.spec.template, 'evaluate').args?.[0]],
+      get: (documents) => [container(evaluationJob(documents).spec.template, 'evaluate').args?.[0]],
     },
   ],
 };

@@ -1,8 +1,21 @@
 import { resolve } from 'node:path';
-import { formatFitJson, formatFitText, InputFileError, readManifests, readNodePools, simulateFit, ValidateError, type ScoringStrategy } from '@chartforge/validator';
+import {
+  DEFAULT_MAX_SIMULATED_NODES,
+  DEFAULT_MAX_SIMULATED_PODS,
+  FitLimitError,
+  formatFitJson,
+  formatFitText,
+  InputFileError,
+  readManifests,
+  readNodePools,
+  simulateFit,
+  ValidateError,
+  type ScoringStrategy,
+} from '@chartforge/validator';
+import { readInputStream } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
 
 const STRATEGIES: readonly ScoringStrategy[] = ['most-allocated', 'least-allocated'];
 
@@ -27,14 +40,17 @@ parallelism = completions (distributed training) is a gang: it is reported when 
                                            taints: [{key: nvidia.com/gpu, value: present, effect: NoSchedule}]
       --strategy NAME                most-allocated (bin-packing, default) | least-allocated (kube-scheduler's default spreading)
   -o, --output FORMAT                text | json (default: text)
+      --max-pods N                   most pods simulated (default ${DEFAULT_MAX_SIMULATED_PODS}); more is an error, exit 2
+      --max-nodes N                  most nodes in all pools (default ${DEFAULT_MAX_SIMULATED_NODES}); more is an error, exit 2
 
 Exit codes: 0 every pod fits, 1 some pod does not fit or a manifest cannot be read, 2 usage or I/O error.
 `;
 
-async function readAll(stream: CliIO['stdin']): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks);
+function positiveInteger(raw: string | undefined, flag: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer, got "${raw}"`);
+  return value;
 }
 
 export const fitCommand: Command = {
@@ -44,7 +60,11 @@ export const fitCommand: Command = {
       nodes: { type: 'string' },
       strategy: { type: 'string', default: 'most-allocated' },
       output: { type: 'string', short: 'o', default: 'text' },
+      'max-pods': { type: 'string' },
+      'max-nodes': { type: 'string' },
     });
+    const maxPods = positiveInteger(values['max-pods'], '--max-pods', DEFAULT_MAX_SIMULATED_PODS);
+    const maxNodes = positiveInteger(values['max-nodes'], '--max-nodes', DEFAULT_MAX_SIMULATED_NODES);
     if (values.nodes === undefined) throw new UsageError('--nodes FILE is required (the node pools to schedule onto)');
     if (!STRATEGIES.includes(values.strategy as ScoringStrategy)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}`);
     if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, got "${values.output}"`);
@@ -53,8 +73,8 @@ export const fitCommand: Command = {
     let pools;
     let manifests;
     try {
-      pools = readNodePools(resolve(io.cwd, values.nodes));
-      manifests = await readManifests(paths, { cwd: io.cwd, readStdin: () => readAll(io.stdin) });
+      pools = readNodePools(resolve(io.cwd, values.nodes), maxNodes);
+      manifests = await readManifests(paths, { cwd: io.cwd, readStdin: () => readInputStream(io.stdin, 'stdin') });
     } catch (error) {
       if (error instanceof InputFileError || error instanceof ValidateError) throw new UsageError(error.message);
       throw error;
@@ -63,7 +83,13 @@ export const fitCommand: Command = {
       for (const problem of manifests.problems) io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
       return EXIT_FINDINGS;
     }
-    const result = simulateFit(manifests.resources, pools, { strategy: values.strategy as ScoringStrategy });
+    let result;
+    try {
+      result = simulateFit(manifests.resources, pools, { strategy: values.strategy as ScoringStrategy, maxPods });
+    } catch (error) {
+      if (error instanceof FitLimitError) throw new UsageError(error.message);
+      throw error;
+    }
     io.stdout.write(values.output === 'json' ? formatFitJson(result) : formatFitText(result));
     return result.unschedulable.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   },

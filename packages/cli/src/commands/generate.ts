@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { generateChart, GenerateError, writeChart, WriteRefusedError } from '@chartforge/generator';
 import { formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/spec';
+import { ensureDirectory, OutputDirectoryError, parseYamlWithinLimits, readInputStream, readInputText } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
@@ -16,8 +16,9 @@ Every problem in the spec is reported at once with file:line:column; nothing is 
 
 Options:
   -f, --file FILE   spec file (YAML); "-" reads standard input; without it, the kind's defaults
-  -o, --output DIR  chart directory to write (replaced atomically)
-      --force       replace DIR even if chartforge did not generate it or it holds extra files
+  -o, --output DIR  chart directory to write (replaced atomically); a non-empty directory
+                    chartforge did not generate is never replaced
+      --force       replace a chart chartforge generated even if it holds files the new one lacks
 
 Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
   async run(args, io) {
@@ -36,16 +37,14 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
     let text = '';
     let file = `<${kind.name} defaults>`;
     if (values.file === '-') {
-      text = await readStream(io.stdin);
+      text = (await readInputStream(io.stdin)).toString('utf8');
       file = '<stdin>';
     } else if (values.file) {
       file = values.file;
-      try {
-        text = readFileSync(resolve(io.cwd, values.file), 'utf8');
-      } catch (error) {
-        throw new UsageError(`cannot read spec ${values.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      }
+      text = readInputText(resolve(io.cwd, values.file), values.file, undefined, 'the spec');
     }
+    // The spec loader trusts its text to be within the read limits (no cyclic aliases, no bombs).
+    parseYamlWithinLimits(text, file, { version: '1.1', uniqueKeys: false });
 
     const loaded = loadSpec(kind, text, file);
     if (!loaded.ok) {
@@ -55,6 +54,8 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
     }
     const outDir = resolve(io.cwd, values.output);
     try {
+      // The parent first, one level at a time: writeChart's recursive mkdir loops for ever under /proc.
+      ensureDirectory(dirname(outDir));
       const files = generateChart(loaded.spec);
       writeChart(files, outDir, { force: values.force });
       io.stdout.write(`Generated ${kind.name} chart "${loaded.spec.chart.name}" ${loaded.spec.chart.version} in ${values.output} (${files.size} files)\n`);
@@ -64,15 +65,9 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
         io.stderr.write(`${file}: ${error.message}; nothing written\n`);
         return EXIT_FINDINGS;
       }
-      if (error instanceof WriteRefusedError) throw new UsageError(error.message);
+      if (error instanceof WriteRefusedError || error instanceof OutputDirectoryError) throw new UsageError(error.message);
       if ((error as NodeJS.ErrnoException).code) throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`);
       throw error;
     }
   },
 };
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}

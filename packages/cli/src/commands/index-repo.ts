@@ -42,6 +42,7 @@ export const indexCommand: Command = {
         ...(values.merge ? { merge: resolve(io.cwd, values.merge) } : {}),
       });
       for (const skipped of result.skipped) io.stderr.write(`chartforge index: skipped ${join(dir, skipped.file)}: ${skipped.reason}\n`);
+      for (const rejected of result.rejected) io.stderr.write(`chartforge index: left out ${rejected.entry}: ${rejected.reason}\n`);
       const output = values.output ?? join(dir, 'index.yaml');
       publish.writeFileAtomic(resolve(io.cwd, output), result.text);
       const charts = Object.values(result.index.entries).reduce((sum, versions) => sum + versions.length, 0);

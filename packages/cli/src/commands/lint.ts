@@ -97,7 +97,7 @@ async function lintWithValues(publish: Publish, helm: HelmBinary, chartDir: stri
     chartDisplayDir: chartDisplay,
     valuesFiles: set.files.map((file) => ({ path: resolve(io.cwd, file), displayName: file })),
   });
-  findings.push(...values.findings.map((finding) => ({ finding })));
+  for (const item of values.findings.map((finding) => ({ finding }))) findings.push(item);
 
   const valueArgs = set.files.flatMap((file) => ['--values', resolve(io.cwd, file)]);
   const kubeArgs = flags.kubernetesVersion ? ['--kube-version', flags.kubernetesVersion] : [];
@@ -106,7 +106,7 @@ async function lintWithValues(publish: Publish, helm: HelmBinary, chartDir: stri
   if (lint.status !== 0 && !lintFindings.some((f) => f.severity !== 'info') && values.findings.length === 0) {
     lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: 'helm-lint', message: `helm lint --strict failed: ${(lint.stderr || lint.stdout).trim()}` });
   }
-  findings.push(...tag(lintFindings.filter((f) => f.severity !== 'info')));
+  for (const item of tag(lintFindings.filter((f) => f.severity !== 'info'))) findings.push(item);
 
   const rendered = publish.runHelm(helm.path, ['template', 'release-name', chartDir, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
   if (rendered.status !== 0) {
@@ -134,7 +134,7 @@ async function lintWithValues(publish: Publish, helm: HelmBinary, chartDir: stri
     if (error instanceof ValidateError || error instanceof RuleConfigError) throw new UsageError(error.message, EXIT_USAGE);
     throw error;
   }
-  findings.push(...tag(report.findings.map((finding) => mapRenderedFinding(publish, finding, chartDir, chartDisplay))));
+  for (const item of tag(report.findings.map((finding) => mapRenderedFinding(publish, finding, chartDir, chartDisplay)))) findings.push(item);
   return findings;
 }
 
@@ -174,7 +174,7 @@ export const lintCommand: Command = {
         if (userFiles.length > 0) sets.push({ label: userFiles.join(' + '), files: userFiles });
         for (const ci of publish.ciValuesFiles(chartDir)) sets.push({ label: join(chartDisplay, ci), files: [join(chartDisplay, ci)] });
         if (sets.length === 0) sets.push({ label: join(chartDisplay, 'values.yaml'), files: [] });
-        for (const set of sets) findings.push(...(await lintWithValues(publish, helm, chartDir, chartDisplay, set, flags, io)));
+        for (const set of sets) for (const item of await lintWithValues(publish, helm, chartDir, chartDisplay, set, flags, io)) findings.push(item);
       }
       const sorted = mergeAcrossValues(publish, findings);
       io.stdout.write(publish.formatReport(format, sorted, positionals, { toolName: 'chartforge lint' }));

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensureDirectory, OutputDirectoryError } from '@chartforge/validator/read';
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
@@ -70,9 +70,10 @@ export const packageCommand: Command = {
       });
       const target = resolve(io.cwd, outDir);
       try {
-        mkdirSync(target, { recursive: true });
+        ensureDirectory(target);
       } catch (error) {
-        throw new UsageError(`cannot create ${outDir}: ${(error as Error).message}`, EXIT_USAGE);
+        if (error instanceof OutputDirectoryError) throw new UsageError(error.message, EXIT_USAGE);
+        throw error;
       }
       for (const { archive, provenance } of built) {
         publish.writeFileAtomic(join(target, archive.fileName), archive.bytes);

@@ -1,5 +1,6 @@
 import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE, validate, ValidateError, type Severity } from '@chartforge/validator/core';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
+import { readInputStream } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -10,7 +11,9 @@ const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 const usage = `Usage: chartforge validate [options] <file|dir|glob|->...
 
 Validates Kubernetes manifests (YAML or JSON, multi-document, \`helm template\` output) against the
-OpenAPI schemas of a Kubernetes version. Directories are read recursively (*.yaml, *.yml, *.json);
+OpenAPI schemas of a Kubernetes version, and against the API server's own rules beyond the schema
+for built-in kinds (ports, restart policies, selectors, names, mounts, probes, requests and limits,
+…). Directories are read recursively (*.yaml, *.yml, *.json);
 "-" (or no path at all, when input is piped) reads standard input.
 
 Schemas:
@@ -20,15 +23,21 @@ Schemas:
                                      a directory of kubeconform per-kind schemas, or a path/URL template with
                                      {{ .NormalizedKubernetesVersion }} {{ .StrictSuffix }} {{ .ResourceKind }}
                                      {{ .ResourceAPIVersion }} {{ .Group }} {{ .KindSuffix }}; "embedded" names
-                                     the built-in schemas (the default when no location is given)
+                                     the built-in schemas (the default when no location is given), and so
+                                     does kubeconform's "default"
       --crd FILE|DIR                 repeatable: CustomResourceDefinitions whose schemas validate custom resources
       --cache-dir DIR                cache for schemas downloaded over HTTP
-                                     (default: $CHARTFORGE_CACHE_DIR, $XDG_CACHE_HOME/chartforge/schemas or ~/.cache/chartforge/schemas)
+                                     (default: $CHARTFORGE_CACHE_DIR, $XDG_CACHE_HOME/chartforge/schemas or ~/.cache/chartforge/schemas);
+                                     kubeconform's layout (a file per URL named by its SHA-256), so -cache DIR is shared
+      --cache-max-age DURATION       download cached schemas again once older than this (30m, 12h, 7d; default 24h);
+                                     a stale copy is used when the download fails
+                                     Downloads go through HTTPS_PROXY / HTTP_PROXY, except for hosts in NO_PROXY.
 
 Checks:
       --strict=false                 allow unknown fields (strict is the default)
       --ignore-missing-schemas       skip kinds that have no schema instead of failing
-      --skip KINDS                   comma-separated Kind or apiVersion/Kind to skip (repeatable)
+      --ignore-filename-pattern RE   repeatable: skip files whose path matches this regular expression
+      --skip KINDS                   comma-separated Kind or apiVersion/Kind to skip, lint rules included (repeatable)
       --reject KINDS                 comma-separated Kind or apiVersion/Kind to report as errors (repeatable)
       --no-lint                      schema check only, no lint rules: streams the input (worker threads for
                                      large inputs), the way kubeconform works
@@ -42,9 +51,29 @@ Output:
       --fail-on SEVERITY             exit 1 on findings at or above: error | warning | info (default: error)
       --workers N                    worker threads (default: automatic for large inputs)
 
-Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or I/O error.
+Long options may be written with one dash, as kubeconform's are (-summary, -schema-location default,
+-strict=false, -cache DIR), so kubeconform command lines work unchanged.
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings or no resources at all, 2 usage or I/O error.
 Colours only on a terminal, never when NO_COLOR is set.
 `;
+
+/** kubeconform's flag names where ours differ. */
+const KUBECONFORM_ALIASES: Readonly<Record<string, string>> = { cache: 'cache-dir' };
+
+/**
+ * kubeconform's scripts spell long flags with one dash (Go's flag package: `-summary`,
+ * `-schema-location default`, `-strict=false`): a single-dash word that names one of our long
+ * options (or a kubeconform alias) is read as that option.
+ */
+function goStyleFlags(args: readonly string[], longNames: ReadonlySet<string>): string[] {
+  return args.map((arg) => {
+    const match = /^-([a-z][a-z-]+)(=.*)?$/.exec(arg);
+    if (!match) return arg;
+    const name = KUBECONFORM_ALIASES[match[1]!] ?? match[1]!;
+    return longNames.has(name) ? `--${name}${match[2] ?? ''}` : arg;
+  });
+}
 
 /** `--strict=false` and `--strict false` are accepted as well as `--no-strict`, like kubeconform users type it. */
 function normaliseStrict(args: string[]): { args: string[]; strict: boolean } {
@@ -68,26 +97,30 @@ function csv(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
+const VALIDATE_OPTIONS = {
+  'kubernetes-version': { type: 'string', short: 'k' },
+  'schema-location': { type: 'string', short: 's', multiple: true },
+  crd: { type: 'string', multiple: true },
+  'cache-dir': { type: 'string' },
+  'cache-max-age': { type: 'string' },
+  'ignore-missing-schemas': { type: 'boolean' },
+  'ignore-filename-pattern': { type: 'string', multiple: true },
+  skip: { type: 'string', multiple: true },
+  reject: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  summary: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  'fail-on': { type: 'string' },
+  workers: { type: 'string' },
+  'no-lint': { type: 'boolean' },
+  ...RULE_FLAG_OPTIONS,
+} as const;
+
 export const validateCommand: Command = {
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
-    const { args, strict } = normaliseStrict(argv);
-    const { values, positionals } = parseCommandArgs(args, {
-      'kubernetes-version': { type: 'string', short: 'k' },
-      'schema-location': { type: 'string', short: 's', multiple: true },
-      crd: { type: 'string', multiple: true },
-      'cache-dir': { type: 'string' },
-      'ignore-missing-schemas': { type: 'boolean' },
-      skip: { type: 'string', multiple: true },
-      reject: { type: 'string', multiple: true },
-      output: { type: 'string', short: 'o' },
-      summary: { type: 'boolean' },
-      verbose: { type: 'boolean', short: 'v' },
-      'fail-on': { type: 'string' },
-      workers: { type: 'string' },
-      'no-lint': { type: 'boolean' },
-      ...RULE_FLAG_OPTIONS,
-    });
+    const { args, strict } = normaliseStrict(goStyleFlags(argv, new Set([...Object.keys(VALIDATE_OPTIONS), 'strict', 'no-strict'])));
+    const { values, positionals } = parseCommandArgs(args, VALIDATE_OPTIONS);
     const lint = values['no-lint'] !== true;
     const selection = lint ? await ruleSelection(values, io) : undefined;
     const kubernetesVersion = values['kubernetes-version'] ?? selection?.configKubernetesVersion;
@@ -99,6 +132,12 @@ export const validateCommand: Command = {
     if (values.workers !== undefined) {
       if (!/^\d+$/.test(values.workers)) throw new UsageError(`--workers: expected a number, got "${values.workers}"`);
       workers = Number(values.workers);
+    }
+    let cacheMaxAgeMs: number | undefined;
+    if (values['cache-max-age'] !== undefined) {
+      const age = /^(\d+)(s|m|h|d)?$/.exec(values['cache-max-age']);
+      if (!age) throw new UsageError(`--cache-max-age: expected a duration such as 30m, 12h or 7d, got "${values['cache-max-age']}"`);
+      cacheMaxAgeMs = Number(age[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(age[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
     }
     let paths = positionals;
     if (paths.length === 0) {
@@ -118,15 +157,14 @@ export const validateCommand: Command = {
           crds: values.crd ?? [],
           ignoreMissingSchemas: values['ignore-missing-schemas'] ?? false,
           skip: csv(values.skip),
+          ignoreFilenamePatterns: values['ignore-filename-pattern'] ?? [],
           reject: csv(values.reject),
           ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
+          ...(cacheMaxAgeMs !== undefined ? { cacheMaxAgeMs } : {}),
+          env: io.env,
           ...(workers !== undefined ? { workers } : {}),
           cwd: io.cwd,
-          readStdin: async () => {
-            const chunks: Buffer[] = [];
-            for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-            return Buffer.concat(chunks);
-          },
+          readStdin: () => readInputStream(io.stdin, 'stdin'),
         },
       );
     } catch (error) {
@@ -139,6 +177,11 @@ export const validateCommand: Command = {
     const color = output === 'text' && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
     const { VERSION } = await import('../index.js');
     io.stdout.write(formatReport(report, output, { summary: values.summary ?? false, verbose: values.verbose ?? false, color, toolVersion: VERSION }));
+    // Nothing to validate is a failure, as in kubeconform: an empty render must not pass a CI gate.
+    if (report.summary.resources === 0) {
+      io.stderr.write(`chartforge validate: no Kubernetes resources found in ${report.summary.files} ${report.summary.files === 1 ? 'input' : 'inputs'}\n`);
+      return EXIT_FINDINGS;
+    }
     // Invalid and error statuses always come with an error finding, so they fail at every threshold.
     const threshold = SEVERITIES.indexOf(failOn);
     return report.findings.some((f) => SEVERITIES.indexOf(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;

@@ -46,7 +46,7 @@ export const valuesCheckCommand: Command = {
           valuesFiles: stack.map((file) => ({ path: resolve(io.cwd, file), displayName: file })),
         });
         schemaFound = result.schemaFound;
-        findings.push(...result.findings);
+        for (const item of result.findings) findings.push(item);
       }
       if (!schemaFound) io.stderr.write(`chartforge values check: ${chartDir} has no values.schema.json, so Helm checks nothing beyond YAML syntax\n`);
       const checked = positionals.length > 0 ? positionals : [`${chartDir}/values.yaml`];

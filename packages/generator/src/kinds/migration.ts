@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
+import { imageReference, MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
 import Handlebars from 'handlebars';
 import { TEMPLATE_ROOT } from '../templates.js';
 import type { KindGenerator } from './kind.js';
@@ -41,6 +41,7 @@ const ciPlans: Record<string, Override> = {
       backup: { order: 10, type: 'backup', preset: 'rsync', activeDeadlineSeconds: 3600, rsync: { from: 'destination', to: 'backup', toPath: 'before-migration' } },
       copy: { order: 20, type: 'migrate', preset: 'rsync', activeDeadlineSeconds: 5400, backoffLimit: 1, rsync: { from: 'source', fromPath: 'models', to: 'destination', toPath: 'models', delete: true }, args: ['--bwlimit=200M'] },
       verify: { order: 30, type: 'verify', preset: 'verify-files', activeDeadlineSeconds: 1800, verifyFiles: { from: 'source', fromPath: 'models', to: 'destination', toPath: 'models' } },
+      restore: { order: 40, type: 'restore', preset: 'rsync', activeDeadlineSeconds: 3600, undoes: ['copy'], rsync: { from: 'backup', fromPath: 'before-migration', to: 'destination', delete: true } },
     },
   }),
   'postgres-values.yaml': ciPlan({
@@ -83,6 +84,10 @@ const ciPlans: Record<string, Override> = {
   }),
   'all-features-values.yaml': ciPlan({
     nameOverride: 'migrate',
+    dnsPolicy: 'ClusterFirst',
+    extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }], resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+    extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
+    networkPolicy: { enabled: true, egress: { enabled: true, objectStore: [{ ipBlock: { cidr: '203.0.113.0/24' } }], rules: [{ to: [{ ipBlock: { cidr: '198.51.100.10/32' } }], ports: [{ port: 5432, protocol: 'TCP' }] }] } },
     plan: { revision: 'r7', argocd: true, defaultPhases: ['pre-upgrade'], helmTimeoutSeconds: 7200, stepResources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '2Gi' } } },
     databases: { app: postgresDatabases.new },
     volumes: { source: { claimName: 'data-v1' }, destination: { claimName: 'data-v2' }, backup: { claimName: 'data-backups' } },
@@ -111,7 +116,7 @@ const ciPlans: Record<string, Override> = {
         mounts: [{ volume: 'destination', mountPath: '/liquibase/changelog', subPath: 'changelog', readOnly: true }],
       },
       alembic: { order: 30, type: 'migrate', preset: 'schema-migration', activeDeadlineSeconds: 900, image: { repository: 'registry.example.com/app/api', tag: '3.1.0' }, schemaMigration: { tool: 'alembic', lockTimeout: '3s' } },
-      rollback: { order: 40, type: 'migrate', preset: 'rsync', activeDeadlineSeconds: 1800, phases: ['pre-rollback'], rsync: { from: 'backup', fromPath: 'r7', to: 'destination' } },
+      rollback: { order: 40, type: 'restore', preset: 'rsync', activeDeadlineSeconds: 1800, undoes: ['alembic'], rsync: { from: 'backup', fromPath: 'r7', to: 'destination' } },
       smoke: { order: 50, type: 'verify', activeDeadlineSeconds: 300, phases: ['post-install', 'post-upgrade'], image: { repository: 'curlimages/curl', tag: '8.11.1' }, command: ['curl', '-fsS'], args: ['http://api/healthz'], helmTest: false },
       disabled: { enabled: false, order: 10, type: 'custom', activeDeadlineSeconds: 1, command: ['true'], image: { repository: 'busybox', tag: '1.37' } },
     },
@@ -166,11 +171,11 @@ export const migrationGenerator: KindGenerator<MigrationValues> = {
     };
   },
   images: (values) => [
-    { name: 'rsync', image: `${values.images.rsync.repository}:${values.images.rsync.tag}` },
-    { name: 'rclone', image: `${values.images.rclone.repository}:${values.images.rclone.tag}` },
-    { name: 'postgres', image: `${values.images.postgres.repository}:${values.images.postgres.tag}` },
-    { name: 'verify', image: `${values.images.verify.repository}:${values.images.verify.tag}` },
-    { name: 'kubectl', image: `${values.images.kubectl.repository}:${values.images.kubectl.tag}` },
+    { name: 'rsync', image: imageReference(values.images.rsync) },
+    { name: 'rclone', image: imageReference(values.images.rclone) },
+    { name: 'postgres', image: imageReference(values.images.postgres) },
+    { name: 'verify', image: imageReference(values.images.verify) },
+    { name: 'kubectl', image: imageReference(values.images.kubectl) },
   ],
   // The spec's own steps sit out of the CI plans: a spec step would otherwise merge into each
   // of them (its order or deadline clashing with theirs) instead of being checked on its own.
@@ -178,8 +183,11 @@ export const migrationGenerator: KindGenerator<MigrationValues> = {
     Object.fromEntries(
       Object.entries(ciPlans).map(([file, plan]) => {
         const own = Object.keys(values.steps);
+        const ciName = (name: string) => (own.includes(name) ? `ci-${name}` : name);
         const steps: Override = Object.fromEntries(own.map((name) => [name, { enabled: false }]));
-        for (const [name, step] of Object.entries(plan.steps as Override)) steps[own.includes(name) ? `ci-${name}` : name] = step;
+        for (const [name, step] of Object.entries(plan.steps as Record<string, Override & { undoes?: string[] }>)) {
+          steps[ciName(name)] = step.undoes ? { ...step, undoes: step.undoes.map(ciName) } : step;
+        }
         return [file, { ...plan, steps }];
       }),
     ),

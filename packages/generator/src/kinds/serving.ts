@@ -1,4 +1,4 @@
-import { RUNTIME_PRESETS, type ServingValues } from '@chartforge/spec';
+import { imageReference, RUNTIME_PRESET_NAMES, RUNTIME_PRESETS, type ServingValues } from '@chartforge/spec';
 import type { KindGenerator } from './kind.js';
 
 /** Overrides that `helm lint`/`helm template` run in CI: every preset and every optional feature. */
@@ -47,7 +47,7 @@ const ciValues: Record<string, Record<string, unknown>> = {
     ingress: { enabled: true, className: 'nginx', annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '64m' }, tls: [{ secretName: 'model-tls', hosts: ['model.example.com'] }] },
     httpRoute: { enabled: true, parentRefs: [{ name: 'public', namespace: 'gateways' }] },
     serviceMonitor: { enabled: true, labels: { release: 'prometheus' } },
-    networkPolicy: { enabled: true, from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], metricsFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] },
+    networkPolicy: { enabled: true, from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], metricsFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], egress: { enabled: true, objectStore: [{ ipBlock: { cidr: '203.0.113.0/24' } }], objectStorePorts: [443, 9000] } },
     service: { type: 'LoadBalancer', annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' }, nodePorts: { http: 30080 } },
     serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/model-reader' } },
     env: [{ name: 'LOG_LEVEL', value: 'info' }],
@@ -59,6 +59,11 @@ const ciValues: Record<string, Record<string, unknown>> = {
     priorityClassName: 'inference',
     podAnnotations: { 'example.com/team': 'ml-platform' },
     podLabels: { team: 'ml-platform' },
+    dnsPolicy: 'ClusterFirst',
+    lifecycle: { preStop: { sleep: { seconds: 10 } } },
+    extraContainers: [{ name: 'auth-proxy', image: 'registry.example.com/ops/auth-proxy:2.1.0', ports: [{ name: 'proxy', containerPort: 4180 }], livenessProbe: { tcpSocket: { port: 'proxy' } }, readinessProbe: { tcpSocket: { port: 'proxy' } }, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+    extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+    extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
   },
 };
 
@@ -71,17 +76,53 @@ const ciPrerequisites: KindGenerator<ServingValues>['ciPrerequisites'] = {
   'vllm-gpu-values.yaml': { claims: ['models'], nodeLabels: { 'nvidia.com/gpu.present': 'true' } },
 };
 
-export const servingGenerator: KindGenerator<ServingValues> = {
-  context: () => ({ runtimePresets: RUNTIME_PRESETS }),
-  images: (values) => {
-    const preset = RUNTIME_PRESETS[values.runtime.preset];
-    const images = [
-      { name: 'model-server', image: values.image.repository ? `${values.image.repository}:${values.image.tag || 'latest'}` : `${preset.image.repository}:${preset.image.tag}` },
-      { name: 'model-fetcher', image: `${values.model.source.uri.fetcherImage.repository}:${values.model.source.uri.fetcherImage.tag}` },
-      { name: 'helm-test', image: `${values.tests.image.repository}:${values.tests.image.tag}` },
+/** The chart README's account of what each preset writes, from the same table the chart mounts. */
+function writablePathsReadme(): string {
+  const rows = RUNTIME_PRESET_NAMES.flatMap((name) => {
+    const preset = RUNTIME_PRESETS[name];
+    const env = preset.env.filter((e) => e.value.startsWith('/') || e.name === 'USER').map((e) => `\`${e.name}=${e.value}\``);
+    return [
+      `| \`${name}\` | ${preset.writablePaths.map((path) => `\`${path}\``).join(', ')} | ${env.join(', ')} |`,
+      ...preset.writes.map((write) => `| | \`${write.path}\` | ${write.writer} |`),
     ];
-    return images;
-  },
+  });
+  return [
+    '## Writable paths',
+    '',
+    'The root filesystem is read-only and the server runs as UID 1000, which has no passwd entry in the',
+    'runtime images. Each preset mounts an `emptyDir` at every directory below and sets `HOME` and',
+    '`USER` (Python\'s `getpass.getuser()`, used by torch inductor, fails without a passwd entry unless',
+    '`USER` is set). The paths each runtime writes, from its documentation, all lie on those volumes;',
+    'a test checks that for every preset. Add your own with `extraVolumes` and `extraVolumeMounts`.',
+    '',
+    '| Preset | Writable (`emptyDir`) / what it writes there | Environment / writer |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+export const servingGenerator: KindGenerator<ServingValues> = {
+  // The chart embeds what it decides at render time; what each preset writes is documentation.
+  context: () => ({
+    runtimePresets: Object.fromEntries(RUNTIME_PRESET_NAMES.map((name) => [name, { ...RUNTIME_PRESETS[name], writes: undefined }])),
+    kindReadme: writablePathsReadme(),
+  }),
+  // `--set runtime.preset=…` (and gpu.count for a preset's GPU build) switches the image at
+  // install time, so without an image of the spec's own every preset's image is one the chart may run.
+  images: (values) => [
+    ...(values.image.repository
+      ? [{ name: 'model-server', image: imageReference(values.image) }]
+      : RUNTIME_PRESET_NAMES.flatMap((name) => {
+          const { repository, tag, gpuTag } = RUNTIME_PRESETS[name].image;
+          if (!repository) return [];
+          return [
+            { name: `model-server-${name}`, image: imageReference(values.image, { repository, tag }) },
+            ...(gpuTag ? [{ name: `model-server-${name}-gpu`, image: imageReference(values.image, { repository, tag: gpuTag }) }] : []),
+          ];
+        })),
+    { name: 'model-fetcher', image: imageReference(values.model.source.uri.fetcherImage) },
+    { name: 'helm-test', image: imageReference(values.tests.image) },
+  ],
   ciValues,
   ciPrerequisites,
 };

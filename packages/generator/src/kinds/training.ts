@@ -1,4 +1,4 @@
-import { RESERVED_CONTAINER_NAMES, type TrainingValues } from '@chartforge/spec';
+import { imageReference, RESERVED_CONTAINER_NAMES, type TrainingValues } from '@chartforge/spec';
 import type { KindGenerator } from './kind.js';
 
 /** Overrides that `helm lint`/`helm template` run in CI: every mode and every optional block. */
@@ -16,6 +16,9 @@ const ciValues: Record<string, Record<string, unknown>> = {
     hyperparameters: { values: { learning_rate: 0.0003, epochs: 3, batch_size: 64, model: 'llama-3-8b' } },
     activeDeadlineSeconds: 172800,
     topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' }],
+    lifecycle: { preStop: { sleep: { seconds: 5 } } },
+    extraInitContainers: [{ name: 'log-shipper', image: 'registry.example.com/ops/log-shipper:1.4.2', restartPolicy: 'Always', ports: [{ name: 'shipper', containerPort: 2020 }], livenessProbe: { httpGet: { path: '/healthz', port: 'shipper' } }, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+    extraObjects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra' }, data: { release: '{{ .Release.Name }}' } }],
   },
   'kueue-values.yaml': {
     mode: 'distributed',
@@ -56,6 +59,7 @@ const ciValues: Record<string, Record<string, unknown>> = {
     affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['p4d.24xlarge'] }] }] } } },
     podAnnotations: { 'example.com/team': 'ml-platform' },
     podLabels: { team: 'ml-platform' },
+    networkPolicy: { enabled: true, egress: { enabled: true, objectStore: [{ ipBlock: { cidr: '203.0.113.0/24' } }] } },
   },
 };
 
@@ -72,18 +76,13 @@ const ciPrerequisites: KindGenerator<TrainingValues>['ciPrerequisites'] = {
   'scheduled-values.yaml': { claims: ['datasets'] },
 };
 
-function reference(image: TrainingValues['image'], fallback = 'latest'): string {
-  const repository = image.registry ? `${image.registry.replace(/\/$/, '')}/${image.repository}` : image.repository;
-  return image.digest ? `${repository}@${image.digest}` : `${repository}:${image.tag || fallback}`;
-}
-
 export const trainingGenerator: KindGenerator<TrainingValues> = {
   // setExample: the --set example in the chart README.
   context: () => ({ reservedContainerNames: RESERVED_CONTAINER_NAMES, setExample: 'mode=distributed,workers=4' }),
   images: (values) => [
-    { name: 'trainer', image: reference(values.image) },
+    { name: 'trainer', image: imageReference(values.image) },
     ...values.initSteps.map((step) => ({ name: step.name, image: step.image })),
-    ...(values.evaluation.enabled && values.evaluation.image.repository ? [{ name: 'evaluation', image: reference(values.evaluation.image) }] : []),
+    ...(values.evaluation.enabled && values.evaluation.image.repository ? [{ name: 'evaluation', image: imageReference(values.evaluation.image) }] : []),
   ],
   ciValues,
   ciPrerequisites,

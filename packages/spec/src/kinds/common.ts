@@ -72,6 +72,21 @@ export function image(defaults: { repository: string; tag: string }, what: strin
 }
 
 /**
+ * The reference an image block runs, computed exactly as the charts' `<chart>.image` helper does:
+ * registry/repository, then @digest or :tag; an empty repository or tag falls back to `fallback`
+ * (a preset's image). The Artifact Hub `artifacthub.io/images` annotation uses it, so the
+ * annotation names the image the chart runs.
+ */
+export function imageReference(
+  image: { registry?: string; repository: string; tag: string; digest?: string },
+  fallback: { repository: string; tag: string } = { repository: '', tag: '' },
+): string {
+  const repository = image.repository || fallback.repository;
+  const located = image.registry ? `${image.registry.replace(/\/$/, '')}/${repository}` : repository;
+  return image.digest ? `${located}@${image.digest}` : `${located}:${image.tag || fallback.tag}`;
+}
+
+/**
  * An image block must resolve to a pinned reference: a repository and a tag or digest (never an
  * implicit latest). `fromPreset` marks blocks whose empty repository and tag fall back to a preset.
  */
@@ -132,6 +147,9 @@ export function podSecurityContext() {
       runAsUser: 1000,
       runAsGroup: 1000,
       fsGroup: 1000,
+      // Kubernetes otherwise re-owns every file of a mounted claim at each pod start (minutes for a
+      // large model or dataset); with OnRootMismatch only when the volume's root is not ours yet.
+      fsGroupChangePolicy: 'OnRootMismatch',
       seccompProfile: { type: 'RuntimeDefault' },
     },
   });
@@ -214,7 +232,98 @@ export function scheduling() {
       patternDescription: 'a DNS subdomain name',
       maxLength: 253,
     }),
+    runtimeClassName: s.string({
+      description: 'RuntimeClass of the pods, e.g. nvidia or a sandboxed runtime ("" for the cluster default).',
+      default: '',
+      pattern: `^$|^${DNS_SUBDOMAIN}$`,
+      patternDescription: 'a DNS subdomain name',
+      maxLength: 253,
+    }),
+    schedulerName: s.string({
+      description: 'Scheduler that places the pods, e.g. a gang or bin-packing scheduler ("" for the default scheduler).',
+      default: '',
+      pattern: `^$|^${DNS_SUBDOMAIN}$`,
+      patternDescription: 'a DNS subdomain name',
+      maxLength: 253,
+    }),
+    hostNetwork: s.boolean({
+      description: 'Run the pods in the node\'s network namespace (e.g. RDMA without a device plugin). Pod Security Standards "baseline" and "restricted" forbid host namespaces: namespaces enforcing either reject the pods. Pair it with dnsPolicy ClusterFirstWithHostNet.',
+      default: false,
+    }),
+    dnsPolicy: s.enumOf(['', 'ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'] as const, {
+      description: 'DNS policy of the pods ("" for Kubernetes\' default, ClusterFirst).',
+      default: '',
+    }),
   };
+}
+
+/** Extra manifests rendered with the release, for what the chart does not make itself. */
+export function extraObjects() {
+  return {
+    extraObjects: s.kubernetes({
+      type: 'array',
+      description: 'Extra manifests rendered with the release; each is a template, so {{ .Release.Name }} and the values work in it.',
+      default: [],
+    }),
+  };
+}
+
+/**
+ * Containers beside the chart's own. In a Job's pod a plain sidecar would keep the Job from ever
+ * completing, so Job charts take init containers only, where `restartPolicy: Always` makes a
+ * native sidecar that stops with the main container.
+ */
+export function extraInitContainers() {
+  return s.kubernetes({
+    type: 'array',
+    description: 'Extra init containers (Container list), run before the chart\'s own; with restartPolicy: Always one is a native sidecar that runs beside the main container.',
+    default: [],
+  });
+}
+
+export function containerLifecycle() {
+  return s.kubernetes({ description: 'Lifecycle hooks of the main container (postStart, preStop), e.g. a preStop sleep while endpoints drain.', default: {} });
+}
+
+/**
+ * Egress of a NetworkPolicy: off by default (only ingress is restricted); when on, the pods may
+ * reach only DNS, the peers that serve `what` (HTTPS by default), their own release's pods and the
+ * further rules given.
+ */
+export function networkEgress(what: string) {
+  return s.object(
+    {
+      enabled: s.boolean({ description: 'Restrict egress too: the pods then reach only the peers below.', default: false }),
+      dns: s.kubernetes({
+        type: 'array',
+        description: 'Peers that answer DNS on port 53, UDP and TCP (NetworkPolicyPeer list; [] = no DNS).',
+        default: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      }),
+      objectStore: s.kubernetes({
+        type: 'array',
+        description: `Peers of ${what} (NetworkPolicyPeer list, e.g. an ipBlock of the object store's endpoint).`,
+        default: [],
+      }),
+      objectStorePorts: s.array(s.integer({ description: 'TCP port.', default: 443, minimum: 1, maximum: 65535 }), { description: 'TCP ports of the objectStore peers.', default: [443] }),
+      rules: s.kubernetes({
+        type: 'array',
+        description: 'Further egress rules (NetworkPolicyEgressRule list), e.g. a database or the Kubernetes API server\'s endpoints.',
+        default: [],
+      }),
+    },
+    { description: 'Egress rules of the NetworkPolicy.' },
+  );
+}
+
+/** A NetworkPolicy for a chart whose pods talk only among themselves (ingress) and out (egress). */
+export function peerNetworkPolicy(what: string) {
+  return s.object(
+    {
+      enabled: s.boolean({ description: 'Create a NetworkPolicy: the pods accept traffic only from pods of this release.', default: false }),
+      egress: networkEgress(what),
+    },
+    { description: 'Network policy of the pods.' },
+  );
 }
 
 export function podMetadata() {

@@ -3,22 +3,26 @@
 // chart's helpers, so `--set steps.copy.preset=rclone` at install time switches everything a
 // preset decides, not only what was known at generation.
 
-export type StepType = 'backup' | 'migrate' | 'verify' | 'custom';
+export type StepType = 'backup' | 'migrate' | 'verify' | 'restore' | 'custom';
 export type StepPresetName = 'rsync' | 'rclone' | 'pg-dump' | 'pg-restore' | 'schema-migration' | 'verify-files' | 'verify-rows' | 'none';
 export type MigrationToolName = 'flyway' | 'liquibase' | 'alembic';
 export type VolumeName = 'source' | 'destination' | 'backup';
 
-export const STEP_TYPES: readonly StepType[] = ['backup', 'migrate', 'verify', 'custom'];
+export const STEP_TYPES: readonly StepType[] = ['backup', 'migrate', 'verify', 'restore', 'custom'];
 export const VOLUME_NAMES: readonly VolumeName[] = ['source', 'destination', 'backup'];
 export const WRITABLE_VOLUME_NAMES: readonly VolumeName[] = ['destination', 'backup'];
 
 /**
  * Where a step records that it completed for the current marker id:
  * - file: a file on the volume the step writes to, so a re-created volume is filled again (a
- *   step that writes no volume, such as an rclone upload, falls back to configmap);
- * - configmap: a key of the plan's markers ConfigMap (written through the API by a kubectl
- *   container after the step succeeded), for steps whose output is not a volume;
- * - none: verify steps always run, because a check that skips itself checks nothing.
+ *   step that writes no volume, such as an rclone upload, falls back to configmap); the step's
+ *   script checks it, removes it before it writes and records it after it succeeded;
+ * - configmap: a key of the plan's markers ConfigMap, for steps whose output is not a volume.
+ *   The chart checks it when Helm renders the release (`lookup`) and leaves a completed step
+ *   out, so the step's image needs no shell; a kubectl container clears the key before the step
+ *   runs and records it after the step succeeded;
+ * - none: verify and restore steps always run, because a check that skips itself checks nothing
+ *   and a restore decides from the markers of the steps it undoes.
  */
 export type MarkerKind = 'file' | 'configmap' | 'none';
 
@@ -28,7 +32,7 @@ export interface StepPreset {
   types: readonly StepType[];
   /** Key of `images` whose image runs the preset ("" = the step must name its own image). */
   image: 'rsync' | 'rclone' | 'postgres' | 'verify' | '';
-  /** Script in the chart's files/ the step container runs ("" = the step's own command). */
+  /** Script in the chart's files/ the step container runs with sh ("" = the step's own command, run without a shell). */
   script: string;
   marker: MarkerKind;
 }
@@ -36,7 +40,7 @@ export interface StepPreset {
 export const STEP_PRESETS: Record<StepPresetName, StepPreset> = {
   rsync: {
     summary: 'copies a directory between volumes with rsync --checksum (dry run: --dry-run --itemize-changes)',
-    types: ['backup', 'migrate'],
+    types: ['backup', 'migrate', 'restore'],
     image: 'rsync',
     script: 'rsync.sh',
     marker: 'file',
@@ -58,16 +62,16 @@ export const STEP_PRESETS: Record<StepPresetName, StepPreset> = {
   },
   'pg-restore': {
     summary: 'restores a pg_dump archive with pg_restore after checking its checksum (dry run: pg_restore --list)',
-    types: ['migrate'],
+    types: ['migrate', 'restore'],
     image: 'postgres',
     script: 'pg-restore.sh',
     marker: 'configmap',
   },
   'schema-migration': {
-    summary: 'runs your migration image\'s tool (Flyway, Liquibase, Alembic or your own command), with its read-only command in a dry run',
+    summary: 'runs your migration image\'s tool (Flyway, Liquibase, Alembic or your own command) without a shell, with its read-only command in a dry run',
     types: ['migrate'],
     image: '',
-    script: 'run-command.sh',
+    script: '',
     marker: 'configmap',
   },
   'verify-files': {
@@ -85,10 +89,10 @@ export const STEP_PRESETS: Record<StepPresetName, StepPreset> = {
     marker: 'none',
   },
   none: {
-    summary: 'your own image and command',
-    types: ['backup', 'migrate', 'verify', 'custom'],
+    summary: 'your own image and command, run without a shell',
+    types: ['backup', 'migrate', 'verify', 'restore', 'custom'],
     image: '',
-    script: 'run-command.sh',
+    script: '',
     marker: 'configmap',
   },
 };

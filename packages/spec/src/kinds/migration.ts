@@ -1,6 +1,6 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
 import { s, type Infer } from '../schema.js';
-import { DNS_LABEL, containerSecurityContext, image, imagePullSecrets, nameOverrides, podMetadata, podSecurityContext, resources, scheduling, serviceAccount } from './common.js';
+import { DNS_LABEL, containerSecurityContext, extraInitContainers, extraObjects, image, imagePullSecrets, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, resources, scheduling, serviceAccount } from './common.js';
 import {
   HOOK_PHASES,
   MIGRATION_TOOL_NAMES,
@@ -46,17 +46,17 @@ const step = s.item.object(
   {
     enabled: s.boolean({ description: 'Run this step (false keeps it in values but out of the plan).', default: true }),
     order: s.integer({ description: 'Position in the plan: the Job\'s helm.sh/hook-weight. Lower runs first; unique among enabled steps.', default: 0, minimum: 0, maximum: 100000 }),
-    type: s.enumOf(STEP_TYPES, { description: 'What the step is for: backup, migrate, verify (also run by `helm test`) or custom.', default: 'custom' }),
+    type: s.enumOf(STEP_TYPES, { description: 'What the step is for: backup, migrate, verify (also run by `helm test`), restore (undoes the steps in undoes on `helm rollback`) or custom.', default: 'custom' }),
     preset: s.enumOf(STEP_PRESET_NAMES, { description: `How the step runs. ${presetList}.`, default: 'none' }),
     phases: s.array(s.item.string({ enum: HOOK_PHASES }), {
-      description: 'Helm hooks the step runs in ([] = plan.defaultPhases).',
+      description: 'Helm hooks the step runs in ([] = plan.defaultPhases; pre-rollback for a restore step).',
       default: [],
       uniqueItems: true,
     }),
     activeDeadlineSeconds: s.integer({ description: 'Deadline of the step\'s Job, retries included. Required: helm --timeout is derived from it.', default: 3600, minimum: 1 }),
     backoffLimit: s.integer({ description: 'Retries of the step\'s pod before the Job (and the release) fails.', default: 0, minimum: 0, maximum: 10 }),
     image: stepImage,
-    command: s.array(s.item.string(), { description: 'Command of a schema-migration (tool command) or none step; presets with a script take none.', default: [] }),
+    command: s.array(s.item.string(), { description: 'Command of a schema-migration (tool command) or none step, run as the container command without a shell; presets with a script take none.', default: [] }),
     args: s.array(s.item.string(), { description: 'Arguments of the command; for script presets, extra arguments of the tool (rsync, rclone, pg_dump, pg_restore).', default: [] }),
     dryRunArgs: s.array(s.item.string(), { description: 'Args used instead of args when plan.dryRun is on; the step is skipped in a dry run when neither these nor the tool\'s exist.', default: [] }),
     env: s.kubernetes({ type: 'array', description: 'Extra environment variables (EnvVar list).', default: [] }),
@@ -120,9 +120,14 @@ const step = s.item.object(
       checksums: s.boolean({ description: 'Compare sha256 checksums of every file, not only the file counts.', default: true }),
     }),
     helmTest: s.boolean({ description: 'verify steps: also run the check as a `helm test` pod.', default: true }),
+    undoes: s.array(s.item.string({ pattern: STEP_NAME, patternDescription: STEP_NAME_DESCRIPTION }), {
+      description: 'restore steps: the steps whose effect this restore reverts. It runs only when their completion markers differ from the ones of the revision Helm rolls back to, and then sets them to those.',
+      default: [],
+      uniqueItems: true,
+    }),
     rbac: s.item.object({
-      rules: s.kubernetes({ type: 'array', description: 'PolicyRules the step needs in the release namespace (added to the plan\'s Role; the API token is mounted into the step).', default: [] }),
-      clusterRules: s.kubernetes({ type: 'array', description: 'PolicyRules the step needs cluster-wide (a ClusterRole; only when a step asks).', default: [] }),
+      rules: s.kubernetes({ type: 'array', description: 'PolicyRules the step needs in the release namespace (a Role of this step alone; the API token is mounted into the step).', default: [] }),
+      clusterRules: s.kubernetes({ type: 'array', description: 'PolicyRules the step needs cluster-wide (a ClusterRole of this step alone).', default: [] }),
     }),
   },
   { required: ['order', 'type', 'activeDeadlineSeconds'] },
@@ -184,6 +189,11 @@ const migrationValues = s.object(
         argocd: s.boolean({ description: 'Also annotate hooks for Argo CD (argocd.argoproj.io/hook PreSync/PostSync and sync-wave = order).', default: false }),
         stepResources: resources({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '1Gi' } }),
         scratchSizeLimit: s.quantity({ description: 'Size limit of each step\'s writable /tmp (HOME, rclone config) under the read-only root filesystem.', default: '1Gi' }),
+        ttlSecondsAfterFinished: s.integer({
+          description: 'Seconds a finished step Job stays before Kubernetes deletes it with its pod. Helm deletes the Jobs of a phase that succeeded at once; this bounds how long a failed step stays for its logs, also after helm uninstall.',
+          default: 86400,
+          minimum: 0,
+        }),
       },
       { description: 'How the plan runs.' },
     ),
@@ -224,9 +234,12 @@ const migrationValues = s.object(
     imagePullSecrets: imagePullSecrets(),
     ...scheduling(),
     ...podMetadata(),
+    extraInitContainers: extraInitContainers(),
+    ...extraObjects(),
     podSecurityContext: podSecurityContext(),
     securityContext: containerSecurityContext(),
     serviceAccount: serviceAccount(),
+    networkPolicy: peerNetworkPolicy('the object store the rclone steps copy to and from'),
   },
   { description: 'Values of the chartforge migration chart.', allowExtra: ['global'] },
 );
@@ -237,10 +250,16 @@ export type MigrationValues = Infer<typeof migrationValues>;
 export const migrationStepNode = step;
 export type MigrationStep = MigrationValues['steps'][string];
 
-/** The phases a step runs in. */
+/** The phases a step runs in: its own, else pre-rollback for a restore, else the plan's. */
 export function stepPhases(values: MigrationValues, item: MigrationStep): HookPhase[] {
-  const phases = item.phases?.length ? item.phases : values.plan.defaultPhases;
-  return phases as HookPhase[];
+  if (item.phases?.length) return item.phases as HookPhase[];
+  return item.type === 'restore' ? ['pre-rollback'] : (values.plan.defaultPhases as HookPhase[]);
+}
+
+/** The volume holding a step's file marker, or undefined when its marker is not a file. */
+export function fileMarkerVolume(item: MigrationStep): VolumeName | undefined {
+  if (item.type === 'verify' || item.type === 'restore' || STEP_PRESETS[item.preset ?? 'none'].marker !== 'file') return undefined;
+  return stepVolumes(item).filter((use) => use.writes).at(-1)?.volume;
 }
 
 /** The volumes a step mounts, and whether it writes to them. */
@@ -287,7 +306,7 @@ function checkMigration(values: MigrationValues): ValueProblem[] {
     if (STEP_PRESETS[preset].image === '' && !item.image?.repository) {
       problems.push({ path: at('image', 'repository'), message: `must name the step's image for preset "${preset}"` });
     }
-    if (STEP_PRESETS[preset].script !== 'run-command.sh' && item.command?.length) {
+    if (STEP_PRESETS[preset].script !== '' && item.command?.length) {
       problems.push({ path: at('command'), message: `must be empty for preset "${preset}", which runs its own script; pass extra tool arguments with args` });
     }
     if (preset === 'none' && !item.command?.length) problems.push({ path: at('command'), message: 'must be set for preset "none" (the step runs your own command)' });
@@ -295,6 +314,7 @@ function checkMigration(values: MigrationValues): ValueProblem[] {
       problems.push({ path: at('command'), message: 'must be set when schemaMigration.tool is "command"' });
     }
     if (item.helmTest === true && item.type !== 'verify') problems.push({ path: at('helmTest'), message: 'only verify steps run as `helm test`' });
+    problems.push(...checkUndoes(values, name, item));
     if (preset === 'rsync' && (item.rsync?.from ?? 'source') === (item.rsync?.to ?? 'destination') && (item.rsync?.fromPath ?? '') === (item.rsync?.toPath ?? '')) {
       problems.push({ path: at('rsync', 'to'), message: 'must differ from rsync.from (or use another path): a directory cannot be copied onto itself' });
     }
@@ -345,6 +365,30 @@ function checkMigration(values: MigrationValues): ValueProblem[] {
     }
   }
   return dedupe(problems);
+}
+
+/** A restore names the steps it undoes, and can set each one's marker back. */
+function checkUndoes(values: MigrationValues, name: string, item: MigrationStep): ValueProblem[] {
+  const undoes = item.undoes ?? [];
+  const path = ['steps', name, 'undoes'];
+  if (item.type !== 'restore') return undoes.length ? [{ path, message: 'only restore steps undo other steps' }] : [];
+  if (!undoes.length) return [{ path, message: 'must name the steps this restore undoes' }];
+  const problems: ValueProblem[] = [];
+  for (const undone of undoes) {
+    const other = values.steps[undone];
+    if (!other || other.enabled === false) {
+      problems.push({ path, message: `"${undone}" is not an enabled step of the plan` });
+    } else if (other.type === 'verify' || other.type === 'restore') {
+      problems.push({ path, message: `"${undone}" is a ${other.type} step, which leaves nothing to undo` });
+    } else {
+      const volume = fileMarkerVolume(other);
+      const written = (item.preset ?? 'none') === 'rsync' ? stepVolumes(item).filter((use) => use.writes).map((use) => use.volume) : [];
+      if (volume && !written.includes(volume)) {
+        problems.push({ path, message: `step "${undone}" keeps its marker on the ${volume} volume, which this restore does not write: restore that volume with the rsync preset` });
+      }
+    }
+  }
+  return problems;
 }
 
 function dedupe(problems: ValueProblem[]): ValueProblem[] {

@@ -12,9 +12,16 @@ export interface RuntimePort {
   protocol: 'TCP';
 }
 
+/** A path the server writes to and what writes it there. */
+export interface RuntimeWrite {
+  path: string;
+  writer: string;
+}
+
 export interface RuntimePreset {
   summary: string;
-  image: { repository: string; tag: string };
+  /** `gpuTag` is the tag of the preset's GPU build, used when the pod requests GPUs (gpu.count > 0). */
+  image: { repository: string; tag: string; gpuTag?: string };
   command: string[];
   args: string[];
   /** The first port is the main API port; it is always named "http". */
@@ -27,14 +34,30 @@ export interface RuntimePreset {
   livenessProbe: Record<string, unknown>;
   /** The `helm test` request: an HTTP GET that succeeds only when the model is loaded. */
   healthCheck: { port: string; path: string };
-  /** Directories the server writes to; each becomes an emptyDir since the root filesystem is read-only. */
+  /** Directories mounted as emptyDirs, since the root filesystem is read-only; every `writes` path lies under one. */
   writablePaths: string[];
+  /**
+   * What the server writes and where, from the runtime's documentation (with the preset's env
+   * applied): a test renders each preset and checks that every path is on a writable volume.
+   */
+  writes: RuntimeWrite[];
   env: { name: string; value: string }[];
   /** Files the server reads its configuration from, mounted from a ConfigMap under /etc/model-server. */
   configFiles: Record<string, string>;
 }
 
 const httpGet = (path: string, port: string) => ({ httpGet: { path, port } });
+
+// The pod runs as UID 1000, which has no passwd entry in these images: HOME must be set to a
+// writable directory (the image's own HOME is on the read-only root), and USER named, because
+// Python's getpass.getuser() (torch inductor's cache directory, for one) fails without a passwd
+// entry unless LOGNAME or USER is set.
+const HOME = '/home/model-server';
+const homeAndUser = [
+  { name: 'HOME', value: HOME },
+  { name: 'USER', value: 'model-server' },
+];
+const tmp: RuntimeWrite = { path: '/tmp', writer: 'temporary files (the default temporary directory)' };
 
 export const RUNTIME_PRESETS: Record<RuntimePresetName, RuntimePreset> = {
   vllm: {
@@ -48,10 +71,20 @@ export const RUNTIME_PRESETS: Record<RuntimePresetName, RuntimePreset> = {
     readinessProbe: httpGet('/v1/models', 'http'),
     livenessProbe: httpGet('/health', 'http'),
     healthCheck: { port: 'http', path: '/v1/models' },
-    writablePaths: ['/tmp', '/home/model-server/.cache'],
+    writablePaths: ['/tmp', HOME],
+    writes: [
+      tmp,
+      { path: '/tmp/torchinductor_model-server', writer: 'torch inductor\'s compiled kernels (tempdir/torchinductor_$USER)' },
+      { path: `${HOME}/.triton/cache`, writer: 'Triton JIT kernel cache (TRITON_CACHE_DIR, default $HOME/.triton/cache)' },
+      { path: `${HOME}/.cache/vllm`, writer: 'vLLM cache root: torch.compile cache, assets (VLLM_CACHE_ROOT, default $XDG_CACHE_HOME/vllm)' },
+      { path: `${HOME}/.config/vllm`, writer: 'vLLM config root (VLLM_CONFIG_ROOT, default $XDG_CONFIG_HOME/vllm)' },
+      { path: `${HOME}/.cache/huggingface`, writer: 'Hugging Face hub and tokenizer caches (HF_HOME)' },
+      { path: `${HOME}/.cache/flashinfer`, writer: 'FlashInfer JIT kernels ($HOME/.cache/flashinfer)' },
+      { path: `${HOME}/.cache/outlines`, writer: 'guided-decoding grammar cache (OUTLINES_CACHE_DIR, default $HOME/.cache/outlines)' },
+    ],
     env: [
-      { name: 'HOME', value: '/home/model-server' },
-      { name: 'HF_HOME', value: '/home/model-server/.cache/huggingface' },
+      ...homeAndUser,
+      { name: 'HF_HOME', value: `${HOME}/.cache/huggingface` },
       { name: 'HF_HUB_OFFLINE', value: '1' },
       { name: 'VLLM_NO_USAGE_STATS', value: '1' },
     ],
@@ -72,8 +105,9 @@ export const RUNTIME_PRESETS: Record<RuntimePresetName, RuntimePreset> = {
     readinessProbe: httpGet('/v2/health/ready', 'http'),
     livenessProbe: httpGet('/v2/health/live', 'http'),
     healthCheck: { port: 'http', path: '/v2/health/ready' },
-    writablePaths: ['/tmp'],
-    env: [{ name: 'HOME', value: '/tmp' }],
+    writablePaths: ['/tmp', HOME],
+    writes: [tmp, { path: '/tmp/python_env', writer: 'Python backend execution environments unpacked from EXECUTION_ENV_PATH archives' }],
+    env: homeAndUser,
     configFiles: {},
   },
   tfserving: {
@@ -96,15 +130,16 @@ export const RUNTIME_PRESETS: Record<RuntimePresetName, RuntimePreset> = {
     readinessProbe: httpGet('/v1/models/$(MODEL_NAME)', 'http'),
     livenessProbe: { tcpSocket: { port: 'grpc' } },
     healthCheck: { port: 'http', path: '/v1/models/$(MODEL_NAME)' },
-    writablePaths: ['/tmp'],
-    env: [],
+    writablePaths: ['/tmp', HOME],
+    writes: [tmp],
+    env: homeAndUser,
     configFiles: {
       'monitoring.config': 'prometheus_config {\n  enable: true,\n  path: "/monitoring/prometheus/metrics"\n}\n',
     },
   },
   torchserve: {
     summary: 'TorchServe (inference 8080, management 8081, metrics 8082; /ping)',
-    image: { repository: 'pytorch/torchserve', tag: '0.12.0-cpu' },
+    image: { repository: 'pytorch/torchserve', tag: '0.12.0-cpu', gpuTag: '0.12.0-gpu' },
     command: ['torchserve'],
     args: ['--foreground', '--model-store=$(MODEL_PATH)', '--models=all', '--ts-config=/etc/model-server/config.properties', '--disable-token-auth', '--ncs'],
     ports: [
@@ -113,12 +148,25 @@ export const RUNTIME_PRESETS: Record<RuntimePresetName, RuntimePreset> = {
       { name: 'metrics', containerPort: 8082, protocol: 'TCP' },
     ],
     metrics: { port: 'metrics', path: '/metrics' },
+    // /ping answers 200 only while the models' workers are up: it takes a pod out of rotation
+    // during a slow load, while liveness only asks whether the server still accepts connections,
+    // so a model that loads slowly is never killed for it.
     startupProbe: httpGet('/ping', 'http'),
     readinessProbe: httpGet('/ping', 'http'),
-    livenessProbe: httpGet('/ping', 'http'),
+    livenessProbe: { tcpSocket: { port: 'http' } },
     healthCheck: { port: 'http', path: '/ping' },
-    writablePaths: ['/tmp', '/home/model-server/logs'],
-    env: [{ name: 'LOG_LOCATION', value: '/home/model-server/logs' }],
+    writablePaths: ['/tmp', HOME],
+    writes: [
+      { path: '/tmp/models', writer: 'model archives (.mar) unpacked by the frontend (java.io.tmpdir)' },
+      { path: `${HOME}/logs`, writer: 'access, server and model logs (LOG_LOCATION, log4j2)' },
+      { path: `${HOME}/metrics`, writer: 'metrics logs (METRICS_LOCATION)' },
+      { path: `${HOME}/.cache/torch`, writer: 'torch hub downloads of model handlers (TORCH_HOME, default $HOME/.cache/torch)' },
+    ],
+    env: [
+      ...homeAndUser,
+      { name: 'LOG_LOCATION', value: `${HOME}/logs` },
+      { name: 'METRICS_LOCATION', value: `${HOME}/metrics` },
+    ],
     configFiles: {
       'config.properties': [
         'inference_address=http://0.0.0.0:8080',
@@ -142,8 +190,9 @@ export const RUNTIME_PRESETS: Record<RuntimePresetName, RuntimePreset> = {
     readinessProbe: { tcpSocket: { port: 'http' } },
     livenessProbe: { tcpSocket: { port: 'http' } },
     healthCheck: { port: 'http', path: '/' },
-    writablePaths: ['/tmp'],
-    env: [],
+    writablePaths: ['/tmp', HOME],
+    writes: [tmp],
+    env: homeAndUser,
     configFiles: {},
   },
 };

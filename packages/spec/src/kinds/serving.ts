@@ -3,6 +3,9 @@ import { s, type Infer } from '../schema.js';
 import {
   annotationMap,
   containerEnvironment,
+  containerLifecycle,
+  extraInitContainers,
+  extraObjects,
   containerSecurityContext,
   gpu,
   image,
@@ -10,6 +13,7 @@ import {
   imagePullSecrets,
   imageProblems,
   labelMap,
+  networkEgress,
   nameOverrides,
   objectName,
   podMetadata,
@@ -52,6 +56,12 @@ const servingValues = s.object(
           description: 'How long the model may take to load before the pod is restarted (startup probe window).',
           default: 1800,
           minimum: 10,
+        }),
+        healthPath: s.string({
+          description: 'HTTP path of the http port that answers 200 once the model is loaded; non-empty replaces the preset\'s startup and readiness checks and the `helm test` path (the custom preset otherwise only checks that the http port accepts connections).',
+          default: '',
+          pattern: '^$|^/[^\\s]*$',
+          patternDescription: 'a path starting with /',
         }),
         metricsPath: s.string({ description: 'Path Prometheus scrapes ("" = the preset\'s).', default: '' }),
         configFiles: s.map(s.item.string(), {
@@ -162,6 +172,10 @@ const servingValues = s.object(
     ),
     ...scheduling(),
     ...podMetadata(),
+    lifecycle: containerLifecycle(),
+    extraContainers: s.kubernetes({ type: 'array', description: 'Extra containers (Container list) beside the model server, e.g. a proxy or log shipper.', default: [] }),
+    extraInitContainers: extraInitContainers(),
+    ...extraObjects(),
     podSecurityContext: podSecurityContext(),
     securityContext: containerSecurityContext(),
     serviceAccount: serviceAccount(),
@@ -243,8 +257,9 @@ const servingValues = s.object(
         allowSameNamespace: s.boolean({ description: 'Admit pods of the release namespace.', default: true }),
         from: s.kubernetes({ type: 'array', description: 'Further peers admitted to the API ports (NetworkPolicyPeer list).', default: [] }),
         metricsFrom: s.kubernetes({ type: 'array', description: 'Peers admitted to the metrics port (e.g. the monitoring namespace).', default: [] }),
+        egress: networkEgress('the model source (the object store or HTTP server a uri model is fetched from)'),
       },
-      { description: 'Ingress network policy.' },
+      { description: 'Network policy: ingress to the server\'s ports and, with egress.enabled, egress.' },
     ),
     tests: s.object(
       {

@@ -3,6 +3,9 @@ import type { ValuePath } from '../path.js';
 import { s, type Infer } from '../schema.js';
 import {
   containerEnvironment,
+  containerLifecycle,
+  extraInitContainers,
+  extraObjects,
   containerSecurityContext,
   DNS_LABEL,
   gpu,
@@ -10,6 +13,7 @@ import {
   imagePullSecrets,
   nameOverrides,
   podMetadata,
+  peerNetworkPolicy,
   podSecurityContext,
   resources,
   scheduling,
@@ -19,8 +23,11 @@ import {
 
 const ABSOLUTE_PATH = { pattern: '^/[^\\s]*$', patternDescription: 'an absolute path' };
 
+/** A run id: the 8 hex digits that end a training Job's name (the hash of what the run does). */
+const RUN_ID = { pattern: '^$|^[0-9a-f]{8}$', patternDescription: 'a run id: the 8 hex digits at the end of a training Job name, or "" to start fresh' };
+
 /** Container names the chart uses itself; init steps must not take them. */
-export const RESERVED_CONTAINER_NAMES = ['train', 'evaluate', 'wait-for-training'] as const;
+export const RESERVED_CONTAINER_NAMES = ['train'] as const;
 
 function claim(what: string, defaults: { existingClaim: string; accessModes: string[]; size: string }) {
   return {
@@ -71,17 +78,19 @@ const trainingValues = s.object(
     image: image({ repository: 'pytorch/pytorch', tag: '2.5.1-cuda12.4-cudnn9-runtime' }, 'the training container (your training code)'),
     imagePullSecrets: imagePullSecrets(),
     command: s.array(s.item.string(), {
-      description: 'Training command. $(VAR) references to the variables the chart sets (RANK, WORLD_SIZE, MASTER_ADDR, …) are expanded by Kubernetes.',
+      description: 'Training command. $(VAR) references to the variables the chart sets (RDZV_ENDPOINT, NNODES, CHECKPOINT_DIR, …) are expanded by Kubernetes.',
       default: ['torchrun'],
     }),
     args: s.array(s.item.string(), {
-      description: 'Training args.',
+      description:
+        'Training args. The default is torchrun\'s elastic launch: c10d rendezvous on the run\'s stable endpoint, between MIN_NODES and NNODES pods, restarting its workers up to MAX_RESTARTS times when one fails or a pod leaves or joins.',
       default: [
-        '--nnodes=$(NNODES)',
+        '--nnodes=$(MIN_NODES):$(NNODES)',
         '--nproc-per-node=$(NPROC_PER_NODE)',
-        '--node-rank=$(NODE_RANK)',
-        '--master-addr=$(MASTER_ADDR)',
-        '--master-port=$(MASTER_PORT)',
+        '--rdzv-backend=c10d',
+        '--rdzv-endpoint=$(RDZV_ENDPOINT)',
+        '--rdzv-id=$(RDZV_ID)',
+        '--max-restarts=$(MAX_RESTARTS)',
         'train.py',
       ],
     }),
@@ -105,15 +114,32 @@ const trainingValues = s.object(
     ...containerEnvironment(),
     distributed: s.object(
       {
-        masterPort: s.integer({ description: 'Rendezvous port on worker 0 ($(MASTER_PORT); torchrun\'s default is 29500).', default: 29500, minimum: 1, maximum: 65535 }),
+        masterPort: s.integer({
+          description: 'Rendezvous port on worker 0 ($(MASTER_PORT), and the port of $(RDZV_ENDPOINT); torchrun\'s default is 29500).',
+          default: 29500,
+          minimum: 1,
+          maximum: 65535,
+        }),
+        minWorkers: s.integer({
+          description:
+            'Fewest pods the run continues with while a lost worker is replaced ($(MIN_NODES), torchrun --nnodes=MIN:MAX); 0 = workers, so the survivors wait for the replacement.',
+          default: 0,
+          minimum: 0,
+        }),
+        maxRestarts: s.integer({
+          description: 'Times torchrun restarts the workers of a pod after a failure or a change of members, without failing the pod ($(MAX_RESTARTS), torchrun --max-restarts).',
+          default: 3,
+          minimum: 0,
+        }),
         nprocPerNode: s.integer({ description: 'Processes per pod for torchrun ($(NPROC_PER_NODE)); 0 = gpu.count, or 1 without GPUs.', default: 0, minimum: 0 }),
         succeedWithLeader: s.boolean({
           description: 'successPolicy: the Job succeeds as soon as worker 0 (the leader) succeeds, and the other workers are stopped. For workloads whose workers do not exit on their own.',
           default: false,
         }),
         backoffLimitPerIndex: s.integer({
-          description: 'Retries per worker index (Job backoffLimitPerIndex; needs restartPolicy Never); -1 = count failures for the whole Job with backoffLimit.',
-          default: -1,
+          description:
+            'Retries per worker index (Job backoffLimitPerIndex; needs restartPolicy Never). Losing worker 0 restarts every worker once (the rendezvous lives there), which costs each index one retry instead of the whole Job workers retries; -1 = count failures for the whole Job with backoffLimit.',
+          default: 3,
           minimum: -1,
         }),
         maxFailedIndexes: s.integer({ description: 'Failed indexes that fail the whole Job (with backoffLimitPerIndex); -1 = no limit.', default: -1, minimum: -1 }),
@@ -207,11 +233,21 @@ const trainingValues = s.object(
     ),
     checkpoints: s.object(
       {
-        enabled: s.boolean({ description: 'Mount a checkpoint volume ($(CHECKPOINT_DIR)) that outlives pods, retries and upgrades, so training resumes.', default: true }),
-        mountPath: s.string({ description: 'Where checkpoints are mounted.', default: '/checkpoints', ...ABSOLUTE_PATH }),
+        enabled: s.boolean({ description: 'Mount a checkpoint volume that outlives pods, retries and upgrades, so a retried or restarted run resumes from its own directory ($(CHECKPOINT_DIR)).', default: true }),
+        mountPath: s.string({
+          description: 'Where the checkpoint claim is mounted; each run writes to its own directory, $(CHECKPOINT_DIR) = <mountPath>/runs/<run id>.',
+          default: '/checkpoints',
+          ...ABSOLUTE_PATH,
+        }),
+        resumeFrom: s.string({
+          description:
+            'Run id (the 8 hex digits ending a training Job name) whose checkpoints this run starts from: $(RESUME_FROM_DIR) = <mountPath>/runs/<id>. "" = start fresh (no RESUME_FROM_DIR).',
+          default: '',
+          ...RUN_ID,
+        }),
         ...claim('checkpoints', { existingClaim: '', accessModes: ['ReadWriteOnce'], size: '50Gi' }),
       },
-      { description: 'Checkpoints. A chart-created claim is kept on uninstall (helm.sh/resource-policy: keep).' },
+      { description: 'Checkpoints, one directory per run. A chart-created claim is kept on uninstall (helm.sh/resource-policy: keep).' },
     ),
     output: s.object(
       {
@@ -232,20 +268,21 @@ const trainingValues = s.object(
     evaluation: s.object(
       {
         enabled: s.boolean({
-          description: 'Run an evaluation Job after the training Job succeeds (single and distributed modes). It waits for the training Job through the API with a Role that can only read that Job.',
+          description:
+            'Evaluate after the training Job succeeds (single and distributed modes): a CPU-only gate Job waits for the training Job through the API and then creates the evaluation Job, so no evaluation GPU is requested before training has succeeded.',
           default: false,
         }),
-        image: image({ repository: '', tag: '' }, 'the evaluation container ("" = the training image); it also runs the wait step, which needs python3'),
+        image: image({ repository: '', tag: '' }, 'the evaluation container ("" = the training image); it also runs the gate, which needs python3'),
         command: s.array(s.item.string(), { description: 'Evaluation command.', default: ['python'] }),
         args: s.array(s.item.string(), { description: 'Evaluation args.', default: ['evaluate.py', '--checkpoints=$(CHECKPOINT_DIR)', '--output=$(OUTPUT_LOCATION)'] }),
         env: s.kubernetes({ type: 'array', description: 'Extra environment variables of the evaluation container.', default: [] }),
         resources: resources({ requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } }),
         gpus: s.integer({ description: 'GPUs of the evaluation container (of gpu.resourceName, with gpu.nodeSelector/tolerations).', default: 0, minimum: 0 }),
-        pollSeconds: s.integer({ description: 'How often the wait step checks the training Job.', default: 30, minimum: 1 }),
+        pollSeconds: s.integer({ description: 'How often the gate checks the training Job.', default: 30, minimum: 1 }),
         backoffLimit: s.integer({ description: 'Retries of the evaluation.', default: 1, minimum: 0 }),
         activeDeadlineSeconds: s.integer({
-          description: 'Limit on waiting plus evaluating, in seconds; 0 = the training activeDeadlineSeconds plus one day (none when training has none).',
-          default: 0,
+          description: 'Wall-clock limit of the evaluation Job in seconds, so a hung evaluation cannot hold its GPUs forever (0 = none).',
+          default: 86400,
           minimum: 0,
         }),
       },
@@ -254,7 +291,8 @@ const trainingValues = s.object(
     kueue: s.object(
       {
         queueName: s.string({
-          description: 'Kueue LocalQueue: labels the Job kueue.x-k8s.io/queue-name and creates it suspended so Kueue admits it when quota allows ("" = plain Kubernetes).',
+          description:
+            'Kueue LocalQueue: labels the training and evaluation Jobs kueue.x-k8s.io/queue-name; Kueue\'s webhook suspends them on creation and Kueue admits them when quota allows ("" = plain Kubernetes). The chart never sets suspend itself, so upgrades leave an admitted Job running.',
           default: '',
           pattern: `^$|${DNS_LABEL}`,
           patternDescription: 'a LocalQueue name (DNS-1123 label)',
@@ -272,9 +310,13 @@ const trainingValues = s.object(
     ),
     ...scheduling(),
     ...podMetadata(),
+    lifecycle: containerLifecycle(),
+    extraInitContainers: extraInitContainers(),
+    ...extraObjects(),
     podSecurityContext: podSecurityContext(),
     securityContext: containerSecurityContext(),
     serviceAccount: serviceAccount(),
+    networkPolicy: peerNetworkPolicy('the object store: dataset downloads, output.location uploads'),
   },
   { description: 'Values of the chartforge training chart.', allowExtra: ['global'] },
 );
@@ -292,6 +334,12 @@ function checkTraining(values: TrainingValues): ValueProblem[] {
   }
   if (distributed.maxFailedIndexes >= 0 && distributed.backoffLimitPerIndex < 0) {
     problems.push({ path: ['distributed', 'maxFailedIndexes'], message: 'needs distributed.backoffLimitPerIndex ≥ 0' });
+  }
+  if (distributed.minWorkers > values.workers) {
+    problems.push({ path: ['distributed', 'minWorkers'], message: `must be ≤ workers (${values.workers})` });
+  }
+  if (checkpoints.resumeFrom !== '' && !checkpoints.enabled) {
+    problems.push({ path: ['checkpoints', 'resumeFrom'], message: 'needs checkpoints.enabled: a run resumes from the checkpoint claim' });
   }
   if (distributed.maxFailedIndexes > values.workers) {
     problems.push({ path: ['distributed', 'maxFailedIndexes'], message: `must be ≤ workers (${values.workers})` });

@@ -1,7 +1,7 @@
 // Node pools: the cluster `chartforge fit` schedules onto, read from a small YAML file.
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../read/file.js';
 import { parseQuantity } from '../rules/support/quantity.js';
-import { InputFileError, readYamlAgainstSchema } from '../rules/support/yaml-file.js';
+import { readYamlAgainstSchema } from '../rules/support/yaml-file.js';
 
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 
@@ -73,12 +73,18 @@ interface RawPool {
   taints?: Taint[];
 }
 
+/** Most nodes `fit` builds by default (each pod is tried on each); raised with `--max-nodes`. */
+export const DEFAULT_MAX_SIMULATED_NODES = 1_000;
+
 /** Parses a node pools file; throws InputFileError with file:line:column on any problem. */
-export function parseNodePools(text: string, file: string): NodePool[] {
+export function parseNodePools(text: string, file: string, maxNodes = DEFAULT_MAX_SIMULATED_NODES): NodePool[] {
   const read = readYamlAgainstSchema(text, file, NODE_POOLS_SCHEMA);
   const data = read.data as { pools: RawPool[] };
   const seen = new Set<string>();
+  let nodes = 0;
   return data.pools.map((pool, index) => {
+    nodes += pool.count ?? 1;
+    if (nodes > maxNodes) throw read.errorAt(['pools', index, 'count'], `pools.${index}.count: ${nodes} nodes in all, more than the limit of ${maxNodes} simulated nodes (raise it with --max-nodes N)`);
     if (seen.has(pool.name)) throw read.errorAt(['pools', index, 'name'], `pools.${index}.name: pool "${pool.name}" is defined twice`);
     seen.add(pool.name);
     const allocatable: Record<string, number> = { pods: DEFAULT_MAX_PODS };
@@ -93,13 +99,6 @@ export function parseNodePools(text: string, file: string): NodePool[] {
   });
 }
 
-export function readNodePools(file: string): NodePool[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InputFileError(file, 1, 1, `cannot read the node pools file: ${reason}`);
-  }
-  return parseNodePools(text, file);
+export function readNodePools(file: string, maxNodes = DEFAULT_MAX_SIMULATED_NODES): NodePool[] {
+  return parseNodePools(readInputText(file, file, undefined, 'the node pools file'), file, maxNodes);
 }

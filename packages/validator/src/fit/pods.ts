@@ -113,7 +113,21 @@ export interface Expansion {
   readonly daemons: Omit<PodToPlace, 'ordinal'>[];
 }
 
-export function expandPods(resources: readonly Resource[]): Expansion {
+/**
+ * Most pods `fit` simulates by default: every pod is tried on every node, so a valid int32
+ * `replicas` would run for hours. Far above one chart's workloads; raised with `--max-pods`.
+ */
+export const DEFAULT_MAX_SIMULATED_PODS = 10_000;
+
+/** A workload asks for more pods than `fit` simulates. */
+export class FitLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FitLimitError';
+  }
+}
+
+export function expandPods(resources: readonly Resource[], maxPods = DEFAULT_MAX_SIMULATED_PODS): Expansion {
   const index = new ResourceIndex(resources);
   const pods: PodToPlace[] = [];
   const daemons: Omit<PodToPlace, 'ordinal'>[] = [];
@@ -149,6 +163,12 @@ export function expandPods(resources: readonly Resource[]): Expansion {
       count = hpaMax.length > 0 ? Math.max(...hpaMax) : declaredReplicas(resource) ?? 1;
       role = 'replica';
       surge = surgePods(resource, count);
+    }
+    if (pods.length + count + surge > maxPods) {
+      const at = resource.locate([]);
+      throw new FitLimitError(
+        `${resource.file}:${at.line}:${at.column}: ${base.workload} asks for ${count + surge} pods, which makes more than the limit of ${maxPods} simulated pods (raise it with --max-pods N)`,
+      );
     }
     for (let i = 1; i <= count; i++) pods.push({ ...base, ordinal: i, role, ...(gang ? { gang } : {}) });
     for (let i = 1; i <= surge; i++) pods.push({ ...base, ordinal: count + i, role: 'surge' });

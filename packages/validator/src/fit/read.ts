@@ -1,10 +1,8 @@
 // Reading manifests for `chartforge fit` with the validator's own YAML reader, so positions and
 // error messages match `chartforge validate`.
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
 import { expandPaths } from '../inputs.js';
 import type { Finding, Resource, ResourceResult } from '../types.js';
-import { readResources, ValidateError } from '../validate.js';
+import { readInputFile, readResources, ValidateError } from '../validate.js';
 import { DEFAULT_LIMITS } from '../yaml/documents.js';
 
 export interface ReadManifests {
@@ -38,11 +36,7 @@ export async function readManifests(paths: readonly string[], options: { cwd: st
     if (path === '-') {
       bytes = await options.readStdin();
     } else {
-      try {
-        bytes = await readFile(isAbsolute(path) ? path : resolve(options.cwd, path));
-      } catch (error) {
-        throw new ValidateError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
-      }
+      bytes = readInputFile(path, options.cwd);
     }
     for (const { resource } of readResources(path === '-' ? 'stdin' : path, bytes, DEFAULT_LIMITS, results)) {
       if (resource) resources.push(resource);

@@ -9,6 +9,8 @@ import { bind, buildNodes, filterNode, Placed, priorityOf, scoreNode, type Scori
 export interface FitOptions {
   /** `most-allocated` packs pods tightly (bin-packing); `least-allocated` spreads them (kube-scheduler's default profile). */
   readonly strategy?: ScoringStrategy;
+  /** Most pods simulated (DEFAULT_MAX_SIMULATED_PODS); past it simulateFit throws FitLimitError. */
+  readonly maxPods?: number;
 }
 
 export interface PodPlacement {
@@ -81,7 +83,7 @@ function placement(pod: PodToPlace | Omit<PodToPlace, 'ordinal'>, name: string, 
 export function simulateFit(resources: readonly Resource[], pools: readonly NodePool[], options: FitOptions = {}): FitResult {
   const strategy = options.strategy ?? 'most-allocated';
   const nodes = buildNodes(pools);
-  const { pods, daemons } = expandPods(resources);
+  const { pods, daemons } = expandPods(resources, options.maxPods);
   const priorities = new Map<string, number>(SYSTEM_PRIORITIES);
   for (const resource of resources) {
     if (resource.kind === 'PriorityClass') priorities.set(resource.name, integerAt(resource.object, ['value']) ?? 0);

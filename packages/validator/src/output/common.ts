@@ -27,6 +27,15 @@ export function jsonPointer(path: string): string {
     .join('');
 }
 
+/**
+ * Text safe to print on a terminal: control characters (ESC, CR, BEL, C1, …), line and paragraph
+ * separators and bidirectional overrides from a file or resource name become visible `\u{…}`
+ * escapes, so a manifest cannot rewrite the screen or hide a finding.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
 export function findingText(f: Finding): string {
   return f.path ? `${f.path}: ${f.message}` : f.message;
 }

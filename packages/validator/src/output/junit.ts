@@ -33,7 +33,10 @@ export function formatJunit(report: Report): string {
   const byFile = new Map<string, ResourceResult[]>();
   for (const r of report.resources) {
     if (r.status === 'empty') continue;
-    byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    // Appending in place: copying the file's list for each resource was quadratic (40k documents: 30 s).
+    const list = byFile.get(r.file);
+    if (list) list.push(r);
+    else byFile.set(r.file, [r]);
   }
   const count = (list: ResourceResult[], status: ResourceResult['status']) => list.filter((r) => r.status === status).length;
   const all = [...byFile.values()].flat();
@@ -42,7 +45,8 @@ export function formatJunit(report: Report): string {
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="chartforge validate" tests="${all.length}" failures="${count(all, 'invalid')}" errors="${count(all, 'error')}" skipped="${count(all, 'skipped')}">`,
+    // <testsuites> has no `skipped` in the Jenkins JUnit schema kubeconform's output follows: skipped resources count as `disabled`, as kubeconform counts them.
+    `<testsuites name="chartforge validate" tests="${all.length}" failures="${count(all, 'invalid')}" errors="${count(all, 'error')}" disabled="${count(all, 'skipped')}">`,
     ...suites,
     '</testsuites>',
     '',

@@ -1,5 +1,5 @@
 import type { Report, Severity } from '../types.js';
-import { findingText, resourceLabel, type FormatOptions } from './common.js';
+import { findingText, printable, resourceLabel, type FormatOptions } from './common.js';
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'ok', [string, string]> = {
   error: ['\u001b[31m', '\u001b[39m'],
@@ -24,16 +24,21 @@ export function formatText(report: Report, options: FormatOptions = {}): string 
     const block: string[] = [];
     for (const resource of resources) {
       if (resource.findings.length === 0) {
-        if (options.verbose) block.push(`  ${paint('dim', `${resource.line}:${resource.column}`.padEnd(8))} ${paint(resource.status === 'valid' ? 'ok' : 'dim', resource.status.padEnd(7))}  ${resourceLabel(resource)}`);
+        if (options.verbose) block.push(`  ${paint('dim', `${resource.line}:${resource.column}`.padEnd(8))} ${paint(resource.status === 'valid' ? 'ok' : 'dim', resource.status.padEnd(7))}  ${printable(resourceLabel(resource))}`);
         continue;
       }
       for (const f of resource.findings) {
         const where = `${f.line}:${f.column}`.padEnd(8);
-        const template = f.template ? paint('dim', ` (${f.template})`) : '';
-        block.push(`  ${paint('dim', where)} ${paint(f.severity, f.severity.padEnd(7))}  ${resourceLabel(f)}${template}  ${findingText(f)}  ${paint('dim', f.rule)}`);
+        const template = f.template ? paint('dim', ` (${printable(f.template)})`) : '';
+        block.push(`  ${paint('dim', where)} ${paint(f.severity, f.severity.padEnd(7))}  ${printable(resourceLabel(f))}${template}  ${printable(findingText(f))}  ${paint('dim', f.rule)}`);
       }
     }
-    if (block.length > 0) lines.push(paint('bold', file), ...block, '');
+    // One push per line: spreading a file's findings into push() overflows the stack past ~120k.
+    if (block.length > 0) {
+      lines.push(paint('bold', printable(file)));
+      for (const line of block) lines.push(line);
+      lines.push('');
+    }
   }
   if (options.summary) {
     const s = report.summary;

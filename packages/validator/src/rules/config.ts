@@ -1,6 +1,7 @@
 // `.chartforge.yaml`: the project's lint configuration, schema-checked, with errors that point
 // at the offending line and column.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInputText } from '../read/file.js';
 import { join } from 'node:path';
 import { RULES } from './registry.js';
 import { InputFileError, readYamlAgainstSchema, VERSION_PATTERN } from './support/yaml-file.js';
@@ -73,12 +74,5 @@ export function parseConfig(text: string, file: string): ChartforgeConfig {
 export function loadConfig(cwd: string, explicitPath?: string): { file: string; config: ChartforgeConfig } | undefined {
   const file = explicitPath ?? CONFIG_FILE_NAMES.map((name) => join(cwd, name)).find((candidate) => existsSync(candidate));
   if (file === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InputFileError(file, 1, 1, `cannot read the config file: ${reason}`);
-  }
-  return { file, config: parseConfig(text, file) };
+  return { file, config: parseConfig(readInputText(file, file, undefined, 'the config file'), file) };
 }

@@ -7,11 +7,16 @@ import { lintResources, resolveRules, type RuleOptions } from './engine.js';
 export interface CheckedResource {
   readonly resource: Resource;
   readonly result: ResourceResult;
+  /**
+   * Skipped by the user (`--skip`): the rules still see it (a skipped Secret still exists for the
+   * rules that look references up), but no finding is reported about it.
+   */
+  readonly skipped?: boolean;
 }
 
 /** Adds the rules' findings to the results they are about; returns the rules that ran. */
 export function applyRules(checked: readonly CheckedResource[], options: RuleOptions): RuleDescriptor[] {
-  const resultOf = new Map(checked.map(({ resource, result }) => [resource, result]));
+  const resultOf = new Map(checked.filter((c) => !c.skipped).map(({ resource, result }) => [resource, result]));
   const touched = new Set<ResourceResult>();
   for (const { resource, finding } of lintResources(checked.map((c) => c.resource), options)) {
     const result = resultOf.get(resource);

@@ -8,6 +8,7 @@
 // run that sees three kinds compiles three kinds.
 
 import type { JsonPath, Severity } from '../types.js';
+import { compileLinearPattern, type LinearPattern } from '../read/pattern.js';
 import { checkFormat } from './formats.js';
 import { suggest } from './suggest.js';
 
@@ -252,11 +253,13 @@ export class SchemaCompiler {
 
   private addStringChecks(schema: JsonSchema, checks: Check[]): void {
     if (typeof schema.pattern === 'string') {
-      let regex: RegExp | undefined;
+      // RE2, in linear time, as the API server (Go's regexp) evaluates it: a CRD in the input can
+      // carry a pattern that backtracks for ever in JavaScript's engine.
+      let regex: LinearPattern | undefined;
       try {
-        regex = new RegExp(schema.pattern, 'u');
+        regex = compileLinearPattern(schema.pattern);
       } catch {
-        regex = undefined; // Go RE2 syntax JavaScript cannot compile: the API server is the judge.
+        regex = undefined; // Syntax RE2 does not know: the API server is the judge.
       }
       const pattern = schema.pattern;
       if (regex) {
@@ -356,6 +359,9 @@ export class SchemaCompiler {
           }
           path.pop();
         } else if (additionalSchema) {
+          // A null map value is the zero value to the API server (Go decodes `key: null` into a
+          // map[string]string as ""), and a CRD's pruning drops it: never an error.
+          if (value === null) continue;
           path.push(key);
           (additionalCheck ??= this.node(additionalSchema, document))(value, s);
           path.pop();

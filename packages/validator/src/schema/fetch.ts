@@ -1,12 +1,18 @@
 // Loading schema documents from files and URLs, and resolving `$ref`s between them.
-// Remote documents are fetched once, kept in memory for the run and cached on disk (schemas of a
-// released Kubernetes version never change), so a second run works offline.
+// Remote documents are fetched once, kept in memory for the run and cached on disk in kubeconform's
+// layout (one file per URL, named by the hex SHA-256 of the URL, no extension), so a kubeconform
+// cache directory works for both. A cached copy older than the cache's maximum age is downloaded
+// again (URL templates often name a moving branch), and used as it is when the download fails, so
+// a second run works offline. Downloads honour HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as Go's
+// net/http (and so kubeconform) does.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { readInputFile } from '../read/file.js';
+import { overLimit, readLimits } from '../read/limits.js';
 import type { JsonSchema, RefResolver, SchemaDocument } from './compile.js';
 
 /** Where remote schemas are cached: $CHARTFORGE_CACHE_DIR, else $XDG_CACHE_HOME/chartforge/schemas, else ~/.cache/chartforge/schemas. */
@@ -39,16 +45,119 @@ function parseSchema(text: Buffer, uri: string): JsonSchema | undefined {
 
 function readLocal(file: string): JsonSchema | undefined {
   try {
-    return parseSchema(readFileSync(file), file);
+    // The hardened reader: a FIFO or device named as a schema location is no schema, not a hang.
+    return parseSchema(readInputFile(file), file);
   } catch {
     return undefined;
   }
 }
 
+/** How long a cached download is used before it is downloaded again: one day. */
+export const DEFAULT_CACHE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * fetch() through the proxy the environment names: Node's own fetch ignores HTTPS_PROXY and
+ * NO_PROXY, undici's EnvHttpProxyAgent reads them as curl and Go do. Loaded only when a proxy is set.
+ */
+async function request(uri: string, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<{ response: Response; close: () => void }> {
+  if (!PROXY_VARIABLES.some((name) => env[name])) return { response: await fetch(uri, { signal }), close: () => undefined };
+  const { EnvHttpProxyAgent, fetch: proxiedFetch } = await import('undici');
+  const noProxy = env.NO_PROXY ?? env.no_proxy;
+  const dispatcher = new EnvHttpProxyAgent({
+    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy,
+    ...(noProxy !== undefined ? { noProxy } : {}),
+  });
+  try {
+    const response = (await proxiedFetch(uri, { signal, dispatcher })) as unknown as Response;
+    return { response, close: () => void dispatcher.close() };
+  } catch (error) {
+    void dispatcher.close();
+    throw error;
+  }
+}
+
+/** Seconds a schema download may take in all (connecting, headers and body): CHARTFORGE_HTTP_TIMEOUT, default 30. */
+export function downloadTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.CHARTFORGE_HTTP_TIMEOUT);
+  return Number.isFinite(value) && value > 0 ? value : 30;
+}
+
+/**
+ * The body at `uri` (undefined for HTTP 404), within the download timeout and the input byte
+ * limit: a server that stalls or sends without end is an error naming the limit, never a hang or
+ * gigabytes in memory.
+ */
+async function download(uri: string, env: NodeJS.ProcessEnv): Promise<Buffer | undefined> {
+  const seconds = downloadTimeoutSeconds(env);
+  const limits = readLimits();
+  const failed = (reason: string) => new SchemaLoadError(`could not download ${uri}: ${reason}`);
+  const signal = AbortSignal.timeout(seconds * 1000);
+  const why = (error: unknown): string =>
+    signal.aborted ? `no complete answer within ${seconds} s (raise it with CHARTFORGE_HTTP_TIMEOUT=SECONDS)` : error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  let answer: { response: Response; close: () => void };
+  try {
+    answer = await request(uri, env, signal);
+  } catch (error) {
+    throw failed(why(error));
+  }
+  const { response, close } = answer;
+  try {
+    if (response.status === 404) {
+      await response.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw failed(`HTTP ${response.status} ${response.statusText}`);
+    }
+    const declared = Number(response.headers.get('content-length'));
+    if (declared > limits.maxInputBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw failed(`the body is ${declared} bytes, ${overLimit('maxInputBytes', limits)}`);
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of response.body ?? []) {
+        total += chunk.length;
+        if (total > limits.maxInputBytes) {
+          await response.body?.cancel().catch(() => undefined);
+          throw failed(`the body is over ${limits.maxInputBytes} bytes, ${overLimit('maxInputBytes', limits)}`);
+        }
+        chunks.push(Buffer.from(chunk));
+      }
+    } catch (error) {
+      if (error instanceof SchemaLoadError) throw error;
+      throw failed(why(error));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    close();
+  }
+}
+
+export interface FetcherOptions {
+  /** Cached downloads older than this are downloaded again (the stale copy is kept for when that fails). */
+  cacheMaxAgeMs?: number;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
 export class SchemaFetcher {
   private readonly documents = new Map<string, JsonSchema | undefined>();
+  private readonly cacheMaxAgeMs: number;
+  private readonly env: NodeJS.ProcessEnv;
 
-  constructor(private readonly cacheDir: string | undefined) {}
+  constructor(
+    private readonly cacheDir: string | undefined,
+    options: FetcherOptions = {},
+  ) {
+    this.cacheMaxAgeMs = options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
+    this.env = options.env ?? process.env;
+  }
 
   /**
    * The schema at `uri`, or undefined when there is none (missing file, HTTP 404, or content that
@@ -64,28 +173,30 @@ export class SchemaFetcher {
 
   private cachePath(uri: string): string | undefined {
     if (!this.cacheDir) return undefined;
-    return join(this.cacheDir, `${createHash('sha256').update(uri).digest('hex')}.json`);
+    return join(this.cacheDir, createHash('sha256').update(uri).digest('hex'));
   }
 
   private async loadRemote(uri: string): Promise<JsonSchema | undefined> {
     const cached = this.cachePath(uri);
+    let stale: JsonSchema | undefined;
     if (cached) {
       try {
-        const schema = parseSchema(readFileSync(cached), cached);
-        if (schema) return schema;
+        const schema = parseSchema(readFileSync(cached), uri);
+        if (schema && Date.now() - statSync(cached).mtimeMs <= this.cacheMaxAgeMs) return schema;
+        stale = schema;
       } catch {
         // Not cached yet.
       }
     }
-    let response: Response;
+    let body: Buffer | undefined;
     try {
-      response = await fetch(uri, { signal: AbortSignal.timeout(30_000) });
+      body = await download(uri, this.env);
     } catch (error) {
-      throw new SchemaLoadError(`could not download ${uri}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+      // A download that fails falls back to the copy cached earlier, as kubeconform's cache does.
+      if (stale) return stale;
+      throw error;
     }
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw new SchemaLoadError(`could not download ${uri}: HTTP ${response.status} ${response.statusText}`);
-    const body = Buffer.from(await response.arrayBuffer());
+    if (body === undefined) return undefined;
     const schema = parseSchema(body, uri);
     if (schema && cached) {
       // Write then rename, so a concurrent run never reads half a file.

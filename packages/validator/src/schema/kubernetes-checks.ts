@@ -18,7 +18,7 @@ export function dns1123Subdomain(value: string): string | undefined {
   return undefined;
 }
 
-function dns1123Label(value: string): string | undefined {
+export function dns1123Label(value: string): string | undefined {
   if (value.length > 63) return `must be no more than 63 characters, got ${value.length}`;
   if (!DNS1123_LABEL.test(value)) return 'must be a lowercase RFC 1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit';
   return undefined;

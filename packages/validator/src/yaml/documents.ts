@@ -19,6 +19,8 @@ export interface YamlLimits {
   maxDepth: number;
   /** Most alias expansions a document may make (YAML bombs). */
   maxAliasCount: number;
+  /** Most documents in one stream (millions of empty `---` exhaust the heap). */
+  maxDocuments: number;
 }
 
 export const DEFAULT_LIMITS: YamlLimits = {
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: YamlLimits = {
   maxDocumentBytes: 16 * 1024 * 1024,
   maxDepth: 256,
   maxAliasCount: 100,
+  maxDocuments: 100_000,
 };
 
 export interface YamlProblem {
@@ -67,8 +70,11 @@ interface Chunk {
   explicit: boolean;
 }
 
-/** Cuts a stream at document markers. Text after `...` up to the next `---` belongs to no document. */
-function splitDocuments(text: string): Chunk[] {
+/**
+ * Cuts a stream at document markers. Text after `...` up to the next `---` belongs to no document.
+ * Stops once past `maxChunks`: what follows is not read.
+ */
+function splitDocuments(text: string, maxChunks: number): Chunk[] {
   const chunks: Chunk[] = [];
   let current: Chunk | undefined = { start: 0, end: text.length, line: 1, explicit: false };
   let offset = 0;
@@ -80,6 +86,8 @@ function splitDocuments(text: string): Chunk[] {
       if (current) {
         current.end = offset;
         chunks.push(current);
+        // One spare: the first chunk may be blank and dropped below.
+        if (chunks.length > maxChunks + 1) return chunks.filter((chunk) => chunk.explicit || !isBlank(text.slice(chunk.start, chunk.end)));
       }
       current = text.startsWith('---', offset) ? { start: offset, end: text.length, line, explicit: true } : undefined;
     }
@@ -138,11 +146,27 @@ type Locator = Pick<FullParse, 'locate'>;
 let lastLocated: { chunk: Chunk; locator: Locator } | undefined;
 
 /** Parses every document of a file. Never throws: problems become YamlProblems with positions. */
-export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedDocument[] {
-  return splitDocuments(text).map((chunk, index) => parseChunk(text, chunk, index, limits));
+/**
+ * How a key repeated in one mapping is judged: an `error` (the API server's strict field
+ * validation, kubeconform -strict), or a `warning` with the last value used (kubeconform without
+ * -strict, and go-yaml's non-strict decoding).
+ */
+export type DuplicateKeys = 'error' | 'warning';
+
+export function parseDocuments(text: string, limits: YamlLimits = DEFAULT_LIMITS, duplicateKeys: DuplicateKeys = 'error'): ParsedDocument[] {
+  const chunks = splitDocuments(text, limits.maxDocuments);
+  const parse = (chunk: Chunk, index: number) => parseChunk(text, chunk, index, limits, duplicateKeys);
+  if (chunks.length <= limits.maxDocuments) return chunks.map(parse);
+  // Past the limit: one error where it was crossed.
+  const kept = chunks.slice(0, limits.maxDocuments).map(parse);
+  const over = chunks[limits.maxDocuments]!;
+  const at = (): SourcePosition => ({ line: over.line, column: 1 });
+  const message = `more than the limit of ${limits.maxDocuments} YAML documents in one input (raise it with CHARTFORGE_MAX_DOCUMENTS=N)`;
+  kept.push({ index: limits.maxDocuments, ...at(), value: undefined, empty: false, problems: [{ ...at(), code: 'DOCUMENT_LIMIT', severity: 'error', message }], locate: at, locateKey: at });
+  return kept;
 }
 
-function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimits): ParsedDocument {
+function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimits, duplicateKeys: DuplicateKeys): ParsedDocument {
   const source = text.slice(chunk.start, chunk.end);
   const lead = leadingLines(source, chunk);
   const template = lead.template;
@@ -168,7 +192,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
     const positions = (): Locator => {
       if (lastLocated?.chunk === chunk) return lastLocated.locator;
       const blockPositions = block && blockYamlPositions(source);
-      const locator: Locator = blockPositions ? { locate: (path, key) => shift(blockPositions.locate(path, key), chunk) } : parseFull(source, chunk, limits);
+      const locator: Locator = blockPositions ? { locate: (path, key) => shift(blockPositions.locate(path, key), chunk) } : parseFull(source, chunk, limits, duplicateKeys);
       lastLocated = { chunk, locator };
       return locator;
     };
@@ -189,7 +213,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
     if (template !== undefined) parsed.template = template;
     return parsed;
   }
-  const full = parseFull(source, chunk, limits);
+  const full = parseFull(source, chunk, limits, duplicateKeys);
   const start = full.start;
   return {
     ...base,
@@ -249,7 +273,7 @@ interface FullParse {
 }
 
 /** The `yaml` parse: positions for every node, and precise errors. */
-function parseFull(source: string, chunk: Chunk, limits: YamlLimits): FullParse {
+function parseFull(source: string, chunk: Chunk, limits: YamlLimits, duplicateKeys: DuplicateKeys = 'error'): FullParse {
   const whole = (): SourcePosition => ({ line: chunk.line, column: 1 });
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
@@ -266,7 +290,10 @@ function parseFull(source: string, chunk: Chunk, limits: YamlLimits): FullParse 
     // The composer recurses per nesting level: pathological nesting exhausts the stack.
     problems.push({ ...whole(), code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${limits.maxDepth} levels${error instanceof RangeError ? '' : `: ${String(error)}`}` });
   }
-  for (const error of document?.errors ?? []) problems.push({ ...at(error.pos[0]), code: error.code, severity: 'error', message: cleanMessage(error.message) });
+  for (const error of document?.errors ?? []) {
+    if (error.code === 'DUPLICATE_KEY' && duplicateKeys === 'warning') problems.push({ ...at(error.pos[0]), code: error.code, severity: 'warning', message: `${cleanMessage(error.message)}: the last value is used` });
+    else problems.push({ ...at(error.pos[0]), code: error.code, severity: 'error', message: cleanMessage(error.message) });
+  }
   for (const warning of document?.warnings ?? []) problems.push({ ...at(warning.pos[0]), code: warning.code, severity: 'warning', message: cleanMessage(warning.message) });
 
   const contents = document?.contents ?? null;

@@ -41,6 +41,8 @@ export default resourceRule(
       for (const [key, value] of Object.entries(labels ?? {})) {
         const keyProblem = labelKeyProblem(key);
         if (keyProblem) yield violation(resource, [...mapPath, key], `label key "${key}" ${keyProblem}`);
+        // `key: null` (or `key:`) is accepted by the API server as the empty value: no finding.
+        if (value === null) continue;
         if (typeof value !== 'string') {
           yield violation(resource, [...mapPath, key], `label "${key}" has a ${value === null ? 'null' : typeof value} value; label values are strings (quote it)`);
           continue;

@@ -4,13 +4,10 @@ import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Node } from 'yaml';
 
-/** An input file that cannot be used; `line`/`column` are 1-based. */
-export class InputFileError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: number, readonly problem: string) {
-    super(`${file}:${line}:${column}: ${problem}`);
-    this.name = 'InputFileError';
-  }
-}
+import { InputFileError } from '../../read/error.js';
+import { parseYamlWithinLimits } from '../../read/yaml.js';
+
+export { InputFileError };
 
 // ajv and yaml are loaded when a file is actually read: every lint run loads this module (for the
 // config file), most find no config file, and the two libraries are a large part of a cold start.
@@ -73,14 +70,22 @@ export interface ReadYaml {
 export function readYamlAgainstSchema(text: string, file: string, schema: object): ReadYaml {
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Within the read limits first: aliases that expand without end or refer to themselves throw
+  // here, at their position, instead of in toJS.
+  const checked = parseYamlWithinLimits(text, file, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = checked.documents[0] ?? parseDocument('', { lineCounter });
+  const second = checked.documents[1];
+  if (second) {
+    const { line, col } = lineCounter.linePos(second.contents?.range?.[0] ?? 0);
+    throw new InputFileError(file, line, col, 'a second YAML document: this file holds one');
+  }
   const position = (offset: number) => lineCounter.linePos(offset);
   const syntax = document.errors[0];
   if (syntax) {
     const { line, col } = position(syntax.pos[0]);
     throw new InputFileError(file, line, col, syntax.message.split('\n')[0] ?? 'invalid YAML');
   }
-  const data: unknown = document.toJS() ?? {};
+  const data: unknown = document.toJS({ maxAliasCount: -1 }) ?? {};
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv().compile(schema);
