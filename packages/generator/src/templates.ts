@@ -6,7 +6,8 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 
-const TEMPLATE_ROOT = fileURLToPath(new URL('../templates/', import.meta.url));
+/** The chart templates: the package's templates/ from dist/, and dist/templates/ from the CLI's dist/bundle/. */
+export const TEMPLATE_ROOT = fileURLToPath(new URL('../templates/', import.meta.url));
 
 const handlebars = Handlebars.create();
 // A generation-time value written into a YAML file that Helm does not render (Chart.yaml):

@@ -31,9 +31,12 @@ export function runHelm(helm: string, args: readonly string[], options: { cwd?: 
   return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Finds and identifies the helm binary: an explicit path, else `helm` on PATH. */
+/**
+ * Finds and identifies the helm binary: an explicit path, else $HELM_BIN (which Helm sets for the
+ * plugins it runs, so `helm chartforge …` uses the helm that started it), else `helm` on PATH.
+ */
 export function resolveHelm(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): HelmBinary {
-  const path = explicit ?? 'helm';
+  const path = explicit ?? (env.HELM_BIN || 'helm');
   const run = runHelm(path, ['version', '--short'], { env });
   const version = /v(\d+)\.\d+\.\d+/.exec(run.stdout)?.[0];
   if (run.status !== 0 || !version) {

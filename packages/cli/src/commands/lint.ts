@@ -20,7 +20,7 @@ every ci/*-values.yaml of the chart (each on its own; the chart's defaults when 
 
 Options:
   -f, --values FILE            values file (repeatable; later files override earlier ones)
-      --helm PATH              the helm binary (default: helm on PATH); Helm 3 and 4 both work
+      --helm PATH              the helm binary (default: $HELM_BIN, else helm on PATH); Helm 3 and 4 both work
       --kubernetes-version V   Kubernetes version to validate against and render for (--kube-version)
       --schema-location LOC    where Kubernetes schemas come from (repeatable; see chartforge validate)
       --crd FILE|DIR           CustomResourceDefinitions for custom resources the chart renders

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { imageReference, MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
 import Handlebars from 'handlebars';
+import { TEMPLATE_ROOT } from '../templates.js';
 import type { KindGenerator } from './kind.js';
 
 const postgresDatabases = {
@@ -131,7 +132,7 @@ const ciPlans: Record<string, Override> = {
   }),
 };
 
-const README_SECTIONS = fileURLToPath(new URL('../../templates/migration/README-plan.md', import.meta.url));
+const README_SECTIONS = join(TEMPLATE_ROOT, 'migration', 'README-plan.md');
 const handlebars = Handlebars.create();
 let readmeTemplate: HandlebarsTemplateDelegate | undefined;
 

