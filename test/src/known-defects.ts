@@ -27,38 +27,8 @@ export interface KnownDefect {
   readonly failsCommand?: RegExp;
 }
 
-export const KNOWN_DEFECTS: readonly KnownDefect[] = [
-  {
-    item: 1,
-    summary: 'a Job admitted by Kueue is re-suspended by helm upgrade with unchanged values (Helm 3 patches suspend back to true)',
-    kind: 'training',
-    step: 'upgrade-keeps-admitted-job',
-    valuesFiles: ['kueue-values.yaml'],
-    majors: ['v3'],
-  },
-  {
-    item: 1,
-    summary: "Helm 4's server-side apply of the rendered suspend: true conflicts with the admission's suspend: false",
-    kind: 'training',
-    step: 'upgrade-unchanged',
-    valuesFiles: ['kueue-values.yaml'],
-    majors: ['v4'],
-    failsCommand: /Apply failed with 1 conflict: conflict with "kubectl-patch" using batch\/v1: \.spec\.suspend/,
-  },
-  {
-    item: 2,
-    summary: 'bumping only the chart version renames the run: the Job name hashes the pod template, which carries helm.sh/chart',
-    kind: 'training',
-    step: 'upgrade-chart-version',
-    valuesFiles: ['data-pipeline-values.yaml', 'distributed-values.yaml', 'kueue-values.yaml'],
-  },
-  {
-    item: 8,
-    summary: 'hook resources leak on uninstall: step Jobs, the helm test pod, the ServiceAccount, scripts (and markers) ConfigMaps, Role, RoleBinding and credential Secrets remain',
-    kind: 'migration',
-    step: 'uninstall',
-  },
-];
+// Empty: items 1, 2 and 8 of issue #16 are fixed and their lifecycle steps assert the right behaviour.
+export const KNOWN_DEFECTS: readonly KnownDefect[] = [];
 
 export function knownDefect(step: LifecycleStep, testCase: { kind: KindName; valuesFile: string; major: HelmMajor }): KnownDefect | undefined {
   return KNOWN_DEFECTS.find(

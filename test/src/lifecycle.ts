@@ -100,10 +100,21 @@ export const PREREQUISITE_LABEL = 'chartforge.dev/test-prerequisite';
  * the cluster keeps on its own, the prerequisites the test created, and objects the chart marks
  * `helm.sh/resource-policy: keep` (the READMEs name them as kept).
  */
+/**
+ * What a chart README names as kept after `helm uninstall`: objects with `helm.sh/resource-policy:
+ * keep`, and `helm test` pods whose chart keeps them until the next `helm test` (Helm's
+ * before-hook-creation policy) so that `helm test --logs` can still read them.
+ */
+function keptOnPurpose(object: KubeObject): boolean {
+  const annotations = object.metadata.annotations ?? {};
+  if (annotations['helm.sh/resource-policy'] === 'keep') return true;
+  return object.kind === 'Pod' && annotations['helm.sh/hook'] === 'test' && !(annotations['helm.sh/hook-delete-policy'] ?? '').includes('hook-succeeded');
+}
+
 export async function leftovers(plane: Plane, namespace: string, release: string): Promise<string[]> {
   const types = await resourceTypes(plane);
   const namespaced = (await listObjects(plane, types.namespaced.filter((type) => !type.startsWith('events')), ['-n', namespace])).filter(
-    (object) => !createdByCluster(object) && !object.metadata.labels?.[PREREQUISITE_LABEL] && object.metadata.annotations?.['helm.sh/resource-policy'] !== 'keep',
+    (object) => !createdByCluster(object) && !object.metadata.labels?.[PREREQUISITE_LABEL] && !keptOnPurpose(object),
   );
   const cluster = await listObjects(plane, types.cluster, ['-l', `app.kubernetes.io/instance=${release}`]);
   return [...namespaced, ...cluster].map(objectKey).sort();
