@@ -12,3 +12,4 @@ export { checkValues, type ValuesCheckOptions, type ValuesCheckResult, type Valu
 export { coalesceWithDefaults, mergeUserValues, parseValues, toPlain, type Tracked } from './values-yaml.js';
 export { checkVersions, type ChartVersionResult, type VersionCheckOptions, type VersionCheckResult, type VersionStatus } from './version-check.js';
 export { ciValuesFiles, locateInTemplate, parseHelmLint, parseHelmTemplateError, type HelmLintOptions, parsePathString, resolveHelm, runHelm, templatePathInChart, type HelmBinary, type HelmRun } from './helm.js';
+export { checkUpgrade, DESTRUCTIVE_RULES, readManifest, upgradeCheckFindings, type ManifestObject, type UpgradeFinding, type UpgradeRule } from './upgrade-check.js';
