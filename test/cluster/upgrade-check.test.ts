@@ -112,6 +112,31 @@ describe.each(HELM_MAJORS)('upgrade-check predictions come true under helm %s up
     expect(await uid(namespace, `job/${release}-run-2`)).toBeDefined();
   });
 
+  it('removed-api: an API the cluster no longer serves fails the upgrade; the served version passes', async () => {
+    const [release, namespace] = [`api-${major}`, `api-${major}`];
+    await install(major, release, namespace);
+    const version = (await kubectlOn(plane, ['version', '-o', 'json'])).stdout;
+    const minor = /"gitVersion":\s*"v(\d+\.\d+)/.exec(version)![1]!;
+    const check = async (values: string): Promise<{ status: number; findings: Finding[] }> => {
+      const manifest = join(valuesDir, `${release}-manifest.yaml`);
+      writeFileSync(manifest, await helmOk(plane, major, ['get', 'manifest', release, '-n', namespace]));
+      const result = chartforge(['upgrade-check', CHART, '--current', manifest, '--release', release, '-n', namespace, '--kubernetes-version', minor, '--helm', helmBinary(major), '-o', 'json', '-f', values]);
+      return { status: result.status, findings: (JSON.parse(result.stdout) as { findings: Finding[] }).findings };
+    };
+    const removed = valuesFile('hpa-v2beta2.yaml', 'autoscaling: true\nautoscalingApiVersion: autoscaling/v2beta2\n');
+    const predicted = await check(removed);
+    expect(predicted.status).toBe(1);
+    expect(predicted.findings).toContainEqual(expect.objectContaining({ rule: 'removed-api', file: join(CHART, 'templates', 'hpa.yaml'), line: 2 }));
+    const failed = await upgrade(release, namespace, [removed]);
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toContain('no matches for kind "HorizontalPodAutoscaler" in version "autoscaling/v2beta2"');
+
+    const served = valuesFile('hpa-v2.yaml', 'autoscaling: true\nautoscalingApiVersion: autoscaling/v2\n');
+    expect((await check(served)).findings.filter((f) => f.rule === 'removed-api')).toEqual([]);
+    const done = await upgrade(release, namespace, [served]);
+    expect(done.status, done.stderr).toBe(0);
+  });
+
   it('claim-deleted: a claim leaving the chart is deleted, unless helm.sh/resource-policy: keep protects it', async () => {
     const noClaim = valuesFile('no-claim.yaml', 'claim:\n  enabled: false\n');
     const keep = valuesFile('keep-claim.yaml', 'claim:\n  keep: true\n');

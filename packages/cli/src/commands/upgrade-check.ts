@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { HelmBinary, ManifestObject, UpgradeFinding } from '@chartforge/publish';
+import type { CheckFinding, HelmBinary, ManifestObject, UpgradeFinding } from '@chartforge/publish';
+import { validate, ValidateError } from '@chartforge/validator';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
@@ -18,6 +19,7 @@ runs, each at the template and line that causes it:
   pods-replaced           the pod template of a Deployment/StatefulSet/DaemonSet changes, and which field
   controller-owned-field  replicas under a HorizontalPodAutoscaler, suspend of a Job under Kueue
   hook-runs               pre-/post-upgrade hooks that run again
+  removed-api             an API the target Kubernetes version no longer serves (helm upgrade fails)
 
 The current release is either its manifest (helm get manifest RELEASE > current.yaml) or an old
 chart and values rendered the same way (e.g. the chart of the pull request's base branch).
@@ -30,6 +32,8 @@ Options:
       --release NAME      release name to render with (default: release-name; use the real one
                           with --current, so names match)
   -n, --namespace NS      release namespace to render with
+      --kubernetes-version V  the cluster's Kubernetes version, for APIs it no longer serves
+                          (default: the newest embedded)
       --helm PATH         the helm binary (default: helm on PATH); Helm 3 and 4 both work
 ${OUTPUT_HELP}
 
@@ -59,6 +63,7 @@ export const upgradeCheckCommand: Command = {
       release: { type: 'string' },
       namespace: { type: 'string', short: 'n' },
       helm: { type: 'string' },
+      'kubernetes-version': { type: 'string' },
       output: { type: 'string', short: 'o' },
     });
     const format = reportFormat(values.output);
@@ -68,7 +73,7 @@ export const upgradeCheckCommand: Command = {
     const chartDir = resolve(io.cwd, chartDisplay);
     if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new UsageError(`${chartDisplay} is not a chart directory (no Chart.yaml)`, EXIT_USAGE);
     const release = values.release ?? 'release-name';
-    return withPublishErrors((publish) => {
+    return withPublishErrors(async (publish) => {
       const helm = publish.resolveHelm(values.helm ? resolve(io.cwd, values.helm) : undefined, io.env);
       let currentText: string;
       let currentDisplay: string;
@@ -85,19 +90,45 @@ export const upgradeCheckCommand: Command = {
         oldChartDir = resolve(io.cwd, currentDisplay);
         currentText = render(publish, helm, oldChartDir, values['old-values'] ?? [], release, values.namespace, io);
       }
-      const next = publish.readManifest(render(publish, helm, chartDir, values.values ?? [], release, values.namespace, io));
+      const nextText = render(publish, helm, chartDir, values.values ?? [], release, values.namespace, io);
+      const next = publish.readManifest(nextText);
       const current = publish.readManifest(currentText);
       const found = publish.checkUpgrade(current, next);
       const place = (finding: UpgradeFinding): { file: string; line: number; column: number } => {
         const fromChart = finding.side === 'next' ? { dir: chartDir, display: chartDisplay } : oldChartDir ? { dir: oldChartDir, display: currentDisplay } : undefined;
         return fromChart ? templatePlace(publish, finding.subject, finding.path, fromChart.dir, fromChart.display) : { file: currentDisplay, line: finding.subject.line, column: 1 };
       };
-      const findings = publish.sortFindings(publish.upgradeCheckFindings(found, place));
+      const removed = await removedApis(publish, nextText, chartDir, chartDisplay, values['kubernetes-version']);
+      const findings = publish.sortFindings([...publish.upgradeCheckFindings(found, place), ...removed]);
       io.stdout.write(publish.formatReport(format, findings, [chartDisplay], { toolName: 'chartforge upgrade-check' }));
-      return found.some((finding) => publish.DESTRUCTIVE_RULES.has(finding.rule) && finding.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+      const refused = removed.length > 0 || found.some((finding) => publish.DESTRUCTIVE_RULES.has(finding.rule) && finding.severity === 'error');
+      return refused ? EXIT_FINDINGS : EXIT_OK;
     });
   },
 };
+
+/** Objects of the new release in an API the cluster no longer serves: the validator's removed-api rule. */
+async function removedApis(publish: Publish, rendered: string, chartDir: string, chartDisplay: string, kubernetesVersion: string | undefined): Promise<CheckFinding[]> {
+  let report;
+  try {
+    report = await validate({ files: [{ name: chartDisplay, text: rendered }] }, { ...(kubernetesVersion ? { kubernetesVersion } : {}), ignoreMissingSchemas: true, rules: { only: ['removed-api'] } });
+  } catch (error) {
+    if (error instanceof ValidateError) throw new UsageError(error.message, EXIT_USAGE);
+    throw error;
+  }
+  return report.findings
+    .filter((finding) => finding.rule === 'removed-api')
+    .map((finding) => {
+      const subject = { apiVersion: '', kind: finding.kind, name: finding.name, object: {}, line: finding.line, ...(finding.template ? { source: finding.template } : {}) };
+      return {
+        ...templatePlace(publish, subject, publish.parsePathString(finding.path), chartDir, chartDisplay),
+        severity: 'error' as const,
+        rule: 'removed-api',
+        path: finding.path,
+        message: `${finding.kind}/${finding.name}: ${finding.message}; helm upgrade fails (no matches for kind "${finding.kind}")`,
+      };
+    });
+}
 
 /** The template line of a rendered object's path, from its `# Source:` comment. */
 function templatePlace(publish: Publish, object: ManifestObject, path: Array<string | number>, chartDir: string, chartDisplay: string): { file: string; line: number; column: number } {
