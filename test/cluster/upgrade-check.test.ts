@@ -137,6 +137,26 @@ describe.each(HELM_MAJORS)('upgrade-check predictions come true under helm %s up
     expect(done.status, done.stderr).toBe(0);
   });
 
+  it('object-deleted: an object leaving the chart is deleted; kept in the chart, it stays', async () => {
+    const [release, namespace] = [`gone-${major}`, `gone-${major}`];
+    const autoscaled = valuesFile('autoscaled.yaml', 'autoscaling: true\n');
+    await install(major, release, namespace, [autoscaled]);
+    const hpa = await uid(namespace, `hpa/${release}-server`);
+    expect(hpa).toBeDefined();
+    const stillAutoscaled = valuesFile('autoscaled-3.yaml', 'autoscaling: true\nreplicas: 3\n');
+    expect((await predict(major, release, namespace, [stillAutoscaled])).findings.filter((f) => f.rule === 'object-deleted')).toEqual([]);
+    expect((await upgrade(release, namespace, [stillAutoscaled])).status).toBe(0);
+    expect(await uid(namespace, `hpa/${release}-server`)).toBe(hpa);
+
+    // Values given explicitly: helm upgrade without any reuses the release's last values.
+    const notAutoscaled = valuesFile('not-autoscaled.yaml', 'autoscaling: false\n');
+    const predicted = await predict(major, release, namespace, [notAutoscaled]);
+    expect(predicted.status).toBe(1);
+    expect(predicted.findings).toContainEqual(expect.objectContaining({ rule: 'object-deleted', severity: 'error', message: expect.stringContaining(`HorizontalPodAutoscaler "${release}-server" leaves the chart`) }));
+    expect((await upgrade(release, namespace, [notAutoscaled])).status).toBe(0);
+    expect(await uid(namespace, `hpa/${release}-server`)).toBeUndefined();
+  });
+
   it('claim-deleted: a claim leaving the chart is deleted, unless helm.sh/resource-policy: keep protects it', async () => {
     const noClaim = valuesFile('no-claim.yaml', 'claim:\n  enabled: false\n');
     const keep = valuesFile('keep-claim.yaml', 'claim:\n  keep: true\n');
