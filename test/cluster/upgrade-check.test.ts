@@ -157,6 +157,22 @@ describe.each(HELM_MAJORS)('upgrade-check predictions come true under helm %s up
     expect(await uid(namespace, `hpa/${release}-server`)).toBeUndefined();
   });
 
+  it('hook-runs: a pre-upgrade hook is created anew on upgrade; a pre-install-only hook is not', async () => {
+    for (const [release, events, runsAgain] of [[`hook-${major}`, 'pre-install,pre-upgrade', true], [`once-${major}`, 'pre-install', false]] as const) {
+      const hookValues = valuesFile(`${release}.yaml`, `hook:\n  enabled: true\n  events: ${events}\n`);
+      await install(major, release, release, [hookValues]);
+      const installed = await uid(release, `configmap/${release}-schema-version`);
+      expect(installed).toBeDefined();
+      const predicted = await predict(major, release, release, [hookValues]);
+      expect(predicted.status).toBe(0);
+      expect(predicted.findings.filter((f) => f.rule === 'hook-runs')).toHaveLength(runsAgain ? 1 : 0);
+      expect((await upgrade(release, release, [hookValues])).status).toBe(0);
+      const after = await uid(release, `configmap/${release}-schema-version`);
+      if (runsAgain) expect(after).not.toBe(installed);
+      else expect(after).toBe(installed);
+    }
+  });
+
   it('claim-deleted: a claim leaving the chart is deleted, unless helm.sh/resource-policy: keep protects it', async () => {
     const noClaim = valuesFile('no-claim.yaml', 'claim:\n  enabled: false\n');
     const keep = valuesFile('keep-claim.yaml', 'claim:\n  keep: true\n');
