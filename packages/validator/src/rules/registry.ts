@@ -22,6 +22,7 @@ import pssVolumeTypes from './pod-security/pss-volume-types.js';
 import containerResources from './best-practice/container-resources.js';
 import duplicateEnvVar from './best-practice/duplicate-env-var.js';
 import envSecretLiteral from './best-practice/env-secret-literal.js';
+import nodeportService from './best-practice/nodeport-service.js';
 import imageTag from './best-practice/image-tag.js';
 import livenessProbe from './best-practice/liveness-probe.js';
 import probePort from './best-practice/probe-port.js';
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = [
   containerResources,
   duplicateEnvVar,
   envSecretLiteral,
+  nodeportService,
   imageTag,
   livenessProbe,
   probePort,
