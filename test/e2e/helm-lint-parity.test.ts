@@ -125,6 +125,6 @@ describe('chartforge lint on what helm lint tests', () => {
     expect(findings.filter((f) => ['service-target-port', 'service-selects-pods', 'readiness-probe'].includes(f.rule))).toEqual([]);
     // What remains is what a reviewer would ask for: the test pod's unpinned busybox is the only error.
     expect(findings.filter((f) => f.severity === 'error').map((f) => [relative(chart, f.file), f.rule])).toEqual([['templates/tests/test-connection.yaml', 'image-tag']]);
-    expect([...new Set(findings.filter((f) => f.severity === 'warning').map((f) => f.rule))].sort()).toEqual(['automount-service-account-token', 'container-resources', 'read-only-root-filesystem']);
+    expect([...new Set(findings.filter((f) => f.severity === 'warning').map((f) => f.rule))].sort()).toEqual(['automount-service-account-token', 'container-resources', 'identical-probes', 'read-only-root-filesystem']);
   });
 });
