@@ -1,9 +1,9 @@
 // Driving the real `helm` binary for `chartforge lint`, and turning what it prints into findings
 // at chart files (Helm 3 and Helm 4 word their messages differently; both are understood).
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { runChild } from './child.js';
-import { PublishIOError } from './errors.js';
+import { PublishIOError, readOptionalText } from './errors.js';
 import type { CheckFinding, CheckSeverity } from './findings.js';
 
 export interface HelmRun {
@@ -64,28 +64,102 @@ function tidy(message: string): string {
 
 const LEVELS: Record<string, CheckSeverity> = { ERROR: 'error', WARNING: 'warning', INFO: 'info' };
 
+/** The Chart.yaml field a helm chartfile message is about (helm names it in prose, not as a path). */
+const CHART_FIELD_MESSAGES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^version |SemVer/, 'version'],
+  [/^chart type /, 'type'],
+  [/maintainer/, 'maintainers'],
+  [/source URL/, 'sources'],
+  [/icon URL/, 'icon'],
+  [/^apiVersion /, 'apiVersion'],
+  [/^name |chart name|directory name/, 'name'],
+  [/kubeVersion|kube version/i, 'kubeVersion'],
+  [/appVersion/, 'appVersion'],
+  [/deprecated/, 'deprecated'],
+];
+
+/** 1-based line and column of a top-level key (`version:`) in a YAML text, else 1:1. */
+function topLevelKey(text: string, key: string): { line: number; column: number } {
+  const index = text.split('\n').findIndex((line) => new RegExp(`^["']?${key}["']?\\s*:`).test(line));
+  return index < 0 ? { line: 1, column: 1 } : { line: index + 1, column: 1 };
+}
+
+/** The `name: NAME` entry under `dependencies:` in a YAML text, if there is one. */
+function dependencyEntry(text: string, name: string): { line: number; column: number } | undefined {
+  const lines = text.split('\n');
+  const from = lines.findIndex((line) => /^dependencies\s*:/.test(line));
+  if (from < 0) return undefined;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (let i = from + 1; i < lines.length && !/^[^\s#-]/.test(lines[i]!); i++) {
+    const match = new RegExp(`^(\\s*(?:-\\s+)?)name\\s*:\\s*["']?${escaped}["']?\\s*$`).exec(lines[i]!);
+    if (match) return { line: i + 1, column: match[1]!.length + 1 };
+  }
+  return undefined;
+}
+
 /**
- * Findings from `helm lint` output. Records that only repeat a values-schema failure can be
- * dropped (`dropSchemaErrors`), because the values check reports those at file:line:column.
+ * The place of a chart-level helm message: the Chart.yaml field it names, the dependency entry
+ * (Chart.yaml, or requirements.yaml for apiVersion v1 charts) it lists, else Chart.yaml's first line.
  */
-export function parseHelmLint(output: string, chartDisplayDir: string, options: { dropSchemaErrors?: boolean } = {}): CheckFinding[] {
+function chartFilePlace(message: string, chartDisplayDir: string, chartDir: string | undefined): Pick<CheckFinding, 'file' | 'line' | 'column'> {
+  const chartYaml = (chartDir && readOptionalText(join(chartDir, 'Chart.yaml'))) || '';
+  const dependencies = /dependencies: (.+)$/.exec(message)?.[1]?.split(/,\s*/) ?? [];
+  if (dependencies.length > 0 && chartDir) {
+    for (const file of ['Chart.yaml', 'requirements.yaml']) {
+      const text = file === 'Chart.yaml' ? chartYaml : readOptionalText(join(chartDir, file)) ?? '';
+      const entry = dependencyEntry(text, dependencies[0]!.trim());
+      if (entry) return { file: join(chartDisplayDir, file), ...entry };
+    }
+  }
+  const field = CHART_FIELD_MESSAGES.find(([pattern]) => pattern.test(message))?.[1];
+  return { file: join(chartDisplayDir, 'Chart.yaml'), ...(field ? topLevelKey(chartYaml, field) : { line: 1, column: 1 }) };
+}
+
+/** Where a `helm lint` record belongs, from its subject (`Chart.yaml`, `templates/x.yaml`, the chart path …) and message. */
+function helmLintPlace(subject: string, message: string, chartDisplayDir: string, chartDir: string | undefined): Pick<CheckFinding, 'file' | 'line' | 'column'> {
+  if (TEMPLATE_POSITION.test(message)) return positionIn(message, chartDisplayDir, 'Chart.yaml');
+  if (subject === 'templates/' && /directory does not exist|directory not found/i.test(message)) return { file: join(chartDisplayDir, 'templates'), line: 1, column: 1 };
+  if (subject === 'values.yaml' || ((subject === 'templates/' || subject === '') && /values\.yaml/.test(message))) {
+    return { file: join(chartDisplayDir, 'values.yaml'), line: Number(/yaml: line (\d+)/.exec(message)?.[1] ?? 1), column: 1 };
+  }
+  if (/^(templates|charts)\/./.test(subject) || subject === 'values.schema.json') return { file: join(chartDisplayDir, subject), line: 1, column: 1 };
+  return chartFilePlace(message, chartDisplayDir, chartDir);
+}
+
+export interface HelmLintOptions {
+  /** Drop records that only repeat a values-schema failure (the values check reports those at file:line:column). */
+  dropSchemaErrors?: boolean;
+  /** The output is of `helm lint --strict`, which fails on warnings: they are errors here too. */
+  strict?: boolean;
+  /** The chart directory on disk, to find the Chart.yaml field or dependency entry a message is about. */
+  chartDir?: string;
+}
+
+/**
+ * Findings from `helm lint` output, INFO records included. A record's subject that is the chart's
+ * own path (helm prints it absolute for dependency problems) places it in Chart.yaml.
+ */
+export function parseHelmLint(output: string, chartDisplayDir: string, options: HelmLintOptions = {}): CheckFinding[] {
   const findings: CheckFinding[] = [];
   const records: Array<{ level: string; text: string }> = [];
   for (const line of output.split('\n')) {
     const start = /^\[(ERROR|WARNING|INFO)\]\s+(.*)$/.exec(line);
     if (start) records.push({ level: start[1]!, text: start[2]! });
-    else if (/^(==>|Error:|\d+ chart\(s\) linted)/.test(line)) records.push({ level: '', text: '' });
+    // Helm's own log lines (Helm 4's `level=INFO msg=…`, Helm 3's `engine.go:227: …`) end a record.
+    else if (/^(==>|Error:|\d+ chart\(s\) linted|level=[A-Z]+ |\S+\.go:\d+: )/.test(line)) records.push({ level: '', text: '' });
     else if (records.length > 0 && records[records.length - 1]!.level !== '') records[records.length - 1]!.text += `\n${line}`;
   }
   for (const record of records) {
     if (record.level === '') continue;
     const colon = record.text.indexOf(': ');
-    const subject = colon > 0 && !record.text.slice(0, colon).includes(' ') ? record.text.slice(0, colon) : '';
-    const message = tidy(subject ? record.text.slice(colon + 2) : record.text);
+    const subject = colon >= 0 && !record.text.slice(0, colon).includes(' ') ? record.text.slice(0, colon) : '';
+    const message = tidy(colon >= 0 && (subject !== '' || colon === 0) ? record.text.slice(colon + 2) : record.text);
     const isSchemaError = /^values don't meet the specifications/.test(message) || (subject === 'values.yaml' && /^- /.test(message));
     if (options.dropSchemaErrors && isSchemaError) continue;
-    const place = positionIn(message, chartDisplayDir, subject === 'templates/' || subject === '' ? 'Chart.yaml' : subject);
-    findings.push({ ...place, severity: LEVELS[record.level]!, rule: 'helm-lint', message });
+    const chartLevel = subject === '' || isAbsolute(subject);
+    const place = helmLintPlace(chartLevel ? '' : subject, message, chartDisplayDir, options.chartDir);
+    const severity = options.strict && record.level === 'WARNING' ? 'error' : LEVELS[record.level]!;
+    findings.push({ ...place, severity, rule: 'helm-lint', message });
   }
   return findings;
 }

@@ -11,4 +11,5 @@ export { compareSemVer, parseSemVer, type SemVer } from './semver.js';
 export { checkValues, type ValuesCheckOptions, type ValuesCheckResult, type ValuesInput } from './values-check.js';
 export { coalesceWithDefaults, mergeUserValues, parseValues, toPlain, type Tracked } from './values-yaml.js';
 export { checkVersions, type ChartVersionResult, type VersionCheckOptions, type VersionCheckResult, type VersionStatus } from './version-check.js';
-export { ciValuesFiles, locateInTemplate, parseHelmLint, parseHelmTemplateError, parsePathString, resolveHelm, runHelm, templatePathInChart, type HelmBinary, type HelmRun } from './helm.js';
+export { ciValuesFiles, locateInTemplate, parseHelmLint, parseHelmTemplateError, type HelmLintOptions, parsePathString, resolveHelm, runHelm, templatePathInChart, type HelmBinary, type HelmRun } from './helm.js';
+export { checkUpgrade, DESTRUCTIVE_RULES, readManifest, upgradeCheckFindings, type ManifestObject, type UpgradeFinding, type UpgradeRule } from './upgrade-check.js';

@@ -73,6 +73,22 @@ Error: 1 chart(s) linted, 1 chart(s) failed
     ]);
   });
 
+  it('under --strict makes warnings errors, ends records at helm log lines, and places chart-path subjects in Chart.yaml', () => {
+    const output = `==> Linting /abs/demo
+[WARNING] /abs/demo: chart directory is missing these dependencies: db
+[ERROR] templates/: demo/templates/a.yaml:2:3
+  executing it
+level=INFO msg="funcMap fail" message="stop"
+[ERROR] : unable to load chart
+	validation: chart.metadata.name is required
+`;
+    expect(parseHelmLint(output, 'demo', { strict: true }).map((f) => [f.file, f.line, f.severity, f.message])).toEqual([
+      ['demo/Chart.yaml', 1, 'error', 'chart directory is missing these dependencies: db'],
+      ['demo/templates/a.yaml', 2, 'error', 'demo/templates/a.yaml:2:3 executing it'],
+      ['demo/Chart.yaml', 1, 'error', 'unable to load chart validation: chart.metadata.name is required'],
+    ]);
+  });
+
   it('places a failed render at the template helm names', () => {
     expect(parseHelmTemplateError('Error: template: demo/templates/svc.yaml:3:5: executing x\n\nUse --debug flag to render out invalid YAML\n', 'c')).toMatchObject({ file: 'c/templates/svc.yaml', line: 3, column: 5, rule: 'helm-template' });
   });

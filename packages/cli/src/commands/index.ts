@@ -38,6 +38,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./lint.js')).lintCommand,
   },
   {
+    name: ['upgrade-check'],
+    summary: 'What helm upgrade will do before it runs: pods replaced, objects deleted, updates refused',
+    load: async () => (await import('./upgrade-check.js')).upgradeCheckCommand,
+  },
+  {
     name: ['package'],
     summary: 'Package charts into byte-reproducible .tgz archives, optionally signed (.prov)',
     load: async () => (await import('./package.js')).packageCommand,

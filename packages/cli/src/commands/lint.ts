@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { CheckFinding, HelmBinary } from '@chartforge/publish';
 import { RuleConfigError, validate, ValidateError, type Finding, type RuleOptions } from '@chartforge/validator';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
@@ -8,12 +9,13 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
 import { OUTPUT_HELP, reportFormat, withPublishErrors, type Publish } from './publish-support.js';
 
-const usage = `Usage: chartforge lint CHART_DIR… [-f VALUES_FILE…] [options]
+const usage = `Usage: chartforge lint CHART_DIR|CHART.tgz… [-f VALUES_FILE…] [options]
 
 The whole CI check of a chart in one command. For the -f files (one stack, as helm -f) and for
 every ci/*-values.yaml of the chart (each on its own; the chart's defaults when there are none):
   1. values check: the values against values.schema.json, as Helm validates them, at file:line:col
-  2. helm lint --strict
+  2. helm lint --strict: all it reports, every Chart.yaml problem at once; its warnings are errors
+     (--strict fails on them), its INFO lines are kept as info
   3. helm template, and the rendered manifests validated against the Kubernetes schemas and
      checked by the lint rules (see chartforge rules), each finding mapped back to the template
      line that produced it (helm's "# Source:" comment names the template)
@@ -88,25 +90,79 @@ function mergeAcrossValues(publish: Publish, found: readonly LintFinding[]): Che
   return publish.sortFindings([...groups.values()].map(({ finding, labels }) => (labels.length === 0 ? finding : { ...finding, message: `${finding.message} [with ${labels.join(', ')}]` })));
 }
 
-async function lintWithValues(publish: Publish, helm: HelmBinary, chartDir: string, chartDisplay: string, set: ValuesSet, flags: LintFlags, io: CliIO): Promise<LintFinding[]> {
+/** A chart to lint: a directory, or a .tgz archive unpacked into a temporary directory. */
+interface ChartInput {
+  /** What helm lint is given: the directory or the archive itself. */
+  helmTarget: string;
+  /** The chart directory on disk. */
+  chartDir: string;
+  /** How findings name the chart directory (`charts/x`, or `x-1.0.0.tgz/x` for an archive). */
+  chartDisplay: string;
+  /** A temporary directory to remove afterwards. */
+  unpackedTo?: string;
+}
+
+/** Unpacks a chart archive (`helm package` output) so its files can be checked and named. */
+function unpackArchive(publish: Publish, archive: string, archiveDisplay: string): ChartInput {
+  let entries;
+  try {
+    entries = publish.readTarGz(readFileSync(archive));
+  } catch (error) {
+    throw new UsageError(`${archiveDisplay} is not a chart archive: ${(error as Error).message}`, EXIT_USAGE);
+  }
+  const chartYaml = entries.find((entry) => /^[^/]+\/Chart\.yaml$/.test(entry.path));
+  if (!chartYaml) throw new UsageError(`${archiveDisplay} is not a chart archive (no <name>/Chart.yaml)`, EXIT_USAGE);
+  const top = chartYaml.path.split('/')[0]!;
+  const unpackedTo = mkdtempSync(join(tmpdir(), 'chartforge-lint-'));
+  for (const entry of entries) {
+    // Only paths inside the chart's own directory: a "../" entry must not write outside it.
+    if (!entry.path.startsWith(`${top}/`) || entry.path.split('/').includes('..')) continue;
+    const target = join(unpackedTo, entry.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, entry.data);
+  }
+  return { helmTarget: archive, chartDir: join(unpackedTo, top), chartDisplay: join(archiveDisplay, top), unpackedTo };
+}
+
+function chartInput(publish: Publish, display: string, cwd: string): ChartInput {
+  const path = resolve(cwd, display);
+  if (existsSync(path) && statSync(path).isFile()) return unpackArchive(publish, path, display);
+  if (!existsSync(join(path, 'Chart.yaml'))) throw new UsageError(`${display} is not a chart directory (no Chart.yaml) or chart archive`);
+  return { helmTarget: path, chartDir: path, chartDisplay: display };
+}
+
+async function lintWithValues(publish: Publish, helm: HelmBinary, chart: ChartInput, set: ValuesSet, flags: LintFlags, io: CliIO): Promise<LintFinding[]> {
+  const { chartDir, chartDisplay } = chart;
   const findings: LintFinding[] = [];
   const tag = (list: readonly CheckFinding[]): LintFinding[] => list.map((finding) => ({ finding, label: set.label }));
 
-  const values = publish.checkValues({
-    chartDir,
-    chartDisplayDir: chartDisplay,
-    valuesFiles: set.files.map((file) => ({ path: resolve(io.cwd, file), displayName: file })),
-  });
-  for (const item of values.findings.map((finding) => ({ finding }))) findings.push(item);
-
   const valueArgs = set.files.flatMap((file) => ['--values', resolve(io.cwd, file)]);
   const kubeArgs = flags.kubernetesVersion ? ['--kube-version', flags.kubernetesVersion] : [];
-  const lint = publish.runHelm(helm.path, ['lint', '--strict', chartDir, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
-  const lintFindings = publish.parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { dropSchemaErrors: values.schemaFound });
+  const lint = publish.runHelm(helm.path, ['lint', '--strict', chart.helmTarget, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
+
+  let values;
+  try {
+    values = publish.checkValues({
+      chartDir,
+      chartDisplayDir: chartDisplay,
+      valuesFiles: set.files.map((file) => ({ path: resolve(io.cwd, file), displayName: chart.unpackedTo && file.startsWith(chartDir) ? join(chartDisplay, relative(chartDir, file)) : file })),
+    });
+  } catch (error) {
+    // A Chart.yaml helm cannot load: helm lint has reported every problem of it; nothing renders.
+    if (!(error instanceof publish.ChartError)) throw error;
+    const lintFindings = publish.parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { strict: true, chartDir });
+    if (!lintFindings.some((f) => f.severity === 'error')) {
+      lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: 'chart-metadata', message: error.message });
+    }
+    return tag(lintFindings);
+  }
+  for (const finding of values.findings) findings.push({ finding });
+
+  const lintFindings = publish.parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { dropSchemaErrors: values.schemaFound, strict: true, chartDir });
   if (lint.status !== 0 && !lintFindings.some((f) => f.severity !== 'info') && values.findings.length === 0) {
     lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: 'helm-lint', message: `helm lint --strict failed: ${(lint.stderr || lint.stdout).trim()}` });
   }
-  for (const item of tag(lintFindings.filter((f) => f.severity !== 'info'))) findings.push(item);
+  for (const item of tag(lintFindings)) findings.push(item);
 
   const rendered = publish.runHelm(helm.path, ['template', 'release-name', chartDir, ...valueArgs, ...kubeArgs], { env: io.env, cwd: io.cwd });
   if (rendered.status !== 0) {
@@ -166,15 +222,19 @@ export const lintCommand: Command = {
     return withPublishErrors(async (publish) => {
       const helm = publish.resolveHelm(values.helm ? resolve(io.cwd, values.helm) : undefined, io.env);
       const findings: LintFinding[] = [];
-      for (const chartDisplay of positionals) {
-        const chartDir = resolve(io.cwd, chartDisplay);
-        if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new UsageError(`${chartDisplay} is not a chart directory (no Chart.yaml)`);
-        const sets: ValuesSet[] = [];
-        const userFiles = values.values ?? [];
-        if (userFiles.length > 0) sets.push({ label: userFiles.join(' + '), files: userFiles });
-        for (const ci of publish.ciValuesFiles(chartDir)) sets.push({ label: join(chartDisplay, ci), files: [join(chartDisplay, ci)] });
-        if (sets.length === 0) sets.push({ label: join(chartDisplay, 'values.yaml'), files: [] });
-        for (const set of sets) for (const item of await lintWithValues(publish, helm, chartDir, chartDisplay, set, flags, io)) findings.push(item);
+      for (const display of positionals) {
+        const chart = chartInput(publish, display, io.cwd);
+        try {
+          const sets: ValuesSet[] = [];
+          const userFiles = values.values ?? [];
+          if (userFiles.length > 0) sets.push({ label: userFiles.join(' + '), files: userFiles });
+          // ci/ files of an archive are read from where it was unpacked, but named inside the archive.
+          for (const ci of publish.ciValuesFiles(chart.chartDir)) sets.push({ label: join(chart.chartDisplay, ci), files: [chart.unpackedTo ? join(chart.chartDir, ci) : join(display, ci)] });
+          if (sets.length === 0) sets.push({ label: join(chart.chartDisplay, 'values.yaml'), files: [] });
+          for (const set of sets) for (const item of await lintWithValues(publish, helm, chart, set, flags, io)) findings.push(item);
+        } finally {
+          if (chart.unpackedTo) rmSync(chart.unpackedTo, { recursive: true, force: true });
+        }
       }
       const sorted = mergeAcrossValues(publish, findings);
       io.stdout.write(publish.formatReport(format, sorted, positionals, { toolName: 'chartforge lint' }));

@@ -22,6 +22,9 @@ import pssVolumeTypes from './pod-security/pss-volume-types.js';
 import containerResources from './best-practice/container-resources.js';
 import duplicateEnvVar from './best-practice/duplicate-env-var.js';
 import envSecretLiteral from './best-practice/env-secret-literal.js';
+import nodeportService from './best-practice/nodeport-service.js';
+import identicalProbes from './best-practice/identical-probes.js';
+import ingressTls from './best-practice/ingress-tls.js';
 import imageTag from './best-practice/image-tag.js';
 import livenessProbe from './best-practice/liveness-probe.js';
 import probePort from './best-practice/probe-port.js';
@@ -77,6 +80,9 @@ export const RULES: readonly Rule[] = [
   containerResources,
   duplicateEnvVar,
   envSecretLiteral,
+  identicalProbes,
+  ingressTls,
+  nodeportService,
   imageTag,
   livenessProbe,
   probePort,

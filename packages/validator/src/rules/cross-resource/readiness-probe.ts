@@ -14,7 +14,7 @@ export default setRule(
     for (const service of context.index.ofKind('Service')) {
       const selector = stringMap(objectAt(service.object, ['spec'])?.selector);
       if (Object.keys(selector).length === 0) continue;
-      for (const pod of context.index.podsMatchingMap(selector, service)) if (!served.has(pod)) served.set(pod, service.name);
+      for (const pod of context.index.serviceEndpointPods(selector, service)) if (!served.has(pod)) served.set(pod, service.name);
     }
     for (const [pod, serviceName] of served) {
       // Containers with ports are the ones a Service can route to; portless sidecars are not.

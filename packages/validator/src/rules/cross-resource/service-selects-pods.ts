@@ -13,7 +13,7 @@ export default resourceRule(
     const selector = stringMap(objectAt(resource.object, ['spec'])?.selector);
     // No selector: endpoints are managed by hand or by a controller (ExternalName, headless to external IPs).
     if (Object.keys(selector).length === 0) return;
-    if (context.index.podsMatchingMap(selector, resource).length === 0) {
+    if (context.index.serviceEndpointPods(selector, resource).length === 0) {
       const wanted = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
       yield violation(resource, ['spec', 'selector'], `no pod template in the manifests has the labels ${wanted}, so the Service has no endpoints`);
     }

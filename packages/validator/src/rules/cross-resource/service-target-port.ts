@@ -13,7 +13,7 @@ export default resourceRule(
     if (resource.kind !== 'Service') return;
     const selector = stringMap(objectAt(resource.object, ['spec'])?.selector);
     if (Object.keys(selector).length === 0) return;
-    const pods = context.index.podsMatchingMap(selector, resource);
+    const pods = context.index.serviceEndpointPods(selector, resource);
     if (pods.length === 0) return;
     for (const { value: port, path } of objectsIn(resource.object, ['spec', 'ports'])) {
       const target = port.targetPort;

@@ -67,12 +67,26 @@ export class ResourceIndex {
     return this.podsWithLabel(first[0], first[1]).filter((pod) => sameNamespace(pod.resource, from) && mapSelectorMatches(selector, pod.labels));
   }
 
+  /**
+   * The pods a Service sends traffic to: those its selector matches, less Helm hook pods
+   * (`helm.sh/hook` on the pod or on the Job that runs it). A hook such as `helm create`'s
+   * `helm test` pod carries the app's labels but runs only for moments, so it is not an endpoint.
+   */
+  serviceEndpointPods(selector: Labels, service: Resource): PodTemplate[] {
+    return this.podsMatchingMap(selector, service).filter((pod) => !isHelmHook(pod.resource));
+  }
+
   /** Pod templates in the namespace of `from` that a LabelSelector matches. */
   podsMatchingSelector(selector: unknown, from: Resource): PodTemplate[] {
     const first = isObject(selector) ? Object.entries(stringMap(selector.matchLabels))[0] : undefined;
     const candidates = first ? this.podsWithLabel(first[0], first[1]) : this.podTemplates;
     return candidates.filter((pod) => sameNamespace(pod.resource, from) && labelSelectorMatches(selector, pod.labels));
   }
+}
+
+function isHelmHook(resource: Resource): boolean {
+  const annotations = isObject(resource.object.metadata) ? stringMap(resource.object.metadata.annotations) : {};
+  return annotations['helm.sh/hook'] !== undefined;
 }
 
 export function sameNamespace(a: Resource, b: Resource): boolean {
