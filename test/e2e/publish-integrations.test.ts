@@ -249,7 +249,7 @@ describe('editor support: schemas/ and the values.yaml modeline', () => {
     delete schema.$schema;
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
     const ci = join(REPO_ROOT, 'charts', kind, 'ci');
-    for (const file of readdirSync(ci)) {
+    for (const file of readdirSync(ci).filter((name) => name.endsWith('-values.yaml'))) {
       expect(validate(parse(readFileSync(join(ci, file), 'utf8')) ?? {}), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
     expect(validate({ replicaCont: 2 }) || validate({ nameOverride: 3 })).toBe(false);

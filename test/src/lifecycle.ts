@@ -135,9 +135,31 @@ export function replaced(before: Map<string, string>, after: Map<string, string>
   return [...before].filter(([key, uid]) => after.get(key) !== uid).map(([key]) => key).sort();
 }
 
-/** Every document helm rendered (release objects and hooks), sent as a server-side dry run with strict field validation. */
+/**
+ * Every document helm rendered (release objects and hooks), sent as a server-side dry run with
+ * strict field validation. The API server admits a pod only when its ServiceAccount exists, and a
+ * chart may delete its hook ServiceAccounts when their phase ends (the migration chart does), so
+ * the ServiceAccounts among the documents that are gone are created for the check and deleted after it.
+ */
 export async function strictServerDryRun(plane: Plane, manifests: string, namespace: string): Promise<CommandResult> {
-  return kubectlOn(plane, ['apply', '--server-side', '--dry-run=server', '--validate=strict', '--force-conflicts', '--field-manager=strict-check', '-n', namespace, '-f', '-'], manifests);
+  const serviceAccounts = parseAllDocuments(manifests)
+    .map((document) => document.toJS() as KubeObject | null)
+    .filter((object): object is KubeObject => object?.kind === 'ServiceAccount')
+    .map((object) => object.metadata.name);
+  const missing: string[] = [];
+  for (const name of serviceAccounts) {
+    const found = await kubectlOn(plane, ['get', 'serviceaccount', name, '-n', namespace, '--ignore-not-found', '-o', 'name']);
+    if (found.stdout.trim() === '') missing.push(name);
+  }
+  for (const name of missing) {
+    const created = await kubectlOn(plane, ['create', 'serviceaccount', name, '-n', namespace]);
+    if (created.status !== 0) return created;
+  }
+  try {
+    return await kubectlOn(plane, ['apply', '--server-side', '--dry-run=server', '--validate=strict', '--force-conflicts', '--field-manager=strict-check', '-n', namespace, '-f', '-'], manifests);
+  } finally {
+    for (const name of missing) await kubectlOn(plane, ['delete', 'serviceaccount', name, '-n', namespace, '--wait']);
+  }
 }
 
 /** A copy of a chart with only its version changed, for the "chart version bumped" upgrade. */

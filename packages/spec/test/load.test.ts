@@ -14,6 +14,13 @@ describe('loadSpec', () => {
     ]);
   });
 
+  it('reports a request above its limit at the request, as the API server would refuse it', () => {
+    expect(errorsOf('resources:\n  requests:\n    memory: 2Gi\n    cpu: 1500m\n  limits:\n    memory: 1Gi\n    cpu: "2"\n')).toEqual([
+      'model.yaml:3:13 resources.requests.memory: must be ≤ resources.limits.memory (1Gi): the API server refuses a request above its limit',
+    ]);
+    expect(loadSpec(serving, 'resources:\n  requests:\n    memory: 1e9\n  limits:\n    memory: 1Gi\n', 'model.yaml').ok).toBe(true);
+  });
+
   it('reports every problem at once, in file order', () => {
     const errors = errorsOf(
       ['runtime:', '  preset: tritn', 'image:', '  pullPolicy: Sometimes', 'replicaCount: "two"', 'gpu:', '  cont: 1', 'resources:', '  requests:', '    cpu: 1x', ''].join('\n'),

@@ -1,6 +1,6 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
 import { s, type Infer } from '../schema.js';
-import { DNS_LABEL, containerSecurityContext, extraInitContainers, extraObjects, image, imagePullSecrets, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, resources, scheduling, serviceAccount } from './common.js';
+import { DNS_LABEL, containerSecurityContext, extraInitContainers, extraObjects, image, imagePullSecrets, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, requestsWithinLimits, resources, scheduling, serviceAccount } from './common.js';
 import {
   HOOK_PHASES,
   MIGRATION_TOOL_NAMES,
@@ -291,6 +291,7 @@ export function stepVolumes(item: MigrationStep): { volume: VolumeName; writes: 
 
 function checkMigration(values: MigrationValues): ValueProblem[] {
   const problems: ValueProblem[] = [];
+  problems.push(...requestsWithinLimits(values.plan.stepResources, ['plan', 'stepResources']));
   const enabled = Object.entries(values.steps).filter(([, item]) => item.enabled !== false);
   const byOrder = new Map<number, string>();
   const phaseSeconds = new Map<HookPhase, number>();

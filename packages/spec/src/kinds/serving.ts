@@ -10,6 +10,7 @@ import {
   gpu,
   image,
   duplicateNames,
+  requestsWithinLimits,
   imagePullSecrets,
   imageProblems,
   labelMap,
@@ -312,6 +313,7 @@ function checkServing(values: ServingValues): ValueProblem[] {
     }
   }
   problems.push(...duplicateNames(values.env as { name?: unknown }[], ['env']));
+  problems.push(...requestsWithinLimits(values.resources, ['resources']));
   if (runtime.ports.length > 0 && !runtime.ports.some((p) => p.name === 'http')) {
     problems.push({ path: ['runtime', 'ports'], message: 'needs a port named "http" (the Service, Ingress and probes route to it)' });
   }

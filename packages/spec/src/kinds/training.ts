@@ -15,6 +15,7 @@ import {
   podMetadata,
   peerNetworkPolicy,
   podSecurityContext,
+  requestsWithinLimits,
   resources,
   scheduling,
   serviceAccount,
@@ -326,6 +327,7 @@ export type TrainingValues = Infer<typeof trainingValues>;
 function checkTraining(values: TrainingValues): ValueProblem[] {
   const problems: ValueProblem[] = [];
   const { distributed, podFailurePolicy, restartPolicy, mode, dataset, checkpoints, evaluation, initSteps } = values;
+  problems.push(...requestsWithinLimits(values.resources, ['resources']), ...requestsWithinLimits(evaluation.resources, ['evaluation', 'resources']));
   if (restartPolicy !== 'Never' && podFailurePolicy.enabled) {
     problems.push({ path: ['restartPolicy'], message: 'must be Never while podFailurePolicy.enabled is true (Kubernetes requires it)' });
   }
