@@ -1,7 +1,6 @@
 // Issue #16 item 12 on a real API server: charts installed under random release names Helm
 // accepts (digits first, dots, the full 53 characters) are accepted object by object, under
 // Helm 3 and 4. The render-only property test (e2e/chart-names.test.ts) covers name overrides.
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { KindName } from '@chartforge/spec';
@@ -9,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartDir } from '../src/charts.js';
 import { helmReleaseName } from '../src/release-names.js';
 import { HELM_MAJORS } from '../src/helm.js';
-import { TEST_CRDS } from '../src/kube.js';
+import { testCrdFiles } from '../src/kube.js';
 import { helmOn, helmOk } from '../src/lifecycle.js';
 import { startPlane, type Plane } from '../src/plane.js';
 
@@ -32,7 +31,7 @@ let plane: Plane;
 const namespace = 'names';
 
 beforeAll(async () => {
-  plane = await startPlane({ nodes: NODES, storageClasses: ['shared-fs'], crds: readdirSync(TEST_CRDS).filter((f) => f.endsWith('.yaml')).map((f) => join(TEST_CRDS, f)) });
+  plane = await startPlane({ nodes: NODES, storageClasses: ['shared-fs'], crds: testCrdFiles() });
   plane.createRestrictedNamespace(namespace);
 });
 afterAll(async () => {

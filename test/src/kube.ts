@@ -1,4 +1,5 @@
 // Strict validation of rendered charts against the embedded Kubernetes schemas, with the validator.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate, type Finding } from '@chartforge/validator';
 import { REPO_ROOT } from './paths.js';
@@ -10,6 +11,11 @@ export const KUBERNETES_VERSION = '1.35.0';
  * installed; the validator itself knows them from its embedded CRDs.
  */
 export const TEST_CRDS = join(REPO_ROOT, 'test', 'fixtures', 'crds');
+
+/** The CRD manifests in TEST_CRDS, for `startPlane({ crds })`. */
+export function testCrdFiles(): string[] {
+  return readdirSync(TEST_CRDS).filter((file) => file.endsWith('.yaml')).map((file) => join(TEST_CRDS, file));
+}
 
 /**
  * Every error and warning in rendered manifests, in strict mode; info findings are left out. The

@@ -22,7 +22,7 @@ import {
   type KubeObject,
 } from './lifecycle.js';
 import { startPlane, waitUntil, type Plane } from './plane.js';
-import { TEST_CRDS } from './kube.js';
+import { testCrdFiles } from './kube.js';
 
 export interface LifecycleCase {
   readonly kind: KindName;
@@ -159,7 +159,7 @@ export function describeLifecycle(kind: KindName, expectations: KindExpectations
   let plane: Plane;
 
   beforeAll(async () => {
-    plane = await startPlane({ nodes: lifecycleNodes(nodeLabels), storageClasses, crds: readdirSync(TEST_CRDS).filter((f) => f.endsWith('.yaml')).map((f) => join(TEST_CRDS, f)) });
+    plane = await startPlane({ nodes: lifecycleNodes(nodeLabels), storageClasses, crds: testCrdFiles() });
     // Cluster-scoped prerequisites are created once; StorageClasses come with the plane (kwok provisions them).
     const clusterScoped = [...prerequisites.values()].flatMap((p) => p.objects.filter((o) => CLUSTER_SCOPED.has(o.kind) && o.kind !== 'StorageClass'));
     const unique = [...new Map(clusterScoped.map((object) => [objectName(object), object])).values()];
