@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
 
@@ -103,6 +103,15 @@ export function registryBinary(): string {
     throw new Error('the docker-registry Debian package is not installed: run scripts/install-system-packages.sh');
   }
   return binary;
+}
+
+/** The pre-commit scripts/install-pre-commit.sh installs at its pinned version (set-up runs it). */
+export function preCommitBinary(): string {
+  const cache = process.env.CHARTFORGE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'chartforge');
+  const version = readFileSync(join(REPO_ROOT, 'scripts', 'install-pre-commit.sh'), 'utf8').match(/^version=(\S+)$/m)?.[1];
+  const dir = join(cache, 'tools', `pre-commit-${version}`);
+  if (!existsSync(join(dir, '.installed'))) throw new Error(`pre-commit ${version} is not installed: run scripts/install-pre-commit.sh`);
+  return join(dir, 'bin', 'pre-commit');
 }
 
 export interface Registry {
