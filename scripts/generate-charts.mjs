@@ -3,27 +3,15 @@
 // Chart.yaml metadata (home, sources, icon, maintainers) — and publish the editor schemas in
 // schemas/, through the CLI exactly as a user would run it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kinds } from '../packages/spec/dist/index.js';
+import { projectChart } from './project-charts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages', 'cli', 'bin', 'chartforge.js');
 const run = (args, input) => execFileSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', input });
-
-// The project's home, from the package users install.
-const { homepage, repository } = JSON.parse(readFileSync(join(root, 'packages', 'cli', 'package.json'), 'utf8'));
-const repositoryUrl = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
-const rawFile = (path) => `${repositoryUrl.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/main/${path}`;
-const projectChart = (kind) => ({
-  chart: {
-    home: homepage.replace(/#.*$/, ''),
-    icon: rawFile('integrations/artifacthub/icon.svg'),
-    sources: [`${repositoryUrl}/tree/main/charts/${kind}`, `${repositoryUrl}/tree/main/packages/generator/templates`],
-    maintainers: [{ name: 'chartforge maintainers', url: repositoryUrl }],
-  },
-});
 
 mkdirSync(join(root, 'schemas'), { recursive: true });
 for (const kind of Object.keys(kinds).sort()) {

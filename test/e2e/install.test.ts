@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { projectChart } from '../../scripts/project-charts.mjs';
 import { filesOnDisk } from '../src/charts.js';
 import { helmBinary, helmEnv } from '../src/helm.js';
 import { REPO_ROOT } from '../src/paths.js';
@@ -89,9 +90,10 @@ describe('the chartforge package, installed by npm from its tarball', () => {
     const version = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version as string;
     expect(ok(run('npx', ['chartforge', '--version'], { cwd: app }))).toMatch(new RegExp(`^chartforge ${version.replaceAll('.', '\\.')} `));
 
-    ok(chartforge(['generate', 'serving', '-o', 'serving']));
+    // The committed charts are the kinds' defaults with this project's Chart.yaml metadata.
+    ok(chartforge(['generate', 'serving', '-f', '-', '-o', 'serving'], { input: JSON.stringify(projectChart('serving')) }));
     expect(filesOnDisk(join(app, 'serving'))).toEqual(filesOnDisk(join(REPO_ROOT, 'charts', 'serving')));
-    ok(chartforge(['generate', 'migration', '-o', 'migration']));
+    ok(chartforge(['generate', 'migration', '-f', '-', '-o', 'migration'], { input: JSON.stringify(projectChart('migration')) }));
     expect(filesOnDisk(join(app, 'migration'))).toEqual(filesOnDisk(join(REPO_ROOT, 'charts', 'migration')));
 
     const rendered = ok(run(helmBinary('v3'), ['template', 'demo', 'serving'], { cwd: app, env: helmEnv() }));
