@@ -61,21 +61,24 @@ describe('README.md', () => {
       'installs into a cluster (none here: the cluster tests install every chart on a control plane)',
       'installs into a cluster (none here: the cluster tests install every chart on a control plane)',
       'installs into a cluster (none here: the cluster tests install every chart on a control plane)',
-      'needs a pull request: a base branch with an older charts/trainer (test/e2e/upgrade-check-cli.test.ts runs these findings)',
       'pushes to a remote registry (test/e2e/publish-repo.test.ts pushes to a local one)',
     ]);
   });
 
   it('runs from top to bottom in a repository like the reader\'s, with the output it shows', () => {
-    // The reader's chart repository: the generated charts, the examples, the fixture chart the
-    // publishing examples use as charts/model-api, helm's lint fixtures, the inputs the README
-    // names (test/fixtures/readme/repository, copied last), Helm 4 where the lint examples take it
-    // from, all committed, with origin/main at that commit (version-check compares with it).
-    const repository = temporaryDir('chartforge-readme-');
+    // The reader's chart repository, checked out on a pull request: its base (origin/main) has
+    // the generated charts, the examples, the fixture chart the publishing examples use as
+    // charts/model-api, upgrade-check's fixture chart as charts/trainer, helm's lint fixtures and
+    // the inputs the README names (test/fixtures/readme/repository, copied last); the pull request
+    // (test/fixtures/readme/pull-request) raises charts/trainer's images and version. Helm 4 is
+    // where the lint examples take it from. The repository is a folder of its own temporary
+    // folder: the README's `git worktree add ../base` lands beside it.
+    const repository = join(temporaryDir('chartforge-readme-'), 'repository');
     for (const entry of ['charts', 'examples', '.gitignore']) cpSync(join(REPO_ROOT, entry), join(repository, entry), { recursive: true });
     cpSync(MODEL_API_CHART, join(repository, 'charts', 'model-api'), { recursive: true });
     // The lint example's broken/model-api: that chart with the one template the fixtures replace.
     cpSync(MODEL_API_CHART, join(repository, 'broken', 'model-api'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'test', 'fixtures', 'upgrade-check', 'trainer'), join(repository, 'charts', 'trainer'), { recursive: true });
     cpSync(join(REPO_ROOT, 'test', 'fixtures', 'helm-lint'), join(repository, 'test', 'fixtures', 'helm-lint'), { recursive: true });
     cpSync(join(README_FIXTURES, 'repository'), repository, { recursive: true });
     mkdirSync(join(repository, '.cache', 'helm', 'v4'), { recursive: true });
@@ -89,6 +92,8 @@ describe('README.md', () => {
       git(repository, env, ['add', '--all']);
       git(repository, env, ['commit', '--quiet', '--message', 'charts']);
       git(repository, env, ['update-ref', 'refs/remotes/origin/main', 'HEAD']);
+      cpSync(join(README_FIXTURES, 'pull-request'), repository, { recursive: true });
+      git(repository, env, ['commit', '--quiet', '--all', '--message', 'trainer: new images']);
       runReadme(blocks, { cwd: repository, env });
     } finally {
       stopGpgAgent(keys);
