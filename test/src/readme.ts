@@ -6,8 +6,8 @@
 // - ```console blocks are a terminal session: a line starting with `$ ` is a command, the lines
 //   after it (up to the next `$ ` line) are its output, standard output and standard error as they
 //   interleave. A line that is `…` (indented or not, to sit in the output's indentation) stands
-//   for any number of lines (none included); every other line must match exactly. The exit status is not compared: a README that wants to show
-//   one writes `|| echo "exit $?"`.
+//   for any number of lines, none too; every other line must match exactly. The exit status is
+//   not compared: a README that wants to show one writes `|| echo "exit $?"`.
 // - ```yaml blocks whose first line is `# NAME` (a relative path) are files the README shows; all
 //   are written before any block runs (a README may show a file after the command that reads it).
 // - `<!-- not run: REASON -->` on the line before a block marks one that cannot run here; the test
