@@ -187,8 +187,11 @@ export function makeSigningKeys(name: string, passphrase = ''): SigningKeys {
   mkdirSync(home, { recursive: true, mode: 0o700 });
   const pass = ['--pinentry-mode', 'loopback', '--passphrase', passphrase];
   gpg(home, [...pass, '--quick-gen-key', name, 'rsa3072', 'sign', 'never']);
-  const secretKeyring = join(home, 'secring.gpg');
-  const publicKeyring = join(home, 'pubring.gpg');
+  // Exported beside the home, not in it: a secring.gpg in a GnuPG home makes the next gpg run
+  // there "migrate" it (GnuPG 1's layout) and say so.
+  const exported = temporaryDir('chartforge-gnupg-exported-');
+  const secretKeyring = join(exported, 'secring.gpg');
+  const publicKeyring = join(exported, 'pubring.gpg');
   writeFileSync(secretKeyring, gpg(home, [...pass, '--export-secret-keys', name]));
   writeFileSync(publicKeyring, gpg(home, ['--export', name]));
   return { home, secretKeyring, publicKeyring, name };
