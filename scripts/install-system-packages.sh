@@ -2,11 +2,11 @@
 # Debian packages the end-to-end tests drive for real (gpg for signing, the CNCF Distribution
 # registry for OCI, python3 and its venv module for pre-commit (scripts/install-pre-commit.sh), git
 # for version-check, go to fetch the k8s.io/kubernetes modules the embedded Kubernetes schemas are
-# re-derived from, xmllint for kubeconform's junit.xsd).
+# re-derived from, xmllint for kubeconform's junit.xsd, openssl and unshare to run Kueue's manager).
 # Installs only what is missing.
 set -euo pipefail
 needed=()
-for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "git:git" "rsync:rsync" "psql:postgresql-client" "go:golang-go" "xmllint:libxml2-utils"; do
+for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "git:git" "rsync:rsync" "psql:postgresql-client" "go:golang-go" "xmllint:libxml2-utils" "openssl:openssl" "unshare:util-linux"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || needed+=("${pair#*:}")
 done
 # pre-commit is installed from PyPI into a virtual environment (scripts/install-pre-commit.sh).

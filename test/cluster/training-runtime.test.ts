@@ -1,5 +1,5 @@
-// charts/training on a real control plane: what issue 16 (items 1 to 4) found once a release
-// lives in a cluster. kwok plays the kubelet; a training pod keeps running for an hour (kwok's
+// charts/training on a real control plane: what issue 16 (items 3 and 4) found once a release
+// lives in a cluster (items 1 and 2, under the real Kueue: kueue.test.ts). kwok plays the kubelet; a training pod keeps running for an hour (kwok's
 // pod-complete delay, set through podAnnotations) until the test ends it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,106 +8,26 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartDir } from '../src/charts.js';
 import { HELM_MAJORS } from '../src/helm.js';
-import { chartWithVersion, createPrerequisites, helmOk, kubectlOn, type KubeObject } from '../src/lifecycle.js';
+import { createPrerequisites, helmOk, kubectlOn } from '../src/lifecycle.js';
 import { startPlane, waitUntil, type Plane } from '../src/plane.js';
+import { DATASETS, gpuNodes, isRunning as isRunningOn, listOf as listOfOn, RUNNING_FOR_AN_HOUR, trainingRun as trainingRunOn, type Job, type Pod } from '../src/training-run.js';
 
 const dir = chartDir('training');
-
-const NODES = `
-pools:
-  - name: gpu
-    count: 2
-    allocatable: { cpu: "64", memory: 512Gi, nvidia.com/gpu: 8, pods: 110 }
-`;
-
-/** Keeps every pod of the run Running (kwok completes a Job's pod after this delay). */
-const RUNNING_FOR_AN_HOUR = [
-  '--set-string',
-  'podAnnotations.pod-complete\\.stage\\.kwok\\.x-k8s\\.io/delay=1h,podAnnotations.pod-complete\\.stage\\.kwok\\.x-k8s\\.io/jitter-delay=1h',
-];
-
-const DATASETS: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'PersistentVolumeClaim',
-  metadata: { name: 'datasets' },
-  spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-} as KubeObject;
-
-interface Pod {
-  metadata: { name: string; uid: string; labels: Record<string, string>; annotations: Record<string, string> };
-  spec: { hostname?: string; subdomain?: string; containers: { name: string; resources?: { requests?: Record<string, string> } }[] };
-  status: { phase: string };
-}
-interface Job {
-  metadata: { name: string; uid: string; labels: Record<string, string>; ownerReferences?: { kind: string; name: string; uid: string }[] };
-  spec: { suspend?: boolean };
-  status: { active?: number; failed?: number; conditions?: { type: string; status: string }[] };
-}
 
 let plane: Plane;
 
 beforeAll(async () => {
-  plane = await startPlane({ nodes: NODES });
+  plane = await startPlane({ nodes: gpuNodes(2) });
 });
 afterAll(async () => {
   await plane?.stop();
 });
 
-async function listOf<T>(kind: string, namespace: string, selector: string): Promise<T[]> {
-  const result = await kubectlOn(plane, ['get', kind, '-n', namespace, '-l', selector, '-o', 'json']);
-  if (result.status !== 0) throw new Error(result.stderr);
-  return (JSON.parse(result.stdout) as { items: T[] }).items;
-}
-
-async function trainingRun(namespace: string, release: string): Promise<{ job: Job; pods: Pod[] }> {
-  const [job] = await listOf<Job>('jobs', namespace, `app.kubernetes.io/instance=${release},app.kubernetes.io/component=training`);
-  const pods = await listOf<Pod>('pods', namespace, `batch.kubernetes.io/job-name=${job!.metadata.name}`);
-  return { job: job!, pods };
-}
-
-const isRunning = async (namespace: string, release: string) => {
-  const { pods } = await trainingRun(namespace, release);
-  return pods.length > 0 && pods.every((pod) => pod.status.phase === 'Running');
-};
+const listOf = <T>(kind: string, namespace: string, selector: string) => listOfOn<T>(plane, kind, namespace, selector);
+const trainingRun = (namespace: string, release: string) => trainingRunOn(plane, namespace, release);
+const isRunning = (namespace: string, release: string) => isRunningOn(plane, namespace, release);
 
 describe.each(HELM_MAJORS)('charts/training on a control plane (helm %s)', (major) => {
-  // Issue 16 items 1 and 2. Stand-in for Kueue (its manager does not run here): the queued Job is
-  // admitted by setting suspend: false under Kueue's field manager, as Kueue's controller does.
-  // The chart rendered suspend: true before, so Helm 3 set it back (terminating the pods) and
-  // Helm 4's server-side apply failed on the conflict; a new chart version alone renamed the run.
-  it('keeps an admitted queued run and its pods through unchanged, mutable-only and chart-version-only upgrades and a rollback', async () => {
-    const release = `queued-${major}`;
-    const namespace = `training-queued-${major}`;
-    plane.createRestrictedNamespace(namespace);
-    await createPrerequisites(plane, namespace, [DATASETS]);
-    const values = ['--set', 'kueue.queueName=team-a', ...RUNNING_FOR_AN_HOUR];
-    // No --wait: a queued Job waits for its admission.
-    await helmOk(plane, major, ['install', release, dir, '-n', namespace, ...values]);
-    const queued = await trainingRun(namespace, release);
-    const patch = await kubectlOn(plane, ['patch', 'job', queued.job.metadata.name, '-n', namespace, '--type=merge', '--field-manager=kueue', '-p', '{"spec":{"suspend":false}}']);
-    expect(patch.status, patch.stderr).toBe(0);
-    await waitUntil('training pod running', () => isRunning(namespace, release));
-    const admitted = await trainingRun(namespace, release);
-
-    const expectRunUntouched = async (step: string) => {
-      const { job, pods } = await trainingRun(namespace, release);
-      expect(job.metadata.uid, `${step}: the Job`).toBe(admitted.job.metadata.uid);
-      expect(job.spec.suspend ?? false, `${step}: suspend`).toBe(false);
-      expect(pods.map((pod) => `${pod.metadata.uid} ${pod.status.phase}`), `${step}: the pods`).toEqual(admitted.pods.map((pod) => `${pod.metadata.uid} Running`));
-    };
-    await helmOk(plane, major, ['upgrade', release, dir, '-n', namespace, ...values, '--wait', '--timeout', '3m']);
-    await expectRunUntouched('upgrade with unchanged values');
-    await helmOk(plane, major, ['upgrade', release, dir, '-n', namespace, ...values, '--set', 'activeDeadlineSeconds=700000', '--wait', '--timeout', '3m']);
-    await expectRunUntouched('upgrade of a mutable field');
-    const bumped = chartWithVersion(dir, '0.1.1');
-    await helmOk(plane, major, ['upgrade', release, bumped, '-n', namespace, ...values, '--wait', '--timeout', '3m']);
-    await expectRunUntouched('upgrade to a new chart version alone');
-    expect((await trainingRun(namespace, release)).job.metadata.labels['helm.sh/chart']).toBe('training-0.1.1');
-    await helmOk(plane, major, ['rollback', release, '1', '-n', namespace, '--wait', '--timeout', '3m']);
-    await expectRunUntouched('rollback');
-    await helmOk(plane, major, ['uninstall', release, '-n', namespace, '--wait', '--timeout', '3m']);
-  });
-
   // Issue 16 item 3: workers' pods fail mid-run. Losing worker 0 takes the c10d rendezvous store
   // with it, so every survivor's torchrun agent exits too: all three workers fail once; later one
   // worker is lost again. Counted for the whole Job (backoffLimit 3, the chart before) the fourth

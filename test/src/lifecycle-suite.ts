@@ -120,8 +120,15 @@ async function expectHooksRanInOrder(plane: Plane, testCase: LifecycleCase): Pro
 /** Deployments available, non-hook Jobs complete (or waiting for admission when suspended), CronJobs accepted. */
 async function expectWorkloadsReady(plane: Plane, testCase: LifecycleCase): Promise<void> {
   const selector = ['-n', testCase.namespace, '-l', `app.kubernetes.io/instance=${testCase.release}`];
-  const deployments = await jsonOf<{ items: (KubeObject & { spec: { replicas?: number }; status: { availableReplicas?: number } })[] }>(plane, ['get', 'deployments', ...selector]);
-  for (const deployment of deployments.items) expect(deployment.status.availableReplicas ?? 0, objectName(deployment)).toBeGreaterThanOrEqual(deployment.spec.replicas ?? 1);
+  type Deployment = KubeObject & { spec: { replicas?: number }; status: { availableReplicas?: number } };
+  const deployments = await jsonOf<{ items: Deployment[] }>(plane, ['get', 'deployments', ...selector]);
+  for (const deployment of deployments.items) {
+    // Helm 3's --wait returns once replicas - maxUnavailable pods are ready; the rest follow.
+    await waitUntil(`${objectName(deployment)} available`, async () => {
+      const current = await jsonOf<Deployment>(plane, ['get', 'deployment', deployment.metadata.name, '-n', testCase.namespace]);
+      return (current.status.availableReplicas ?? 0) >= (current.spec.replicas ?? 1);
+    });
+  }
   const jobs = (await jsonOf<{ items: JobObject[] }>(plane, ['get', 'jobs', ...selector])).items.filter((job) => !job.metadata.annotations?.['helm.sh/hook']);
   for (const job of jobs.filter((candidate) => !candidate.spec.suspend)) {
     // Installed without --wait-for-jobs where Helm cannot wait for it (see the kind's installFlags).

@@ -46,6 +46,11 @@ export interface Plane {
   kubectlOk(args: readonly string[], input?: string): string;
   /** Creates a namespace whose pods must meet Pod Security `restricted`. */
   createRestrictedNamespace(name: string): void;
+  /**
+   * Runs another component (a controller, a webhook server) beside the plane's own: logged to
+   * `<dir>/<name>.log`, stopped with the plane, never outliving the test process.
+   */
+  startComponent(name: string, command: string, args: readonly string[], env?: Record<string, string>): void;
   /** Process group ids of the plane's components. */
   processGroups(): number[];
   stop(): Promise<void>;
@@ -65,7 +70,7 @@ export function controlPlaneBinariesIfBuilt(): string | undefined {
   return existsSync(join(dir, 'build.json')) ? dir : undefined;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -284,10 +289,10 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
   writeFileSync(join(dir, 'service-account.key'), serviceAccountKey.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
   writeFileSync(join(dir, 'service-account.pub'), serviceAccountKey.publicKey.export({ type: 'spki', format: 'pem' }) as string);
 
-  const start = (name: string, command: string, args: string[]) => {
+  const start = (name: string, command: string, args: readonly string[], env?: Record<string, string>) => {
     const log = openSync(join(dir, `${name}.log`), 'a');
     // detached: its own process group, so stopping it also stops anything it started.
-    const child = spawn(command, args, { cwd: dir, detached: true, stdio: ['ignore', log, log] });
+    const child = spawn(command, args, { cwd: dir, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env } });
     closeSync(log);
     if (child.pid === undefined) throw new Error(`${name} did not start`);
     liveGroups.add(child.pid);
@@ -431,7 +436,8 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
     });
     const crds = (options.crds ?? []).flatMap((file) => parseAllDocuments(readFileSync(file, 'utf8')).map((document) => document.toJS() as CustomResourceDefinition));
     if (crds.length > 0) {
-      kubectlOk(['apply', '-f', '-'], crds.map((crd) => stringify(approvedCrd(crd))).join('---\n'));
+      // Server-side: a large CRD (Kueue's Workload) overflows client-side apply's last-applied annotation.
+      kubectlOk(['apply', '--server-side', '-f', '-'], crds.map((crd) => stringify(approvedCrd(crd))).join('---\n'));
       kubectlOk(['wait', '--for=condition=Established', '--timeout=60s', ...crds.map((crd) => `crd/${crd.metadata.name}`)]);
     }
     await waitFor('the default ServiceAccount', () => kubectl(['get', 'serviceaccount', 'default', '-n', 'default']).status === 0);
@@ -453,6 +459,7 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
       const labels = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' };
       kubectlOk(['create', '-f', '-'], stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }));
     },
+    startComponent: start,
     processGroups: () => children.flatMap(({ child }) => (child.pid === undefined ? [] : [child.pid])),
     stop,
   };
