@@ -146,6 +146,71 @@ spec:
   });
 });
 
+describe('fit: what the cluster adds to nodes and pods', () => {
+  // Both found by test/cluster/fit-scheduler.test.ts, where kube-scheduler placed these pods.
+  it('gives every node the labels the kubelet sets (kubernetes.io/os, kubernetes.io/arch), which a pool may override', () => {
+    const manifests = parseManifests(`apiVersion: v1
+kind: Pod
+metadata: {name: linux}
+spec:
+  nodeSelector: {kubernetes.io/os: linux, kubernetes.io/arch: amd64}
+  containers:
+    - {name: main, image: main:1, resources: {requests: {cpu: "1"}}}
+`);
+    const pools = parseNodePools(`pools:
+  - name: arm
+    allocatable: {cpu: "8", memory: 32Gi}
+    labels: {kubernetes.io/arch: arm64}
+  - name: x86
+    allocatable: {cpu: "8", memory: 32Gi}
+`, 'nodes.yaml');
+    expect(simulateFit(manifests, pools).placements.map((p) => p.node)).toEqual(['x86-1']);
+  });
+
+  it("applies a RuntimeClass of the input as admission does: its overhead, node selector and tolerations join the pod's", () => {
+    const manifests = parseManifests(`apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata: {name: kata}
+handler: kata
+overhead: {podFixed: {cpu: "1", memory: 1Gi}}
+scheduling:
+  nodeSelector: {runtime: kata}
+  tolerations: [{key: runtime, operator: Equal, value: kata, effect: NoSchedule}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: sandboxed}
+spec:
+  replicas: 3
+  strategy: {type: Recreate}
+  selector: {matchLabels: {app: sandboxed}}
+  template:
+    metadata: {labels: {app: sandboxed}}
+    spec:
+      runtimeClassName: kata
+      containers:
+        - {name: main, image: main:1, resources: {requests: {cpu: 1500m, memory: 1Gi}}}
+`);
+    const pools = parseNodePools(`pools:
+  - name: kata
+    count: 2
+    allocatable: {cpu: "4", memory: 16Gi}
+    labels: {runtime: kata}
+    taints: [{key: runtime, value: kata, effect: NoSchedule}]
+  - name: runc
+    count: 2
+    allocatable: {cpu: "4", memory: 16Gi}
+`, 'nodes.yaml');
+    const result = simulateFit(manifests, pools);
+    // 1.5 cpu + 1 cpu overhead: one pod per 4-cpu kata node, never on runc.
+    expect(result.placements.map((p) => p.node ?? p.reason)).toEqual([
+      'kata-1', 'kata-2',
+      "0/4 nodes are available: 2 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector.",
+    ]);
+    expect(result.placements[0]?.requests).toMatchObject({ cpu: 2.5 });
+  });
+});
+
 describe('fit: which pods exist', () => {
   it('counts HPA maxReplicas and rolling-update surge, Job parallelism and one DaemonSet pod per eligible node', () => {
     const manifests = parseManifests(`apiVersion: apps/v1

@@ -18,11 +18,15 @@ export interface SimNode {
   readonly pods: PodToPlace[];
 }
 
+/** Labels the kubelet puts on every node; a pool's own labels override them (an arm64 pool says so). */
+const KUBELET_LABELS: Readonly<Record<string, string>> = { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' };
+
 export function buildNodes(pools: readonly NodePool[]): SimNode[] {
   return pools.flatMap((pool) =>
     Array.from({ length: pool.count }, (_, i) => {
       const name = `${pool.name}-${i + 1}`;
-      return { name, pool: pool.name, labels: { ...pool.labels, 'kubernetes.io/hostname': name }, taints: pool.taints, allocatable: pool.allocatable, requested: { pods: 0 }, pods: [] };
+      const labels = { ...KUBELET_LABELS, ...pool.labels, 'kubernetes.io/hostname': name };
+      return { name, pool: pool.name, labels, taints: pool.taints, allocatable: pool.allocatable, requested: { pods: 0 }, pods: [] };
     }),
   );
 }
