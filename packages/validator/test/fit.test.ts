@@ -211,6 +211,57 @@ spec:
   });
 });
 
+describe('fit: topology spread domains', () => {
+  const zones = parseNodePools(`pools:
+  - name: zone-a
+    count: 2
+    allocatable: {cpu: "16", memory: 64Gi}
+    labels: {topology.kubernetes.io/zone: zone-a}
+  - name: zone-b
+    allocatable: {cpu: "16", memory: 64Gi}
+    labels: {topology.kubernetes.io/zone: zone-b}
+  - name: zone-c
+    allocatable: {cpu: "16", memory: 64Gi}
+    labels: {topology.kubernetes.io/zone: zone-c}
+    taints: [{key: dedicated, value: batch, effect: NoSchedule}]
+`, 'nodes.yaml');
+  const spreading = (replicas: number, policies: string, nodeSelector = '{}') => parseManifests(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  strategy: {type: Recreate}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      nodeSelector: ${nodeSelector}
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}${policies}}
+      containers:
+        - {name: main, image: main:1, resources: {requests: {cpu: 100m}}}
+`);
+  const placedIn = (replicas: number, policies: string, nodeSelector?: string, pools = zones) =>
+    simulateFit(spreading(replicas, policies, nodeSelector), pools).placements.filter((p) => p.node).length;
+
+  // The cases kube-scheduler settled in test/cluster/fit-scheduler.test.ts (spread-policies).
+  it('counts a tainted zone the pods cannot use (nodeTaintsPolicy Ignore, the default), so it holds the others back', () => {
+    expect(placedIn(4, '')).toBe(2);
+  });
+  it('leaves out the zones of untolerated taints with nodeTaintsPolicy Honor', () => {
+    expect(placedIn(4, ', nodeTaintsPolicy: Honor')).toBe(4);
+  });
+  it('takes the global minimum as 0 while there are fewer eligible domains than minDomains', () => {
+    const zonesAAndB = zones.slice(0, 2);
+    expect(placedIn(3, ', minDomains: 3', '{}', zonesAAndB)).toBe(2);
+    expect(placedIn(3, '', '{}', zonesAAndB)).toBe(3);
+  });
+  it('counts zones outside the node selection with nodeAffinityPolicy Ignore', () => {
+    expect(placedIn(3, ', nodeAffinityPolicy: Ignore', '{topology.kubernetes.io/zone: zone-a}')).toBe(1);
+    expect(placedIn(3, '', '{topology.kubernetes.io/zone: zone-a}')).toBe(3);
+  });
+});
+
 describe('fit: which pods exist', () => {
   it('counts HPA maxReplicas and rolling-update surge, Job parallelism and one DaemonSet pod per eligible node', () => {
     const manifests = parseManifests(`apiVersion: apps/v1

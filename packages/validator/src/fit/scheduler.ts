@@ -160,15 +160,20 @@ function violatesTopologySpread(pod: PodToPlace, node: SimNode, nodes: readonly 
     const maxSkew = typeof constraint.maxSkew === 'number' ? constraint.maxSkew : 1;
     const domain = node.labels[key];
     if (domain === undefined) return true;
-    // Domains are those of nodes the pod could be placed on by node selection.
+    // Domains are those of nodes the pod could be placed on by node selection (unless
+    // nodeAffinityPolicy is Ignore), tainted ones included (unless nodeTaintsPolicy is Honor).
+    const honourSelection = constraint.nodeAffinityPolicy !== 'Ignore';
+    const honourTaints = constraint.nodeTaintsPolicy === 'Honor';
     const counts = new Map<string, number>();
     for (const other of nodes) {
       const value = other.labels[key];
-      if (value === undefined || !matchesNodeSelection(pod, other)) continue;
+      if (value === undefined || (honourSelection && !matchesNodeSelection(pod, other)) || (honourTaints && untoleratedTaint(pod, other))) continue;
       const matching = other.pods.filter((p) => p.namespace === pod.namespace && labelSelectorMatches(constraint.labelSelector, p.labels)).length;
       counts.set(value, (counts.get(value) ?? 0) + matching);
     }
-    const min = Math.min(...counts.values());
+    // Fewer eligible domains than minDomains: the global minimum is taken as 0.
+    const minDomains = typeof constraint.minDomains === 'number' ? constraint.minDomains : 1;
+    const min = counts.size < minDomains ? 0 : Math.min(...counts.values());
     if ((counts.get(domain) ?? 0) + 1 - min > maxSkew) return true;
   }
   return false;
