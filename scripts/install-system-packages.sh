@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages the end-to-end tests drive for real (gpg for signing, the CNCF Distribution
-# registry for OCI, pre-commit for the hooks, git for version-check, go to fetch the k8s.io/kubernetes
-# modules the embedded Kubernetes schemas are re-derived from, xmllint for kubeconform's junit.xsd).
+# registry for OCI, python3 and its venv module for pre-commit (scripts/install-pre-commit.sh), git
+# for version-check, go to fetch the k8s.io/kubernetes modules the embedded Kubernetes schemas are
+# re-derived from, xmllint for kubeconform's junit.xsd).
 # Installs only what is missing.
 set -euo pipefail
 needed=()
-for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "pre-commit:pre-commit" "git:git" "rsync:rsync" "psql:postgresql-client" "go:golang-go" "xmllint:libxml2-utils"; do
+for pair in "gpg:gnupg" "docker-registry:docker-registry" "python3:python3" "git:git" "rsync:rsync" "psql:postgresql-client" "go:golang-go" "xmllint:libxml2-utils"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || needed+=("${pair#*:}")
 done
+# pre-commit is installed from PyPI into a virtual environment (scripts/install-pre-commit.sh).
+command -v python3 >/dev/null 2>&1 && ! python3 -c 'import ensurepip, venv' 2>/dev/null && needed+=("python3-venv")
 # The migration chart's step scripts are tested against a real PostgreSQL server.
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || needed+=("postgresql")
 [ ${#needed[@]} -eq 0 ] && exit 0

@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-system-packages.sh
+bash scripts/install-pre-commit.sh
 npx -y pnpm@10 install --frozen-lockfile
 npx -y pnpm@10 run all

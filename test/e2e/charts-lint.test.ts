@@ -24,6 +24,12 @@ interface JsonReport {
 }
 
 describe.each(charts)('charts/%s', (chart) => {
+  it.each(HELM_MAJORS)('helm %s lint --strict has nothing to say, not even INFO (icon, maintainers and the rest of Chart.yaml are there)', (major) => {
+    const lint = helm(major, ['lint', '--strict', chartDir(chart)]);
+    expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+    expect(lint.stdout.split('\n').filter((line) => /^\[(INFO|WARNING|ERROR)\]/.test(line))).toEqual([]);
+  });
+
   const valueSets = ciValuesFiles(chart).map((file) => [file ? file.slice(file.lastIndexOf('/') + 1) : 'default values', file] as const);
 
   it.each(valueSets)('renders with %s to manifests `chartforge validate --pss restricted` finds nothing in', { timeout: 120_000 }, (_name, values) => {

@@ -5,10 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { projectChart } from '../../scripts/project-charts.mjs';
 import { filesOnDisk } from '../src/charts.js';
 import { helmBinary, helmEnv } from '../src/helm.js';
 import { REPO_ROOT } from '../src/paths.js';
 import { MODEL_API_CHART, temporaryDir } from '../src/publish.js';
+import { notRunReasons, readmeBlocks, runReadme } from '../src/readme.js';
 
 const LIBRARIES = ['@chartforge/spec', '@chartforge/generator', '@chartforge/validator', '@chartforge/publish'] as const;
 
@@ -18,9 +20,14 @@ interface Run {
   stderr: string;
 }
 
+/** `env` without the npm_* settings pnpm gives the test process (a user's shell has none). */
+function withoutNpmSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+}
+
 /** Runs a command with none of the npm_* settings pnpm gives the test process. */
 function run(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Run {
-  const env = Object.fromEntries(Object.entries(options.env ?? process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+  const env = withoutNpmSettings(options.env ?? process.env);
   const result = spawnSync(command, args, { cwd: options.cwd, env: { ...env, NO_COLOR: '1' }, input: options.input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
@@ -89,9 +96,10 @@ describe('the chartforge package, installed by npm from its tarball', () => {
     const version = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version as string;
     expect(ok(run('npx', ['chartforge', '--version'], { cwd: app }))).toMatch(new RegExp(`^chartforge ${version.replaceAll('.', '\\.')} `));
 
-    ok(chartforge(['generate', 'serving', '-o', 'serving']));
+    // The committed charts are the kinds' defaults with this project's Chart.yaml metadata.
+    ok(chartforge(['generate', 'serving', '-f', '-', '-o', 'serving'], { input: JSON.stringify(projectChart('serving')) }));
     expect(filesOnDisk(join(app, 'serving'))).toEqual(filesOnDisk(join(REPO_ROOT, 'charts', 'serving')));
-    ok(chartforge(['generate', 'migration', '-o', 'migration']));
+    ok(chartforge(['generate', 'migration', '-f', '-', '-o', 'migration'], { input: JSON.stringify(projectChart('migration')) }));
     expect(filesOnDisk(join(app, 'migration'))).toEqual(filesOnDisk(join(REPO_ROOT, 'charts', 'migration')));
 
     const rendered = ok(run(helmBinary('v3'), ['template', 'demo', 'serving'], { cwd: app, env: helmEnv() }));
@@ -107,19 +115,14 @@ describe('the chartforge package, installed by npm from its tarball', () => {
   });
 
   it("runs every shell block of its README in order, with chartforge and helm on PATH as the README says", () => {
-    const blocks = shellBlocks(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'README.md'), 'utf8'));
-    expect(blocks.filter((block) => block.notRun).map((block) => block.notRun)).toEqual([expect.stringContaining('npm registry')]);
+    const blocks = readmeBlocks(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'README.md'), 'utf8'));
+    expect(notRunReasons(blocks)).toEqual([expect.stringContaining('npm registry')]);
     const reader = temporaryDir('chartforge-readme-');
     const tools = join(reader, '.tools');
     mkdirSync(tools);
     symlinkSync(helmBinary('v3'), join(tools, 'helm'));
     const path = [join(app, 'node_modules', '.bin'), tools, dirname(process.execPath), '/usr/bin', '/bin'].join(':');
-    const runnable = blocks.filter((block) => !block.notRun);
-    expect(runnable.length).toBeGreaterThan(0);
-    for (const { script } of runnable) {
-      const result = run('sh', ['-e', '-c', script], { cwd: reader, env: helmEnv({ PATH: path }) });
-      expect(result.status, `${script}\n${result.stdout}${result.stderr}`).toBe(0);
-    }
+    runReadme(blocks, { cwd: reader, env: { ...withoutNpmSettings(helmEnv({ PATH: path })), NO_COLOR: '1' } });
   });
 
   it('lints with helm from PATH, else with $HELM_BIN, and says so when there is neither', () => {
@@ -142,11 +145,6 @@ describe('the chartforge package, installed by npm from its tarball', () => {
     expect(missing.stderr).toContain('helm was not found');
   });
 });
-
-/** The ```sh blocks of a README in order, each with the reason it is not run (`<!-- not run: why -->` before it), if any. */
-function shellBlocks(markdown: string): { script: string; notRun?: string }[] {
-  return [...markdown.matchAll(/(?:<!-- not run: ([^>]*?) -->\n)?```sh\n([\s\S]*?)```/g)].map(([, notRun, script]) => ({ script: script!, ...(notRun ? { notRun } : {}) }));
-}
 
 describe('the libraries, packed for publishing', () => {
   it.each(LIBRARIES)('%s has its license and metadata, no source maps, no workspace: ranges', (name) => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../src/cli.js';
 import { helm, helmBinary, HELM_MAJORS } from '../src/helm.js';
 import { REPO_ROOT } from '../src/paths.js';
-import { isolatedHelmHome, MODEL_API_CHART, temporaryDir } from '../src/publish.js';
+import { isolatedHelmHome, MODEL_API_CHART, preCommitBinary, temporaryDir } from '../src/publish.js';
 
 const BROKEN_VALUES = 'replicaCount: three\n';
 
@@ -75,12 +75,12 @@ describe('Helm plugin: helm chartforge …', () => {
 
 describe('pre-commit hooks (.pre-commit-hooks.yaml), run by pre-commit itself', () => {
   function tryRepo(repo: string, hook: string, args: string[] = []): { status: number; output: string } {
-    const result = spawnSync('pre-commit', ['try-repo', REPO_ROOT, hook, ...args], {
+    const result = spawnSync(preCommitBinary(), ['try-repo', REPO_ROOT, hook, ...args], {
       cwd: repo,
       encoding: 'utf8',
       env: { ...process.env, ...isolatedHelmHome(), PATH: toolPath(), PRE_COMMIT_HOME: temporaryDir('chartforge-pre-commit-'), NO_COLOR: '1' },
     });
-    if (result.error) throw new Error(`pre-commit is not installed (${result.error.message}): run scripts/install-system-packages.sh`);
+    if (result.error) throw result.error;
     return { status: result.status ?? -1, output: result.stdout + result.stderr };
   }
 
@@ -104,7 +104,7 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml), run by pre-commit itself', 
     writeFileSync(join(repo, 'deploy', 'values-prod.yaml'), BROKEN_VALUES);
     writeFileSync(join(repo, '.pre-commit-config.yaml'), '');
     git(repo, 'add', '-A');
-    const result = spawnSync('pre-commit', ['try-repo', REPO_ROOT, 'chartforge-values-check', '--files', 'deploy/values-prod.yaml'], {
+    const result = spawnSync(preCommitBinary(), ['try-repo', REPO_ROOT, 'chartforge-values-check', '--files', 'deploy/values-prod.yaml'], {
       cwd: repo,
       encoding: 'utf8',
       env: { ...process.env, PATH: toolPath(), PRE_COMMIT_HOME: temporaryDir('chartforge-pre-commit-') },
@@ -115,6 +115,20 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml), run by pre-commit itself', 
     const direct = spawnSync(join(REPO_ROOT, 'integrations', 'pre-commit', 'chartforge-hook.sh'), ['values-check', '--chart', 'charts/model-api', 'deploy/values-prod.yaml'], { cwd: repo, encoding: 'utf8', env: { ...process.env, PATH: toolPath() } });
     expect(direct.status).toBe(1);
     expect(direct.stdout).toContain('deploy/values-prod.yaml:1:15: error: replicaCount: expected integer');
+  });
+
+  it('chartforge-version-check runs on git push under its current stage name, with no deprecation warning', () => {
+    const repo = chartRepository();
+    git(repo, 'remote', 'add', 'origin', repo);
+    git(repo, 'fetch', '-q', 'origin');
+    writeFileSync(join(repo, 'charts', 'model-api', 'values.yaml'), `${readFileSync(join(repo, 'charts', 'model-api', 'values.yaml'), 'utf8')}# changed\n`);
+    git(repo, 'commit', '-qam', 'change without a version bump');
+    const pushed = tryRepo(repo, 'chartforge-version-check', ['--hook-stage', 'pre-push', '--all-files']);
+    expect(pushed.output).not.toMatch(/deprecated/i);
+    expect(pushed.output).toMatch(/chartforge version-check\.+Failed/);
+    expect(pushed.output).toContain('[version-bump]');
+    // not a commit-time hook
+    expect(tryRepo(repo, 'chartforge-version-check', ['--all-files']).output).not.toMatch(/chartforge version-check\.+(Passed|Failed)/);
   });
 
   it('the hook definitions name scripts that exist', () => {
@@ -154,6 +168,23 @@ describe('GitHub Actions workflow (integrations/github-actions/chartforge.yml)',
     const upload = workflow.jobs.charts.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif')) as Step & { if?: string };
     expect(upload?.with?.sarif_file).toBe('chartforge.sarif');
     expect(upload.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+  });
+
+  it('pins every action to a commit with its release in a comment, and installs the chartforge this checkout is', () => {
+    const text = readFileSync(join(REPO_ROOT, 'integrations', 'github-actions', 'chartforge.yml'), 'utf8');
+    const uses = workflow.jobs.charts.steps.flatMap((step) => (step.uses ? [step.uses] : []));
+    expect(uses.length).toBeGreaterThanOrEqual(5);
+    for (const action of uses) {
+      expect(action, 'a tag can be moved; a commit cannot').toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      expect(text, `${action}: the release it is, for review and Dependabot`).toMatch(new RegExp(`uses: ${action.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} # v\\d+\\.\\d+\\.\\d+\n`));
+    }
+    const cli = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { name: string; version: string };
+    expect(workflow.env.CHARTFORGE_VERSION).toBe(cli.version);
+    const install = workflow.jobs.charts.steps.find((step) => step.name === 'Install chartforge');
+    expect(install?.run).toContain(`npm install --global "${cli.name}@\${CHARTFORGE_VERSION}"`);
+    const cache = workflow.jobs.charts.steps.find((step) => step.uses?.startsWith('actions/cache@'));
+    expect(String(cache?.with?.path)).toContain('~/.cache/chartforge/schemas');
+    expect(String(cache?.with?.key)).toContain('${{ env.CHARTFORGE_VERSION }}');
   });
 
   it('checks the changed values files of each VALUES_CHECKS folder against its chart', () => {

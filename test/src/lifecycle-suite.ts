@@ -72,6 +72,9 @@ function prerequisitesOf(kind: KindName, valuesFile: string): CiPrerequisites {
   return parse(readFileSync(file, 'utf8')) as CiPrerequisites;
 }
 
+/** Bound on a Job's pods running to completion once created (kwok: a few seconds each). */
+const JOB_COMPLETE_DEADLINE_MS = 120_000;
+
 const CLUSTER_SCOPED = new Set(['PriorityClass', 'StorageClass']);
 
 /** Bound on one release's whole lifecycle: a migration plan runs its hook Jobs one by one five times. */
@@ -88,7 +91,7 @@ async function jsonOf<T>(plane: Plane, args: string[]): Promise<T> {
 }
 
 interface JobObject extends KubeObject {
-  spec: { suspend?: boolean };
+  spec: { suspend?: boolean; template?: { spec?: { terminationGracePeriodSeconds?: number } } };
   status: { succeeded?: number; startTime?: string; completionTime?: string; conditions?: { type: string; status: string }[] };
 }
 
@@ -122,10 +125,18 @@ async function expectWorkloadsReady(plane: Plane, testCase: LifecycleCase): Prom
   const jobs = (await jsonOf<{ items: JobObject[] }>(plane, ['get', 'jobs', ...selector])).items.filter((job) => !job.metadata.annotations?.['helm.sh/hook']);
   for (const job of jobs.filter((candidate) => !candidate.spec.suspend)) {
     // Installed without --wait-for-jobs where Helm cannot wait for it (see the kind's installFlags).
-    await waitUntil(`${objectName(job)} complete`, async () => {
-      const current = await jsonOf<JobObject>(plane, ['get', 'job', job.metadata.name, '-n', testCase.namespace]);
-      return Boolean(current.status.conditions?.some((condition) => condition.type === 'Complete' && condition.status === 'True'));
-    });
+    // A Job that succeeds before all its pods ended (a success policy: the leader's index) is
+    // Complete only once the rest terminated, and kwok ends a deleted pod at a random moment
+    // within its grace period: the bound grows by it.
+    const gracePeriodMs = (job.spec.template?.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    await waitUntil(
+      `${objectName(job)} complete`,
+      async () => {
+        const current = await jsonOf<JobObject>(plane, ['get', 'job', job.metadata.name, '-n', testCase.namespace]);
+        return Boolean(current.status.conditions?.some((condition) => condition.type === 'Complete' && condition.status === 'True'));
+      },
+      JOB_COMPLETE_DEADLINE_MS + gracePeriodMs,
+    );
   }
 }
 

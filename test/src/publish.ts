@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
 
@@ -105,6 +105,15 @@ export function registryBinary(): string {
   return binary;
 }
 
+/** The pre-commit scripts/install-pre-commit.sh installs at its pinned version (set-up runs it). */
+export function preCommitBinary(): string {
+  const cache = process.env.CHARTFORGE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'chartforge');
+  const version = readFileSync(join(REPO_ROOT, 'scripts', 'install-pre-commit.sh'), 'utf8').match(/^version=(\S+)$/m)?.[1];
+  const dir = join(cache, 'tools', `pre-commit-${version}`);
+  if (!existsSync(join(dir, '.installed'))) throw new Error(`pre-commit ${version} is not installed: run scripts/install-pre-commit.sh`);
+  return join(dir, 'bin', 'pre-commit');
+}
+
 export interface Registry {
   /** host:port, for oci://host:port/… */
   host: string;
@@ -178,8 +187,11 @@ export function makeSigningKeys(name: string, passphrase = ''): SigningKeys {
   mkdirSync(home, { recursive: true, mode: 0o700 });
   const pass = ['--pinentry-mode', 'loopback', '--passphrase', passphrase];
   gpg(home, [...pass, '--quick-gen-key', name, 'rsa3072', 'sign', 'never']);
-  const secretKeyring = join(home, 'secring.gpg');
-  const publicKeyring = join(home, 'pubring.gpg');
+  // Exported beside the home, not in it: a secring.gpg in a GnuPG home makes the next gpg run
+  // there "migrate" it (GnuPG 1's layout) and say so.
+  const exported = temporaryDir('chartforge-gnupg-exported-');
+  const secretKeyring = join(exported, 'secring.gpg');
+  const publicKeyring = join(exported, 'pubring.gpg');
   writeFileSync(secretKeyring, gpg(home, [...pass, '--export-secret-keys', name]));
   writeFileSync(publicKeyring, gpg(home, ['--export', name]));
   return { home, secretKeyring, publicKeyring, name };

@@ -1,6 +1,6 @@
 // spec → chart files: a pure, deterministic function. The same spec always yields byte-identical
 // files, in a stable order, with nothing taken from the clock, the host or the environment.
-import { checkValues, defaultSpec, formatPath, isPlainObject, mergeValues, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
+import { checkValues, DEFAULT_ANNOTATIONS, defaultSpec, formatPath, isPlainObject, mergeValues, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
 import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
 import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';
@@ -58,6 +58,18 @@ function ciValuesFiles(spec: LoadedSpec<unknown>, overlays: Record<string, Value
     });
 }
 
+/**
+ * Chart.yaml's annotations besides the computed ones: chartforge's defaults, each replaced by the
+ * spec's value for its key, then the spec's other keys — every key once (a YAML map with a key
+ * twice is invalid, and chart-testing's yamllint refuses it).
+ */
+function chartAnnotations(fromSpec: Readonly<Record<string, string>>): { defaults: [string, string][]; extra: [string, string][] } {
+  return {
+    defaults: Object.entries(DEFAULT_ANNOTATIONS).map(([key, value]) => [key, fromSpec[key] ?? value]),
+    extra: Object.entries(fromSpec).filter(([key]) => !(key in DEFAULT_ANNOTATIONS)),
+  };
+}
+
 export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
   const kindGenerator = kindGenerators[spec.kind.name];
   if (!kindGenerator) throw new GenerateError(`no generator for chart kind "${spec.kind.name}"`);
@@ -78,6 +90,7 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
     prefix: spec.chart.name,
     values,
     images: kindGenerator.images(values),
+    annotations: chartAnnotations(spec.chart.annotations),
     valuesTable: valuesTable(spec.kind.values, values),
     // What the spec says, as the README shows it: literal text, never Markdown or HTML.
     readme: { description: markdownText(spec.chart.description), kubeVersion: codeSpan(spec.chart.kubeVersion) },

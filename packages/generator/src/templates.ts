@@ -13,6 +13,8 @@ const handlebars = Handlebars.create();
 // A generation-time value written into a YAML file that Helm does not render (Chart.yaml):
 // JSON is valid YAML, and a JSON string cannot break out of its scalar.
 handlebars.registerHelper('yaml', (value: unknown) => JSON.stringify(value));
+// A map key as people write it: plain when YAML reads it back as that string, quoted otherwise.
+handlebars.registerHelper('yamlKey', (value: string) => (/^[A-Za-z][\w./-]*$/.test(value) ? value : JSON.stringify(value)));
 handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
 handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 

@@ -29,6 +29,34 @@ describe('generateChart', () => {
     expect(files.get('templates/_helpers.tpl')).toContain('{{- define "my-model.fullname" -}}');
   });
 
+  it("writes Chart.yaml's annotations once each: the spec's value replaces chartforge's default for its key", () => {
+    const files = generateChart(
+      specOf(
+        'chart:\n  icon: https://example.com/icon.svg\n  annotations:\n    artifacthub.io/category: monitoring-logging\n    artifacthub.io/changes: "- added a preset"\n',
+      ),
+    );
+    const chartYaml = files.get('Chart.yaml')!;
+    // yaml's parse refuses a map with a key twice: the file helm, Artifact Hub and ct's yamllint read.
+    const chart = parse(chartYaml) as { icon: string; annotations: Record<string, string> };
+    expect(chart.icon).toBe('https://example.com/icon.svg');
+    expect(chart.annotations['artifacthub.io/category']).toBe('monitoring-logging');
+    expect(chart.annotations['artifacthub.io/changes']).toBe('- added a preset');
+    expect(chart.annotations['artifacthub.io/license']).toBe('Apache-2.0');
+    expect(chartYaml.match(/artifacthub\.io\/category/g)).toHaveLength(1);
+    expect(Object.keys(chart.annotations)).toEqual(['artifacthub.io/category', 'artifacthub.io/license', 'artifacthub.io/images', 'chartforge.dev/kind', 'artifacthub.io/changes']);
+  });
+
+  it('refuses chart metadata that is not a URL where Chart.yaml wants one, and the annotations chartforge computes', () => {
+    const result = loadSpec(serving, 'chart:\n  home: github.com/acme\n  sources: [ftp://acme]\n  annotations:\n    chartforge.dev/kind: training\n', 'spec.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map(formatSpecError)).toEqual([
+      'spec.yaml:2:9 chart.home: must be an http(s) URL, or "" for none; got "github.com/acme"',
+      'spec.yaml:3:13 chart.sources[0]: must be an http(s) URL; got "ftp://acme"',
+      'spec.yaml:5:5 chart.annotations["chartforge.dev/kind"]: is computed by chartforge from the spec; remove it',
+    ]);
+  });
+
   it('documents every key of values.yaml in the helm-docs dialect', () => {
     const valuesYaml = generateChart(defaultSpec(serving)).get('values.yaml')!;
     expect(valuesYaml.split('\n')[0]).toBe('# yaml-language-server: $schema=values.schema.json');

@@ -1,6 +1,17 @@
 import { s, type Infer } from './schema.js';
 
 const SEMVER = '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$';
+const URL = { pattern: '^https?://[^\\s]+$', patternDescription: 'an http(s) URL' };
+const OPTIONAL_URL = { pattern: '^(https?://[^\\s]+)?$', patternDescription: 'an http(s) URL, or "" for none' };
+
+/** Annotations chartforge computes from the spec: a spec cannot set them. */
+export const COMPUTED_ANNOTATIONS = ['artifacthub.io/images', 'chartforge.dev/kind'] as const;
+
+/** Annotations chartforge writes unless the spec's `chart.annotations` sets them. */
+export const DEFAULT_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'artifacthub.io/category': 'ai-machine-learning',
+  'artifacthub.io/license': 'Apache-2.0',
+};
 
 /** Generation-time facts about the chart (Chart.yaml), kept under `chart:` in a spec file. */
 export function chartMetadataSchema(defaults: { name: string; description: string; keywords: readonly string[]; kubeVersion: string }) {
@@ -26,21 +37,29 @@ export function chartMetadataSchema(defaults: { name: string; description: strin
         default: defaults.kubeVersion,
         minLength: 1,
       }),
-      home: s.string({ description: 'URL of the project home page ("" for none).', default: '' }),
-      sources: s.array(s.item.string({ minLength: 1 }), { description: 'URLs of the source code.', default: [] }),
+      home: s.string({ description: 'URL of the project home page ("" for none).', default: '', ...OPTIONAL_URL }),
+      icon: s.string({
+        description: 'URL of an SVG or PNG icon, as Artifact Hub and chart repositories show it ("" for none).',
+        default: '',
+        ...OPTIONAL_URL,
+      }),
+      sources: s.array(s.item.string(URL), { description: 'URLs of the source code.', default: [] }),
       keywords: s.array(s.item.string({ minLength: 1 }), { description: 'Keywords for chart search.', default: [...defaults.keywords] }),
       maintainers: s.array(
         s.item.object(
           {
             name: s.string({ description: 'Maintainer name.', default: '', minLength: 1 }),
             email: s.string({ description: 'Maintainer e-mail.', default: '' }),
-            url: s.string({ description: 'Maintainer URL.', default: '' }),
+            url: s.string({ description: 'Maintainer URL.', default: '', ...OPTIONAL_URL }),
           },
           { required: ['name'] },
         ),
         { description: 'Chart maintainers.', default: [] },
       ),
-      annotations: s.map(s.item.string(), { description: 'Extra Chart.yaml annotations (Artifact Hub keys and others).', default: {} }),
+      annotations: s.map(s.item.string(), {
+        description: `Chart.yaml annotations (Artifact Hub keys and others), over chartforge's defaults (${Object.keys(DEFAULT_ANNOTATIONS).join(', ')}); ${COMPUTED_ANNOTATIONS.join(' and ')} are computed.`,
+        default: {},
+      }),
     },
     { description: 'Chart metadata written to Chart.yaml (generation time only; not a value).' },
   );

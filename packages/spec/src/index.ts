@@ -4,6 +4,7 @@ export type { ChartKind, KindName, ValueProblem } from './kind.js';
 export { chartMetadataFor, checkValues, defaultSpec, formatSpecError, loadSpec } from './load.js';
 export type { LoadedSpec, LoadResult, SpecError } from './load.js';
 export type { ChartMetadata } from './chart-metadata.js';
+export { COMPUTED_ANNOTATIONS, DEFAULT_ANNOTATIONS } from './chart-metadata.js';
 export { isPlainObject, mergeValues } from './merge.js';
 export type { Values } from './merge.js';
 export { formatPath } from './path.js';

@@ -1,7 +1,7 @@
 // Spec file → typed values. Every problem comes back at once, each with file:line:column, the
 // value's path and what was expected; a spec with any problem produces no values at all.
 import { Ajv, type ErrorObject } from 'ajv';
-import { chartMetadataSchema, type ChartMetadata } from './chart-metadata.js';
+import { chartMetadataSchema, COMPUTED_ANNOTATIONS, type ChartMetadata } from './chart-metadata.js';
 import type { ChartKind, ValueProblem } from './kind.js';
 import { isPlainObject, mergeValues, type Values } from './merge.js';
 import { formatPath, pointerToPath, type ValuePath } from './path.js';
@@ -214,6 +214,11 @@ export function loadSpec<V>(kind: ChartKind<V>, text: string, file: string): Loa
       chart = mergeValues(chart, chartOverrides);
       const validate = validatorFor(metadataNode);
       if (!validate(chart)) errors.push(...positioned(source, problemsFromAjv(validate.errors ?? []), [CHART_KEY]));
+      const annotations = isPlainObject(chartOverrides.annotations) ? Object.keys(chartOverrides.annotations) : [];
+      for (const key of annotations.filter((name) => (COMPUTED_ANNOTATIONS as readonly string[]).includes(name))) {
+        const path = [CHART_KEY, 'annotations', key];
+        errors.push({ file, ...source.locate(path, 'key'), path: formatPath(path), message: 'is computed by chartforge from the spec; remove it' });
+      }
     }
   }
 
