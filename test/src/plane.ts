@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,20 @@ export interface Plane {
   readonly binaries: string;
   /** Directory of the plane's files and component logs; removed on stop. */
   readonly dir: string;
+  /** The pools of the nodes the plane has now (those of `startPlane`, or of the last `replaceNodes`). */
   readonly pools: readonly NodePool[];
+  /**
+   * Deletes every node and creates those of `nodes` (the `chartforge fit --nodes` format), Ready
+   * and untainted, so one plane serves several node layouts. Pods bound to the old nodes must be
+   * gone first (delete their namespace): the pod garbage collector removes them only later.
+   */
+  replaceNodes(nodes: string): Promise<void>;
+  /**
+   * kube-scheduler's own count of pods it has not finished with (its `scheduler_pending_pods`
+   * metric): `active` and `backoff` pods will be tried again soon, `unschedulable` ones only
+   * when the cluster changes.
+   */
+  schedulerQueues(): Promise<Record<string, number>>;
   kubectl(args: readonly string[], input?: string): CommandResult;
   /** kubectl that throws with its stderr when it fails. */
   kubectlOk(args: readonly string[], input?: string): string;
@@ -328,6 +342,49 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
     }
   };
 
+  const waitForNodes = (nodePools: readonly NodePool[]) => {
+    const nodeNames = (nodeObjects(nodePools) as { metadata: { name: string } }[]).map((node) => node.metadata.name);
+    return waitFor('every node Ready and untainted by the node lifecycle controller', () => {
+      const result = kubectl(['get', 'nodes', '-o', 'json']);
+      if (result.status !== 0) return false;
+      const items = (JSON.parse(result.stdout) as { items: { metadata: { name: string }; spec: { taints?: { key: string }[] }; status: { conditions?: { type: string; status: string }[] } }[] }).items;
+      return nodeNames.every((name) => {
+        const node = items.find((item) => item.metadata.name === name);
+        return (
+          node?.status.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') &&
+          !node.spec.taints?.some((taint) => taint.key.startsWith('node.kubernetes.io/'))
+        );
+      });
+    });
+  };
+  let currentPools = pools;
+  const replaceNodes = async (nodes: string) => {
+    const next = parseNodePools(nodes, 'plane nodes');
+    kubectlOk(['delete', 'nodes', '--all', '--wait=true']);
+    kubectlOk(['create', '-f', '-'], nodeObjects(next).map((object) => stringify(object)).join('---\n'));
+    await waitForNodes(next);
+    currentPools = next;
+  };
+  const schedulerQueues = () =>
+    new Promise<Record<string, number>>((resolve, reject) => {
+      // The scheduler serves a self-signed certificate on loopback.
+      const get = request({ host: '127.0.0.1', port: schedulerPort, path: '/metrics', rejectUnauthorized: false }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) return reject(new Error(`kube-scheduler /metrics: HTTP ${response.statusCode}\n${text}`));
+          const queues: Record<string, number> = {};
+          for (const match of text.matchAll(/^scheduler_pending_pods\{queue="([a-z]+)"\} (\S+)$/gm)) queues[match[1]!] = Number(match[2]);
+          resolve(queues);
+        });
+      });
+      // A bound on a hung scheduler, not a timing assertion: the answer takes milliseconds.
+      get.setTimeout(30_000, () => get.destroy(new Error('kube-scheduler /metrics: no answer within 30 s')));
+      get.on('error', reject);
+      get.end();
+    });
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -396,6 +453,8 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
       '--leader-elect=false',
       '--bind-address=127.0.0.1',
       `--secure-port=${schedulerPort}`,
+      // Its queue metrics tell the fit agreement test when it has finished with every pod.
+      '--authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics',
     ]);
 
     const { stages, objects } = kwokStages(binaries, storageClasses);
@@ -421,19 +480,7 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
       volumeBindingMode: 'Immediate',
     }));
     kubectlOk(['apply', '-f', '-'], [...objects, ...storageClassObjects, ...nodeObjects(pools)].map((object) => stringify(object)).join('---\n'));
-    const nodeNames = (nodeObjects(pools) as { metadata: { name: string } }[]).map((node) => node.metadata.name);
-    await waitFor('every node Ready and untainted by the node lifecycle controller', () => {
-      const result = kubectl(['get', 'nodes', '-o', 'json']);
-      if (result.status !== 0) return false;
-      const items = (JSON.parse(result.stdout) as { items: { metadata: { name: string }; spec: { taints?: { key: string }[] }; status: { conditions?: { type: string; status: string }[] } }[] }).items;
-      return nodeNames.every((name) => {
-        const node = items.find((item) => item.metadata.name === name);
-        return (
-          node?.status.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') &&
-          !node.spec.taints?.some((taint) => taint.key.startsWith('node.kubernetes.io/'))
-        );
-      });
-    });
+    await waitForNodes(pools);
     const crds = (options.crds ?? []).flatMap((file) => parseAllDocuments(readFileSync(file, 'utf8')).map((document) => document.toJS() as CustomResourceDefinition));
     if (crds.length > 0) {
       // Server-side: a large CRD (Kueue's Workload) overflows client-side apply's last-applied annotation.
@@ -452,7 +499,11 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
     server,
     binaries,
     dir,
-    pools,
+    get pools() {
+      return currentPools;
+    },
+    replaceNodes,
+    schedulerQueues,
     kubectl,
     kubectlOk,
     createRestrictedNamespace(name: string) {

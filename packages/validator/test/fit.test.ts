@@ -146,6 +146,122 @@ spec:
   });
 });
 
+describe('fit: what the cluster adds to nodes and pods', () => {
+  // Both found by test/cluster/fit-scheduler.test.ts, where kube-scheduler placed these pods.
+  it('gives every node the labels the kubelet sets (kubernetes.io/os, kubernetes.io/arch), which a pool may override', () => {
+    const manifests = parseManifests(`apiVersion: v1
+kind: Pod
+metadata: {name: linux}
+spec:
+  nodeSelector: {kubernetes.io/os: linux, kubernetes.io/arch: amd64}
+  containers:
+    - {name: main, image: main:1, resources: {requests: {cpu: "1"}}}
+`);
+    const pools = parseNodePools(`pools:
+  - name: arm
+    allocatable: {cpu: "8", memory: 32Gi}
+    labels: {kubernetes.io/arch: arm64}
+  - name: x86
+    allocatable: {cpu: "8", memory: 32Gi}
+`, 'nodes.yaml');
+    expect(simulateFit(manifests, pools).placements.map((p) => p.node)).toEqual(['x86-1']);
+  });
+
+  it("applies a RuntimeClass of the input as admission does: its overhead, node selector and tolerations join the pod's", () => {
+    const manifests = parseManifests(`apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata: {name: kata}
+handler: kata
+overhead: {podFixed: {cpu: "1", memory: 1Gi}}
+scheduling:
+  nodeSelector: {runtime: kata}
+  tolerations: [{key: runtime, operator: Equal, value: kata, effect: NoSchedule}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: sandboxed}
+spec:
+  replicas: 3
+  strategy: {type: Recreate}
+  selector: {matchLabels: {app: sandboxed}}
+  template:
+    metadata: {labels: {app: sandboxed}}
+    spec:
+      runtimeClassName: kata
+      containers:
+        - {name: main, image: main:1, resources: {requests: {cpu: 1500m, memory: 1Gi}}}
+`);
+    const pools = parseNodePools(`pools:
+  - name: kata
+    count: 2
+    allocatable: {cpu: "4", memory: 16Gi}
+    labels: {runtime: kata}
+    taints: [{key: runtime, value: kata, effect: NoSchedule}]
+  - name: runc
+    count: 2
+    allocatable: {cpu: "4", memory: 16Gi}
+`, 'nodes.yaml');
+    const result = simulateFit(manifests, pools);
+    // 1.5 cpu + 1 cpu overhead: one pod per 4-cpu kata node, never on runc.
+    expect(result.placements.map((p) => p.node ?? p.reason)).toEqual([
+      'kata-1', 'kata-2',
+      "0/4 nodes are available: 2 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector.",
+    ]);
+    expect(result.placements[0]?.requests).toMatchObject({ cpu: 2.5 });
+  });
+});
+
+describe('fit: topology spread domains', () => {
+  const zones = parseNodePools(`pools:
+  - name: zone-a
+    count: 2
+    allocatable: {cpu: "16", memory: 64Gi}
+    labels: {topology.kubernetes.io/zone: zone-a}
+  - name: zone-b
+    allocatable: {cpu: "16", memory: 64Gi}
+    labels: {topology.kubernetes.io/zone: zone-b}
+  - name: zone-c
+    allocatable: {cpu: "16", memory: 64Gi}
+    labels: {topology.kubernetes.io/zone: zone-c}
+    taints: [{key: dedicated, value: batch, effect: NoSchedule}]
+`, 'nodes.yaml');
+  const spreading = (replicas: number, policies: string, nodeSelector = '{}') => parseManifests(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  strategy: {type: Recreate}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      nodeSelector: ${nodeSelector}
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}${policies}}
+      containers:
+        - {name: main, image: main:1, resources: {requests: {cpu: 100m}}}
+`);
+  const placedIn = (replicas: number, policies: string, nodeSelector?: string, pools = zones) =>
+    simulateFit(spreading(replicas, policies, nodeSelector), pools).placements.filter((p) => p.node).length;
+
+  // The cases kube-scheduler settled in test/cluster/fit-scheduler.test.ts (spread-policies).
+  it('counts a tainted zone the pods cannot use (nodeTaintsPolicy Ignore, the default), so it holds the others back', () => {
+    expect(placedIn(4, '')).toBe(2);
+  });
+  it('leaves out the zones of untolerated taints with nodeTaintsPolicy Honor', () => {
+    expect(placedIn(4, ', nodeTaintsPolicy: Honor')).toBe(4);
+  });
+  it('takes the global minimum as 0 while there are fewer eligible domains than minDomains', () => {
+    const zonesAAndB = zones.slice(0, 2);
+    expect(placedIn(3, ', minDomains: 3', '{}', zonesAAndB)).toBe(2);
+    expect(placedIn(3, '', '{}', zonesAAndB)).toBe(3);
+  });
+  it('counts zones outside the node selection with nodeAffinityPolicy Ignore', () => {
+    expect(placedIn(3, ', nodeAffinityPolicy: Ignore', '{topology.kubernetes.io/zone: zone-a}')).toBe(1);
+    expect(placedIn(3, '', '{topology.kubernetes.io/zone: zone-a}')).toBe(3);
+  });
+});
+
 describe('fit: which pods exist', () => {
   it('counts HPA maxReplicas and rolling-update surge, Job parallelism and one DaemonSet pod per eligible node', () => {
     const manifests = parseManifests(`apiVersion: apps/v1

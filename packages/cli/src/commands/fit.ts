@@ -26,8 +26,11 @@ and reports the pods that do not fit and the utilization of each pool. Counted: 
 HPA's maxReplicas when one scales the workload), a Deployment's rolling-update surge (maxSurge),
 a Job's parallelism, one DaemonSet pod per eligible node. Filters: resource requests (cpu, memory,
 GPUs and other extended resources, pod slots), nodeSelector, required node affinity, taints and
-tolerations, required pod (anti-)affinity and DoNotSchedule topology spread. An Indexed Job with
-parallelism = completions (distributed training) is a gang: it is reported when not every rank fits.
+tolerations, required pod (anti-)affinity and DoNotSchedule topology spread; a RuntimeClass of the
+input adds its overhead, node selector and tolerations. Nodes are <pool>-1 … <pool>-<count> with the
+kubelet's labels (kubernetes.io/hostname, kubernetes.io/os: linux, kubernetes.io/arch: amd64) and
+the pool's. An Indexed Job with parallelism = completions (distributed training) is a gang: it is
+reported when not every rank fits.
 "-" (or no path, when input is piped) reads standard input, e.g.
   helm template my-release chart/ | chartforge fit --nodes n.yaml
 

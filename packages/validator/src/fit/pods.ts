@@ -127,13 +127,36 @@ export class FitLimitError extends Error {
   }
 }
 
+/**
+ * The pod as kube-apiserver admits it when it names a RuntimeClass of the input (the RuntimeClass
+ * admission plugin): the class's `overhead.podFixed` becomes the pod's overhead, its
+ * `scheduling.nodeSelector` joins the pod's and its `scheduling.tolerations` are added. A class
+ * that is not in the input is unknown here, and the pod is taken as written.
+ */
+export function admittedPod(pod: PodTemplate, index: ResourceIndex): PodTemplate {
+  const name = pod.spec.runtimeClassName;
+  const runtimeClass = typeof name === 'string' ? index.find('RuntimeClass', name, pod.resource) : undefined;
+  if (!runtimeClass) return pod;
+  const overhead = getPath(runtimeClass.object, ['overhead', 'podFixed']);
+  const nodeSelector = stringMap(getPath(runtimeClass.object, ['scheduling', 'nodeSelector']));
+  const tolerations = getPath(runtimeClass.object, ['scheduling', 'tolerations']);
+  const spec: JsonObject = {
+    ...pod.spec,
+    ...(isObject(overhead) && pod.spec.overhead === undefined ? { overhead } : {}),
+    ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector: { ...stringMap(pod.spec.nodeSelector), ...nodeSelector } } : {}),
+    ...(Array.isArray(tolerations) ? { tolerations: [...(Array.isArray(pod.spec.tolerations) ? pod.spec.tolerations : []), ...tolerations] } : {}),
+  };
+  return { ...pod, spec };
+}
+
 export function expandPods(resources: readonly Resource[], maxPods = DEFAULT_MAX_SIMULATED_PODS): Expansion {
   const index = new ResourceIndex(resources);
   const pods: PodToPlace[] = [];
   const daemons: Omit<PodToPlace, 'ordinal'>[] = [];
   for (const resource of resources) {
-    const pod = podTemplateOf(resource);
-    if (!pod || resource.kind === 'PodTemplate' || isHelmTestHook(resource)) continue;
+    const template = podTemplateOf(resource);
+    if (!template || resource.kind === 'PodTemplate' || isHelmTestHook(resource)) continue;
+    const pod = admittedPod(template, index);
     const base = {
       workload: `${resource.kind}/${resource.name}`,
       resource,

@@ -18,11 +18,15 @@ export interface SimNode {
   readonly pods: PodToPlace[];
 }
 
+/** Labels the kubelet puts on every node; a pool's own labels override them (an arm64 pool says so). */
+const KUBELET_LABELS: Readonly<Record<string, string>> = { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' };
+
 export function buildNodes(pools: readonly NodePool[]): SimNode[] {
   return pools.flatMap((pool) =>
     Array.from({ length: pool.count }, (_, i) => {
       const name = `${pool.name}-${i + 1}`;
-      return { name, pool: pool.name, labels: { ...pool.labels, 'kubernetes.io/hostname': name }, taints: pool.taints, allocatable: pool.allocatable, requested: { pods: 0 }, pods: [] };
+      const labels = { ...KUBELET_LABELS, ...pool.labels, 'kubernetes.io/hostname': name };
+      return { name, pool: pool.name, labels, taints: pool.taints, allocatable: pool.allocatable, requested: { pods: 0 }, pods: [] };
     }),
   );
 }
@@ -156,15 +160,20 @@ function violatesTopologySpread(pod: PodToPlace, node: SimNode, nodes: readonly 
     const maxSkew = typeof constraint.maxSkew === 'number' ? constraint.maxSkew : 1;
     const domain = node.labels[key];
     if (domain === undefined) return true;
-    // Domains are those of nodes the pod could be placed on by node selection.
+    // Domains are those of nodes the pod could be placed on by node selection (unless
+    // nodeAffinityPolicy is Ignore), tainted ones included (unless nodeTaintsPolicy is Honor).
+    const honourSelection = constraint.nodeAffinityPolicy !== 'Ignore';
+    const honourTaints = constraint.nodeTaintsPolicy === 'Honor';
     const counts = new Map<string, number>();
     for (const other of nodes) {
       const value = other.labels[key];
-      if (value === undefined || !matchesNodeSelection(pod, other)) continue;
+      if (value === undefined || (honourSelection && !matchesNodeSelection(pod, other)) || (honourTaints && untoleratedTaint(pod, other))) continue;
       const matching = other.pods.filter((p) => p.namespace === pod.namespace && labelSelectorMatches(constraint.labelSelector, p.labels)).length;
       counts.set(value, (counts.get(value) ?? 0) + matching);
     }
-    const min = Math.min(...counts.values());
+    // Fewer eligible domains than minDomains: the global minimum is taken as 0.
+    const minDomains = typeof constraint.minDomains === 'number' ? constraint.minDomains : 1;
+    const min = counts.size < minDomains ? 0 : Math.min(...counts.values());
     if ((counts.get(domain) ?? 0) + 1 - min > maxSkew) return true;
   }
   return false;
