@@ -124,8 +124,13 @@ export function describeSchemaError(error: ErrorObject, value: unknown, path: Re
       const hint = suggest(name, allowed);
       return `${where}unknown key${hint ? ` (did you mean "${hint}"?)` : allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : ''}`;
     }
-    case 'enum':
-      return `${where}must be one of ${(params.allowedValues as unknown[]).map(show).join(', ')}, got ${show(value)}`;
+    case 'enum': {
+      // Kubernetes' optional enum fields also take null (unset), which is no value to suggest.
+      const allowed = params.allowedValues as unknown[];
+      const named = allowed.filter((candidate) => candidate !== null);
+      const hint = typeof value === 'string' ? suggest(value, named.filter((candidate): candidate is string => typeof candidate === 'string')) : undefined;
+      return `${where}must be one of ${named.map(show).join(', ')}${named.length < allowed.length ? ' (or null to unset)' : ''}, got ${show(value)}${hint ? ` (did you mean "${hint}"?)` : ''}`;
+    }
     case 'const':
       return `${where}must be ${show(params.allowedValue)}, got ${show(value)}`;
     case 'pattern':
