@@ -85,7 +85,7 @@ describe('item 14: Kubernetes-typed values', () => {
     expect(result.status, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toContain(`${bad}:3:15: error: tolerations[0].operator: must be one of "Equal", "Exists", "Gt", "Lt" (or null to unset), got "Exist" (did you mean "Exists"?) [values-schema]`);
     expect(result.stdout).toContain(`${bad}:4:24: error: tolerations[0].tolerationSeconds: expected integer or null, got string "300" [values-schema]`);
-    expect(result.stdout).toContain(`${bad}:10:14: error: extraInitContainers[0].resources.limits.cpu: "two" does not match the pattern`);
+    expect(result.stdout).toContain(`${bad}:10:14: error: extraInitContainers[0].resources.limits.cpu: must be a Kubernetes quantity such as "500m", "2", "1Gi", got "two" [values-schema]`);
     for (const major of HELM_MAJORS) {
       const lint = helmLint(major, kind, [...BASE[kind], bad]);
       expect(lint.status, `helm ${major}`).not.toBe(0);
@@ -153,6 +153,17 @@ describe('item 14: Kubernetes-typed values', () => {
     const bad = valuesFile('probe-typo.yaml', 'runtime:\n  readinessProbe:\n    httpGett: {path: /ready, port: http}\n');
     const result = valuesCheck('serving', [bad]);
     expect(result.stdout).toContain(`${bad}:3:5: error: runtime.readinessProbe.httpGett: unknown key (did you mean "httpGet"?) [values-schema]`);
+    for (const major of HELM_MAJORS) expect(helmLint(major, 'serving', [bad]).status, `helm ${major}`).not.toBe(0);
+  });
+
+  it('serving: an HTTPRoute parent is a Gateway API ParentReference, from the Gateway API CRD', () => {
+    const good = valuesFile('route.yaml', 'httpRoute:\n  enabled: true\n  parentRefs:\n    - {name: gateway, namespace: infra, sectionName: https, port: 443}\n');
+    expect(valuesCheck('serving', [good]).status).toBe(0);
+    const bad = valuesFile('route-typo.yaml', 'httpRoute:\n  enabled: true\n  parentRefs:\n    - {nmae: gateway, port: 70000}\n');
+    const result = valuesCheck('serving', [bad]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`${bad}:4:8: error: httpRoute.parentRefs[0].nmae: unknown key (did you mean "name"?) [values-schema]`);
+    expect(result.stdout).toContain(`${bad}:4:29: error: httpRoute.parentRefs[0].port: must be <= 65535, got 70000 [values-schema]`);
     for (const major of HELM_MAJORS) expect(helmLint(major, 'serving', [bad]).status, `helm ${major}`).not.toBe(0);
   });
 

@@ -133,8 +133,12 @@ export function describeSchemaError(error: ErrorObject, value: unknown, path: Re
     }
     case 'const':
       return `${where}must be ${show(params.allowedValue)}, got ${show(value)}`;
-    case 'pattern':
+    case 'pattern': {
+      // chartforge's schemas say in words what a pattern means (a Kubernetes quantity, a label value).
+      const meaning = (error.parentSchema as { 'x-pattern-description'?: unknown } | undefined)?.['x-pattern-description'];
+      if (typeof meaning === 'string') return `${where}must be ${meaning}, got ${show(value)}`;
       return `${where}${show(value)} does not match the pattern ${String(params.pattern)}`;
+    }
     case 'format':
       return `${where}${show(value)} is not a valid ${String(params.format)}`;
     case 'minimum':

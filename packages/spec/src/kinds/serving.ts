@@ -232,9 +232,7 @@ const servingValues = s.object(
       {
         enabled: s.boolean({ description: 'Create a Gateway API HTTPRoute (gateway.networking.k8s.io/v1) to the http port.', default: false }),
         annotations: annotationMap('HTTPRoute annotations.'),
-        // Gateway API's ParentReference is a custom resource's type, not in Kubernetes' definitions.
-        parentRefs: s.freeForm({
-          type: 'array',
+        parentRefs: s.kubernetesList('io.k8s.networking.gateway.v1.ParentReference', {
           description: 'Gateways the route attaches to (ParentReference list).',
           default: [{ name: 'gateway', sectionName: 'http' }],
         }),
