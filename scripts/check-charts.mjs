@@ -4,7 +4,9 @@
 // `chartforge validate` (strict schemas of the embedded Kubernetes version, lint rules with Pod
 // Security Standards "restricted"; custom resources against the validator's embedded CRDs; the
 // Secrets, ConfigMaps and PVCs the ci values name without the chart creating them are declared by
-// the charts' chartforge.dev/external annotations), and Helm 4 accepts a client-side dry-run install.
+// the charts' chartforge.dev/external annotations), `chartforge values check` accepts each values
+// set, and Helm 4 accepts a client-side dry-run install. First, the Kubernetes definitions the
+// values schemas embed must be what packages/spec/scripts/extract-kubernetes-definitions.mjs derives.
 // Exits non-zero on the first failure, printing the tool's own output.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -51,6 +53,22 @@ function validateRender(rendered, what) {
   }
 }
 
+try {
+  console.log(execFileSync(process.execPath, [join(root, 'packages', 'spec', 'scripts', 'extract-kubernetes-definitions.mjs'), '--check'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trimEnd());
+} catch (error) {
+  console.error(`${error.stdout ?? ''}${error.stderr ?? ''}`.trimEnd());
+  process.exit(1);
+}
+
+function valuesCheck(dir, values) {
+  try {
+    execFileSync(process.execPath, [cli, 'values', 'check', '-c', dir, ...(values ? [values] : [])], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    console.error(`chartforge values check failed for ${dir} ${values ?? '(defaults)'}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    process.exit(1);
+  }
+}
+
 let renders = 0;
 function helm({ major, binary }, args) {
   try {
@@ -65,6 +83,7 @@ const charts = readdirSync(join(root, 'charts'), { withFileTypes: true }).filter
 for (const chart of charts) {
   const dir = join('charts', chart);
   const valuesFiles = [undefined, ...readdirSync(join(root, dir, 'ci')).filter((f) => f.endsWith('-values.yaml')).sort().map((f) => join(dir, 'ci', f))];
+  for (const values of valuesFiles) valuesCheck(dir, values);
   for (const h of helms) {
     for (const values of valuesFiles) {
       const extra = values ? ['-f', values] : [];
@@ -74,6 +93,6 @@ for (const chart of charts) {
       if (h.major === 'v4') helm(h, ['install', 'check', dir, '--dry-run=client', ...extra]);
     }
   }
-  console.log(`${chart}: helm lint --strict, helm template + chartforge validate --pss restricted (${valuesFiles.length} values sets × Helm ${helms.map((h) => h.major.slice(1)).join(' and ')})${helms.some((h) => h.major === 'v4') ? ' and helm 4 install --dry-run=client' : ''} passed`);
+  console.log(`${chart}: chartforge values check, helm lint --strict, helm template + chartforge validate --pss restricted (${valuesFiles.length} values sets × Helm ${helms.map((h) => h.major.slice(1)).join(' and ')})${helms.some((h) => h.major === 'v4') ? ' and helm 4 install --dry-run=client' : ''} passed`);
 }
 console.log(`checked ${charts.length} chart(s), ${renders} renders`);

@@ -1,6 +1,6 @@
 // spec → chart files: a pure, deterministic function. The same spec always yields byte-identical
 // files, in a stable order, with nothing taken from the clock, the host or the environment.
-import { checkValues, DEFAULT_ANNOTATIONS, defaultSpec, formatPath, isPlainObject, mergeValues, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
+import { checkValues, DEFAULT_ANNOTATIONS, defaultSpec, formatPath, isPlainObject, mergeValues, schemaText, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
 import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
 import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';
@@ -104,7 +104,7 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
       `Default values of the ${spec.chart.name} chart. Every key is documented; values.schema.json enforces them.`,
       GENERATED_NOTICE,
     ])],
-    ['values.schema.json', `${JSON.stringify(schema, null, 2)}\n`],
+    ['values.schema.json', schemaText(schema)],
     ...ciFiles,
     ...prerequisiteFiles,
     ...chartTemplates(spec.kind.name).map((template): [string, string] => [template.path, template.render(context)]),

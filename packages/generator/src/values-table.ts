@@ -1,5 +1,5 @@
 // The README's values table: one row per documented key, from the same schema as values.yaml.
-import { formatPath, type JsonSchema, type SchemaNode } from '@chartforge/spec';
+import { formatPath, kubernetesTypeOf, type JsonSchema, type SchemaNode } from '@chartforge/spec';
 import { codeSpan } from './markdown.js';
 
 export interface ValuesTableRow {
@@ -10,6 +10,8 @@ export interface ValuesTableRow {
 }
 
 function typeOf(schema: JsonSchema): string {
+  const kubernetesType = kubernetesTypeOf(schema);
+  if (kubernetesType) return kubernetesType;
   if (schema.enum) return 'string';
   if (schema.anyOf) return schema.anyOf.map(typeOf).filter((t, i, all) => all.indexOf(t) === i).join(' \\| ');
   if (Array.isArray(schema.type)) return schema.type.join(' \\| ');

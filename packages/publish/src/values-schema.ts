@@ -124,12 +124,21 @@ export function describeSchemaError(error: ErrorObject, value: unknown, path: Re
       const hint = suggest(name, allowed);
       return `${where}unknown key${hint ? ` (did you mean "${hint}"?)` : allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : ''}`;
     }
-    case 'enum':
-      return `${where}must be one of ${(params.allowedValues as unknown[]).map(show).join(', ')}, got ${show(value)}`;
+    case 'enum': {
+      // Kubernetes' optional enum fields also take null (unset), which is no value to suggest.
+      const allowed = params.allowedValues as unknown[];
+      const named = allowed.filter((candidate) => candidate !== null);
+      const hint = typeof value === 'string' ? suggest(value, named.filter((candidate): candidate is string => typeof candidate === 'string')) : undefined;
+      return `${where}must be one of ${named.map(show).join(', ')}${named.length < allowed.length ? ' (or null to unset)' : ''}, got ${show(value)}${hint ? ` (did you mean "${hint}"?)` : ''}`;
+    }
     case 'const':
       return `${where}must be ${show(params.allowedValue)}, got ${show(value)}`;
-    case 'pattern':
+    case 'pattern': {
+      // chartforge's schemas say in words what a pattern means (a Kubernetes quantity, a label value).
+      const meaning = (error.parentSchema as { 'x-pattern-description'?: unknown } | undefined)?.['x-pattern-description'];
+      if (typeof meaning === 'string') return `${where}must be ${meaning}, got ${show(value)}`;
       return `${where}${show(value)} does not match the pattern ${String(params.pattern)}`;
+    }
     case 'format':
       return `${where}${show(value)} is not a valid ${String(params.format)}`;
     case 'minimum':

@@ -1,4 +1,4 @@
-export { s, toValuesSchema } from './schema.js';
+export { definitionRefs, kubernetesTypeOf, s, schemaText, toValuesSchema, withKubernetesDefinitions } from './schema.js';
 export type { Infer, JsonSchema, SchemaNode } from './schema.js';
 export type { ChartKind, KindName, ValueProblem } from './kind.js';
 export { chartMetadataFor, checkValues, defaultSpec, formatSpecError, loadSpec } from './load.js';

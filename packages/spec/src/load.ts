@@ -5,7 +5,7 @@ import { chartMetadataSchema, COMPUTED_ANNOTATIONS, type ChartMetadata } from '.
 import type { ChartKind, ValueProblem } from './kind.js';
 import { isPlainObject, mergeValues, type Values } from './merge.js';
 import { formatPath, pointerToPath, type ValuePath } from './path.js';
-import type { JsonSchema, SchemaNode } from './schema.js';
+import { withKubernetesDefinitions, type JsonSchema, type SchemaNode } from './schema.js';
 import { readSpecSource, type SpecSource } from './source.js';
 import { closest } from './suggest.js';
 
@@ -39,7 +39,7 @@ const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 function validatorFor(node: SchemaNode<unknown>) {
   let validate = compiled.get(node);
   if (!validate) {
-    validate = ajv.compile(node.schema);
+    validate = ajv.compile(withKubernetesDefinitions(node.schema));
     compiled.set(node, validate);
   }
   return validate;
@@ -57,7 +57,11 @@ const ARTICLE: Record<string, string> = { object: 'a map', array: 'a list', inte
 
 function expectedOf(schema: JsonSchema): string {
   if (schema['x-pattern-description']) return schema['x-pattern-description'];
-  if (schema.enum) return `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (schema.enum) {
+    // Kubernetes' optional enum fields also take null (unset), which is no value to suggest.
+    const named = schema.enum.filter((v) => v !== null);
+    return `one of ${named.map((v) => JSON.stringify(v)).join(', ')}${named.length < schema.enum.length ? ' (or null to unset)' : ''}`;
+  }
   if (schema.anyOf) return schema.anyOf.map(expectedOf).join(' or ');
   if (schema.pattern && schema.type === 'string' && schema.pattern.endsWith('%$')) return 'a percentage such as "25%"';
   if (schema.type === 'integer' && schema.minimum !== undefined) return `an integer ≥ ${schema.minimum}`;
@@ -101,7 +105,7 @@ function problemsFromAjv(errors: ErrorObject[]): PositionedProblem[] {
         problems.push({ path: base, at: 'value', message: `must be ${expectedOf(parent ?? {})}, got ${describeType(error.data)}` });
         break;
       case 'enum': {
-        const suggestion = typeof error.data === 'string' ? closest(error.data, (parent?.enum ?? []).map(String)) : undefined;
+        const suggestion = typeof error.data === 'string' ? closest(error.data, (parent?.enum ?? []).filter((v) => v !== null).map(String)) : undefined;
         problems.push({
           path: base,
           at: 'value',

@@ -1,10 +1,13 @@
 // A small typed builder for draft-07 JSON Schema. Each chart kind's values are written once with
 // it; the TypeScript type (Infer), values.schema.json, the documented values.yaml and the README
 // values table are all derived from that one definition.
+import kubernetesDefinitions from './kubernetes-definitions.json' with { type: 'json' };
 
 export type JsonSchema = {
   $schema?: string;
   $id?: string;
+  $ref?: string;
+  definitions?: Record<string, JsonSchema>;
   title?: string;
   description?: string;
   type?: string | string[];
@@ -182,8 +185,22 @@ export const s = {
     return node(schema);
   },
 
-  /** A Kubernetes API object passed through as-is (affinity, a probe, a volume source). */
-  kubernetes<T = Record<string, unknown>>(meta: Meta<T> & { type?: 'object' | 'array' }): SchemaNode<T> {
+  /**
+   * A value of a Kubernetes API type (affinity, a probe), checked against Kubernetes' own
+   * definition by its OpenAPI name, e.g. io.k8s.api.core.v1.Affinity: unknown fields, wrong types
+   * and values outside an enum are refused at the values file, as the API server would refuse them.
+   */
+  kubernetes<T = Record<string, unknown>>(definition: string, meta: Meta<T>): SchemaNode<T> {
+    return node({ ...base(undefined, meta), $ref: kubernetesRef(definition) });
+  },
+
+  /** A list of a Kubernetes API type (EnvVar, Toleration, Container …), each item checked as in kubernetes(). */
+  kubernetesList<T = Record<string, unknown>>(definition: string, meta: Meta<T[]>): SchemaNode<T[]> {
+    return node({ ...base('array', meta), items: { $ref: kubernetesRef(definition) } });
+  },
+
+  /** Any map (or list of maps): user data the chart passes on unread, or manifests of any kind. */
+  freeForm<T = Record<string, unknown>>(meta: Meta<T> & { type?: 'object' | 'array' }): SchemaNode<T> {
     const schema = base(meta.type ?? 'object', meta);
     if ((meta.type ?? 'object') === 'array') schema.items = { type: 'object' };
     return node(schema);
@@ -215,17 +232,75 @@ export const s = {
       if (options.required?.length) schema.required = options.required;
       return node(schema, properties);
     },
-    kubernetes<T = Record<string, unknown>>(): SchemaNode<T> {
-      return node({ type: 'object' });
-    },
   },
 };
 
+const DEFINITIONS_REF = '#/definitions/';
+
+/**
+ * The Kubernetes definitions the kinds refer to, closed over their own references, from the newest
+ * Kubernetes release the validator embeds and its embedded CRDs (scripts/extract-kubernetes-definitions.mjs
+ * writes the file at build time; the validator is never loaded at run time).
+ */
+const KUBERNETES_DEFINITIONS = kubernetesDefinitions.definitions as Record<string, JsonSchema>;
+
+function kubernetesRef(definition: string): string {
+  return `${DEFINITIONS_REF}${definition}`;
+}
+
+/** The definition names a schema refers to (`$ref: "#/definitions/<name>"`), directly. */
+export function definitionRefs(schema: unknown, found = new Set<string>()): Set<string> {
+  JSON.stringify(schema, (key, value: unknown) => {
+    if (key === '$ref' && typeof value === 'string' && value.startsWith(DEFINITIONS_REF)) found.add(value.slice(DEFINITIONS_REF.length));
+    return value;
+  });
+  return found;
+}
+
+/** The Kubernetes type a value takes ("Affinity", "EnvVar list"), for documentation; undefined for any other value. */
+export function kubernetesTypeOf(schema: JsonSchema): string | undefined {
+  const ref = schema.$ref ?? (schema.type === 'array' ? schema.items?.$ref : undefined);
+  if (!ref?.startsWith(DEFINITIONS_REF)) return undefined;
+  const name = ref.slice(ref.lastIndexOf('.') + 1);
+  return schema.$ref ? name : `${name} list`;
+}
+
+/**
+ * `schema` with the Kubernetes definitions it needs under `definitions` (draft-07's place for
+ * them, which Helm 3's gojsonschema, Helm 4's jsonschema and editors all resolve), sorted by name.
+ */
+export function withKubernetesDefinitions(schema: JsonSchema): JsonSchema {
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    if (needed.has(name)) return;
+    const definition = KUBERNETES_DEFINITIONS[name];
+    if (!definition) throw new Error(`${name} is not in @chartforge/spec's kubernetes-definitions.json: run \`npx -y pnpm@10 --filter @chartforge/spec kubernetes-definitions\``);
+    needed.add(name);
+    for (const next of definitionRefs(definition)) visit(next);
+  };
+  for (const name of definitionRefs(schema)) visit(name);
+  if (needed.size === 0) return schema;
+  return { ...schema, definitions: Object.fromEntries([...needed].sort().map((name) => [name, KUBERNETES_DEFINITIONS[name]!])) };
+}
+
 /** The values.schema.json document of a kind: draft-07 so Helm 3.17 and Helm 4 both enforce it. */
 export function toValuesSchema(root: SchemaNode<unknown>, title: string): JsonSchema {
-  return {
+  return withKubernetesDefinitions({
     $schema: 'http://json-schema.org/draft-07/schema#',
     title,
     ...root.schema,
-  };
+  });
+}
+
+/**
+ * A schema document's text: indented, except that each Kubernetes definition takes one line, which
+ * keeps a chart's values.schema.json about a quarter smaller (Helm stores every chart file in each
+ * release's Secret) and still one type to a line for people reading it.
+ */
+export function schemaText(schema: JsonSchema): string {
+  const { definitions, ...rest } = schema;
+  const text = JSON.stringify(rest, null, 2);
+  if (!definitions) return `${text}\n`;
+  const lines = Object.entries(definitions).map(([name, definition]) => `    ${JSON.stringify(name)}: ${JSON.stringify(definition)}`);
+  return `${text.slice(0, -'\n}'.length)},\n  "definitions": {\n${lines.join(',\n')}\n  }\n}\n`;
 }

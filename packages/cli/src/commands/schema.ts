@@ -1,5 +1,5 @@
 import { specFileSchema, valuesFileSchema } from '@chartforge/generator';
-import { kinds, toValuesSchema, type KindName } from '@chartforge/spec';
+import { kinds, schemaText, toValuesSchema, type KindName } from '@chartforge/spec';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_OK, UsageError } from '../io.js';
@@ -21,7 +21,7 @@ export const schemaCommand: Command = {
     if (!FORMS.includes(form)) throw new UsageError(`--for must be one of ${FORMS.join(', ')}`);
     const schema =
       form === 'chart' ? toValuesSchema(kind.values, `Values of a chartforge ${kind.name} chart`) : form === 'spec' ? specFileSchema(kind) : valuesFileSchema(kind);
-    io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+    io.stdout.write(schemaText(schema));
     return EXIT_OK;
   },
 };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { imageReference, MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
+import { imageReference, kubernetesTypeOf, MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
 import Handlebars from 'handlebars';
 import { TEMPLATE_ROOT } from '../templates.js';
 import type { KindGenerator } from './kind.js';
@@ -143,6 +143,8 @@ interface FieldRow {
 }
 
 function typeOf(schema: JsonSchema): string {
+  const kubernetesType = kubernetesTypeOf(schema);
+  if (kubernetesType) return kubernetesType;
   if (schema.enum) return schema.enum.map((v) => `\`${String(v)}\``).join(', ');
   if (schema.type === 'array') return schema.items?.enum ? `list of ${schema.items.enum.map((v) => `\`${String(v)}\``).join(', ')}` : 'list';
   if (schema.type === 'object') return 'map';

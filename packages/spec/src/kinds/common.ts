@@ -140,7 +140,7 @@ export function serviceAccount() {
 
 /** Pod Security Standards "restricted" by default. */
 export function podSecurityContext() {
-  return s.kubernetes({
+  return s.kubernetes('io.k8s.api.core.v1.PodSecurityContext', {
     description: 'Pod securityContext. The default meets Pod Security Standards "restricted".',
     default: {
       runAsNonRoot: true,
@@ -156,7 +156,7 @@ export function podSecurityContext() {
 }
 
 export function containerSecurityContext() {
-  return s.kubernetes({
+  return s.kubernetes('io.k8s.api.core.v1.SecurityContext', {
     description: 'Container securityContext. The default meets Pod Security Standards "restricted" with a read-only root filesystem.',
     default: {
       allowPrivilegeEscalation: false,
@@ -229,8 +229,7 @@ export function gpu() {
         patternDescription: 'an extended resource name such as nvidia.com/gpu',
       }),
       nodeSelector: labelMap('Node selector added when count > 0, to land on GPU nodes.'),
-      tolerations: s.kubernetes({
-        type: 'array',
+      tolerations: s.kubernetesList('io.k8s.api.core.v1.Toleration', {
         description: 'Tolerations added when count > 0, for tainted GPU nodes.',
         default: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
       }),
@@ -252,10 +251,9 @@ export function sharedMemory(defaults: { enabled: boolean; sizeLimit: string }) 
 export function scheduling() {
   return {
     nodeSelector: labelMap('Node labels the pods must match.'),
-    tolerations: s.kubernetes({ type: 'array', description: 'Tolerations of the pods.', default: [] }),
-    affinity: s.kubernetes({ description: 'Affinity and anti-affinity rules of the pods.', default: {} }),
-    topologySpreadConstraints: s.kubernetes({
-      type: 'array',
+    tolerations: s.kubernetesList('io.k8s.api.core.v1.Toleration', { description: 'Tolerations of the pods.', default: [] }),
+    affinity: s.kubernetes('io.k8s.api.core.v1.Affinity', { description: 'Affinity and anti-affinity rules of the pods.', default: {} }),
+    topologySpreadConstraints: s.kubernetesList('io.k8s.api.core.v1.TopologySpreadConstraint', {
       description: 'Topology spread constraints; labelSelector defaults to the pods\' selector labels when omitted.',
       default: [],
     }),
@@ -294,7 +292,8 @@ export function scheduling() {
 /** Extra manifests rendered with the release, for what the chart does not make itself. */
 export function extraObjects() {
   return {
-    extraObjects: s.kubernetes({
+    // Manifests of any kind, custom resources included, each a template: not one Kubernetes type.
+    extraObjects: s.freeForm({
       type: 'array',
       description: 'Extra manifests rendered with the release; each is a template, so {{ .Release.Name }} and the values work in it.',
       default: [],
@@ -308,15 +307,14 @@ export function extraObjects() {
  * native sidecar that stops with the main container.
  */
 export function extraInitContainers() {
-  return s.kubernetes({
-    type: 'array',
+  return s.kubernetesList('io.k8s.api.core.v1.Container', {
     description: 'Extra init containers (Container list), run before the chart\'s own; with restartPolicy: Always one is a native sidecar that runs beside the main container.',
     default: [],
   });
 }
 
 export function containerLifecycle() {
-  return s.kubernetes({ description: 'Lifecycle hooks of the main container (postStart, preStop), e.g. a preStop sleep while endpoints drain.', default: {} });
+  return s.kubernetes('io.k8s.api.core.v1.Lifecycle', { description: 'Lifecycle hooks of the main container (postStart, preStop), e.g. a preStop sleep while endpoints drain.', default: {} });
 }
 
 /**
@@ -328,19 +326,16 @@ export function networkEgress(what: string) {
   return s.object(
     {
       enabled: s.boolean({ description: 'Restrict egress too: the pods then reach only the peers below.', default: false }),
-      dns: s.kubernetes({
-        type: 'array',
+      dns: s.kubernetesList('io.k8s.api.networking.v1.NetworkPolicyPeer', {
         description: 'Peers that answer DNS on port 53, UDP and TCP (NetworkPolicyPeer list; [] = no DNS).',
         default: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
       }),
-      objectStore: s.kubernetes({
-        type: 'array',
+      objectStore: s.kubernetesList('io.k8s.api.networking.v1.NetworkPolicyPeer', {
         description: `Peers of ${what} (NetworkPolicyPeer list, e.g. an ipBlock of the object store's endpoint).`,
         default: [],
       }),
       objectStorePorts: s.array(s.integer({ description: 'TCP port.', default: 443, minimum: 1, maximum: 65535 }), { description: 'TCP ports of the objectStore peers.', default: [443] }),
-      rules: s.kubernetes({
-        type: 'array',
+      rules: s.kubernetesList('io.k8s.api.networking.v1.NetworkPolicyEgressRule', {
         description: 'Further egress rules (NetworkPolicyEgressRule list), e.g. a database or the Kubernetes API server\'s endpoints.',
         default: [],
       }),
@@ -369,9 +364,9 @@ export function podMetadata() {
 
 export function containerEnvironment() {
   return {
-    env: s.kubernetes({ type: 'array', description: 'Extra environment variables (EnvVar list) of the main container.', default: [] }),
-    envFrom: s.kubernetes({ type: 'array', description: 'ConfigMaps and Secrets to load as environment (EnvFromSource list).', default: [] }),
-    extraVolumes: s.kubernetes({ type: 'array', description: 'Extra volumes of the pods.', default: [] }),
-    extraVolumeMounts: s.kubernetes({ type: 'array', description: 'Extra volume mounts of the main container.', default: [] }),
+    env: s.kubernetesList('io.k8s.api.core.v1.EnvVar', { description: 'Extra environment variables (EnvVar list) of the main container.', default: [] }),
+    envFrom: s.kubernetesList('io.k8s.api.core.v1.EnvFromSource', { description: 'ConfigMaps and Secrets to load as environment (EnvFromSource list).', default: [] }),
+    extraVolumes: s.kubernetesList('io.k8s.api.core.v1.Volume', { description: 'Extra volumes of the pods.', default: [] }),
+    extraVolumeMounts: s.kubernetesList('io.k8s.api.core.v1.VolumeMount', { description: 'Extra volume mounts of the main container.', default: [] }),
   };
 }

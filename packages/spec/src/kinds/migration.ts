@@ -59,8 +59,8 @@ const step = s.item.object(
     command: s.array(s.item.string(), { description: 'Command of a schema-migration (tool command) or none step, run as the container command without a shell; presets with a script take none.', default: [] }),
     args: s.array(s.item.string(), { description: 'Arguments of the command; for script presets, extra arguments of the tool (rsync, rclone, pg_dump, pg_restore).', default: [] }),
     dryRunArgs: s.array(s.item.string(), { description: 'Args used instead of args when plan.dryRun is on; the step is skipped in a dry run when neither these nor the tool\'s exist.', default: [] }),
-    env: s.kubernetes({ type: 'array', description: 'Extra environment variables (EnvVar list).', default: [] }),
-    envFrom: s.kubernetes({ type: 'array', description: 'ConfigMaps and Secrets loaded as environment (EnvFromSource list).', default: [] }),
+    env: s.kubernetesList('io.k8s.api.core.v1.EnvVar', { description: 'Extra environment variables (EnvVar list).', default: [] }),
+    envFrom: s.kubernetesList('io.k8s.api.core.v1.EnvFromSource', { description: 'ConfigMaps and Secrets loaded as environment (EnvFromSource list).', default: [] }),
     resources: s.item.object({
       requests: s.map(s.quantity({ description: 'Quantity.', default: '' }), { description: 'Resource requests ({} = plan.stepResources).', default: {} }),
       limits: s.map(s.quantity({ description: 'Quantity.', default: '' }), { description: 'Resource limits ({} = plan.stepResources).', default: {} }),
@@ -126,8 +126,8 @@ const step = s.item.object(
       uniqueItems: true,
     }),
     rbac: s.item.object({
-      rules: s.kubernetes({ type: 'array', description: 'PolicyRules the step needs in the release namespace (a Role of this step alone; the API token is mounted into the step).', default: [] }),
-      clusterRules: s.kubernetes({ type: 'array', description: 'PolicyRules the step needs cluster-wide (a ClusterRole of this step alone).', default: [] }),
+      rules: s.kubernetesList('io.k8s.api.rbac.v1.PolicyRule', { description: 'PolicyRules the step needs in the release namespace (a Role of this step alone; the API token is mounted into the step).', default: [] }),
+      clusterRules: s.kubernetesList('io.k8s.api.rbac.v1.PolicyRule', { description: 'PolicyRules the step needs cluster-wide (a ClusterRole of this step alone).', default: [] }),
     }),
   },
   { required: ['order', 'type', 'activeDeadlineSeconds'] },

@@ -50,9 +50,9 @@ const servingValues = s.object(
         args: s.array(s.item.string(), { description: 'Container args; non-empty replaces the preset\'s. $(MODEL_NAME) and $(MODEL_PATH) are expanded.', default: [] }),
         extraArgs: s.array(s.item.string(), { description: 'Args appended to the preset\'s (or to runtime.args).', default: [] }),
         ports: s.array(port, { description: 'Container ports; non-empty replaces the preset\'s. The custom preset needs one named "http".', default: [] }),
-        startupProbe: s.kubernetes({ description: 'Startup probe; non-empty replaces the preset\'s handler and timing.', default: {} }),
-        readinessProbe: s.kubernetes({ description: 'Readiness probe; non-empty replaces the preset\'s.', default: {} }),
-        livenessProbe: s.kubernetes({ description: 'Liveness probe; non-empty replaces the preset\'s.', default: {} }),
+        startupProbe: s.kubernetes('io.k8s.api.core.v1.Probe', { description: 'Startup probe; non-empty replaces the preset\'s handler and timing.', default: {} }),
+        readinessProbe: s.kubernetes('io.k8s.api.core.v1.Probe', { description: 'Readiness probe; non-empty replaces the preset\'s.', default: {} }),
+        livenessProbe: s.kubernetes('io.k8s.api.core.v1.Probe', { description: 'Liveness probe; non-empty replaces the preset\'s.', default: {} }),
         startupTimeoutSeconds: s.integer({
           description: 'How long the model may take to load before the pod is restarted (startup probe window).',
           default: 1800,
@@ -140,7 +140,7 @@ const servingValues = s.object(
         maxReplicas: s.integer({ description: 'Maximum replicas.', default: 4, minimum: 1 }),
         targetCPUUtilizationPercentage: s.integer({ description: 'Target average CPU utilization in percent of requests (0 = not a metric).', default: 80, minimum: 0, maximum: 1000 }),
         targetMemoryUtilizationPercentage: s.integer({ description: 'Target average memory utilization in percent of requests (0 = not a metric).', default: 0, minimum: 0, maximum: 1000 }),
-        behavior: s.kubernetes({
+        behavior: s.kubernetes('io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior', {
           description: 'Scale-up and scale-down behavior (HorizontalPodAutoscalerBehavior).',
           default: {
             scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: 'Pods', value: 2, periodSeconds: 60 }] },
@@ -174,7 +174,7 @@ const servingValues = s.object(
     ...scheduling(),
     ...podMetadata(),
     lifecycle: containerLifecycle(),
-    extraContainers: s.kubernetes({ type: 'array', description: 'Extra containers (Container list) beside the model server, e.g. a proxy or log shipper.', default: [] }),
+    extraContainers: s.kubernetesList('io.k8s.api.core.v1.Container', { description: 'Extra containers (Container list) beside the model server, e.g. a proxy or log shipper.', default: [] }),
     extraInitContainers: extraInitContainers(),
     ...extraObjects(),
     podSecurityContext: podSecurityContext(),
@@ -232,8 +232,7 @@ const servingValues = s.object(
       {
         enabled: s.boolean({ description: 'Create a Gateway API HTTPRoute (gateway.networking.k8s.io/v1) to the http port.', default: false }),
         annotations: annotationMap('HTTPRoute annotations.'),
-        parentRefs: s.kubernetes({
-          type: 'array',
+        parentRefs: s.kubernetesList('io.k8s.networking.gateway.v1.ParentReference', {
           description: 'Gateways the route attaches to (ParentReference list).',
           default: [{ name: 'gateway', sectionName: 'http' }],
         }),
@@ -256,8 +255,8 @@ const servingValues = s.object(
       {
         enabled: s.boolean({ description: 'Create a NetworkPolicy that admits traffic only to the server\'s ports.', default: false }),
         allowSameNamespace: s.boolean({ description: 'Admit pods of the release namespace.', default: true }),
-        from: s.kubernetes({ type: 'array', description: 'Further peers admitted to the API ports (NetworkPolicyPeer list).', default: [] }),
-        metricsFrom: s.kubernetes({ type: 'array', description: 'Peers admitted to the metrics port (e.g. the monitoring namespace).', default: [] }),
+        from: s.kubernetesList('io.k8s.api.networking.v1.NetworkPolicyPeer', { description: 'Further peers admitted to the API ports (NetworkPolicyPeer list).', default: [] }),
+        metricsFrom: s.kubernetesList('io.k8s.api.networking.v1.NetworkPolicyPeer', { description: 'Peers admitted to the metrics port (e.g. the monitoring namespace).', default: [] }),
         egress: networkEgress('the model source (the object store or HTTP server a uri model is fetched from)'),
       },
       { description: 'Network policy: ingress to the server\'s ports and, with egress.enabled, egress.' },

@@ -55,9 +55,9 @@ const initStep = s.item.object(
     imagePullPolicy: s.enumOf(['Always', 'IfNotPresent', 'Never'] as const, { description: 'Image pull policy.', default: 'IfNotPresent' }),
     command: s.array(s.item.string(), { description: 'Command.', default: [] }),
     args: s.array(s.item.string(), { description: 'Args; $(DATASET_DIR), $(CHECKPOINT_DIR) and the other training variables are expanded.', default: [] }),
-    env: s.kubernetes({ type: 'array', description: 'Extra environment variables (EnvVar list).', default: [] }),
-    envFrom: s.kubernetes({ type: 'array', description: 'ConfigMaps and Secrets loaded as environment.', default: [] }),
-    resources: s.kubernetes({ description: 'Resources of the step (ResourceRequirements); {} = 100m CPU, 256Mi memory.', default: {} }),
+    env: s.kubernetesList('io.k8s.api.core.v1.EnvVar', { description: 'Extra environment variables (EnvVar list).', default: [] }),
+    envFrom: s.kubernetesList('io.k8s.api.core.v1.EnvFromSource', { description: 'ConfigMaps and Secrets loaded as environment.', default: [] }),
+    resources: s.kubernetes('io.k8s.api.core.v1.ResourceRequirements', { description: 'Resources of the step (ResourceRequirements); {} = 100m CPU, 256Mi memory.', default: {} }),
   },
   { required: ['name', 'image'] },
 );
@@ -98,7 +98,8 @@ const trainingValues = s.object(
     workingDir: s.string({ description: 'Working directory of the training container ("" = the image\'s).', default: '' }),
     hyperparameters: s.object(
       {
-        values: s.kubernetes({
+        // The user's own parameters, written to a file as given: no Kubernetes type.
+        values: s.freeForm({
           description: 'Hyper-parameters, written to a ConfigMap and mounted as a file ($(HYPERPARAMETERS_FILE)); a change starts a fresh run. {} = no file.',
           default: {},
           examples: [{ learning_rate: 0.0003, epochs: 10, batch_size: 32 }],
@@ -205,7 +206,7 @@ const trainingValues = s.object(
           uniqueItems: true,
           maxItems: 255,
         }),
-        extraRules: s.kubernetes({ type: 'array', description: 'Further PodFailurePolicyRule entries, appended after the chart\'s.', default: [] }),
+        extraRules: s.kubernetesList('io.k8s.api.batch.v1.PodFailurePolicyRule', { description: 'Further PodFailurePolicyRule entries, appended after the chart\'s.', default: [] }),
       },
       { description: 'How pod failures count towards backoffLimit.' },
     ),
@@ -276,7 +277,7 @@ const trainingValues = s.object(
         image: image({ repository: '', tag: '' }, 'the evaluation container ("" = the training image); it also runs the gate, which needs python3'),
         command: s.array(s.item.string(), { description: 'Evaluation command.', default: ['python'] }),
         args: s.array(s.item.string(), { description: 'Evaluation args.', default: ['evaluate.py', '--checkpoints=$(CHECKPOINT_DIR)', '--output=$(OUTPUT_LOCATION)'] }),
-        env: s.kubernetes({ type: 'array', description: 'Extra environment variables of the evaluation container.', default: [] }),
+        env: s.kubernetesList('io.k8s.api.core.v1.EnvVar', { description: 'Extra environment variables of the evaluation container.', default: [] }),
         resources: resources({ requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } }),
         gpus: s.integer({ description: 'GPUs of the evaluation container (of gpu.resourceName, with gpu.nodeSelector/tolerations).', default: 0, minimum: 0 }),
         pollSeconds: s.integer({ description: 'How often the gate checks the training Job.', default: 30, minimum: 1 }),
