@@ -1,5 +1,5 @@
 import { podRule, violation } from '../support/define.js';
-import { describeContainer } from '../support/pod.js';
+import { describeContainer, isWindowsPod } from '../support/pod.js';
 import { allContainers, containerSecurityField, podSecurityField } from '../pod-security/shared.js';
 
 export default podRule(
@@ -14,6 +14,7 @@ export default podRule(
     },
   },
   function* (pod, context) {
+    if (isWindowsPod(pod)) return; // Windows containers have no Linux UID (runAsUserName instead)
     const above = context.parameters.above as number;
     const podLevel = podSecurityField(pod, 'runAsUser');
     for (const ref of allContainers(pod)) {
