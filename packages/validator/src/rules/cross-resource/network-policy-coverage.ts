@@ -29,7 +29,7 @@ export default setRule(
       if (selecting.length === 0 && !policies.some((policy) => sameNamespace(policy, pod.resource))) continue;
       const directions = selecting.map(isolates);
       if (directions.some((d) => d.ingress)) continue;
-      const egress = directions.some((d) => d.egress) ? '' : '; no policy restricts its egress either';
+      const egress = directions.some((d) => d.egress) ? '' : '; no policy restricts their egress either';
       yield violation(
         pod.resource,
         pod.metadataPath,
