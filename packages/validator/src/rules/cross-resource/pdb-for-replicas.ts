@@ -9,7 +9,7 @@ export default setRule(
     id: 'pdb-for-replicas',
     category: 'cross-resource',
     severity: 'warning',
-    summary: 'A Deployment or StatefulSet that runs 2 or more replicas needs a PodDisruptionBudget selecting its pods',
+    summary: 'A Deployment or StatefulSet that runs 2 or more replicas (or autoscales up to 2 or more) needs a PodDisruptionBudget selecting its pods',
   },
   function* (_resources, context) {
     const budgeted = new Set(context.index.ofKind('PodDisruptionBudget').flatMap((budget) => context.index.podsMatchingSelector(getPath(budget.object, ['spec', 'selector']), budget)));
@@ -17,12 +17,13 @@ export default setRule(
       const workload = pod.resource;
       if (!KINDS.includes(workload.kind)) continue;
       const replicas = replicaRange(workload, context.index);
-      if (replicas === undefined || replicas.min < 2) continue;
+      // An autoscaled workload counts at its maximum: scaled out, a drain could take every pod at once.
+      if (replicas === undefined || replicas.max < 2) continue;
       if (budgeted.has(pod)) continue;
       yield violation(
         workload,
         ['spec', 'selector'],
-        `${workload.kind} "${workload.name}" runs ${replicas.min === replicas.max ? '' : 'at least '}${replicas.min} replicas but no PodDisruptionBudget selects its pods, so a node drain or cluster upgrade may evict all of them at once; add one with maxUnavailable: 1`,
+        `${workload.kind} "${workload.name}" runs ${replicas.min === replicas.max ? '' : 'up to '}${replicas.max} replicas but no PodDisruptionBudget selects its pods, so a node drain or cluster upgrade may evict all of them at once; add one with maxUnavailable: 1`,
       );
     }
   },
