@@ -3,6 +3,7 @@ import { chartDir, ciValuesFiles, filesOnDisk, regenerate } from '../src/charts.
 import { helm, HELM_MAJORS } from '../src/helm.js';
 import { expectSchemaRejection } from '../src/chart-assertions.js';
 import { describeFindings, kubernetesProblems } from '../src/kube.js';
+import { chartforge } from '../src/cli.js';
 
 const dir = chartDir('serving');
 
@@ -60,5 +61,32 @@ describe('charts/serving rolls its pods when its configuration changes', () => {
     expect(checksum(['--set', 'runtime.preset=torchserve'])).toBe(base);
     expect(checksum(['--set', 'runtime.preset=torchserve', '--set', 'replicaCount=3'])).toBe(base);
     expect(checksum(['--set', 'runtime.preset=torchserve', '--set-string', 'runtime.configFiles.extra\\.properties=workers=4'])).not.toBe(base);
+  });
+});
+
+describe('charts/serving spreads its replicas over nodes', () => {
+  const render = (args: string[]) => {
+    const result = helm('v4', ['template', 'release', dir, ...args]);
+    expect(result.status, result.stderr).toBe(0);
+    return result.stdout;
+  };
+  // What `chartforge validate` says about availability: spread over nodes and a disruption budget.
+  const availability = (manifests: string) => chartforge(['validate', '--rules', 'replica-spread,pdb-for-replicas', '-'], { input: manifests });
+
+  it.each([
+    ['replicaCount=2', ['--set', 'replicaCount=2']],
+    ['autoscaling on', ['--set', 'autoscaling.enabled=true']],
+  ])('prefers different nodes for its replicas with %s, so replica-spread finds nothing', (_name, args) => {
+    const manifests = render(args);
+    expect(manifests).toContain('topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: ScheduleAnyway');
+    expect(availability(manifests)).toMatchObject({ status: 0, stdout: '' });
+  });
+
+  it('adds no spread to one replica, nor to pods the values already spread', () => {
+    expect(render([])).not.toContain('topologySpreadConstraints');
+    const own = render(['--set', 'replicaCount=3', '--set', 'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey=topology.kubernetes.io/zone',
+      '--set', 'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels.app\\.kubernetes\\.io/instance=release']);
+    expect(own).not.toContain('topologySpreadConstraints');
+    expect(availability(own)).toMatchObject({ status: 0, stdout: '' });
   });
 });

@@ -142,7 +142,10 @@ number, a boolean or null (toYaml leaves strings such as e0 or 1e3 bare).
 {{/*
 Where and how a pod runs on its node: node selector, tolerations, affinity and topology spread
 (GPU placement applies when it uses GPUs, gpus > 0), and the runtime class, scheduler, host
-network and DNS policy. Call with (dict "root" $ "gpus" count).
+network and DNS policy. Call with (dict "root" $ "gpus" count), plus "replicated" true for a
+workload that may run several replicas: unless the values spread it themselves (topology spread
+constraints or pod anti-affinity), its replicas then prefer different nodes (ScheduleAnyway: a
+preference that never keeps a pod pending), since the scheduler's own default allows 3 on one node.
 */}}
 {{- define "training.placement" -}}
 {{- $v := .root.Values }}
@@ -165,7 +168,11 @@ tolerations:
 affinity:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-{{- with $v.topologySpreadConstraints }}
+{{- $spread := $v.topologySpreadConstraints }}
+{{- if and .replicated (not $spread) (not (dig "podAntiAffinity" nil ($v.affinity | default dict))) }}
+{{- $spread = list (dict "maxSkew" 1 "topologyKey" "kubernetes.io/hostname" "whenUnsatisfiable" "ScheduleAnyway") }}
+{{- end }}
+{{- with $spread }}
 topologySpreadConstraints:
   {{- range . }}
   - {{- toYaml (merge (deepCopy .) (dict "labelSelector" (dict "matchLabels" (include "training.selectorLabels" $.root | fromYaml)))) | nindent 4 }}

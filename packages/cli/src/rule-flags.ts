@@ -1,7 +1,7 @@
 // The lint-rule flags shared by `validate`, `rules` and `fit`: --config, --rules, --disable,
-// --pss, --upgrade-to. Flags win over `.chartforge.yaml`; a bad config file or rule id is a usage
+// --pss, --profile, --upgrade-to. Flags win over `.chartforge.yaml`; a bad config file or rule id is a usage
 // error (exit 2) that names the file, line and column.
-import type { ChartforgeConfig, PssLevel, RuleOptions } from '@chartforge/validator/rules';
+import type { ChartforgeConfig, PssLevel, RuleOptions, RuleProfile } from '@chartforge/validator/rules';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 
@@ -10,6 +10,7 @@ export const RULE_FLAG_OPTIONS = {
   rules: { type: 'string', multiple: true },
   disable: { type: 'string', multiple: true },
   pss: { type: 'string' },
+  profile: { type: 'string' },
   'upgrade-to': { type: 'string' },
 } as const;
 
@@ -18,6 +19,7 @@ export const RULE_FLAGS_USAGE = `Lint rules (see \`chartforge rules\`):
       --rules IDS                    run only these rules (comma-separated, repeatable)
       --disable IDS                  never run these rules (comma-separated, repeatable)
       --pss LEVEL                    Pod Security Standards profile: privileged | baseline | restricted (default: baseline)
+      --profile NAME                 rule profile: default | policy (adds CPU limits, UID > 10000, image digests, pull policy, serving replicas)
       --upgrade-to X.Y               also report APIs removed by Kubernetes X.Y, to check a cluster upgrade
   Per object: annotation chartforge.dev/ignore: "rule-a,rule-b; reason" (or "*; reason" for every rule).`;
 
@@ -26,6 +28,7 @@ export interface RuleFlagValues {
   rules?: string[] | undefined;
   disable?: string[] | undefined;
   pss?: string | undefined;
+  profile?: string | undefined;
   'upgrade-to'?: string | undefined;
 }
 
@@ -43,7 +46,7 @@ export interface RuleSelection {
 /** Reads the config file and the flags into rule options; throws UsageError for any mistake. */
 export async function ruleSelection(values: RuleFlagValues, io: CliIO): Promise<RuleSelection> {
   // The rule modules are loaded here, by the commands that lint, so `validate --no-lint` starts without them.
-  const { ConfigFileError, loadConfig, PSS_LEVELS, resolveRules, RuleConfigError } = await import('@chartforge/validator/rules');
+  const { ConfigFileError, loadConfig, PSS_LEVELS, RULE_PROFILES, resolveRules, RuleConfigError } = await import('@chartforge/validator/rules');
   let config: ChartforgeConfig = {};
   try {
     config = loadConfig(io.cwd, values.config)?.config ?? {};
@@ -53,9 +56,12 @@ export async function ruleSelection(values: RuleFlagValues, io: CliIO): Promise<
   }
   const pss = values.pss ?? config.pss;
   if (pss !== undefined && !PSS_LEVELS.includes(pss as PssLevel)) throw new UsageError(`--pss must be one of ${PSS_LEVELS.join(', ')}, got "${pss}"`);
+  const profile = values.profile ?? config.profile;
+  if (profile !== undefined && !RULE_PROFILES.includes(profile as RuleProfile)) throw new UsageError(`--profile must be one of ${RULE_PROFILES.join(', ')}, got "${profile}"`);
   const upgradeTo = values['upgrade-to'] ?? config.upgradeTo;
   const options: Omit<RuleOptions, 'kubernetesVersion'> = {
     ...(pss !== undefined ? { pss: pss as PssLevel } : {}),
+    ...(profile !== undefined ? { profile: profile as RuleProfile } : {}),
     ...(upgradeTo !== undefined ? { upgradeTo } : {}),
     only: csv(values.rules),
     disable: csv(values.disable),

@@ -15,15 +15,17 @@ describe('chartforge rules', { timeout: 60_000 }, () => {
     for (const rule of RULES) expect(stdout).toContain(rule.meta.id);
     expect(stdout).toMatch(/^pss-run-as-non-root\s+error\s+pss-restricted\s+no\s+runAsNonRoot/m);
     expect(stdout).toMatch(/^image-tag\s+error\s+best-practice\s+yes\s+/m);
-    expect(stdout).toContain(`${RULES.length} rules, ${RULES.length - 6} enabled.`);
+    // Off by default: the 6 restricted Pod Security controls and the policy profile's rules.
+    const policy = RULES.filter((rule) => rule.meta.profile === 'policy').length;
+    expect(stdout).toContain(`${RULES.length} rules, ${RULES.length - 6 - policy} enabled.`);
   });
 
   it('--output json lists the metadata, effective under --pss restricted', () => {
     const { code, stdout } = runCli(['rules', '--output', 'json', '--pss', 'restricted'], { cwd: emptyDir() });
     expect(code).toBe(0);
-    const listed = JSON.parse(stdout) as { id: string; enabled: boolean; docs: string }[];
+    const listed = JSON.parse(stdout) as { id: string; enabled: boolean; docs: string; profile?: string }[];
     expect(listed.map((r) => r.id)).toEqual(RULES.map((r) => r.meta.id));
-    expect(listed.every((r) => r.enabled)).toBe(true);
+    expect(listed.filter((r) => !r.enabled).map((r) => [r.id, r.profile])).toEqual(RULES.filter((r) => r.meta.profile).map((r) => [r.meta.id, 'policy']));
     expect(listed.find((r) => r.id === 'removed-api')?.docs).toBe('packages/validator/docs/rules/removed-api.md');
   });
 
@@ -33,6 +35,25 @@ describe('chartforge rules', { timeout: 60_000 }, () => {
     const { stdout } = runCli(['rules'], { cwd: dir });
     expect(stdout).toMatch(/^image-tag\s+warning\s+best-practice\s+yes/m);
     expect(stdout).toMatch(/^liveness-probe\s+warning\s+best-practice\s+no/m);
+  });
+
+  it('--profile policy (or profile: policy in .chartforge.yaml) turns on the policy rules and CPU limits; validate reports them', () => {
+    const listed = (args: string[], cwd = emptyDir()) => JSON.parse(runCli(['rules', '--output', 'json', ...args], { cwd }).stdout) as { id: string; enabled: boolean }[];
+    const enabled = (rules: { id: string; enabled: boolean }[], id: string) => rules.find((r) => r.id === id)?.enabled;
+    expect(enabled(listed([]), 'image-digest')).toBe(false);
+    expect(enabled(listed(['--profile', 'policy']), 'image-digest')).toBe(true);
+    const dir = emptyDir();
+    writeFileSync(join(dir, '.chartforge.yaml'), 'profile: policy\n');
+    expect(enabled(listed([], dir), 'run-as-high-uid')).toBe(true);
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: api}\nspec:\n  containers:\n    - name: app\n      image: example.com/api:1.0\n      imagePullPolicy: Always\n      resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}\n';
+    const byDefault = runCli(['validate', '--ignore-missing-schemas', '-o', 'json', '-'], { cwd: emptyDir(), input: pod });
+    const withPolicy = runCli(['validate', '--ignore-missing-schemas', '-o', 'json', '--profile', 'policy', '-'], { cwd: emptyDir(), input: pod });
+    const rules = (stdout: string) => (JSON.parse(stdout) as { resources: { validationErrors?: { rule: string; line: number; column: number }[] }[] }).resources
+      .flatMap((r) => r.validationErrors ?? []).map((e) => `${e.rule} ${e.line}:${e.column}`);
+    expect(rules(byDefault.stdout)).not.toEqual(expect.arrayContaining(['image-digest 7:14']));
+    expect(rules(byDefault.stdout)).not.toEqual(expect.arrayContaining(['container-resources 9:18']));
+    expect(rules(withPolicy.stdout)).toEqual(expect.arrayContaining(['image-digest 7:14', 'run-as-high-uid 6:7', 'container-resources 9:18']));
+    expect(runCli(['rules', '--profile', 'strict'], { cwd: emptyDir() })).toMatchObject({ code: 2, stderr: 'chartforge rules: --profile must be one of default, policy, got "strict"\n' });
   });
 
   it('describes one rule', () => {

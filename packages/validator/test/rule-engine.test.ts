@@ -34,7 +34,24 @@ describe('rule selection', () => {
     expect(resolveRules({ pss: 'privileged' }).map((a) => a.rule.meta.id)).not.toContain('pss-host-ports');
     const restricted = resolveRules({ pss: 'restricted' }).map((a) => a.rule.meta.id);
     expect(restricted).toContain('pss-run-as-non-root');
-    expect(restricted).toHaveLength(RULES.length);
+    // Every rule but the policy profile's runs under the restricted profile.
+    expect(restricted).toHaveLength(RULES.filter((rule) => rule.meta.profile === undefined).length);
+  });
+
+  it('the policy profile adds its rules and requires CPU limits; a config entry still wins', () => {
+    const policyRules = RULES.filter((rule) => rule.meta.profile === 'policy').map((rule) => rule.meta.id);
+    expect(policyRules).toEqual(['serving-replicas', 'run-as-high-uid', 'image-digest', 'image-pull-policy']);
+    const byDefault = resolveRules({});
+    expect(byDefault.map((a) => a.rule.meta.id)).not.toContain('image-digest');
+    expect(byDefault.find((a) => a.rule.meta.id === 'container-resources')?.parameters).toEqual({ requireCpuLimit: false });
+    const policy = resolveRules({ profile: 'policy' });
+    expect(policy.map((a) => a.rule.meta.id)).toEqual(expect.arrayContaining(policyRules));
+    expect(policy.find((a) => a.rule.meta.id === 'container-resources')?.parameters).toEqual({ requireCpuLimit: true });
+    const configured = resolveRules({ profile: 'policy', rules: { 'image-digest': 'off', 'container-resources': { parameters: { requireCpuLimit: false } } } });
+    expect(configured.map((a) => a.rule.meta.id)).not.toContain('image-digest');
+    expect(configured.find((a) => a.rule.meta.id === 'container-resources')?.parameters).toEqual({ requireCpuLimit: false });
+    expect(parseConfig('profile: policy\n', '.chartforge.yaml')).toEqual({ profile: 'policy' });
+    expect(() => parseConfig('profile: strict\n', '.chartforge.yaml')).toThrow(/1:10/);
   });
 
   it('--rules runs exactly the named rules, --disable wins, config "off" disables', () => {
@@ -64,6 +81,14 @@ describe('runRules', () => {
       expect.objectContaining({ rule: 'image-tag', severity: 'error', line: 10, column: 14, path: 'spec.containers[0].image', kind: 'Pod', name: 'web', documentIndex: 0 }),
       expect.objectContaining({ rule: 'pss-host-ports', severity: 'error', line: 13, column: 21, path: 'spec.containers[0].ports[0].hostPort' }),
     ]);
+  });
+
+  it('reports an unpinned image of a helm test pod as a warning at most; a configured lower severity still wins', () => {
+    const testPod = pod('helm.sh/hook: test');
+    expect(runRules(testPod, { kubernetesVersion: '1.36', only: ['image-tag'] })).toEqual([expect.objectContaining({ rule: 'image-tag', severity: 'warning', line: 10, column: 14 })]);
+    expect(runRules(testPod, { kubernetesVersion: '1.36', rules: { 'image-tag': 'info' } }).filter((f) => f.rule === 'image-tag')).toEqual([expect.objectContaining({ severity: 'info' })]);
+    // A hook that does the release's work (a migration step) is no test: still an error.
+    expect(runRules(pod('helm.sh/hook: pre-upgrade'), { kubernetesVersion: '1.36', only: ['image-tag'] })).toEqual([expect.objectContaining({ severity: 'error' })]);
   });
 
   it('is deterministic', () => {

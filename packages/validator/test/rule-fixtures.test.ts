@@ -1,5 +1,6 @@
 // Every registered rule has a documentation page and a passing and a failing fixture; the
-// failing fixture lists the findings it must produce (`# expect: <document> <path>` lines).
+// failing fixture lists the findings it must produce: `# expect: <document> <path>` lines, or
+// `# expect: <document> <path> <line>:<column> <message>` to pin where and what a user reads.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,9 +39,10 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))('rule %s', (id
     const file = join(fixtures, id, 'fail.yaml');
     expect(existsSync(file), `${file} is missing`).toBe(true);
     const { text, findings } = lint(file, id);
-    const expected = [...text.matchAll(/^# expect: (\d+) (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
-    expect(expected.length, 'fail.yaml lists no "# expect:" lines').toBeGreaterThan(0);
-    expect(findings.map((f) => `${f.documentIndex} ${f.path}`)).toEqual(expected);
+    const lines = [...text.matchAll(/^# expect: (\d+) (\S+)(?: (\d+:\d+ .+))?$/gm)];
+    expect(lines.length, 'fail.yaml lists no "# expect:" lines').toBeGreaterThan(0);
+    // Each line pins the finding's document and path, and when it gives them, line:column and message.
+    expect(findings.map((f, i) => `${f.documentIndex} ${f.path}${lines[i]?.[3] === undefined ? '' : ` ${f.line}:${f.column} ${f.message}`}`)).toEqual(lines.map((m) => m.slice(1).filter((part) => part !== undefined).join(' ')));
     for (const finding of findings) {
       expect(finding.rule).toBe(id);
       expect(finding.severity).toBe(rule.meta.severity);

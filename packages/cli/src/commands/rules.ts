@@ -23,6 +23,7 @@ interface Listed {
   summary: string;
   docs: string;
   pss?: string;
+  profile?: string;
   parameters?: Rule['meta']['parameters'];
 }
 
@@ -49,6 +50,7 @@ export const rulesCommand: Command = {
         summary: rule.meta.summary,
         docs: rule.meta.docs,
         ...(rule.meta.pss ? { pss: rule.meta.pss } : {}),
+        ...(rule.meta.profile ? { profile: rule.meta.profile } : {}),
         ...(rule.meta.parameters ? { parameters: rule.meta.parameters } : {}),
       };
     });
@@ -65,7 +67,7 @@ export const rulesCommand: Command = {
         `${rule.id} — ${rule.summary}`,
         `  category: ${rule.category}${rule.pss ? ` (Pod Security Standards ${rule.pss})` : ''}`,
         `  severity: ${rule.severity}`,
-        `  enabled:  ${rule.enabled ? 'yes' : 'no'}`,
+        `  enabled:  ${rule.enabled ? 'yes' : 'no'}${rule.profile ? ` (on with --profile ${rule.profile})` : ''}`,
         `  docs:     ${rule.docs}`,
       ];
       for (const [name, parameter] of Object.entries(rule.parameters ?? {})) {

@@ -132,6 +132,15 @@ const servingValues = s.object(
     resources: resources({ requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } }),
     gpu: gpu(),
     shm: sharedMemory({ enabled: true, sizeLimit: '1Gi' }),
+    scratch: s.object(
+      {
+        sizeLimit: s.quantity({
+          description: 'Size limit of each writable emptyDir of the runtime (/tmp, HOME, the model fetcher\'s /tmp) under the read-only root filesystem: a bounded share of the node\'s disk.',
+          default: '10Gi',
+        }),
+      },
+      { description: 'Scratch space.' },
+    ),
     ...containerEnvironment(),
     autoscaling: s.object(
       {

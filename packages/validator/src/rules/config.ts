@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { RULES } from './registry.js';
 import { InputFileError, readYamlAgainstSchema, VERSION_PATTERN } from './support/yaml-file.js';
 import type { RuleSetting } from './engine.js';
-import { PSS_LEVELS, type PssLevel, type Rule, type RuleParameter } from './types.js';
+import { PSS_LEVELS, RULE_PROFILES, type PssLevel, type Rule, type RuleParameter, type RuleProfile } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.chartforge.yaml', '.chartforge.yml'] as const;
 
@@ -16,6 +16,8 @@ export interface ChartforgeConfig {
   /** Version of a planned upgrade (`1.32`). */
   upgradeTo?: string;
   pss?: PssLevel;
+  /** Rule profile: `policy` adds the organisation-policy rules. */
+  profile?: RuleProfile;
   rules?: Record<string, RuleSetting>;
 }
 
@@ -57,6 +59,7 @@ export function configSchema(registry: readonly Rule[] = RULES): object {
       kubernetesVersion: { ...VERSION, description: 'Kubernetes version to validate against, e.g. "1.30".' },
       upgradeTo: { ...VERSION, description: 'Version of a planned cluster upgrade; APIs it removes are errors.' },
       pss: { enum: [...PSS_LEVELS], description: 'Pod Security Standards profile to enforce.' },
+      profile: { enum: [...RULE_PROFILES], description: 'Rule profile: "policy" adds the organisation-policy rules (CPU limits, UIDs above 10000, image digests, pull policy, serving replicas).' },
       rules: { type: 'object', additionalProperties: false, properties: rules, description: 'Per-rule severity ("off" disables) and parameters.' },
     },
   };

@@ -7,7 +7,7 @@ import { RULES } from './registry.js';
 import { ResourceIndex } from './support/resource-index.js';
 import { IGNORE_ALL, suppressedRules } from './suppression.js';
 import { compareVersions, formatVersion, parseKubeVersion } from './support/version.js';
-import { PSS_LEVELS, type KubeVersion, type ParameterValue, type PssLevel, type Rule, type RuleContext, type RuleParameter, type Violation } from './types.js';
+import { PSS_LEVELS, type KubeVersion, type RuleProfile, type ParameterValue, type PssLevel, type Rule, type RuleContext, type RuleParameter, type Violation } from './types.js';
 
 /** Per-rule setting of a config file: `off`, a severity, or severity and parameters. */
 export type RuleSetting = 'off' | Severity | { severity?: Severity | 'off'; parameters?: Record<string, ParameterValue> };
@@ -19,6 +19,8 @@ export interface RuleOptions {
   upgradeTo?: string;
   /** Pod Security Standards profile whose controls run. Default `baseline`. */
   pss?: PssLevel;
+  /** Rule profile (`--profile`): `policy` adds the organisation-policy rules. Default `default`. */
+  profile?: RuleProfile;
   /** Run only these rules (`--rules`). */
   only?: readonly string[];
   /** Never run these rules (`--disable`); wins over everything else. */
@@ -60,13 +62,14 @@ function pssRank(level: PssLevel): number {
 }
 
 /** Whether a rule runs when nothing names it explicitly. */
-function onByDefault(rule: Rule, pss: PssLevel): boolean {
+function onByDefault(rule: Rule, pss: PssLevel, profile: RuleProfile): boolean {
   if (rule.meta.optIn) return false;
+  if (rule.meta.profile !== undefined && rule.meta.profile !== profile) return false;
   return rule.meta.pss === undefined || pssRank(rule.meta.pss) <= pssRank(pss);
 }
 
 /** The rules that run under `options`, each with its effective severity and parameters. */
-export function resolveRules(options: Pick<RuleOptions, 'pss' | 'only' | 'disable' | 'rules' | 'registry'>): ActiveRule[] {
+export function resolveRules(options: Pick<RuleOptions, 'pss' | 'profile' | 'only' | 'disable' | 'rules' | 'registry'>): ActiveRule[] {
   const registry = options.registry ?? RULES;
   const known = new Set(registry.map((rule) => rule.meta.id));
   const settings = options.rules ?? {};
@@ -74,6 +77,7 @@ export function resolveRules(options: Pick<RuleOptions, 'pss' | 'only' | 'disabl
   checkIds(options.disable ?? [], known, '--disable');
   checkIds(Object.keys(settings), known, 'rules');
   const pss = options.pss ?? DEFAULT_PSS_LEVEL;
+  const profile = options.profile ?? 'default';
   const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
   const disabled = new Set(options.disable ?? []);
   const active: ActiveRule[] = [];
@@ -83,9 +87,9 @@ export function resolveRules(options: Pick<RuleOptions, 'pss' | 'only' | 'disabl
     const settingSeverity = typeof setting === 'string' ? setting : setting?.severity;
     if (disabled.has(id) || settingSeverity === 'off') continue;
     const named = only ? only.has(id) : setting !== undefined;
-    if (only ? !named : !named && !onByDefault(rule, pss)) continue;
+    if (only ? !named : !named && !onByDefault(rule, pss, profile)) continue;
     const parameters: Record<string, ParameterValue> = {};
-    for (const [name, spec] of Object.entries(rule.meta.parameters ?? {})) parameters[name] = spec.default;
+    for (const [name, spec] of Object.entries(rule.meta.parameters ?? {})) parameters[name] = (profile === 'default' ? undefined : spec.profileDefaults?.[profile]) ?? spec.default;
     const overrides = typeof setting === 'object' ? setting.parameters ?? {} : {};
     for (const [name, value] of Object.entries(overrides)) {
       const spec = rule.meta.parameters?.[name];
@@ -104,8 +108,11 @@ export function parseVersionOption(text: string, flag: string): KubeVersion {
   return version;
 }
 
-function toFinding(found: Violation, rule: string, severity: Severity): Finding {
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+function toFinding(found: Violation, rule: string, ruleSeverity: Severity): Finding {
   const { resource } = found;
+  const severity = found.atMost !== undefined && SEVERITY_RANK[found.atMost] < SEVERITY_RANK[ruleSeverity] ? found.atMost : ruleSeverity;
   const position = resource.locate(found.path);
   const finding: Finding = {
     file: resource.file,

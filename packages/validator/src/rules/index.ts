@@ -10,5 +10,5 @@ export { API_LIFECYCLE, apiLifecycle } from './api-lifecycle/table.js';
 export type { ApiLifecycleEntry } from './api-lifecycle/types.js';
 export { parseKubeVersion, formatVersion } from './support/version.js';
 export { parseQuantity } from './support/quantity.js';
-export { PSS_LEVELS } from './types.js';
-export type { PssLevel, Rule, RuleMeta, RuleCategory, RuleParameter, RuleContext, Violation, KubeVersion } from './types.js';
+export { PSS_LEVELS, RULE_PROFILES } from './types.js';
+export type { PssLevel, RuleProfile, Rule, RuleMeta, RuleCategory, RuleParameter, RuleContext, Violation, KubeVersion } from './types.js';

@@ -26,6 +26,9 @@ import nodeportService from './best-practice/nodeport-service.js';
 import identicalProbes from './best-practice/identical-probes.js';
 import ingressTls from './best-practice/ingress-tls.js';
 import imageTag from './best-practice/image-tag.js';
+import emptydirEphemeralStorage from './best-practice/emptydir-ephemeral-storage.js';
+import probeProtocol from './best-practice/probe-protocol.js';
+import replicaSpread from './best-practice/replica-spread.js';
 import livenessProbe from './best-practice/liveness-probe.js';
 import probePort from './best-practice/probe-port.js';
 import readOnlyRootFilesystem from './best-practice/read-only-root-filesystem.js';
@@ -38,6 +41,15 @@ import configmapRefExists from './cross-resource/configmap-ref-exists.js';
 import hpaTargetExists from './cross-resource/hpa-target-exists.js';
 import ingressBackendExists from './cross-resource/ingress-backend-exists.js';
 import pdbSelectsPods from './cross-resource/pdb-selects-pods.js';
+import pdbForReplicas from './cross-resource/pdb-for-replicas.js';
+import networkPolicyCoverage from './cross-resource/network-policy-coverage.js';
+import statefulsetHeadlessService from './cross-resource/statefulset-headless-service.js';
+import rbacClusterAdmin from './rbac/rbac-cluster-admin.js';
+import rbacOverPrivilege from './rbac/rbac-over-privilege.js';
+import servingReplicas from './policy/serving-replicas.js';
+import runAsHighUid from './policy/run-as-high-uid.js';
+import imageDigest from './policy/image-digest.js';
+import imagePullPolicy from './policy/image-pull-policy.js';
 import pvcRefExists from './cross-resource/pvc-ref-exists.js';
 import readinessProbe from './cross-resource/readiness-probe.js';
 import routeBackendExists from './cross-resource/route-backend-exists.js';
@@ -86,6 +98,9 @@ export const RULES: readonly Rule[] = [
   imageTag,
   livenessProbe,
   probePort,
+  probeProtocol,
+  emptydirEphemeralStorage,
+  replicaSpread,
   readOnlyRootFilesystem,
   requestsWithinLimits,
   selectorMatchesTemplate,
@@ -96,6 +111,9 @@ export const RULES: readonly Rule[] = [
   hpaTargetExists,
   ingressBackendExists,
   pdbSelectsPods,
+  pdbForReplicas,
+  networkPolicyCoverage,
+  statefulsetHeadlessService,
   pvcRefExists,
   readinessProbe,
   routeBackendExists,
@@ -103,6 +121,8 @@ export const RULES: readonly Rule[] = [
   serviceAccountExists,
   serviceSelectsPods,
   serviceTargetPort,
+  rbacClusterAdmin,
+  rbacOverPrivilege,
   devShmSize,
   gpuLimits,
   gpuNodeTargeting,
@@ -114,5 +134,9 @@ export const RULES: readonly Rule[] = [
   rollingUpdateProgress,
   deprecatedApi,
   removedApi,
+  servingReplicas,
+  runAsHighUid,
+  imageDigest,
+  imagePullPolicy,
   ignoreAnnotation,
 ];

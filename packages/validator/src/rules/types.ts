@@ -4,7 +4,15 @@
 import type { JsonPath, Resource, Severity } from '../types.js';
 import type { ResourceIndex } from './support/resource-index.js';
 
-export type RuleCategory = 'pod-security' | 'best-practice' | 'cross-resource' | 'api-lifecycle' | 'ml-scheduling' | 'meta';
+export type RuleCategory = 'pod-security' | 'best-practice' | 'cross-resource' | 'rbac' | 'api-lifecycle' | 'ml-scheduling' | 'policy' | 'meta';
+
+/**
+ * Rule profiles: `default` runs the rules every user wants; `policy` adds the organisation-policy
+ * checks (CPU limits, high UIDs, digests, pull policy …) that are right for some clusters and
+ * noise for others, so they are never on unless asked for.
+ */
+export const RULE_PROFILES = ['default', 'policy'] as const;
+export type RuleProfile = (typeof RULE_PROFILES)[number];
 
 /** Pod Security Standards profiles, least to most restrictive. */
 export const PSS_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
@@ -15,6 +23,8 @@ export type RuleParameterType = 'string' | 'number' | 'boolean' | 'string[]';
 export interface RuleParameter {
   readonly type: RuleParameterType;
   readonly default: string | number | boolean | readonly string[];
+  /** The default under a profile beyond `default` (the policy profile requires CPU limits). */
+  readonly profileDefaults?: Readonly<Partial<Record<Exclude<RuleProfile, 'default'>, string | number | boolean | readonly string[]>>>;
   readonly description: string;
 }
 
@@ -32,6 +42,8 @@ export interface RuleMeta {
   readonly pss?: Exclude<PssLevel, 'privileged'>;
   /** Rules that are off unless enabled by `--rules` or the config file. Default: on. */
   readonly optIn?: boolean;
+  /** A profile beyond `default` that turns this rule on (`--profile policy`); off otherwise. */
+  readonly profile?: Exclude<RuleProfile, 'default'>;
   readonly parameters?: Readonly<Record<string, RuleParameter>>;
 }
 
@@ -61,6 +73,11 @@ export interface Violation {
   readonly resource: Resource;
   readonly path: JsonPath;
   readonly message: string;
+  /**
+   * The most severe level this finding may have, for a case the rule deems less serious (a
+   * `helm test` pod's image is not what serves traffic); a configured severity below it still wins.
+   */
+  readonly atMost?: Severity;
 }
 
 export interface ResourceRule {

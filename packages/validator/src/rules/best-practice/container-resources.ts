@@ -8,7 +8,7 @@ export default podRule(
     severity: 'warning',
     summary: 'Containers must request CPU and memory and limit memory (CPU limit optional)',
     parameters: {
-      requireCpuLimit: { type: 'boolean', default: false, description: 'Also require a CPU limit (off by default: CPU limits throttle latency-sensitive servers).' },
+      requireCpuLimit: { type: 'boolean', default: false, profileDefaults: { policy: true }, description: 'Also require a CPU limit (off by default: CPU limits throttle latency-sensitive servers; on under --profile policy).' },
     },
   },
   function* (pod, context) {

@@ -1,18 +1,16 @@
 import type { Resource } from '../../types.js';
 import { resourceRule, violation } from '../support/define.js';
-import { autoscalersOf, minReplicas } from '../support/autoscaling.js';
+import { replicaRange } from '../support/autoscaling.js';
 import { getPath } from '../support/objects.js';
-import { declaredReplicas } from '../support/pod.js';
 import type { RuleContext } from '../types.js';
 
 /** Fewest pods the selected workloads run: an HPA's minReplicas wins over spec.replicas. */
 function expectedPods(workloads: readonly Resource[], context: RuleContext): number | undefined {
   let total = 0;
   for (const workload of workloads) {
-    const hpas = autoscalersOf(workload, context.index);
-    const replicas = hpas.length > 0 ? Math.min(...hpas.map(minReplicas)) : declaredReplicas(workload);
+    const replicas = replicaRange(workload, context.index);
     if (replicas === undefined) return undefined; // DaemonSets and bare pods: count unknown here
-    total += replicas;
+    total += replicas.min;
   }
   return total;
 }

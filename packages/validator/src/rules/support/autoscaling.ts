@@ -1,6 +1,7 @@
 // HorizontalPodAutoscaler fields across autoscaling/v1, v2beta1, v2beta2 and v2.
 import type { JsonPath, Resource } from '../../types.js';
 import { getPath, integerAt, objectAt, objectsIn } from './objects.js';
+import { declaredReplicas } from './pod.js';
 import type { ResourceIndex } from './resource-index.js';
 
 export interface UtilizationMetric {
@@ -56,4 +57,18 @@ export function minReplicas(hpa: Resource): number {
 
 export function maxReplicas(hpa: Resource): number | undefined {
   return integerAt(hpa.object, ['spec', 'maxReplicas']);
+}
+
+/**
+ * Fewest and most pods a replicated workload runs: its HPAs' bounds when an HPA scales it, else
+ * `spec.replicas` both ways; undefined for kinds without replicas (DaemonSets, Jobs, bare pods).
+ */
+export function replicaRange(workload: Resource, index: ResourceIndex): { min: number; max: number } | undefined {
+  const hpas = autoscalersOf(workload, index);
+  if (hpas.length > 0) {
+    const min = Math.min(...hpas.map(minReplicas));
+    return { min, max: Math.max(min, ...hpas.map((hpa) => maxReplicas(hpa) ?? min)) };
+  }
+  const replicas = declaredReplicas(workload);
+  return replicas === undefined ? undefined : { min: replicas, max: replicas };
 }

@@ -1,6 +1,6 @@
 // Lookups across the whole input, for rules that check that one object's references resolve.
 import type { Resource } from '../../types.js';
-import { isObject, stringMap } from './objects.js';
+import { isObject, objectAt, stringMap } from './objects.js';
 import { podTemplateOf, type PodTemplate } from './pod.js';
 import { labelSelectorMatches, mapSelectorMatches, type Labels } from './selectors.js';
 
@@ -76,6 +76,19 @@ export class ResourceIndex {
     return this.podsMatchingMap(selector, service).filter((pod) => !isHelmHook(pod.resource));
   }
 
+  /** Every pod template some Service sends traffic to, with the name of the first such Service. */
+  servedPods(): ReadonlyMap<PodTemplate, string> {
+    return this.derived('served-pods', () => {
+      const served = new Map<PodTemplate, string>();
+      for (const service of this.ofKind('Service')) {
+        const selector = stringMap(objectAt(service.object, ['spec'])?.selector);
+        if (Object.keys(selector).length === 0) continue;
+        for (const pod of this.serviceEndpointPods(selector, service)) if (!served.has(pod)) served.set(pod, service.name);
+      }
+      return served;
+    });
+  }
+
   /** Pod templates in the namespace of `from` that a LabelSelector matches. */
   podsMatchingSelector(selector: unknown, from: Resource): PodTemplate[] {
     const first = isObject(selector) ? Object.entries(stringMap(selector.matchLabels))[0] : undefined;
@@ -84,9 +97,19 @@ export class ResourceIndex {
   }
 }
 
-function isHelmHook(resource: Resource): boolean {
+/** The `helm.sh/hook` events of a resource (`["test"]`, `["pre-install", "pre-upgrade"]`); empty when it is no hook. */
+export function helmHookEvents(resource: Resource): string[] {
   const annotations = isObject(resource.object.metadata) ? stringMap(resource.object.metadata.annotations) : {};
-  return annotations['helm.sh/hook'] !== undefined;
+  return (annotations['helm.sh/hook'] ?? '').split(',').map((event) => event.trim()).filter((event) => event !== '');
+}
+
+export function isHelmHook(resource: Resource): boolean {
+  return helmHookEvents(resource).length > 0;
+}
+
+/** A `helm test` pod (or Job): a client run on demand for moments, never part of what the release serves. */
+export function isHelmTest(resource: Resource): boolean {
+  return helmHookEvents(resource).some((event) => event === 'test' || event === 'test-success');
 }
 
 export function sameNamespace(a: Resource, b: Resource): boolean {
