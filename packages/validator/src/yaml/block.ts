@@ -1,5 +1,6 @@
 // The fastest path: a parser for the plain block YAML that `helm template` and hand-written
-// manifests are made of — indented mappings and sequences, plain and simply quoted scalars,
+// manifests are made of — indented mappings and sequences, plain and simply quoted scalars
+// (double-quoted ones with the escapes JSON shares, which is what helm's `quote` writes),
 // one-line flow collections and literal block scalars (`|`). It reads nothing else: at anything
 // outside that subset (tabs, anchors, tags, escapes, folded or multi-line scalars, duplicate or
 // complex keys, merge keys, …) it gives up, and the document goes to js-yaml (fast.ts), then to
@@ -179,19 +180,31 @@ class BlockParser {
 
   /** `|` or `|-` with its lines (no indentation indicator). */
   private literal(header: string, indent: number): string {
-    // `|+` keeps trailing blank lines, which contentLines drops: not ours.
+    // `|+` keeps trailing blank lines: not ours.
     const match = /^\|(-?)[ ]*(#.*)?$/.exec(header);
     if (!match) throw GIVE_UP;
     const chomp = match[1];
     const parts: string[] = [];
     let blockIndent = -1;
+    // Blank lines seen and not yet followed by text: between two lines of text each is an empty
+    // line of the value; at the end, chomping drops them (`|` keeps one line break, `|-` none).
+    let blanks = 0;
     // Block scalars keep blank and comment-looking lines, so they are read from the raw lines.
     while (this.index < this.lines.text.length) {
       const lineIndent = this.lines.indent[this.index]!;
+      const text = this.lines.text[this.index]!;
+      if (text === '') {
+        // Leading blank lines set the indentation, and spaces past it are text: not ours.
+        if (blockIndent === -1 || lineIndent > blockIndent) throw GIVE_UP;
+        blanks++;
+        this.index++;
+        continue;
+      }
       if (lineIndent <= indent) break;
       if (blockIndent === -1) blockIndent = lineIndent;
       if (lineIndent < blockIndent) throw GIVE_UP;
-      parts.push(' '.repeat(lineIndent - blockIndent) + this.lines.text[this.index]!);
+      for (; blanks > 0; blanks--) parts.push('');
+      parts.push(' '.repeat(lineIndent - blockIndent) + text);
       this.index++;
     }
     if (parts.length === 0) throw GIVE_UP;
@@ -222,7 +235,7 @@ function isSequenceEntry(text: string): boolean {
 function mappingKeyEnd(text: string): number {
   const first = text[0];
   if (first === '"' || first === "'") {
-    const close = text.indexOf(first, 1);
+    const close = closingQuote(text, 0);
     if (close === -1 || text[close + 1] !== ':') return -1;
     return text.length === close + 2 || text[close + 2] === ' ' ? close + 1 : -1;
   }
@@ -254,16 +267,49 @@ function startsPlain(text: string): boolean {
   return (c === '-' || c === '?' || c === ':') && text.length > 1 && text[1] !== ' ';
 }
 
-/** A quoted scalar alone on the rest of the line (a comment may follow). No escapes, no `''`. */
+/**
+ * Offset of the quote that closes the quoted scalar opening at `start`, or -1: none on the line, or
+ * an escape of YAML's double-quoted style that JSON does not share (`\x41`, `\0`, `\ `, a line
+ * break). The escapes both have (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\uXXXX`) mean the
+ * same in both, so JSON.parse reads such a scalar as YAML does. Single quotes have no escapes.
+ */
+function closingQuote(text: string, start: number): number {
+  const quote = text.charCodeAt(start);
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === quote) return i;
+    if (c === 92 && quote === 34) {
+      const escaped = text[i + 1];
+      if (escaped === 'u') {
+        if (!/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6))) return -1;
+        i += 5;
+      } else if (escaped !== undefined && JSON_ESCAPES.includes(escaped)) i++;
+      else return -1;
+    }
+  }
+  return -1;
+}
+
+const JSON_ESCAPES = '"\\/bfnrt';
+
+/** The value of the quoted scalar from `start` to its closing quote `close` (see closingQuote). */
+function quotedValue(text: string, start: number, close: number): string {
+  const raw = text.slice(start, close + 1);
+  if (raw.charCodeAt(0) === 39 || !raw.includes('\\')) return raw.slice(1, -1);
+  try {
+    return JSON.parse(raw) as string;
+  } catch {
+    throw GIVE_UP; // a control character JSON refuses raw: for the other parsers to judge
+  }
+}
+
+/** A quoted scalar alone on the rest of the line (a comment may follow). No `''`. */
 function quoted(text: string): string {
-  const quote = text[0]!;
-  const close = text.indexOf(quote, 1);
-  if (close === -1) throw GIVE_UP;
-  const body = text.slice(1, close);
-  if (body.includes('\\') || (quote === "'" && text[close + 1] === "'")) throw GIVE_UP;
+  const close = closingQuote(text, 0);
+  if (close === -1 || (text[0] === "'" && text[close + 1] === "'")) throw GIVE_UP;
   const after = text.slice(close + 1);
   if (after !== '' && !/^ +(#.*)?$/.test(after)) throw GIVE_UP;
-  return body;
+  return quotedValue(text, 0, close);
 }
 
 /** A plain scalar up to a comment, resolved by YAML 1.1 rules. */
@@ -289,10 +335,9 @@ function flow(text: string, record?: FlowRecorder): unknown {
     skip();
     const c = text[i];
     if (c === '"' || c === "'") {
-      const close = text.indexOf(c, i + 1);
-      if (close === -1) throw GIVE_UP;
-      const body = text.slice(i + 1, close);
-      if (body.includes('\\') || (c === "'" && text[close + 1] === "'")) throw GIVE_UP;
+      const close = closingQuote(text, i);
+      if (close === -1 || (c === "'" && text[close + 1] === "'")) throw GIVE_UP;
+      const body = quotedValue(text, i, close);
       i = close + 1;
       return body;
     }
@@ -382,7 +427,6 @@ function contentLines(source: string): Lines | undefined {
   if (source.includes('\t') || source.includes('\r')) return undefined;
   const lines: Lines = { indent: [], text: [], line: [] };
   let literalIndent = -1; // inside a literal block scalar, blank and `#` lines are content
-  let blankInLiteral = false;
   let start = 0;
   let first = true;
   let lineNumber = 0;
@@ -407,20 +451,14 @@ function contentLines(source: string): Lines | undefined {
     const text = source.slice(offset, end);
     start = end + 1;
     if (literalIndent !== -1) {
-      if (text === '') {
-        blankInLiteral = true;
-        continue;
-      }
-      if (indent > literalIndent) {
-        // A blank line inside a literal block is part of its text: not ours to get right.
-        if (blankInLiteral) return undefined;
+      // A blank line is kept (text ''): the literal block it may belong to decides (literal()).
+      if (text === '' || indent > literalIndent) {
         lines.indent.push(indent);
         lines.text.push(text);
         lines.line.push(lineNumber);
         continue;
       }
       literalIndent = -1;
-      blankInLiteral = false;
     }
     if (text === '' || text[0] === '#') continue;
     lines.indent.push(indent);
