@@ -70,14 +70,17 @@ function readPodTemplate(resource: Resource): PodTemplate | undefined {
 }
 
 const ALL_CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
-const allContainers = new WeakMap<PodTemplate, readonly ContainerRef[]>();
+/** Per pod, its containers by the lists asked for (`initContainers,containers`, …). */
+const containersByLists = new WeakMap<PodTemplate, Map<string, readonly ContainerRef[]>>();
 
-/** Containers of a pod spec; `lists` narrows which lists (all three by default). */
+/** Containers of a pod spec, in the order of `lists` (all three by default). */
 export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ALL_CONTAINER_LISTS): readonly ContainerRef[] {
-  // Most pod rules ask for all of them: read them once per pod.
-  if (lists !== ALL_CONTAINER_LISTS) return readContainers(pod, lists);
-  let containers = allContainers.get(pod);
-  if (!containers) allContainers.set(pod, (containers = readContainers(pod, lists)));
+  // Every pod rule asks, with one of a few list combinations: each is read once per pod.
+  let cached = containersByLists.get(pod);
+  if (!cached) containersByLists.set(pod, (cached = new Map()));
+  const key = lists.length === 1 ? lists[0]! : lists.join(',');
+  let containers = cached.get(key);
+  if (!containers) cached.set(key, (containers = readContainers(pod, lists)));
   return containers;
 }
 
