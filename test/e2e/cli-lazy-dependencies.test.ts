@@ -49,6 +49,33 @@ metadata: {name: w}
 spec: {size: large}
 `;
 
+const gadgetWithRule = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gadgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Gadget, plural: gadgets, singular: gadget, listKind: GadgetList}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              x-kubernetes-validations: [{rule: 'self.replicas <= 3', message: at most 3 replicas}]
+              properties:
+                replicas: {type: integer}
+---
+apiVersion: example.com/v1
+kind: Gadget
+metadata: {name: g}
+spec: {replicas: 5}
+`;
+
 let dir: string;
 let preload: string;
 let esmHooks: string;
@@ -56,6 +83,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'chartforge-lazy-'));
   writeFileSync(join(dir, 'deployment.yaml'), deployment);
   writeFileSync(join(dir, 'widget.yaml'), crdAndWidget);
+  writeFileSync(join(dir, 'gadget.yaml'), gadgetWithRule);
   preload = join(dir, 'record-lazy-loads.cjs');
   writeFileSync(
     preload,
@@ -113,16 +141,24 @@ describe('the CLI loads a bundled dependency only when the command needs it', ()
     expect(result.esmBytes).toBeLessThan(512 * 1024);
   });
 
-  it('a CRD pattern loads RE2 (and the CRD rule evaluator), and the pattern is still enforced', () => {
+  it('a CRD pattern loads RE2 alone, and the pattern is still enforced', () => {
     const result = run('pattern', ['validate', '--no-lint', 'widget.yaml']);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('spec.size: "large" does not match pattern ^[0-9]+(Mi|Gi)$');
-    expect(result.loaded).toEqual(['marcbachmann-cel-js.cjs', 're2js.cjs']);
+    expect(result.loaded).toEqual(['re2js.cjs']);
+  });
+
+  it('a CRD with validation rules loads the CEL evaluator, and the rule is still enforced', () => {
+    const result = run('cel', ['validate', '--no-lint', 'gadget.yaml']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('at most 3 replicas');
+    expect(result.loaded).toEqual(['marcbachmann-cel-js.cjs']);
   });
 
   it('a glob loads the matcher, and matches', () => {
-    const result = run('glob', ['validate', '--no-lint', '*.yaml']);
+    const result = run('glob', ['validate', '--no-lint', 'w*.yaml']);
     expect(result.stdout).toContain('widget.yaml');
+    expect(result.stdout).not.toContain('gadget.yaml');
     expect(result.loaded).toContain('picomatch.cjs');
     expect(result.loaded).not.toContain('undici.cjs');
   });
