@@ -23,12 +23,13 @@ spec:
           ports: [{name: http, containerPort: 8080}]
 `;
 
-const crdAndWidget = `apiVersion: apiextensions.k8s.io/v1
+/** A namespaced CRD of example.com/v1 whose spec has `spec` (YAML, indented for its place). */
+const crd = (kind: string, spec: string) => `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
+metadata: {name: ${kind.toLowerCase()}s.example.com}
 spec:
   group: example.com
-  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+  names: {kind: ${kind}, plural: ${kind.toLowerCase()}s, singular: ${kind.toLowerCase()}, listKind: ${kind}List}
   scope: Namespaced
   versions:
     - name: v1
@@ -40,37 +41,16 @@ spec:
           properties:
             spec:
               type: object
-              properties:
-                size: {type: string, pattern: '^[0-9]+(Mi|Gi)$'}
----
-apiVersion: example.com/v1
+${spec}---
+`;
+
+const crdAndWidget = `${crd('Widget', '              properties:\n                size: {type: string, pattern: \'^[0-9]+(Mi|Gi)$\'}\n')}apiVersion: example.com/v1
 kind: Widget
 metadata: {name: w}
 spec: {size: large}
 `;
 
-const gadgetWithRule = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: gadgets.example.com}
-spec:
-  group: example.com
-  names: {kind: Gadget, plural: gadgets, singular: gadget, listKind: GadgetList}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              x-kubernetes-validations: [{rule: 'self.replicas <= 3', message: at most 3 replicas}]
-              properties:
-                replicas: {type: integer}
----
-apiVersion: example.com/v1
+const gadgetWithRule = `${crd('Gadget', "              x-kubernetes-validations: [{rule: 'self.replicas <= 3', message: at most 3 replicas}]\n              properties:\n                replicas: {type: integer}\n")}apiVersion: example.com/v1
 kind: Gadget
 metadata: {name: g}
 spec: {replicas: 5}
