@@ -70,15 +70,23 @@ function readPodTemplate(resource: Resource): PodTemplate | undefined {
 }
 
 const ALL_CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
-/** Per pod, its containers by the lists asked for (`initContainers,containers`, …). */
-const containersByLists = new WeakMap<PodTemplate, Map<string, readonly ContainerRef[]>>();
+/** Per pod, its containers by the lists asked for, keyed by listsKey. */
+const containersByLists = new WeakMap<PodTemplate, Map<number, readonly ContainerRef[]>>();
+const LIST_CODES: Readonly<Record<ContainerList, number>> = { initContainers: 1, containers: 2, ephemeralContainers: 3 };
+
+/** The lists, in order, as one number (base 4): a key that costs no string per call. */
+function listsKey(lists: readonly ContainerList[]): number {
+  let key = 0;
+  for (const list of lists) key = key * 4 + LIST_CODES[list];
+  return key;
+}
 
 /** Containers of a pod spec, in the order of `lists` (all three by default). */
 export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ALL_CONTAINER_LISTS): readonly ContainerRef[] {
   // Every pod rule asks, with one of a few list combinations: each is read once per pod.
   let cached = containersByLists.get(pod);
   if (!cached) containersByLists.set(pod, (cached = new Map()));
-  const key = lists.length === 1 ? lists[0]! : lists.join(',');
+  const key = listsKey(lists);
   let containers = cached.get(key);
   if (!containers) cached.set(key, (containers = readContainers(pod, lists)));
   return containers;
