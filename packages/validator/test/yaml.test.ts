@@ -212,7 +212,7 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     fc.boolean(),
     fc.constant(null),
-    fc.constantFrom('yes', 'No', '0755', '0x1F', '1e3', '.5', '~', '-1', '--port=8080', 'http://x:80/a', 'a #b', '#c', "it's", 'say "hi"', 'multi\nline\n', 'trailing\n', 'tab\tin', 'a: b', '- x', '[x]', '{y}', '*ref', '&anchor', '!tag', '|', '>', ' lead', 'trail '),
+    fc.constantFrom('yes', 'No', '0755', '0x1F', '1e3', '.5', '~', '-1', '--port=8080', 'http://x:80/a', 'a #b', '#c', "it's", 'say "hi"', 'multi\nline\n', 'trailing\n', 'para\n\nnext\n\n', 'say "hi"\n', 'back\\slash\u00e9', 'tab\tin', 'a: b', '- x', '[x]', '{y}', '*ref', '&anchor', '!tag', '|', '>', ' lead', 'trail '),
   );
   const value = fc.letrec((tie) => ({
     node: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
@@ -295,5 +295,31 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
     }
     // The common shapes are read by the block parser, not handed on.
     expect(cases.slice(0, 8).map((text) => parseBlockYaml(text) !== undefined)).toEqual([true, true, true, true, true, true, true, true]);
+  });
+
+  it("reads double-quoted scalars with the escapes JSON shares (helm's quote) and literal blocks with blank lines, and gives up on the rest", () => {
+    const helmQuoted = [
+      'data:\n  "server.toml": "workers = 4\\n"\n  "a\\"b": "tab\\there \\u00e9 \\/ \\\\ \\"q\\"" # c\n',
+      'args: ["-c", "echo \\"hi\\"\\nexit 0", {"k\\n": "v\\r"}]\n',
+    ];
+    // Blank lines inside literal blocks (scripts in ConfigMaps), indented or not, and blank lines chomped at their end.
+    const literals = [
+      'data:\n  lib.sh: |\n    #!/bin/sh\n\n    set -eu\n    \n\n    echo done\n\n  other: |-\n    a\n\n    b\n\n\nnext: 1\n',
+      'script: |\n  x\n\n',
+      'a:\n  run: |\n    one\n\n    two\n  name: s\n',
+    ];
+    for (const text of [...helmQuoted, ...literals]) {
+      const block = parseBlockYaml(text);
+      expect([text, block?.value]).toEqual([text, jsyaml.load(text, { schema: kubernetesYamlSchema() })]);
+      const located = blockYamlPositions(text)!;
+      const reference = yamlPositions(text);
+      for (const path of pathsOf(block!.value)) {
+        for (const key of [false, true]) expect([path, key, located.locate(path, key)]).toEqual([path, key, reference.locate(path, key)]);
+      }
+    }
+    // A leading blank line, or one whose spaces go past the block's indentation (they are text): for the other parsers.
+    for (const text of ['a: |\n\n  x\n', 'a: |\n  x\n     \n  y\n']) expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
+    // YAML's own escapes (\x41, \0, an escaped space, \N) and a raw control character JSON refuses: for js-yaml and yaml.
+    for (const text of ['a: "\\x41"\n', 'a: "\\0"\n', 'a: "x\\ y"\n', 'a: "\\N"\n', 'a: "\\u12"\n', 'a: "bell\u0007\\n"\n']) expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
   });
 });

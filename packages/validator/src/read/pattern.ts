@@ -2,7 +2,12 @@
 // linear-time engine (RE2, as Go's regexp, which is what Helm and the API server evaluate them
 // with). JavaScript's backtracking engine takes exponential time on `^(a+)+$` against a long run
 // of `a`s ending in `b`; RE2 cannot.
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2 } from 're2js';
+
+// Loaded on first use: only input that brings its own patterns (a values schema, a CRD) needs it.
+let re2: typeof RE2 | undefined;
+const RE2JS = (): typeof RE2 => (re2 ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS);
 
 /** A compiled pattern: `test` searches (unanchored, as JSON Schema's `pattern` does). */
 export interface LinearPattern {
@@ -12,7 +17,7 @@ export interface LinearPattern {
 
 /** Compiles `pattern` with RE2 syntax; throws for a pattern RE2 rejects (lookaround, backreferences). */
 export function compileLinearPattern(pattern: string): LinearPattern {
-  const compiled = RE2JS.compile(pattern);
+  const compiled = RE2JS().compile(pattern);
   return { test: (text) => compiled.test(text), toString: () => pattern };
 }
 

@@ -2,7 +2,7 @@
 // (optionally with a reason) to silence every rule. Read from the object's annotations and, for
 // workloads, from the pod template's annotations.
 import type { JsonPath, Resource } from '../types.js';
-import { objectAt, stringMap } from './support/objects.js';
+import { objectAt } from './support/objects.js';
 import { podTemplateOf } from './support/pod.js';
 
 export const IGNORE_ANNOTATION = 'chartforge.dev/ignore';
@@ -26,18 +26,20 @@ export function parseIgnoreValue(value: string): { ruleIds: string[]; reason?: s
 
 /** The ignore annotations of a resource (object metadata, then pod template metadata). */
 export function ignoreAnnotations(resource: Resource): IgnoreAnnotation[] {
-  const places: JsonPath[] = [['metadata']];
-  const pod = podTemplateOf(resource);
-  if (pod && pod.metadataPath.length > 1) places.push(pod.metadataPath);
+  // Asked for every resource of a run: read in place, without copying the annotation maps.
   const found: IgnoreAnnotation[] = [];
-  for (const metadataPath of places) {
-    const value = stringMap(objectAt(resource.object, [...metadataPath, 'annotations']))[IGNORE_ANNOTATION];
-    if (value !== undefined) found.push({ ...parseIgnoreValue(value), path: [...metadataPath, 'annotations', IGNORE_ANNOTATION] });
-  }
+  const own = objectAt(resource.object, ['metadata', 'annotations'])?.[IGNORE_ANNOTATION];
+  if (typeof own === 'string') found.push({ ...parseIgnoreValue(own), path: ['metadata', 'annotations', IGNORE_ANNOTATION] });
+  const pod = podTemplateOf(resource);
+  const onPod = pod && pod.metadataPath.length > 1 ? pod.annotations[IGNORE_ANNOTATION] : undefined;
+  if (onPod !== undefined) found.push({ ...parseIgnoreValue(onPod), path: [...pod!.metadataPath, 'annotations', IGNORE_ANNOTATION] });
   return found;
 }
 
+const NONE_SUPPRESSED: ReadonlySet<string> = new Set();
+
 /** Rule ids silenced on a resource; `*` silences all. */
 export function suppressedRules(resource: Resource): ReadonlySet<string> {
-  return new Set(ignoreAnnotations(resource).flatMap((annotation) => annotation.ruleIds));
+  const annotations = ignoreAnnotations(resource);
+  return annotations.length === 0 ? NONE_SUPPRESSED : new Set(annotations.flatMap((annotation) => annotation.ruleIds));
 }

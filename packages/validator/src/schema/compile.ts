@@ -109,6 +109,23 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Compiled patterns by source (CRDs repeat the same few), null for syntax RE2 does not know. */
+const linearPatterns = new Map<string, LinearPattern | null>();
+
+/** The RE2 program of `pattern`, or null when RE2 rejects its syntax: the API server is the judge of those. */
+function linearPattern(pattern: string): LinearPattern | null {
+  let compiled = linearPatterns.get(pattern);
+  if (compiled === undefined) {
+    try {
+      compiled = compileLinearPattern(pattern);
+    } catch {
+      compiled = null;
+    }
+    linearPatterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
 /**
  * Upstream and generated definition names differ only in separators and case
  * (`io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta`).
@@ -254,20 +271,14 @@ export class SchemaCompiler {
   private addStringChecks(schema: JsonSchema, checks: Check[]): void {
     if (typeof schema.pattern === 'string') {
       // RE2, in linear time, as the API server (Go's regexp) evaluates it: a CRD in the input can
-      // carry a pattern that backtracks for ever in JavaScript's engine.
-      let regex: LinearPattern | undefined;
-      try {
-        regex = compileLinearPattern(schema.pattern);
-      } catch {
-        regex = undefined; // Syntax RE2 does not know: the API server is the judge.
-      }
+      // carry a pattern that backtracks for ever in JavaScript's engine. Compiled when a value
+      // first meets it: a CRD carries hundreds of patterns for fields a manifest never sets.
       const pattern = schema.pattern;
-      if (regex) {
-        const re = regex;
-        checks.push((v, s) => {
-          if (typeof v === 'string' && !re.test(v)) s.violations.push({ path: s.path.slice(), message: `${JSON.stringify(v)} does not match pattern ${pattern}`, severity: 'error' });
-        });
-      }
+      checks.push((v, s) => {
+        if (typeof v !== 'string') return;
+        const regex = linearPattern(pattern);
+        if (regex && !regex.test(v)) s.violations.push({ path: s.path.slice(), message: `${JSON.stringify(v)} does not match pattern ${pattern}`, severity: 'error' });
+      });
     }
     const minLength = typeof schema.minLength === 'number' ? schema.minLength : undefined;
     const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : undefined;

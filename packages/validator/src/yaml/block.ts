@@ -1,5 +1,6 @@
 // The fastest path: a parser for the plain block YAML that `helm template` and hand-written
-// manifests are made of — indented mappings and sequences, plain and simply quoted scalars,
+// manifests are made of — indented mappings and sequences, plain and simply quoted scalars
+// (double-quoted ones with the escapes JSON shares, which is what helm's `quote` writes),
 // one-line flow collections and literal block scalars (`|`). It reads nothing else: at anything
 // outside that subset (tabs, anchors, tags, escapes, folded or multi-line scalars, duplicate or
 // complex keys, merge keys, …) it gives up, and the document goes to js-yaml (fast.ts), then to
@@ -15,13 +16,17 @@ import { resolvePlain, STRING } from './scalars.js';
 
 /** Thrown to abandon the subset; never escapes parseBlockYaml. */
 const GIVE_UP = Symbol('give up');
+/** Where positions go when none were asked for: never recorded, so one object serves every value. */
+const UNRECORDED: SourcePosition = Object.freeze({ line: 0, column: 0 });
 
-interface Line {
-  indent: number;
-  /** The line without its indentation (comments still attached). */
-  text: string;
-  /** 1-based line number in the document's source. */
-  line: number;
+/** A document's content lines, one array per attribute (no object per line: a manifest has many). */
+interface Lines {
+  /** Each line's indentation. */
+  indent: number[];
+  /** Each line without its indentation (comments still attached). */
+  text: string[];
+  /** Each line's 1-based number in the document's source. */
+  line: number[];
 }
 
 /** Where a map entry's key and value (or a list item) start, and the value itself. */
@@ -44,50 +49,51 @@ class BlockParser {
   private index = 0;
 
   constructor(
-    private readonly lines: Line[],
+    private readonly lines: Lines,
     /** Filled only when positions were asked for. */
     private readonly positions?: Positions,
   ) {}
 
-  /** Records a slot of `container` (when recording positions). */
+  /** Records a slot of `container`; called only when recording positions (callers check, so a parse without them allocates no position). */
   private record(container: object, slot: string | number, at: SourcePosition, value: unknown, key?: SourcePosition): void {
-    if (!this.positions) return;
-    let slots = this.positions.get(container);
-    if (!slots) this.positions.set(container, (slots = new Map()));
+    const positions = this.positions!;
+    let slots = positions.get(container);
+    if (!slots) positions.set(container, (slots = new Map()));
     slots.set(slot, key ? { key, at, value } : { at, value });
   }
 
   parseDocument(): unknown {
-    if (this.lines.length === 0) return null;
-    const first = this.lines[0]!;
-    if (first.indent !== 0) throw GIVE_UP;
+    const count = this.lines.text.length;
+    if (count === 0) return null;
+    if (this.lines.indent[0] !== 0) throw GIVE_UP;
     const value = this.block(0);
-    if (this.index !== this.lines.length) throw GIVE_UP;
+    if (this.index !== count) throw GIVE_UP;
     return value;
   }
 
   /** A mapping or a sequence whose entries start at `indent`. */
   private block(indent: number): unknown {
-    const line = this.lines[this.index]!;
     // Deep nesting is left to the parsers that enforce the depth limit.
-    if (line.indent !== indent || indent > MAX_INDENT) throw GIVE_UP;
-    return isSequenceEntry(line.text) ? this.sequence(indent) : this.mapping(indent);
+    if (this.lines.indent[this.index] !== indent || indent > MAX_INDENT) throw GIVE_UP;
+    return isSequenceEntry(this.lines.text[this.index]!) ? this.sequence(indent) : this.mapping(indent);
   }
 
   private sequence(indent: number): unknown[] {
     const out: unknown[] = [];
-    while (this.index < this.lines.length) {
-      const line = this.lines[this.index]!;
-      if (line.indent < indent || (line.indent === indent && !isSequenceEntry(line.text))) break;
-      if (line.indent > indent) throw GIVE_UP;
-      const rest = afterSpaces(line.text, 1);
-      const itemIndent = indent + (line.text.length - rest.length);
-      const restAt = { line: line.line, column: itemIndent + 1 };
+    const lines = this.lines;
+    while (this.index < lines.text.length) {
+      const lineIndent = lines.indent[this.index]!;
+      const text = lines.text[this.index]!;
+      if (lineIndent < indent || (lineIndent === indent && !isSequenceEntry(text))) break;
+      if (lineIndent > indent) throw GIVE_UP;
+      const rest = afterSpaces(text, 1);
+      const itemIndent = indent + (text.length - rest.length);
+      const restAt = this.positions ? { line: lines.line[this.index]!, column: itemIndent + 1 } : UNRECORDED;
       if (rest === '' || rest.startsWith('#')) {
         this.index++;
-        const nestedAt = this.nestedAt(indent, false) ?? restAt;
+        const nestedAt = this.positions ? (this.nestedAt(indent, false) ?? restAt) : UNRECORDED;
         const item = this.nested(indent, false);
-        this.record(out, out.length, nestedAt, item);
+        if (this.positions) this.record(out, out.length, nestedAt, item);
         out.push(item);
         continue;
       }
@@ -95,13 +101,14 @@ class BlockParser {
       let item: unknown;
       if (!'[{"\''.includes(rest[0]!) && mappingKeyEnd(rest) !== -1) {
         // A compact mapping: `- name: x` continues on the following lines at the item's indent.
-        this.lines[this.index] = { indent: itemIndent, text: rest, line: line.line };
+        lines.indent[this.index] = itemIndent;
+        lines.text[this.index] = rest;
         item = this.mapping(itemIndent);
       } else {
         this.index++;
         item = this.value(rest, indent, restAt);
       }
-      this.record(out, out.length, restAt, item);
+      if (this.positions) this.record(out, out.length, restAt, item);
       out.push(item);
     }
     return out;
@@ -109,45 +116,50 @@ class BlockParser {
 
   private mapping(indent: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    while (this.index < this.lines.length) {
-      const line = this.lines[this.index]!;
-      if (line.indent < indent) break;
-      if (line.indent > indent) throw GIVE_UP;
-      if (isSequenceEntry(line.text)) break; // a sequence that is the value of the enclosing key
-      const end = mappingKeyEnd(line.text);
+    const lines = this.lines;
+    while (this.index < lines.text.length) {
+      const lineIndent = lines.indent[this.index]!;
+      const text = lines.text[this.index]!;
+      if (lineIndent < indent) break;
+      if (lineIndent > indent) throw GIVE_UP;
+      if (isSequenceEntry(text)) break; // a sequence that is the value of the enclosing key
+      const end = mappingKeyEnd(text);
       if (end === -1) throw GIVE_UP;
-      const key = parseKey(line.text.slice(0, end));
+      const key = parseKey(text.slice(0, end));
+      const lineNumber = lines.line[this.index]!;
       if (Object.prototype.hasOwnProperty.call(out, key)) throw GIVE_UP; // duplicate keys are for `yaml` to report
-      const rest = afterSpaces(line.text, end + 1);
+      const rest = afterSpaces(text, end + 1);
       // An absent value (`env:`) is placed after the colon and its spaces, as `yaml` places it.
-      const restAt = { line: line.line, column: indent + 1 + line.text.length - rest.length };
+      const restAt = this.positions ? { line: lineNumber, column: indent + 1 + text.length - rest.length } : UNRECORDED;
       this.index++;
       let value: unknown;
       let at = restAt;
       if (rest === '' || rest.startsWith('#')) {
-        at = this.nestedAt(indent, true) ?? restAt;
+        if (this.positions) at = this.nestedAt(indent, true) ?? restAt;
         value = this.nested(indent, true);
       } else value = this.value(rest, indent, restAt);
       out[key] = value;
-      this.record(out, key, at, value, { line: line.line, column: indent + 1 });
+      if (this.positions) this.record(out, key, at, value, { line: lineNumber, column: indent + 1 });
     }
     return out;
   }
 
   /** Where the block that nested() would read starts, if there is one. */
   private nestedAt(indent: number, inMapping: boolean): SourcePosition | undefined {
-    const next = this.lines[this.index];
-    if (!next || !(next.indent > indent || (inMapping && next.indent === indent && isSequenceEntry(next.text)))) return undefined;
-    return { line: next.line, column: next.indent + 1 };
+    const next = this.index;
+    if (next >= this.lines.text.length) return undefined;
+    const nextIndent = this.lines.indent[next]!;
+    if (!(nextIndent > indent || (inMapping && nextIndent === indent && isSequenceEntry(this.lines.text[next]!)))) return undefined;
+    return { line: this.lines.line[next]!, column: nextIndent + 1 };
   }
 
   /** The block below a key or `-` with nothing after it, or null when there is none. */
   private nested(indent: number, inMapping: boolean): unknown {
-    const next = this.lines[this.index];
-    if (!next) return null;
-    if (next.indent > indent) return this.block(next.indent);
+    if (this.index >= this.lines.text.length) return null;
+    const nextIndent = this.lines.indent[this.index]!;
+    if (nextIndent > indent) return this.block(nextIndent);
     // A mapping's value may be a sequence at the mapping's own indentation.
-    if (inMapping && next.indent === indent && isSequenceEntry(next.text)) return this.sequence(indent);
+    if (inMapping && nextIndent === indent && isSequenceEntry(this.lines.text[this.index]!)) return this.sequence(indent);
     return null;
   }
 
@@ -161,27 +173,38 @@ class BlockParser {
       else if (first === '[' || first === '{') value = flow(text, this.positions ? (container, slot, offset, item, keyOffset) => this.record(container, slot, { line: at.line, column: at.column + offset }, item, keyOffset === undefined ? undefined : { line: at.line, column: at.column + keyOffset }) : undefined);
       else value = plain(text);
       // A plain scalar continued on more-indented lines is a multi-line scalar: not ours.
-      const next = this.lines[this.index];
-      if (next && next.indent > indent) throw GIVE_UP;
+      if (this.index < this.lines.text.length && this.lines.indent[this.index]! > indent) throw GIVE_UP;
     }
     return value;
   }
 
   /** `|` or `|-` with its lines (no indentation indicator). */
   private literal(header: string, indent: number): string {
-    // `|+` keeps trailing blank lines, which contentLines drops: not ours.
+    // `|+` keeps trailing blank lines: not ours.
     const match = /^\|(-?)[ ]*(#.*)?$/.exec(header);
     if (!match) throw GIVE_UP;
     const chomp = match[1];
     const parts: string[] = [];
     let blockIndent = -1;
+    // Blank lines seen and not yet followed by text: between two lines of text each is an empty
+    // line of the value; at the end, chomping drops them (`|` keeps one line break, `|-` none).
+    let blanks = 0;
     // Block scalars keep blank and comment-looking lines, so they are read from the raw lines.
-    while (this.index < this.lines.length) {
-      const line = this.lines[this.index]!;
-      if (line.indent <= indent) break;
-      if (blockIndent === -1) blockIndent = line.indent;
-      if (line.indent < blockIndent) throw GIVE_UP;
-      parts.push(' '.repeat(line.indent - blockIndent) + line.text);
+    while (this.index < this.lines.text.length) {
+      const lineIndent = this.lines.indent[this.index]!;
+      const text = this.lines.text[this.index]!;
+      if (text === '') {
+        // Leading blank lines set the indentation, and spaces past it are text: not ours.
+        if (blockIndent === -1 || lineIndent > blockIndent) throw GIVE_UP;
+        blanks++;
+        this.index++;
+        continue;
+      }
+      if (lineIndent <= indent) break;
+      if (blockIndent === -1) blockIndent = lineIndent;
+      if (lineIndent < blockIndent) throw GIVE_UP;
+      for (; blanks > 0; blanks--) parts.push('');
+      parts.push(' '.repeat(lineIndent - blockIndent) + text);
       this.index++;
     }
     if (parts.length === 0) throw GIVE_UP;
@@ -212,7 +235,7 @@ function isSequenceEntry(text: string): boolean {
 function mappingKeyEnd(text: string): number {
   const first = text[0];
   if (first === '"' || first === "'") {
-    const close = text.indexOf(first, 1);
+    const close = closingQuote(text, 0);
     if (close === -1 || text[close + 1] !== ':') return -1;
     return text.length === close + 2 || text[close + 2] === ' ' ? close + 1 : -1;
   }
@@ -244,16 +267,49 @@ function startsPlain(text: string): boolean {
   return (c === '-' || c === '?' || c === ':') && text.length > 1 && text[1] !== ' ';
 }
 
-/** A quoted scalar alone on the rest of the line (a comment may follow). No escapes, no `''`. */
+/**
+ * Offset of the quote that closes the quoted scalar opening at `start`, or -1: none on the line, or
+ * an escape of YAML's double-quoted style that JSON does not share (`\x41`, `\0`, `\ `, a line
+ * break). The escapes both have (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\uXXXX`) mean the
+ * same in both, so JSON.parse reads such a scalar as YAML does. Single quotes have no escapes.
+ */
+function closingQuote(text: string, start: number): number {
+  const quote = text.charCodeAt(start);
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === quote) return i;
+    if (c === 92 && quote === 34) {
+      const escaped = text[i + 1];
+      if (escaped === 'u') {
+        if (!/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6))) return -1;
+        i += 5;
+      } else if (escaped !== undefined && JSON_ESCAPES.includes(escaped)) i++;
+      else return -1;
+    }
+  }
+  return -1;
+}
+
+const JSON_ESCAPES = '"\\/bfnrt';
+
+/** The value of the quoted scalar from `start` to its closing quote `close` (see closingQuote). */
+function quotedValue(text: string, start: number, close: number): string {
+  const raw = text.slice(start, close + 1);
+  if (raw.charCodeAt(0) === 39 || !raw.includes('\\')) return raw.slice(1, -1);
+  try {
+    return JSON.parse(raw) as string;
+  } catch {
+    throw GIVE_UP; // a control character JSON refuses raw: for the other parsers to judge
+  }
+}
+
+/** A quoted scalar alone on the rest of the line (a comment may follow). No `''`. */
 function quoted(text: string): string {
-  const quote = text[0]!;
-  const close = text.indexOf(quote, 1);
-  if (close === -1) throw GIVE_UP;
-  const body = text.slice(1, close);
-  if (body.includes('\\') || (quote === "'" && text[close + 1] === "'")) throw GIVE_UP;
+  const close = closingQuote(text, 0);
+  if (close === -1 || (text[0] === "'" && text[close + 1] === "'")) throw GIVE_UP;
   const after = text.slice(close + 1);
   if (after !== '' && !/^ +(#.*)?$/.test(after)) throw GIVE_UP;
-  return body;
+  return quotedValue(text, 0, close);
 }
 
 /** A plain scalar up to a comment, resolved by YAML 1.1 rules. */
@@ -279,10 +335,9 @@ function flow(text: string, record?: FlowRecorder): unknown {
     skip();
     const c = text[i];
     if (c === '"' || c === "'") {
-      const close = text.indexOf(c, i + 1);
-      if (close === -1) throw GIVE_UP;
-      const body = text.slice(i + 1, close);
-      if (body.includes('\\') || (c === "'" && text[close + 1] === "'")) throw GIVE_UP;
+      const close = closingQuote(text, i);
+      if (close === -1 || (c === "'" && text[close + 1] === "'")) throw GIVE_UP;
+      const body = quotedValue(text, i, close);
       i = close + 1;
       return body;
     }
@@ -368,11 +423,10 @@ function flow(text: string, record?: FlowRecorder): unknown {
  * marker skipped), or undefined when the text has anything the block parser does not read line
  * by line: tabs, carriage returns, directives, content after `---`.
  */
-function contentLines(source: string): Line[] | undefined {
+function contentLines(source: string): Lines | undefined {
   if (source.includes('\t') || source.includes('\r')) return undefined;
-  const lines: Line[] = [];
+  const lines: Lines = { indent: [], text: [], line: [] };
   let literalIndent = -1; // inside a literal block scalar, blank and `#` lines are content
-  let blankInLiteral = false;
   let start = 0;
   let first = true;
   let lineNumber = 0;
@@ -397,21 +451,19 @@ function contentLines(source: string): Line[] | undefined {
     const text = source.slice(offset, end);
     start = end + 1;
     if (literalIndent !== -1) {
-      if (text === '') {
-        blankInLiteral = true;
-        continue;
-      }
-      if (indent > literalIndent) {
-        // A blank line inside a literal block is part of its text: not ours to get right.
-        if (blankInLiteral) return undefined;
-        lines.push({ indent, text, line: lineNumber });
+      // A blank line is kept (text ''): the literal block it may belong to decides (literal()).
+      if (text === '' || indent > literalIndent) {
+        lines.indent.push(indent);
+        lines.text.push(text);
+        lines.line.push(lineNumber);
         continue;
       }
       literalIndent = -1;
-      blankInLiteral = false;
     }
     if (text === '' || text[0] === '#') continue;
-    lines.push({ indent, text, line: lineNumber });
+    lines.indent.push(indent);
+    lines.text.push(text);
+    lines.line.push(lineNumber);
     if (text.includes('|') && /(^|[: ])\|[-+]?[ ]*(#.*)?$/.test(text)) literalIndent = indent;
     if (text.includes('>') && /(^|[: ])[>][-+0-9]*[ ]*(#.*)?$/.test(text)) return undefined;
   }
@@ -447,7 +499,7 @@ export function blockYamlPositions(source: string): { locate(path: JsonPath, key
     if (error === GIVE_UP) return undefined;
     throw error;
   }
-  const rootAt: SourcePosition = lines[0] ? { line: lines[0].line, column: 1 } : { line: 1, column: 1 };
+  const rootAt: SourcePosition = { line: lines.line[0] ?? 1, column: 1 };
   return {
     locate(path, key) {
       let node = root;

@@ -16,10 +16,21 @@ function signed(source: string, radix: number, prefix: number): number {
 }
 
 export function integer(s: string): number {
+  if (isPlainDecimal(s)) return Number(s);
   if (/^[-+]?0b/.test(s)) return signed(s, 2, 2);
   if (/^[-+]?0x/.test(s)) return signed(s, 16, 2);
   if (/^[-+]?0[0-7_]+$/.test(s)) return signed(s, 8, 1);
   return Number(s.replace(/_/g, ''));
+}
+
+/** Digits only, not starting with 0 unless alone (a leading 0 makes YAML 1.1 read octal): most integers in manifests (`8080`, `2`). */
+function isPlainDecimal(s: string): boolean {
+  if (s.charCodeAt(0) === 48 && s.length > 1) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function float(s: string): number {

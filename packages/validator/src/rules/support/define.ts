@@ -14,11 +14,13 @@ export function resourceRule(meta: MetaInput, check: ResourceRule['check']): Res
   return { meta: { ...meta, docs: docsPath(meta.id) }, scope: 'resource', check };
 }
 
+const NO_VIOLATIONS: Iterable<Violation> = Object.freeze([]);
+
 /** A rule over the pod template of every pod-bearing kind (Pod, Deployment, …, CronJob's jobTemplate). */
 export function podRule(meta: MetaInput, check: (pod: PodTemplate, context: RuleContext) => Iterable<Violation>): ResourceRule {
   return resourceRule(meta, (resource, context) => {
     const pod = podTemplateOf(resource);
-    return pod ? check(pod, context) : [];
+    return pod ? check(pod, context) : NO_VIOLATIONS;
   });
 }
 

@@ -70,14 +70,25 @@ function readPodTemplate(resource: Resource): PodTemplate | undefined {
 }
 
 const ALL_CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
-const allContainers = new WeakMap<PodTemplate, readonly ContainerRef[]>();
+/** Per pod, its containers by the lists asked for, keyed by listsKey. */
+const containersByLists = new WeakMap<PodTemplate, Map<number, readonly ContainerRef[]>>();
+const LIST_CODES: Readonly<Record<ContainerList, number>> = { initContainers: 1, containers: 2, ephemeralContainers: 3 };
 
-/** Containers of a pod spec; `lists` narrows which lists (all three by default). */
+/** The lists, in order, as one number (base 4): a key that costs no string per call. */
+function listsKey(lists: readonly ContainerList[]): number {
+  let key = 0;
+  for (const list of lists) key = key * 4 + LIST_CODES[list];
+  return key;
+}
+
+/** Containers of a pod spec, in the order of `lists` (all three by default). */
 export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ALL_CONTAINER_LISTS): readonly ContainerRef[] {
-  // Most pod rules ask for all of them: read them once per pod.
-  if (lists !== ALL_CONTAINER_LISTS) return readContainers(pod, lists);
-  let containers = allContainers.get(pod);
-  if (!containers) allContainers.set(pod, (containers = readContainers(pod, lists)));
+  // Every pod rule asks, with one of a few list combinations: each is read once per pod.
+  let cached = containersByLists.get(pod);
+  if (!cached) containersByLists.set(pod, (cached = new Map()));
+  const key = listsKey(lists);
+  let containers = cached.get(key);
+  if (!containers) cached.set(key, (containers = readContainers(pod, lists)));
   return containers;
 }
 
