@@ -31,6 +31,12 @@ const HOSTILE_SPEC = [
   '      email: "jane <at> example"',
   'podAnnotations:',
   '  note: "a`b | c {{ .Values }}"',
+  // Values helm-docs encodes by Go's rules: map keys in byte order (upper case, then lower case,
+  // then non-ASCII), fractions, dotted keys, markup inside a list.
+  'podLabels: {b: "1", A: "2", a.b: "4", a_b: "5"}',
+  'extraObjects: [{apiVersion: v1, kind: ConfigMap, metadata: {name: extra}, data: {b: "1", é: "3", "c d": "5", "": "6"}}]',
+  'resources: {requests: {cpu: 0.5, memory: 1.5e-7}}',
+  'env: [{name: A, value: "<b>x</b> & y"}]',
   '',
 ].join('\n');
 
@@ -76,8 +82,13 @@ describe('helm-docs v1.14.2', () => {
   it('shows what a spec says as text: helm-docs writes no raw Markdown, HTML or template output from it', () => {
     const readme = readFileSync(join(work, 'hostile', 'README.md'), 'utf8');
     expect(readme).toContain('\\<script\\>alert(1)\\</script\\> \\[docs\\](javascript:alert(1)) \\*bold\\* \\{\\{ .Release.Name \\}\\}');
-    expect(readme).not.toMatch(/<script>|\[docs\]\(|<b>|javascript:alert\(1\)\)\]/);
+    expect(readme).not.toMatch(/<script>|\[docs\]\(|javascript:alert\(1\)\)\]/);
+    expect(readme).toContain('**Homepage:** https://example.com/\\<b\\>\n');
     expect(readme).toContain('| podAnnotations | object | ``{"note":"a`b \\| c {{ .Values }}"}`` |');
+    expect(readme).toContain('| podLabels | object | `{"A":"2","a.b":"4","a_b":"5","b":"1"}` |');
+    expect(readme).toContain('| extraObjects | list | `[{"apiVersion":"v1","data":{"":"6","b":"1","c d":"5","é":"3"},"kind":"ConfigMap","metadata":{"name":"extra"}}]` |');
+    expect(readme).toContain('| resources.requests | object | `{"cpu":0.5,"memory":1.5e-7}` |');
+    expect(readme).toContain('| env | list | `[{"name":"A","value":"<b>x</b> & y"}]` |');
     expect(readme).toContain('| \\*Jane\\* \\| \\{\\{ .Name \\}\\} | jane \\<at\\> example |  |');
     expect(readme).toContain('Kubernetes: `` >=1.29.0-0 `x` ``');
     // A badge would carry the appVersion into its image URL.
