@@ -23,7 +23,7 @@ const HOSTILE_SPEC = [
   '  name: hostile',
   '  appVersion: "1.0 ](javascript:alert(1))"',
   '  description: "<script>alert(1)</script> [docs](javascript:alert(1)) *bold* {{ .Release.Name }}"',
-  '  kubeVersion: ">=1.29.0-0 `x`"',
+  '  kubeVersion: ">=1.29.0-0 `x` {{ .Name }}"',
   '  home: "https://example.com/<b>"',
   '  sources: ["https://example.com/a|b"]',
   '  maintainers:',
@@ -90,7 +90,9 @@ describe('helm-docs v1.14.2', () => {
     expect(readme).toContain('| resources.requests | object | `{"cpu":0.5,"memory":1.5e-7}` |');
     expect(readme).toContain('| env | list | `[{"name":"A","value":"<b>x</b> & y"}]` |');
     expect(readme).toContain('| \\*Jane\\* \\| \\{\\{ .Name \\}\\} | jane \\<at\\> example |  |');
-    expect(readme).toContain('Kubernetes: `` >=1.29.0-0 `x` ``');
+    // A code span helm-docs would end early: chartforge's own, whose `{{` the template prints literally.
+    expect(readme).toContain('Kubernetes: ``>=1.29.0-0 `x` {{ .Name }}``');
+    expect(readFileSync(join(work, 'hostile', 'README.md.gotmpl'), 'utf8')).toContain('Kubernetes: ``>=1.29.0-0 `x` {{ "{{" }} .Name }}``');
     // A badge would carry the appVersion into its image URL.
     expect(readme).not.toContain('img.shields.io');
   });
