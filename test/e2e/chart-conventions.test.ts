@@ -77,6 +77,8 @@ describe('helm-docs v1.14.2', () => {
       expect(after.get('README.md'), name).toBe(before.get('README.md'));
       expect([...after.keys()], name).toEqual([...before.keys()]);
     }
+    // helm-docs names a type from the default alone; values of several types say so in their comment.
+    expect(readFileSync(join(work, 'serving', 'README.md'), 'utf8')).toContain('| rollingUpdate.maxSurge | int or string | `1` |');
   });
 
   it('shows what a spec says as text: helm-docs writes no raw Markdown, HTML or template output from it', () => {

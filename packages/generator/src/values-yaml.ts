@@ -5,8 +5,20 @@ import { Document, isMap, isPair, isScalar, Scalar, type YAMLMap } from 'yaml';
 import { codeSpan } from './markdown.js';
 import { goJson } from './go-json.js';
 
+// JSON Schema types by the names helm-docs gives the values it sees.
+const HELM_DOCS_TYPE_NAMES: Readonly<Record<string, string>> = { integer: 'int', number: 'float', string: 'string', boolean: 'bool', array: 'list', object: 'object', null: 'null' };
+
+function typeNames(schema: JsonSchema): string[] {
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives) return alternatives.flatMap(typeNames);
+  return [schema.type ?? []].flat().map((type) => HELM_DOCS_TYPE_NAMES[type] ?? type);
+}
+
 function describe(schema: JsonSchema): string {
-  const parts = [schema.description ?? ''];
+  // helm-docs names a value's type from its default alone; a value that may be of several types
+  // says so in its `(type)` prefix, which helm-docs shows instead.
+  const types = [...new Set(typeNames(schema))];
+  const parts = [types.length > 1 ? `(${types.join(' or ')})` : '', schema.description ?? ''];
   if (schema.enum && !schema.description?.includes(String(schema.enum[0]))) {
     parts.push(`One of: ${schema.enum.map(String).join(', ')}.`);
   }
