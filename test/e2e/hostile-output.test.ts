@@ -46,6 +46,6 @@ describe('the generated README', () => {
     const readme = readFileSync(join(dir, 'chart', 'README.md'), 'utf8');
     expect(readme).toContain('\\<script\\>alert(1)\\</script\\> \\[docs\\](javascript:alert(1)) \\*bold\\*');
     expect(readme).not.toMatch(/<script>|\[docs\]\(/);
-    expect(readme).toContain('| `podAnnotations` | map | ``{"note":"a`b \\| c"}`` |');
+    expect(readme).toContain('| podAnnotations | object | ``{"note":"a`b \\| c"}`` |');
   });
 });

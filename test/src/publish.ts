@@ -4,9 +4,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
+import { installedToolDir } from './tools.js';
 
 /** A small, lint-clean chart of this test suite's own, with values.schema.json and ci/ values. */
 export const MODEL_API_CHART = join(REPO_ROOT, 'test', 'fixtures', 'publish', 'model-api');
@@ -107,11 +108,7 @@ export function registryBinary(): string {
 
 /** The pre-commit scripts/install-pre-commit.sh installs at its pinned version (set-up runs it). */
 export function preCommitBinary(): string {
-  const cache = process.env.CHARTFORGE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'chartforge');
-  const version = readFileSync(join(REPO_ROOT, 'scripts', 'install-pre-commit.sh'), 'utf8').match(/^version=(\S+)$/m)?.[1];
-  const dir = join(cache, 'tools', `pre-commit-${version}`);
-  if (!existsSync(join(dir, '.installed'))) throw new Error(`pre-commit ${version} is not installed: run scripts/install-pre-commit.sh`);
-  return join(dir, 'bin', 'pre-commit');
+  return join(installedToolDir('pre-commit'), 'bin', 'pre-commit');
 }
 
 export interface Registry {
