@@ -1,10 +1,10 @@
 // Issue #16 item 14: values that take Kubernetes objects are checked against Kubernetes' own
 // definitions when a spec is loaded, and the values schema carries exactly the definitions it uses.
 import { describe, expect, it } from 'vitest';
-import { definitionRefs, formatSpecError, kinds, loadSpec, schemaText, serving, toValuesSchema, training } from '../src/index.js';
+import { definitionRefs, formatSpecError, kinds, loadSpec, schemaText, serving, toValuesSchema, training, type ChartKind } from '../src/index.js';
 
 function errorsOf(kind: typeof serving | typeof training, text: string): string[] {
-  const result = loadSpec(kind, text, 'spec.yaml');
+  const result = loadSpec<unknown>(kind as ChartKind<unknown>, text, 'spec.yaml');
   return result.ok ? [] : result.errors.map(formatSpecError);
 }
 
