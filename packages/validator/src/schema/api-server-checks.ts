@@ -208,7 +208,7 @@ function checkContainer(out: Out, container: JsonObject, path: Path, volumes: Re
     if (typeof port.protocol === 'string' && port.protocol !== '' && !PROTOCOLS.includes(port.protocol as (typeof PROTOCOLS)[number])) unsupported(out, [...path, 'ports', i, 'protocol'], port.protocol, PROTOCOLS);
   }
   checkEnum(out, container, 'imagePullPolicy', path, IMAGE_PULL_POLICIES);
-  checkSecurityIds(out, child(container, 'securityContext'), [...path, 'securityContext'], CONTAINER_SECURITY_IDS);
+  checkSecurityIds(out, child(container, 'securityContext'), path, CONTAINER_SECURITY_IDS);
   checkEnum(out, container, 'terminationMessagePolicy', path, TERMINATION_MESSAGE_POLICIES);
   checkResources(out, child(container, 'resources'), path);
   const mounts = list(container, 'volumeMounts');
@@ -246,7 +246,9 @@ const WORKLOAD_RESTART: Readonly<Record<string, { allowed: readonly string[] }>>
   CronJob: { allowed: ['OnFailure', 'Never'] },
 };
 
-function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string, claimTemplates: readonly string[] = []): void {
+const NO_CLAIM_TEMPLATES: readonly string[] = [];
+
+function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string, claimTemplates: readonly string[] = NO_CLAIM_TEMPLATES): void {
   const volumes = new Set<string>();
   const volumeList = list(spec, 'volumes');
   for (let i = 0; i < volumeList.length; i++) {
@@ -282,7 +284,7 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string, clai
   }
   checkEnum(out, spec, 'dnsPolicy', path, DNS_POLICIES);
   if (spec.dnsPolicy === 'None' && !isObject(spec.dnsConfig)) required(out, [...path, 'dnsConfig'], 'must provide `dnsConfig` when `dnsPolicy` is None');
-  checkSecurityIds(out, child(spec, 'securityContext'), [...path, 'securityContext'], POD_SECURITY_IDS);
+  checkSecurityIds(out, child(spec, 'securityContext'), path, POD_SECURITY_IDS);
   checkEnum(out, spec, 'restartPolicy', path, RESTART_POLICIES);
   checkWorkloadRestartPolicy(out, spec, path, kind);
 }
@@ -292,16 +294,17 @@ const POD_SECURITY_IDS = ['runAsUser', 'runAsGroup', 'fsGroup'] as const;
 const CONTAINER_SECURITY_IDS = ['runAsUser', 'runAsGroup'] as const;
 const MAX_ID = 2147483647;
 
-function checkSecurityIds(out: Out, context: JsonObject | undefined, path: Path, keys: readonly string[]): void {
+/** The ids of the `securityContext` of the pod spec or container at `owner`; paths are built only for a finding. */
+function checkSecurityIds(out: Out, context: JsonObject | undefined, owner: Path, keys: readonly string[]): void {
   if (!context) return;
   for (const key of keys) {
     const id = context[key];
-    if (typeof id === 'number' && (id < 0 || id > MAX_ID)) invalid(out, [...path, key], id, `must be between 0 and ${MAX_ID}, inclusive`);
+    if (typeof id === 'number' && (id < 0 || id > MAX_ID)) invalid(out, [...owner, 'securityContext', key], id, `must be between 0 and ${MAX_ID}, inclusive`);
   }
   const groups = list(context, 'supplementalGroups');
   for (let i = 0; i < groups.length; i++) {
     const id = groups[i];
-    if (typeof id === 'number' && (id < 0 || id > MAX_ID)) invalid(out, [...path, 'supplementalGroups', i], id, `must be between 0 and ${MAX_ID}, inclusive`);
+    if (typeof id === 'number' && (id < 0 || id > MAX_ID)) invalid(out, [...owner, 'securityContext', 'supplementalGroups', i], id, `must be between 0 and ${MAX_ID}, inclusive`);
   }
 }
 
@@ -545,8 +548,11 @@ function checkIngress(out: Out, object: JsonObject): void {
 
 // --- Jobs and CronJobs (pkg/apis/batch/validation) ---
 
+const JOB_COUNTS = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'] as const;
+const CRON_JOB_COUNTS = ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const;
+
 function checkJobSpec(out: Out, spec: JsonObject, path: Path): void {
-  for (const key of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'] as const) nonNegative(out, spec, key, path);
+  for (const key of JOB_COUNTS) nonNegative(out, spec, key, path);
   checkEnum(out, spec, 'completionMode', path, COMPLETION_MODES);
   // Unset completions and parallelism both default to 1; parallelism alone leaves completions unset.
   const completionsUnset = spec.completions === undefined || spec.completions === null;
@@ -633,7 +639,8 @@ function checkPodDisruptionBudget(out: Out, object: JsonObject): void {
   if (!spec) return;
   const set = (key: string) => spec[key] !== undefined && spec[key] !== null;
   if (set('minAvailable') && set('maxUnavailable')) invalid(out, SPEC, spec, 'minAvailable and maxUnavailable cannot be both set');
-  for (const key of ['minAvailable', 'maxUnavailable'] as const) checkIntOrPercent(out, spec, key, SPEC, true);
+  checkIntOrPercent(out, spec, 'minAvailable', SPEC, true);
+  checkIntOrPercent(out, spec, 'maxUnavailable', SPEC, true);
 }
 
 // --- NetworkPolicy (pkg/apis/networking/validation) ---
@@ -796,11 +803,13 @@ function checkTemplated(out: Out, object: JsonObject, kind: string, claimTemplat
   checkAppArmor(out, child(template as JsonObject, 'metadata'), paths.metadata, podSpec, paths.spec);
 }
 
+const WORKLOAD_COUNTS = ['replicas', 'minReadySeconds', 'revisionHistoryLimit'] as const;
+
 function checkAppsWorkload(out: Out, object: JsonObject, kind: string): void {
   const spec = child(object, 'spec');
   if (!spec) return;
   checkTemplateSelector(out, child(spec, 'selector'), child(spec, 'template'), SPEC_TEMPLATE, kind);
-  for (const key of ['replicas', 'minReadySeconds', 'revisionHistoryLimit'] as const) nonNegative(out, spec, key, SPEC);
+  for (const key of WORKLOAD_COUNTS) nonNegative(out, spec, key, SPEC);
   const strategyKey = kind === 'Deployment' ? 'strategy' : 'updateStrategy';
   const strategy = child(spec, strategyKey);
   if (strategy && typeof strategy.type === 'string') {
@@ -946,7 +955,7 @@ const CHECKS: Readonly<Record<string, (out: Out, object: JsonObject) => void>> =
       const problem = timeZoneProblem(spec.timeZone);
       if (problem) invalid(out, ['spec', 'timeZone'], spec.timeZone, problem);
     }
-    for (const key of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const) nonNegative(out, spec, key, SPEC);
+    for (const key of CRON_JOB_COUNTS) nonNegative(out, spec, key, SPEC);
     const jobSpec = child(child(spec, 'jobTemplate'), 'spec');
     if (jobSpec) checkJobSpec(out, jobSpec, ['spec', 'jobTemplate', 'spec']);
     checkTemplated(out, object, 'CronJob');
