@@ -40,6 +40,7 @@ interface ManifestDocument {
 const FIELD_MANAGER = 'chartforge-agreement';
 /** How many requests are in flight: the API server answers a dry-run in milliseconds, the plane shares 2 CPUs. */
 const CONCURRENCY = 4;
+const REQUEST_TIMEOUT_MS = 60_000;
 
 function documents(text: string): ManifestDocument[] {
   const out: ManifestDocument[] = [];
@@ -108,6 +109,8 @@ export class ApiServerJudge {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
       });
       req.on('error', reject);
+      // A dry-run is answered in milliseconds; the bound only turns a hung API server into an error.
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${path}: no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
       if (body !== undefined) req.write(body);
       req.end();
     });
