@@ -559,7 +559,7 @@ function checkJobSpec(out: Out, spec: JsonObject, path: Path): void {
   if (spec.completionMode === 'Indexed' && completionsUnset && spec.parallelism !== undefined && spec.parallelism !== null) required(out, [...path, 'completions'], 'when completion mode is Indexed');
 }
 
-/** A CronJob schedule as the API server parses it (robfig/cron's standard parser: five fields or a descriptor), or why it cannot. */
+/** The five fields of a standard cron schedule: bounds, and the names a field may use instead of numbers. */
 const CRON_FIELDS: ReadonlyArray<{ name: string; min: number; max: number; names?: readonly string[] }> = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
@@ -570,6 +570,7 @@ const CRON_FIELDS: ReadonlyArray<{ name: string; min: number; max: number; names
 const CRON_DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 const GO_DURATION = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))*$/;
 
+/** Why a CronJob schedule does not parse as the API server parses it (robfig/cron's standard parser: five fields or a descriptor), if it does not. */
 export function cronScheduleProblem(schedule: string): string | undefined {
   if (schedule.includes('TZ')) return 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead';
   const spec = schedule.trim();
