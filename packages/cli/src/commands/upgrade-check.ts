@@ -32,7 +32,7 @@ Options:
       --release NAME      release name to render with (default: release-name; use the real one
                           with --current, so names match)
   -n, --namespace NS      release namespace to render with
-      --kubernetes-version V  the cluster's Kubernetes version, for APIs it no longer serves
+  -k, --kubernetes-version V  the cluster's Kubernetes version, for APIs it no longer serves
                           (default: the newest embedded)
       --helm PATH         the helm binary (default: helm on PATH); Helm 3 and 4 both work
 ${OUTPUT_HELP}
@@ -67,7 +67,7 @@ export const upgradeCheckCommand: Command = {
       release: { type: 'string' },
       namespace: { type: 'string', short: 'n' },
       helm: { type: 'string' },
-      'kubernetes-version': { type: 'string' },
+      'kubernetes-version': { type: 'string', short: 'k' },
       output: { type: 'string', short: 'o' },
     });
     const format = reportFormat(values.output);
