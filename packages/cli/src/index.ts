@@ -85,7 +85,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   const command = await found.command.load();
-  if (helpAsked || found.rest.includes('--help') || found.rest.includes('-h')) {
+  // `-help` too: kubeconform's (Go's) spelling, which users of `validate`'s one-dash flags type.
+  if (helpAsked || found.rest.some((arg) => arg === '--help' || arg === '-h' || arg === '-help')) {
     io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
     return EXIT_OK;
   }

@@ -22,6 +22,7 @@ describe('one CLI convention', { timeout: 120_000 }, () => {
       expect(help.stdout, name).toMatch(/\nExamples:\n {2}\S/);
       expect(help.stdout, name).toMatch(/\nExit codes: 0 [^\n]*, 2 usage/);
       expect(runCli(['help', ...command.name]), name).toEqual(help);
+      expect(runCli([...command.name, '-help']), `${name} -help (Go's spelling)`).toEqual(help);
     }
   });
 
