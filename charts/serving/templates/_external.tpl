@@ -39,3 +39,27 @@ containers are anything with `env` and `envFrom` (a container, an init step), vo
 "chartforge.dev/external": {{ . | uniq | sortAlpha | join "," | quote }}
 {{- end }}
 {{- end }}
+
+{{/*
+NOTES.txt's list of what a release uses but does not create, which must exist before its pods can
+start: the objects of every "chartforge.dev/external" annotation the chart renders, its
+PriorityClass and the StorageClasses of the claims it creates. Renders nothing when there are none.
+Call with (dict "root" $ "annotations" (list …the rendered annotations) "storageClasses" (list …)).
+*/}}
+{{- define "serving.externalNotes" -}}
+{{- $refs := list }}
+{{- range .annotations }}
+{{- with get (fromYaml .) "chartforge.dev/external" }}{{ $refs = concat $refs (splitList "," .) }}{{ end }}
+{{- end }}
+{{- with .root.Values.priorityClassName }}{{ $refs = append $refs (printf "PriorityClass/%s (cluster-wide)" .) }}{{ end }}
+{{- range .storageClasses }}
+{{- if . }}{{ $refs = append $refs (printf "StorageClass/%s (cluster-wide)" .) }}{{ end }}
+{{- end }}
+{{- with $refs }}
+
+It uses objects it does not create; they must exist before its pods can start (namespace {{ $.root.Release.Namespace }}):
+{{- range uniq . | sortAlpha }}
+  {{ . }}
+{{- end }}
+{{- end }}
+{{- end }}
