@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../src/paths.js';
 import { MODEL_API_CHART, temporaryDir } from '../src/publish.js';
 import { notRunReasons, readmeBlocks, runReadme } from '../src/readme.js';
 
-const LIBRARIES = ['@chartforge/spec', '@chartforge/generator', '@chartforge/validator', '@chartforge/publish'] as const;
+const LIBRARIES = ['@chartforge/spec', '@chartforge/generator', '@chartforge/validator', '@chartforge/fit', '@chartforge/publish'] as const;
 
 interface Run {
   status: number;
@@ -150,6 +150,10 @@ describe('the chartforge package, installed by npm from its tarball', () => {
 });
 
 describe('the libraries, packed for publishing', () => {
+  it('every package under packages/ is the CLI or one of the libraries checked here', () => {
+    expect([...packed.keys()].sort()).toEqual(['chartforge', ...LIBRARIES].sort());
+  });
+
   it.each(LIBRARIES)('%s has its license and metadata, no source maps, no workspace: ranges', (name) => {
     expectPublishable(packed.get(name)!);
   });

@@ -1,5 +1,6 @@
-// Reading manifests for `chartforge fit` with the validator's own YAML reader, so positions and
-// error messages match `chartforge validate`.
+// Manifests → resources with positions, for callers that need the objects rather than a
+// validation report (`chartforge fit`, rule tests): the same reader as `validate`, so positions
+// and error messages match.
 import { expandPaths } from '../inputs.js';
 import type { Finding, Resource, ResourceResult } from '../types.js';
 import { readInputFile, readResources, ValidateError } from '../validate.js';
