@@ -95,6 +95,17 @@ describe('the chartforge package, installed by npm from its tarball', () => {
     expect(tarballFiles(tarball)).toContain('README.md');
   });
 
+  it('ships every declaration file its typings import', () => {
+    const files = tarballFiles(tarball);
+    const declarations = files.filter((file) => file.endsWith('.d.ts'));
+    const installed = join(app, 'node_modules', 'chartforge');
+    const imported = declarations.flatMap((file) =>
+      [...readFileSync(join(installed, file), 'utf8').matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)].map((match) => join(dirname(file), `${match[1]}.d.ts`)),
+    );
+    expect(imported.length).toBeGreaterThan(0);
+    expect(imported.filter((file) => !files.includes(file))).toEqual([]);
+  });
+
   it('runs as npx chartforge: --version, generate (the committed chart, byte for byte), validate', () => {
     const version = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version as string;
     expect(ok(run('npx', ['chartforge', '--version'], { cwd: app }))).toMatch(new RegExp(`^chartforge ${version.replaceAll('.', '\\.')} `));

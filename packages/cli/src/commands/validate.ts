@@ -5,6 +5,7 @@ import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
+import { VERSION } from '../version.js';
 
 const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
@@ -175,7 +176,6 @@ export const validateCommand: Command = {
     }
 
     const color = output === 'text' && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
-    const { VERSION } = await import('../index.js');
     io.stdout.write(formatReport(report, output, { summary: values.summary ?? false, verbose: values.verbose ?? false, color, toolVersion: VERSION }));
     // Nothing to validate is a failure, as in kubeconform: an empty render must not pass a CI gate.
     if (report.summary.resources === 0) {
