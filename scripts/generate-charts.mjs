@@ -15,7 +15,7 @@ const run = (args, input) => execFileSync(process.execPath, [cli, ...args], { cw
 
 mkdirSync(join(root, 'schemas'), { recursive: true });
 for (const kind of Object.keys(kinds).sort()) {
-  process.stdout.write(run(['generate', kind, '-f', '-', '-o', `charts/${kind}`, '--force'], JSON.stringify(projectChart(kind))));
+  process.stdout.write(run(['generate', kind, '-f', '-', '-d', `charts/${kind}`, '--force'], JSON.stringify(projectChart(kind))));
   for (const form of ['values-file', 'spec']) {
     const file = join('schemas', `${kind}.${form === 'spec' ? 'spec' : 'values'}.schema.json`);
     writeFileSync(join(root, file), run(['schema', kind, '--for', form]));

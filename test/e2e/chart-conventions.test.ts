@@ -53,13 +53,13 @@ beforeAll(() => {
   for (const example of EXAMPLES) {
     const kind = basename(example, '.yaml');
     const name = `example-${kind}`;
-    const result = chartforge(['generate', kind, '-f', join(REPO_ROOT, 'examples', example), '-o', join(work, name)]);
+    const result = chartforge(['generate', kind, '-f', join(REPO_ROOT, 'examples', example), '-d', join(work, name)]);
     expect(result.status, result.stderr).toBe(0);
     charts.push(name);
   }
   const spec = join(work, 'hostile.yaml');
   writeFileSync(spec, HOSTILE_SPEC);
-  const result = chartforge(['generate', 'serving', '-f', spec, '-o', join(work, 'hostile')]);
+  const result = chartforge(['generate', 'serving', '-f', spec, '-d', join(work, 'hostile')]);
   expect(result.status, result.stderr).toBe(0);
 });
 

@@ -50,6 +50,8 @@ describe.each(HELM_MAJORS)('item 13: escape hatches, helm %s', (major) => {
   it.each(CASES.map(([kind]) => kind))('%s: typos and wrong values are refused by values.schema.json', (kind) => {
     expectSchemaRejection(major, chartDir(kind), 'runtimeClasName=nvidia', /runtimeClasName/);
     expectSchemaRejection(major, chartDir(kind), 'dnsPolicy=ClusterFirstWithHostnet', /dnsPolicy/);
+    // The API server rejects dnsPolicy None without a dnsConfig, which the charts do not offer.
+    expectSchemaRejection(major, chartDir(kind), 'dnsPolicy=None', /dnsPolicy/);
     expectSchemaRejection(major, chartDir(kind), 'hostNetwork=yes', /hostNetwork/);
   });
 

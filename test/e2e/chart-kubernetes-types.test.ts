@@ -173,7 +173,7 @@ describe('item 14: Kubernetes-typed values', () => {
     expect(validateValues(parse('env:\n  - name: FOO\n    value: bar\n'))).toBe(true);
     expect(validateValues(parse('env:\n  - nmae: FOO\n'))).toBe(false);
     const spec = valuesFile('spec.yaml', 'env:\n  - nmae: FOO\n');
-    const generated = chartforge(['generate', 'serving', '-f', spec, '-o', join(temporaryDir('chartforge-kubernetes-types-'), 'out')]);
+    const generated = chartforge(['generate', 'serving', '-f', spec, '-d', join(temporaryDir('chartforge-kubernetes-types-'), 'out')]);
     expect(generated.status).toBe(1);
     expect(generated.stderr).toContain(`${spec}:2:5 env[0].nmae: unknown key (did you mean "name"?)`);
   });

@@ -41,7 +41,7 @@ describe('the generated README', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chartforge-readme-'));
     const spec = join(dir, 'spec.yaml');
     writeFileSync(spec, 'chart:\n  description: "<script>alert(1)</script> [docs](javascript:alert(1)) *bold*"\npodAnnotations:\n  note: "a`b | c"\n');
-    const result = chartforge(['generate', 'serving', '-f', spec, '-o', join(dir, 'chart')]);
+    const result = chartforge(['generate', 'serving', '-f', spec, '-d', join(dir, 'chart')]);
     expect(result.status, result.stderr).toBe(0);
     const readme = readFileSync(join(dir, 'chart', 'README.md'), 'utf8');
     expect(readme).toContain('\\<script\\>alert(1)\\</script\\> \\[docs\\](javascript:alert(1)) \\*bold\\*');

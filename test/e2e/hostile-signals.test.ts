@@ -48,7 +48,7 @@ describe('package --sign under signals', () => {
     chmodSync(join(bin, 'gpg'), 0o755);
     const home = temporaryDir('chartforge-signal-out-');
     // Its own process group, so the signal reaches chartforge and gpg together, as Ctrl-C does.
-    const child = spawn(process.execPath, [CLI, 'package', MODEL_API_CHART, '-o', home, '--sign', '--key', 'Release Bot', '--keyring', keys.secretKeyring], {
+    const child = spawn(process.execPath, [CLI, 'package', MODEL_API_CHART, '-d', home, '--sign', '--key', 'Release Bot', '--keyring', keys.secretKeyring], {
       env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, TMPDIR: tmp },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,7 +77,7 @@ describe('package --sign under signals', () => {
     mkdirSync(join(stale, 'private-keys-v1.d'), { recursive: true, mode: 0o700 });
     writeFileSync(join(stale, 'private-keys-v1.d', 'KEY.key'), 'secret');
     const out = temporaryDir('chartforge-signal-out-');
-    const result = spawnSync(process.execPath, [CLI, 'package', MODEL_API_CHART, '-o', out, '--sign', '--key', 'Release Bot', '--keyring', keys.secretKeyring], {
+    const result = spawnSync(process.execPath, [CLI, 'package', MODEL_API_CHART, '-d', out, '--sign', '--key', 'Release Bot', '--keyring', keys.secretKeyring], {
       env: { ...process.env, TMPDIR: tmp },
       encoding: 'utf8',
     });

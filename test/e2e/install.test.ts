@@ -111,9 +111,9 @@ describe('the chartforge package, installed by npm from its tarball', () => {
     expect(ok(run('npx', ['chartforge', '--version'], { cwd: app }))).toMatch(new RegExp(`^chartforge ${version.replaceAll('.', '\\.')} `));
 
     // The committed charts are the kinds' defaults with this project's Chart.yaml metadata.
-    ok(chartforge(['generate', 'serving', '-f', '-', '-o', 'serving'], { input: JSON.stringify(projectChart('serving')) }));
+    ok(chartforge(['generate', 'serving', '-f', '-', '-d', 'serving'], { input: JSON.stringify(projectChart('serving')) }));
     expect(filesOnDisk(join(app, 'serving'))).toEqual(filesOnDisk(join(REPO_ROOT, 'charts', 'serving')));
-    ok(chartforge(['generate', 'migration', '-f', '-', '-o', 'migration'], { input: JSON.stringify(projectChart('migration')) }));
+    ok(chartforge(['generate', 'migration', '-f', '-', '-d', 'migration'], { input: JSON.stringify(projectChart('migration')) }));
     expect(filesOnDisk(join(app, 'migration'))).toEqual(filesOnDisk(join(REPO_ROOT, 'charts', 'migration')));
 
     const rendered = ok(run(helmBinary('v3'), ['template', 'demo', 'serving'], { cwd: app, env: helmEnv() }));
@@ -140,7 +140,7 @@ describe('the chartforge package, installed by npm from its tarball', () => {
   });
 
   it('lints with helm from PATH, else with $HELM_BIN, and says so when there is neither', () => {
-    ok(chartforge(['generate', 'training', '-o', 'training']));
+    ok(chartforge(['generate', 'training', '-d', 'training']));
     const bin = join(app, 'path-bin');
     mkdirSync(bin);
     symlinkSync(helmBinary('v4'), join(bin, 'helm'));

@@ -12,7 +12,7 @@ const example = join(REPO_ROOT, 'examples', 'migration.yaml');
 
 describe('chartforge generate migration', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'cf-migration-cli-')), 'feature-store-migration');
-  const generated = chartforge(['generate', 'migration', '-f', example, '-o', out]);
+  const generated = chartforge(['generate', 'migration', '-f', example, '-d', out]);
 
   it('generates the chart of examples/migration.yaml', () => {
     expect(generated.status, generated.stderr).toBe(0);
@@ -66,7 +66,7 @@ describe('chartforge generate migration', () => {
       ].join('\n'),
     );
     const target = join(dir, 'chart');
-    const result = chartforge(['generate', 'migration', '-f', plan, '-o', target]);
+    const result = chartforge(['generate', 'migration', '-f', plan, '-d', target]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${plan}:5:13 steps.copy.preset: must be one of "rsync", "rclone"`);
     expect(result.stderr).toContain(`${plan}:8:5 steps.verify.activeDeadlineSeconds: is required`);
@@ -82,7 +82,7 @@ describe('chartforge generate migration', () => {
       plan,
       ['plan:', '  helmTimeoutSeconds: 300', 'steps:', '  copy:', '    order: 10', '    type: migrate', '    preset: rsync', '    activeDeadlineSeconds: 600', ''].join('\n'),
     );
-    const result = chartforge(['generate', 'migration', '-f', plan, '-o', join(dir, 'chart')]);
+    const result = chartforge(['generate', 'migration', '-f', plan, '-d', join(dir, 'chart')]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${plan}:2:23 plan.helmTimeoutSeconds: the pre-install steps may run 600s`);
     expect(result.stderr).toContain(`${plan}:1:1 volumes.source.claimName: step "copy" uses the source volume`);

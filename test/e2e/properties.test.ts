@@ -122,7 +122,7 @@ for (const kindName of Object.keys(kindProperties) as KindName[]) {
       const specFile = join(dir, 'spec.yaml');
       const { writeFileSync } = await import('node:fs');
       writeFileSync(specFile, stringify(setIn(base, [...scalars[0]!.path], wrongValueFor(scalars[0]!.schema))));
-      const result = await runCli(['generate', kindName, '-f', specFile, '-o', join(dir, 'out')]);
+      const result = await runCli(['generate', kindName, '-f', specFile, '-d', join(dir, 'out')]);
       expect(result.code).toBe(1);
       expect(result.stderr.split('\n')[0]).toMatch(new RegExp(`^${specFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ `));
       expect(result.stderr).not.toMatch(/\n\s+at /);

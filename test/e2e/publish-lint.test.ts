@@ -86,9 +86,8 @@ describe('chartforge lint on the generated charts', () => {
     // to without creating them are declared by the chart (chartforge.dev/external).
     const result = chartforge(['lint', `charts/${chart}`, '--helm', helmBinary(major), '-o', 'json'], { env: isolatedHelmHome() });
     const report = JSON.parse(result.stdout) as { findings: Array<{ severity: string; message: string; file: string; line: number }> };
-    // helm's INFO lines are kept (the charts set no icon); nothing else.
-    expect(report.findings.filter((f) => f.severity !== 'info'), result.stderr).toEqual([]);
-    expect(report.findings.map((f) => f.message.replace(/ \[with .*\]$/, ''))).toEqual(['icon is recommended']);
+    // Not even one of helm's INFO lines: the charts carry an icon and the rest of Chart.yaml.
+    expect(report.findings, result.stderr).toEqual([]);
     expect(result.status).toBe(0);
   });
 });
@@ -110,5 +109,33 @@ describe('chartforge lint without a usable helm', () => {
     const result = chartforge(['lint', temporaryDir(), '--helm', helmBinary('v3')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/is not a chart directory \(no Chart\.yaml\) or chart archive/);
+  });
+});
+
+// `lint` validates what helm renders with the flags of `validate`: one helm is enough to show each
+// flag reaches the validator (the helm majors are covered above).
+describe('chartforge lint takes the schema-check flags of chartforge validate', () => {
+  const helmArgs = ['--helm', relative(REPO_ROOT, helmBinary('v4'))];
+  const env = isolatedHelmHome();
+
+  it('--strict=false, --skip, --reject, --fail-on, -k and -s as validate reads them', () => {
+    const misspelt = copyChart();
+    edit(join(misspelt, 'templates', 'deployment.yaml'), (text) => text.replace('          imagePullPolicy:', '          imagePulPolicy:'));
+    edit(join(misspelt, 'Chart.yaml'), (text) => text.replace(/^icon: .*\n/m, ''));
+    const lint = (...args: string[]) => chartforge(['lint', misspelt, ...helmArgs, ...args], { env });
+
+    const strict = lint('-k', '1.35', '-s', 'embedded');
+    expect(strict.status, strict.stderr).toBe(1);
+    expect(strict.stdout).toMatch(/deployment\.yaml:\d+:\d+: error: Deployment\/release-name-model-api .*imagePulPolicy: unknown field .*\[schema\]/);
+    // Unknown fields allowed: only helm lint's "icon is recommended" (info) is left, which passes
+    // unless --fail-on info.
+    const lenient = lint('--strict=false');
+    expect(lenient.status, lenient.stdout).toBe(0);
+    expect(lenient.stdout).toMatch(/Chart\.yaml:1:1: info: icon is recommended/);
+    expect(lenient.stdout).not.toContain('imagePulPolicy');
+    expect(lint('--strict=false', '--fail-on', 'info').status).toBe(1);
+    expect(lint('--skip', 'apps/v1/Deployment').stdout).not.toContain('imagePulPolicy');
+    expect(lint('--strict=false', '--reject', 'Service').stdout).toMatch(/service\.yaml:\d+:\d+: error: Service\/release-name-model-api kind: prohibited resource kind Service/);
+    expect(lint('--cache-max-age', 'soon')).toMatchObject({ status: 2, stderr: 'chartforge lint: --cache-max-age: expected a duration such as 30m, 12h or 7d, got "soon"\n' });
   });
 });

@@ -11,7 +11,7 @@ const ARCHIVE = 'model-api-1.2.0.tgz';
 
 function packageTo(chartDir: string, args: string[] = [], env: Record<string, string> = {}): { dir: string; path: string; stdout: string } {
   const dir = temporaryDir();
-  const result = chartforge(['package', chartDir, '-o', dir, ...args], { env });
+  const result = chartforge(['package', chartDir, '-d', dir, ...args], { env });
   expect(result.status, result.stderr).toBe(0);
   return { dir, path: join(dir, ARCHIVE), stdout: result.stdout };
 }
@@ -107,12 +107,12 @@ describe('chartforge package: byte-reproducible archives', () => {
 
   it('refuses bad input without writing anything: exit 2 for a missing chart, 1 for an invalid one', () => {
     const out = temporaryDir();
-    const missing = chartforge(['package', 'no/such/chart', '-o', out]);
+    const missing = chartforge(['package', 'no/such/chart', '-d', out]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('chartforge package: chart directory no/such/chart does not exist\n');
     const invalid = copyChart();
     writeFileSync(join(invalid, 'Chart.yaml'), 'apiVersion: v2\nname: model-api\nversion: 1.2\n');
-    const bad = chartforge(['package', MODEL_API_CHART, invalid, '-o', out]);
+    const bad = chartforge(['package', MODEL_API_CHART, invalid, '-d', out]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/Chart\.yaml: "version" must be a string, got 1\.2 \(quote it/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
@@ -149,7 +149,7 @@ describe('chartforge package --sign: Helm provenance files', () => {
 
   it.each(HELM_MAJORS)('helm %s pull --verify checks the .prov served next to the archive by a chart repository', async (major) => {
     const repo = temporaryDir('chartforge-signed-repo-');
-    expect(chartforge(['package', MODEL_API_CHART, '-o', repo, '--sign', '--key', 'Release Bot', '--keyring', keys.secretKeyring]).status).toBe(0);
+    expect(chartforge(['package', MODEL_API_CHART, '-d', repo, '--sign', '--key', 'Release Bot', '--keyring', keys.secretKeyring]).status).toBe(0);
     expect(chartforge(['index', repo]).status).toBe(0);
     const server = await serveDirectory(repo);
     try {
@@ -188,7 +188,7 @@ describe('chartforge package --sign: Helm provenance files', () => {
     const signed = packageTo(MODEL_API_CHART, ['--sign', '--key', 'Protected', '--keyring', protectedKeys.secretKeyring, '--passphrase-file', passphrase]);
     expect(helm('v4', ['verify', '--keyring', protectedKeys.publicKeyring, signed.path]).status).toBe(0);
     const out = temporaryDir();
-    const unsigned = chartforge(['package', MODEL_API_CHART, '-o', out, '--sign', '--key', 'Protected', '--keyring', protectedKeys.secretKeyring]);
+    const unsigned = chartforge(['package', MODEL_API_CHART, '-d', out, '--sign', '--key', 'Protected', '--keyring', protectedKeys.secretKeyring]);
     expect(unsigned.status).toBe(1);
     expect(unsigned.stderr).toMatch(/cannot sign with the key "Protected" \(if it has a passphrase, pass --passphrase-file\)/);
     expect(existsSync(join(out, ARCHIVE))).toBe(false);
@@ -196,10 +196,10 @@ describe('chartforge package --sign: Helm provenance files', () => {
 
   it('chooses keys as Helm does and says why it cannot sign', () => {
     const out = temporaryDir();
-    const unknown = chartforge(['package', MODEL_API_CHART, '-o', out, '--sign', '--key', 'Nobody', '--keyring', keys.secretKeyring]);
+    const unknown = chartforge(['package', MODEL_API_CHART, '-d', out, '--sign', '--key', 'Nobody', '--keyring', keys.secretKeyring]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('no secret key in');
-    const usage = chartforge(['package', MODEL_API_CHART, '-o', out, '--sign']);
+    const usage = chartforge(['package', MODEL_API_CHART, '-d', out, '--sign']);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toBe('chartforge package: --sign needs --key NAME and --keyring FILE\n');
     expect(readdirSync(out)).toEqual([]);

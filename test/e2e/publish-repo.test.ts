@@ -15,11 +15,11 @@ interface IndexFile {
 /** A repository folder with model-api 1.2.0 and 1.3.0, packaged reproducibly with fixed dates. */
 function buildRepository(): string {
   const repo = temporaryDir('chartforge-repo-');
-  expect(chartforge(['package', MODEL_API_CHART, '-o', repo, '--source-date-epoch', '1700000000']).status).toBe(0);
+  expect(chartforge(['package', MODEL_API_CHART, '-d', repo, '--source-date-epoch', '1700000000']).status).toBe(0);
   const next = copyChart();
   writeFileSync(join(next, 'Chart.yaml'), readFileSync(join(next, 'Chart.yaml'), 'utf8').replace('version: 1.2.0', 'version: 1.3.0'));
   mkdirSync(join(repo, 'next'));
-  expect(chartforge(['package', next, '-o', join(repo, 'next'), '--source-date-epoch', '1710000000']).status).toBe(0);
+  expect(chartforge(['package', next, '-d', join(repo, 'next'), '--source-date-epoch', '1710000000']).status).toBe(0);
   return repo;
 }
 
@@ -43,7 +43,7 @@ describe('chartforge index', () => {
 
   it('has the same shape as helm repo index for the same archives (apart from the clock)', () => {
     const repo = buildRepository();
-    expect(chartforge(['index', repo, '--url', 'https://charts.example.com/ml', '-o', join(repo, 'ours.yaml')]).status).toBe(0);
+    expect(chartforge(['index', repo, '--url', 'https://charts.example.com/ml', '--index-file', join(repo, 'ours.yaml')]).status).toBe(0);
     for (const major of HELM_MAJORS) {
       const indexed = helm(major, ['repo', 'index', repo, '--url', 'https://charts.example.com/ml'], { env: isolatedHelmHome() });
       expect(indexed.status, indexed.stderr).toBe(0);
@@ -127,7 +127,7 @@ describe('an OCI registry (CNCF Distribution) on 127.0.0.1', () => {
   beforeAll(async () => {
     registry = await startRegistry();
     const out = temporaryDir();
-    expect(chartforge(['package', MODEL_API_CHART, '-o', out]).status).toBe(0);
+    expect(chartforge(['package', MODEL_API_CHART, '-d', out]).status).toBe(0);
     archive = join(out, 'model-api-1.2.0.tgz');
   });
   afterAll(async () => registry.stop());

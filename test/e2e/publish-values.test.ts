@@ -75,7 +75,7 @@ function parentChart(): string {
   const batch = join(temporaryDir(), 'batch-api');
   cpSync(subchart, batch, { recursive: true });
   writeFileSync(join(batch, 'Chart.yaml'), readFileSync(join(batch, 'Chart.yaml'), 'utf8').replace('name: model-api', 'name: batch-api'));
-  expect(chartforge(['package', batch, '-o', join(parent, 'charts')]).status).toBe(0);
+  expect(chartforge(['package', batch, '-d', join(parent, 'charts')]).status).toBe(0);
   return parent;
 }
 

@@ -65,8 +65,8 @@ describe('chartforge version-check', () => {
     edit(join(repo, 'charts', 'reranker', 'Chart.yaml'), (text) => text.replace('name: model-api', 'name: reranker'));
     const result = chartforge(['version-check', '--base', 'main'], { cwd: repo });
     expect(result.status, result.stdout).toBe(0);
-    // 10 of the copy's 11 files: NOTES.local.md is left out by its .helmignore.
-    expect(result.stdout).toBe('charts/model-api: 1.2.0 → 1.2.1, 2 changed files\ncharts/reranker: new chart at 1.2.0, 10 changed files\n');
+    // 11 of the copy's 12 files: NOTES.local.md is left out by its .helmignore.
+    expect(result.stdout).toBe('charts/model-api: 1.2.0 → 1.2.1, 2 changed files\ncharts/reranker: new chart at 1.2.0, 11 changed files\n');
   });
 
   it('counts staged, unstaged and untracked changes, and compares with SemVer precedence', () => {

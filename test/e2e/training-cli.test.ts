@@ -12,7 +12,7 @@ const example = join(REPO_ROOT, 'examples', 'training.yaml');
 describe('chartforge generate training', () => {
   it('generates the README example into a chart that lints and runs a 4-worker DDP job', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cf-training-')), 'llama-finetune');
-    const result = chartforge(['generate', 'training', '-f', example, '-o', out]);
+    const result = chartforge(['generate', 'training', '-f', example, '-d', out]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Generated training chart "llama-finetune" 1\.0\.0 in .*llama-finetune \(\d+ files\)\n$/);
@@ -35,7 +35,7 @@ describe('chartforge generate training', () => {
     const spec = join(dir, 'job.yaml');
     writeFileSync(spec, ['mode: distrbuted', 'workers: 0', 'restartPolicy: OnFailure', 'schedule:', '  cron: nightly', 'gpu:', '  cont: 8', ''].join('\n'));
     const out = join(dir, 'chart');
-    const result = chartforge(['generate', 'training', '-f', spec, '-o', out]);
+    const result = chartforge(['generate', 'training', '-f', spec, '-d', out]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([

@@ -56,7 +56,7 @@ describe('chartforge upgrade-check', () => {
 
   it('says which API the target Kubernetes version no longer serves', () => {
     const newValues = values('autoscaling: true\nautoscalingApiVersion: autoscaling/v2beta2\n');
-    const result = chartforge(['upgrade-check', CHART, '--old-chart', CHART, '-f', newValues, '--kubernetes-version', '1.26', ...HELM]);
+    const result = chartforge(['upgrade-check', CHART, '--old-chart', CHART, '-f', newValues, '-k', '1.26', ...HELM]);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`${CHART}/templates/hpa.yaml:2:1: error: HorizontalPodAutoscaler/release-name-server: autoscaling/v2beta2 HorizontalPodAutoscaler was removed in Kubernetes 1.26; use autoscaling/v2`);
     expect(chartforge(['upgrade-check', CHART, '--old-chart', CHART, '-f', newValues, '--kubernetes-version', '1.25', ...HELM]).stdout).not.toContain('[removed-api]');

@@ -86,7 +86,8 @@ describe('chartforge validate', () => {
       [['-k', 'one.two', 'manifests'], 'chartforge validate: invalid Kubernetes version "one.two": expected X.Y or X.Y.Z, e.g. 1.35.0\n'],
       [['--fail-on', 'fatal', 'manifests'], 'chartforge validate: --fail-on: unknown severity "fatal" (expected error, warning or info)\n'],
       [['--strict=maybe', 'manifests'], 'chartforge validate: --strict: expected true or false, got "maybe"\n'],
-      [['--bogus', 'manifests'], "chartforge validate: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"\n"],
+      [['--bogus', 'manifests'], 'chartforge validate: unknown flag "--bogus"\n'],
+      [['--fail-of', 'warning', 'manifests'], 'chartforge validate: unknown flag "--fail-of" (did you mean "--fail-on"?)\n'],
     ];
     for (const [args, stderr] of cases) expect(chartforge(['validate', ...args], { cwd: dir })).toEqual({ status: 2, stdout: '', stderr });
   });

@@ -161,13 +161,13 @@ export const HOSTILE_CASES: HostileCase[] = [
     },
   },
   // generate
-  { command: 'generate', attack: 'self-referencing anchor in the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', write(dir, 's.yaml', 'chart: &x {name: *x}\n'), '-o', 'out'], output: ['out'] }) },
-  { command: 'generate', attack: 'alias bomb in the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', write(dir, 's.yaml', aliasBomb()), '-o', 'out'], output: ['out'] }) },
-  { command: 'generate', attack: '/dev/zero as the spec', setup: () => ({ args: ['generate', 'serving', '-f', '/dev/zero', '-o', 'out'], output: ['out'] }) },
-  { command: 'generate', attack: '/dev/zero on standard input', setup: () => ({ args: ['generate', 'serving', '-f', '-', '-o', 'out'], stdinFile: '/dev/zero', output: ['out'] }) },
-  { command: 'generate', attack: 'a FIFO as the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', fifo(dir, 's.yaml'), '-o', 'out'], output: ['out'] }) },
-  { command: 'generate', attack: '--force -o . over a directory it did not write', setup: (dir) => (write(dir, '.git/HEAD', 'ref: refs/heads/main\n'), { args: ['generate', 'serving', '--force', '-o', '.'] }) },
-  { command: 'generate', attack: '-o /proc/self/x (a parent that refuses children)', setup: () => ({ args: ['generate', 'serving', '-o', '/proc/self/x'] }) },
+  { command: 'generate', attack: 'self-referencing anchor in the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', write(dir, 's.yaml', 'chart: &x {name: *x}\n'), '-d', 'out'], output: ['out'] }) },
+  { command: 'generate', attack: 'alias bomb in the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', write(dir, 's.yaml', aliasBomb()), '-d', 'out'], output: ['out'] }) },
+  { command: 'generate', attack: '/dev/zero as the spec', setup: () => ({ args: ['generate', 'serving', '-f', '/dev/zero', '-d', 'out'], output: ['out'] }) },
+  { command: 'generate', attack: '/dev/zero on standard input', setup: () => ({ args: ['generate', 'serving', '-f', '-', '-d', 'out'], stdinFile: '/dev/zero', output: ['out'] }) },
+  { command: 'generate', attack: 'a FIFO as the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', fifo(dir, 's.yaml'), '-d', 'out'], output: ['out'] }) },
+  { command: 'generate', attack: '--force -d . over a directory it did not write', setup: (dir) => (write(dir, '.git/HEAD', 'ref: refs/heads/main\n'), { args: ['generate', 'serving', '--force', '-d', '.'] }) },
+  { command: 'generate', attack: '-d /proc/self/x (a parent that refuses children)', setup: () => ({ args: ['generate', 'serving', '-d', '/proc/self/x'] }) },
   // validate
   { command: 'validate', attack: '1 GiB manifest', setup: (dir) => ({ args: ['validate', sparseFile(dir, 'm.yaml', GIB)] }) },
   { command: 'validate', attack: '/dev/zero as a manifest', setup: () => ({ args: ['validate', '/dev/zero'] }) },
@@ -196,15 +196,15 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'fit', attack: 'alias bomb in --nodes', setup: (dir) => ({ args: ['fit', '--nodes', write(dir, 'n.yaml', aliasBomb()), write(dir, 'm.yaml', DEPLOYMENT('1'))] }) },
   { command: 'fit', attack: '1 GiB manifest', setup: (dir) => ({ args: ['fit', '--nodes', write(dir, 'n.yaml', NODES), sparseFile(dir, 'm.yaml', GIB)] }) },
   // package
-  { command: 'package', attack: 'alias bomb in Chart.yaml', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: x\nversion: 1.0.0\n${aliasBomb()}`); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
-  { command: 'package', attack: 'a 250-character chart name', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: ${'a'.repeat(250)}\nversion: 1.0.0\n`); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
-  { command: 'package', attack: 'a 10 KB version', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: x\nversion: 1.0.0-${'a'.repeat(10_000)}\n`); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
-  { command: 'package', attack: 'a FIFO as Chart.yaml', setup: (dir) => { const c = chart(dir); rmSync(join(c, 'Chart.yaml')); fifo(c, 'Chart.yaml'); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
-  { command: 'package', attack: 'backtracking .helmignore glob', setup: (dir) => { const c = chart(dir); write(c, '.helmignore', '*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\n'); write(c, `templates/${'a'.repeat(60)}.txt`, 'x'); return { args: ['package', c, '-o', 'out'], output: ['out'], statuses: [0] }; } },
-  { command: 'package', attack: 'a symbolic link to /etc/passwd in the chart', setup: (dir) => { const c = chart(dir); symlinkSync('/etc/passwd', join(c, 'passwd')); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
-  { command: 'package', attack: 'a key twice in Chart.yaml', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', 'apiVersion: v2\nname: x\nversion: 1.0.0\nversion: 2.0.0\n'); return { args: ['package', c, '-o', 'out'], output: ['out'] }; } },
-  { command: 'package', attack: '--source-date-epoch past 2^64', setup: (dir) => ({ args: ['package', chart(dir), '-o', 'out', '--source-date-epoch', '18446744073709551617'], output: ['out'] }) },
-  { command: 'package', attack: '-o /proc/self/x/y', setup: (dir) => ({ args: ['package', chart(dir), '-o', '/proc/self/x/y'] }) },
+  { command: 'package', attack: 'alias bomb in Chart.yaml', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: x\nversion: 1.0.0\n${aliasBomb()}`); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: 'a 250-character chart name', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: ${'a'.repeat(250)}\nversion: 1.0.0\n`); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: 'a 10 KB version', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: x\nversion: 1.0.0-${'a'.repeat(10_000)}\n`); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: 'a FIFO as Chart.yaml', setup: (dir) => { const c = chart(dir); rmSync(join(c, 'Chart.yaml')); fifo(c, 'Chart.yaml'); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: 'backtracking .helmignore glob', setup: (dir) => { const c = chart(dir); write(c, '.helmignore', '*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\n'); write(c, `templates/${'a'.repeat(60)}.txt`, 'x'); return { args: ['package', c, '-d', 'out'], output: ['out'], statuses: [0] }; } },
+  { command: 'package', attack: 'a symbolic link to /etc/passwd in the chart', setup: (dir) => { const c = chart(dir); symlinkSync('/etc/passwd', join(c, 'passwd')); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: 'a key twice in Chart.yaml', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', 'apiVersion: v2\nname: x\nversion: 1.0.0\nversion: 2.0.0\n'); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: '--source-date-epoch past 2^64', setup: (dir) => ({ args: ['package', chart(dir), '-d', 'out', '--source-date-epoch', '18446744073709551617'], output: ['out'] }) },
+  { command: 'package', attack: '-d /proc/self/x/y', setup: (dir) => ({ args: ['package', chart(dir), '-d', '/proc/self/x/y'] }) },
   // index
   {
     command: 'index',
@@ -212,12 +212,12 @@ export const HOSTILE_CASES: HostileCase[] = [
     setup: (dir) => {
       mkdirSync(join(dir, 'repo'));
       const entry = (name: string) => `    - {name: ${name}, version: 1.0.0, urls: [${name}.tgz], digest: ${'a'.repeat(64)}, created: "2024-01-01T00:00:00Z"}\n`;
-      return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', `apiVersion: v1\nentries:\n  constructor:\n${entry('constructor')}  __proto__:\n${entry('__proto__')}`), '-o', 'index.yaml'], output: ['index.yaml'], statuses: [0] };
+      return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', `apiVersion: v1\nentries:\n  constructor:\n${entry('constructor')}  __proto__:\n${entry('__proto__')}`), '--index-file', 'index.yaml'], output: ['index.yaml'], statuses: [0] };
     },
   },
-  { command: 'index', attack: 'javascript: URL and bad digest in --merge', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', 'apiVersion: v1\nentries:\n  a:\n    - {name: a, version: 1.0.0, urls: ["javascript:alert(1)"], digest: x}\n'), '-o', 'index.yaml'], output: ['index.yaml'], statuses: [0] }; } },
-  { command: 'index', attack: 'alias bomb in --merge', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', `apiVersion: v1\n${aliasBomb()}`), '-o', 'out/index.yaml'], output: ['out'] }; } },
-  { command: 'index', attack: 'broken symlink in the directory', setup: (dir) => { mkdirSync(join(dir, 'repo')); symlinkSync('/nonexistent', join(dir, 'repo', 'x.tgz')); return { args: ['index', 'repo', '-o', 'out/index.yaml'], output: ['out'] }; } },
+  { command: 'index', attack: 'javascript: URL and bad digest in --merge', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', 'apiVersion: v1\nentries:\n  a:\n    - {name: a, version: 1.0.0, urls: ["javascript:alert(1)"], digest: x}\n'), '--index-file', 'index.yaml'], output: ['index.yaml'], statuses: [0] }; } },
+  { command: 'index', attack: 'alias bomb in --merge', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', `apiVersion: v1\n${aliasBomb()}`), '--index-file', 'out/index.yaml'], output: ['out'] }; } },
+  { command: 'index', attack: 'broken symlink in the directory', setup: (dir) => { mkdirSync(join(dir, 'repo')); symlinkSync('/nonexistent', join(dir, 'repo', 'x.tgz')); return { args: ['index', 'repo', '--index-file', 'out/index.yaml'], output: ['out'] }; } },
 ];
 
 /** Name → size/target of everything under `dir` (symbolic links not followed). */

@@ -428,7 +428,9 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
       `--service-account-signing-key-file=${join(dir, 'service-account.key')}`,
       '--service-account-issuer=https://kubernetes.default.svc',
       '--service-cluster-ip-range=10.96.0.0/16',
-      '--allow-privileged=false',
+      // As kubeadm, kind and managed clusters run it: privileged and hostProcess containers are
+      // Pod Security's to judge (per namespace), not a cluster-wide ban.
+      '--allow-privileged=true',
       '--profiling=false',
     ]);
     await waitFor('API server ready', () => kubectl(['get', '--raw', '/readyz']).status === 0);

@@ -1,11 +1,11 @@
 import type { CommandEntry } from './command.js';
 import { commands } from './commands/index.js';
-import { EXIT_OK, EXIT_USAGE, printableLine, unexpectedErrorLine, UsageError, type CliIO } from './io.js';
+import { EXIT_OK, EXIT_USAGE, printableLine, unexpectedErrorLine, UnknownFlagError, UsageError, type CliIO } from './io.js';
 import { VERSION } from './version.js';
 
 export type { CliIO } from './io.js';
 export type { Command, CommandEntry } from './command.js';
-export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, unexpectedErrorLine, UsageError } from './io.js';
+export { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, unexpectedErrorLine, UsageError } from './io.js';
 export { VERSION } from './version.js';
 
 function findCommand(argv: string[]): { command: CommandEntry; rest: string[] } | undefined {
@@ -30,14 +30,37 @@ function help(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `chartforge <command> --help` for the options of a command.',
+    'Options:',
+    '  -h, --help     this list; `chartforge <command> --help` or `chartforge help <command>` for a command',
+    '  -v, --version  the version and the embedded Kubernetes schemas',
+    '',
+    'Every command: -o/--output FORMAT is the report format; text output is coloured only on a terminal,',
+    'never when NO_COLOR is set, always when FORCE_COLOR is set.',
+    'Exit codes: 0 success, 1 findings or invalid input, 2 usage or I/O error.',
     '',
   ].join('\n');
 }
 
+/** "unknown command" with the closest command name, by the validator's did-you-mean. */
+async function unknownCommand(argv: readonly string[]): Promise<string> {
+  const { suggest } = await import('@chartforge/validator/core');
+  const names = commands.map((c) => c.name.join(' '));
+  // A right first word of a two-word command (`values chek`) is judged with the word after it.
+  const typed = commands.some((c) => c.name.length > 1 && c.name[0] === argv[0]) ? argv.slice(0, 2).join(' ') : (argv[0] ?? '');
+  const hint = suggest(typed, names) ?? names.find((name) => name.split(' ')[0] === suggest(typed, commands.map((c) => c.name[0]!)));
+  return `unknown command "${printableLine(typed)}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
+}
+
+async function usageErrorLine(error: UsageError): Promise<string> {
+  if (!(error instanceof UnknownFlagError)) return printableLine(error.message);
+  const { suggest } = await import('@chartforge/validator/core');
+  const hint = suggest(error.flag, error.known);
+  return printableLine(`${error.message}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+}
+
 /** Runs the CLI and returns its exit code. Never throws for user error. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  if (argv.length === 0 || ((argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') && argv.length === 1)) {
     io.stdout.write(help());
     return argv.length === 0 ? EXIT_USAGE : EXIT_OK;
   }
@@ -46,22 +69,26 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`chartforge ${VERSION} (embedded Kubernetes schemas: ${EMBEDDED_SCHEMA_SOURCE}; default ${EMBEDDED_KUBERNETES_VERSION})\n`);
     return EXIT_OK;
   }
-  const found = findCommand(argv);
+  // `chartforge help <command>` is `chartforge <command> --help`.
+  const helpAsked = argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h';
+  const words = helpAsked ? argv.slice(1) : argv;
+  const found = findCommand(words);
   if (!found) {
-    io.stderr.write(`chartforge: unknown command "${argv[0]}"\n\n${help()}`);
+    io.stderr.write(`chartforge: ${await unknownCommand(words)}; run \`chartforge --help\` for the list\n`);
     return EXIT_USAGE;
   }
   const command = await found.command.load();
-  if (found.rest.includes('--help') || found.rest.includes('-h')) {
+  // `-help` too: kubeconform's (Go's) spelling, which users of `validate`'s one-dash flags type.
+  if (helpAsked || found.rest.some((arg) => arg === '--help' || arg === '-h' || arg === '-help')) {
     io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
     return EXIT_OK;
   }
+  const name = found.command.name.join(' ');
   try {
     return await command.run(found.rest, io);
   } catch (error) {
-    const name = found.command.name.join(' ');
     if (error instanceof UsageError) {
-      io.stderr.write(`chartforge ${name}: ${printableLine(error.message)}\n`);
+      io.stderr.write(`chartforge ${name}: ${await usageErrorLine(error)}\n`);
       return error.exitCode;
     }
     io.stderr.write(`chartforge ${name}: ${unexpectedErrorLine(error)}\n`);

@@ -22,6 +22,26 @@ export class UsageError extends Error {
   }
 }
 
+/** A flag the command does not have; `main` adds the closest spelling it does have. */
+export class UnknownFlagError extends UsageError {
+  constructor(readonly flag: string, readonly known: readonly string[]) {
+    super(`unknown flag "${flag}"`);
+    this.name = 'UnknownFlagError';
+  }
+}
+
+/**
+ * Whether text written to `stream` may be coloured: never when NO_COLOR is set to anything but
+ * the empty string (no-color.org), always when FORCE_COLOR is set (except to 0 or false, which
+ * turn colour off, as chalk and Node read it), else only on a terminal.
+ */
+export function colorEnabled(io: Pick<CliIO, 'env'>, stream: { isTTY?: boolean }): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return stream.isTTY === true;
+}
+
 /** One line of text safe for a terminal: control characters shown as `\\u{…}`, lines joined. */
 export function printableLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? ' ' : `\\u{${c.charCodeAt(0).toString(16)}}`));

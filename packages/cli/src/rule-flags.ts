@@ -32,7 +32,8 @@ export interface RuleFlagValues {
   'upgrade-to'?: string | undefined;
 }
 
-function csv(values: readonly string[] | undefined): string[] {
+/** Comma-separated, repeatable list flags (`--rules a,b --rules c`) as one list. */
+export function csv(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 

@@ -1,6 +1,6 @@
 // Report formats for check findings: plain text for people, JSON for scripts, SARIF for code
 // scanning, and GitHub workflow commands that annotate the pull request's diff.
-import { printable } from '@chartforge/validator/read';
+import { paint, printable } from '@chartforge/validator/read';
 import type { CheckFinding } from './findings.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -12,6 +12,8 @@ export interface ReportOptions {
   toolVersion?: string;
   /** Where rule documentation lives (SARIF helpUri), e.g. the README. */
   helpUri?: string;
+  /** Colour the severities of the text format (the CLI decides: terminal, NO_COLOR, FORCE_COLOR). */
+  color?: boolean;
 }
 
 export function countBySeverity(findings: readonly CheckFinding[]): { errors: number; warnings: number; infos: number } {
@@ -30,9 +32,9 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function formatText(findings: readonly CheckFinding[], checked: readonly string[]): string {
+function formatText(findings: readonly CheckFinding[], checked: readonly string[], color: boolean | undefined): string {
   // File names and messages quote the input: control characters are shown, never sent to the terminal.
-  const lines = findings.map((f) => printable(`${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.rule}]`));
+  const lines = findings.map((f) => `${printable(`${f.file}:${f.line}:${f.column}:`)} ${paint(f.severity, f.severity, color)}: ${printable(f.message)} ${paint('dim', printable(`[${f.rule}]`), color)}`);
   const { errors, warnings } = countBySeverity(findings);
   const subject = checked.length === 1 ? checked[0]! : plural(checked.length, 'file');
   lines.push(printable(errors + warnings === 0 ? `${subject}: no problems` : `${subject}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`));
@@ -101,7 +103,7 @@ function formatGithub(findings: readonly CheckFinding[]): string {
 export function formatReport(format: ReportFormat, findings: readonly CheckFinding[], checked: readonly string[], options: ReportOptions = {}): string {
   switch (format) {
     case 'text':
-      return formatText(findings, checked);
+      return formatText(findings, checked, options.color);
     case 'json':
       return formatJson(findings, checked);
     case 'sarif':

@@ -40,6 +40,16 @@ export const trainingProperties: KindProperties = {
         maxFailedIndexes: fc.integer({ min: -1, max: 1 }),
       })
       .map((d) => (d.backoffLimitPerIndex < 0 ? { ...d, maxFailedIndexes: -1 } : d)),
+    // The values schema's patterns admit what the API server's parsers refuse (a field out of range,
+    // a zone Go's time package does not know): chartforge validate reports those on the render, so
+    // the valid specs drawn here are schedules and zones the API server accepts.
+    'schedule.cron': fc.oneof(
+      fc.constantFrom('@hourly', '@daily', '@weekly', '@monthly', '@yearly'),
+      fc
+        .tuple(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 23 }), fc.constantFrom('*', '1', '1,15', '*/2'), fc.constantFrom('*', 'JAN-MAR', '6'), fc.constantFrom('*', 'mon-fri', '0'))
+        .map((fields) => fields.join(' ')),
+    ),
+    'schedule.timeZone': fc.constantFrom('', 'UTC', 'Etc/UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'),
     'podFailurePolicy.failJobOnExitCodes': fc.uniqueArray(fc.integer({ min: 1, max: 255 }), { maxLength: 4 }),
     activeDeadlineSeconds: fc.constantFrom(0, 3600, 604800, 31536000),
     ttlSecondsAfterFinished: fc.constantFrom(-1, 0, 86400),

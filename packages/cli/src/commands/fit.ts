@@ -33,6 +33,7 @@ reported when not every rank fits.
 "-" (or no path, when input is piped) reads standard input, e.g.
   helm template my-release chart/ | chartforge fit --nodes n.yaml
 
+Options:
       --nodes FILE                   node pools (required), e.g.
                                        pools:
                                          - name: a100
@@ -44,6 +45,10 @@ reported when not every rank fits.
   -o, --output FORMAT                text | json (default: text)
       --max-pods N                   most pods simulated (default ${DEFAULT_MAX_SIMULATED_PODS}); more is an error, exit 2
       --max-nodes N                  most nodes in all pools (default ${DEFAULT_MAX_SIMULATED_NODES}); more is an error, exit 2
+
+Examples:
+  helm template my-release charts/training | chartforge fit --nodes pools.yaml
+  chartforge fit --nodes pools.yaml --strategy least-allocated -o json manifests/
 
 Exit codes: 0 every pod fits, 1 some pod does not fit or a manifest cannot be read, 2 usage or I/O error.
 `;

@@ -2,28 +2,34 @@ import { dirname, resolve } from 'node:path';
 import { generateChart, GenerateError, writeChart, WriteRefusedError } from '@chartforge/generator';
 import { formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/spec';
 import { ensureDirectory, OutputDirectoryError, parseYamlWithinLimits, readInputStream, readInputText } from '@chartforge/validator/read';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, renamedFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
 
 const KIND_NAMES = Object.keys(kinds) as KindName[];
 
 export const generateCommand: Command = {
-  usage: `Usage: chartforge generate <${KIND_NAMES.join('|')}> [-f spec.yaml] -o DIR [--force]
+  usage: `Usage: chartforge generate <${KIND_NAMES.join('|')}> [-f spec.yaml] -d DIR [--force]
 
 Generates a chart whose defaults are the spec's values (the kind's defaults where the spec is silent).
 Every problem in the spec is reported at once with file:line:column; nothing is written then.
 
 Options:
-  -f, --file FILE   spec file (YAML); "-" reads standard input; without it, the kind's defaults
-  -o, --output DIR  chart directory to write (replaced atomically); a non-empty directory
-                    chartforge did not generate is never replaced
-      --force       replace a chart chartforge generated even if it holds files the new one lacks
+  -f, --file FILE         spec file (YAML); "-" reads standard input; without it, the kind's defaults
+  -d, --destination DIR   chart directory to write (replaced atomically); a non-empty directory
+                          chartforge did not generate is never replaced
+                          (-o/--output DIR still works, deprecated: -o is the report format elsewhere)
+      --force             replace a chart chartforge generated even if it holds files the new one lacks
+
+Examples:
+  chartforge generate serving -f examples/serving.yaml -d charts-out/llama-3-8b
+  chartforge generate training -d my-training     # the kind's defaults
 
 Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       file: { type: 'string', short: 'f' },
+      destination: { type: 'string', short: 'd' },
       output: { type: 'string', short: 'o' },
       force: { type: 'boolean', default: false },
     });
@@ -32,7 +38,8 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     const kind = kinds[kindName as KindName];
     if (!kind) throw new UsageError(`unknown chart kind "${kindName}": expected one of ${KIND_NAMES.join(', ')}`);
-    if (!values.output) throw new UsageError('missing -o/--output DIR');
+    const destination = renamedFlag(io, 'generate', { current: values.destination, deprecated: values.output }, { current: '-d/--destination DIR', deprecated: '-o/--output DIR' });
+    if (!destination) throw new UsageError('missing -d/--destination DIR');
 
     let text = '';
     let file = `<${kind.name} defaults>`;
@@ -52,13 +59,13 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
       io.stderr.write(`${loaded.errors.length} problem${loaded.errors.length === 1 ? '' : 's'} in ${file}; nothing written\n`);
       return EXIT_FINDINGS;
     }
-    const outDir = resolve(io.cwd, values.output);
+    const outDir = resolve(io.cwd, destination);
     try {
       // The parent first, one level at a time: writeChart's recursive mkdir loops for ever under /proc.
       ensureDirectory(dirname(outDir));
       const files = generateChart(loaded.spec);
       writeChart(files, outDir, { force: values.force });
-      io.stdout.write(`Generated ${kind.name} chart "${loaded.spec.chart.name}" ${loaded.spec.chart.version} in ${values.output} (${files.size} files)\n`);
+      io.stdout.write(`Generated ${kind.name} chart "${loaded.spec.chart.name}" ${loaded.spec.chart.version} in ${destination} (${files.size} files)\n`);
       return EXIT_OK;
     } catch (error) {
       if (error instanceof GenerateError) {
@@ -66,7 +73,7 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
         return EXIT_FINDINGS;
       }
       if (error instanceof WriteRefusedError || error instanceof OutputDirectoryError) throw new UsageError(error.message);
-      if ((error as NodeJS.ErrnoException).code) throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code) throw new UsageError(`cannot write ${destination}: ${(error as Error).message}`);
       throw error;
     }
   },

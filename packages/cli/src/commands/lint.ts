@@ -4,9 +4,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { CheckFinding, HelmBinary } from '@chartforge/publish';
 import { RuleConfigError, validate, ValidateError, type Finding, type RuleOptions } from '@chartforge/validator';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
+import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCheckOptions } from '../schema-flags.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
 import { OUTPUT_HELP, reportFormat, withPublishErrors, type Publish } from './publish-support.js';
 
 const usage = `Usage: chartforge lint CHART_DIR|CHART.tgz… [-f VALUES_FILE…] [options]
@@ -23,19 +24,28 @@ every ci/*-values.yaml of the chart (each on its own; the chart's defaults when 
 Options:
   -f, --values FILE            values file (repeatable; later files override earlier ones)
       --helm PATH              the helm binary (default: $HELM_BIN, else helm on PATH); Helm 3 and 4 both work
-      --kubernetes-version V   Kubernetes version to validate against and render for (--kube-version)
-      --schema-location LOC    where Kubernetes schemas come from (repeatable; see chartforge validate)
-      --crd FILE|DIR           CustomResourceDefinitions for custom resources the chart renders
-      --ignore-missing-schemas skip kinds that have no schema instead of failing
 ${OUTPUT_HELP}
       --sarif-file FILE        also write the findings as SARIF to FILE (for code scanning upload)
+      --fail-on SEVERITY       exit 1 on findings at or above: error | warning | info (default: error)
+
+Schemas and checks of the rendered manifests (as chartforge validate):
+  -k, --kubernetes-version V   Kubernetes version to validate against and render for (--kube-version)
+  -s, --schema-location LOC    where Kubernetes schemas come from (repeatable; see chartforge validate)
+      --crd FILE|DIR           CustomResourceDefinitions for custom resources the chart renders (repeatable)
+      --cache-dir DIR          cache for schemas downloaded over HTTP
+      --cache-max-age DURATION download cached schemas again once older than this (default 24h)
+      --ignore-missing-schemas skip kinds that have no schema instead of failing
+      --strict=false           allow unknown fields (strict is the default)
+      --skip KINDS             comma-separated Kind or apiVersion/Kind to skip, lint rules included
+      --reject KINDS           comma-separated Kind or apiVersion/Kind to report as errors
 
 ${RULE_FLAGS_USAGE}
 
-Exit status: 0 clean, 1 problems found, 2 usage or I/O error (e.g. helm missing).
-
-Example:
+Examples:
   chartforge lint charts/serving -f values-prod.yaml --kubernetes-version 1.35 --output sarif
+  chartforge lint dist/serving-1.0.0.tgz --pss restricted --fail-on warning
+
+Exit codes: 0 clean, 1 problems found, 2 usage or I/O error (e.g. helm missing).
 `;
 
 interface ValuesSet {
@@ -48,9 +58,9 @@ interface ValuesSet {
 interface LintFlags {
   kubernetesVersion?: string;
   rules: Omit<RuleOptions, 'kubernetesVersion'>;
-  schemaLocations: string[];
-  crds: string[];
-  ignoreMissingSchemas: boolean;
+  /** The validator options of the schema-check flags, as `validate` reads them. */
+  schemaCheck: ReturnType<typeof schemaCheckOptions>;
+  strict: boolean;
 }
 
 /** A finding and the values it was found with (values-schema findings name their file already). */
@@ -179,10 +189,10 @@ async function lintWithValues(publish: Publish, helm: HelmBinary, chart: ChartIn
       { files: [{ name: renderedName, text: rendered.stdout }] },
       {
         ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}),
-        ...(flags.schemaLocations.length > 0 ? { schemaLocations: flags.schemaLocations } : {}),
-        ...(flags.crds.length > 0 ? { crds: flags.crds } : {}),
-        ignoreMissingSchemas: flags.ignoreMissingSchemas,
+        ...flags.schemaCheck,
+        strict: flags.strict,
         rules: flags.rules,
+        env: io.env,
         cwd: io.cwd,
       },
     );
@@ -196,28 +206,26 @@ async function lintWithValues(publish: Publish, helm: HelmBinary, chart: ChartIn
 
 export const lintCommand: Command = {
   usage,
-  async run(args: string[], io: CliIO): Promise<number> {
+  async run(argv: string[], io: CliIO): Promise<number> {
+    const { args, strict } = normaliseStrict(argv);
     const { values, positionals } = parseCommandArgs(args, {
       values: { type: 'string', short: 'f', multiple: true },
       helm: { type: 'string' },
-      'kubernetes-version': { type: 'string' },
-      'schema-location': { type: 'string', multiple: true },
-      crd: { type: 'string', multiple: true },
-      'ignore-missing-schemas': { type: 'boolean' },
+      ...SCHEMA_FLAG_OPTIONS,
       output: { type: 'string', short: 'o' },
       'sarif-file': { type: 'string' },
       ...RULE_FLAG_OPTIONS,
     });
     const format = reportFormat(values.output);
+    const failOn = failOnSeverity(values['fail-on']);
     if (positionals.length === 0) throw new UsageError('missing CHART_DIR');
     const selection = await ruleSelection(values, io);
     const kubernetesVersion = values['kubernetes-version'] ?? selection.configKubernetesVersion;
     const flags: LintFlags = {
       ...(kubernetesVersion ? { kubernetesVersion } : {}),
       rules: selection.options,
-      schemaLocations: values['schema-location'] ?? [],
-      crds: values.crd ?? [],
-      ignoreMissingSchemas: values['ignore-missing-schemas'] ?? false,
+      schemaCheck: schemaCheckOptions(values),
+      strict,
     };
     return withPublishErrors(async (publish) => {
       const helm = publish.resolveHelm(values.helm ? resolve(io.cwd, values.helm) : undefined, io.env);
@@ -237,10 +245,10 @@ export const lintCommand: Command = {
         }
       }
       const sorted = mergeAcrossValues(publish, findings);
-      io.stdout.write(publish.formatReport(format, sorted, positionals, { toolName: 'chartforge lint' }));
+      io.stdout.write(publish.formatReport(format, sorted, positionals, { toolName: 'chartforge lint', color: colorEnabled(io, io.stdout) }));
       const sarifFile = values['sarif-file'];
       if (sarifFile) publish.writeFileAtomic(resolve(io.cwd, sarifFile), publish.formatReport('sarif', sorted, positionals, { toolName: 'chartforge lint' }));
-      return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+      return failsAt(failOn, sorted) ? EXIT_FINDINGS : EXIT_OK;
     });
   },
 };

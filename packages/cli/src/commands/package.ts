@@ -1,11 +1,11 @@
 import { ensureDirectory, OutputDirectoryError } from '@chartforge/validator/read';
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, renamedFlag } from '../args.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
 import { withPublishErrors } from './publish-support.js';
 
-const usage = `Usage: chartforge package CHART_DIR… [-o DIR] [--sign --key NAME --keyring FILE]
+const usage = `Usage: chartforge package CHART_DIR… [-d DIR] [--sign --key NAME --keyring FILE]
 
 Packages each chart into DIR/<name>-<version>.tgz, byte for byte reproducibly: entries sorted,
 regular files only, mode 0644, uid/gid 0, no user or group names, one fixed timestamp, and a gzip
@@ -14,8 +14,8 @@ header without name, time or OS — so the same chart always has the same sha256
 template, lint, show, pull and push the archive like one made by \`helm package\`.
 
 Options:
-  -o, --output DIR            where to write archives (default: the current directory);
-                              -d/--destination is accepted as in helm package
+  -d, --destination DIR       where to write archives (default: the current directory), as
+                              in helm package (-o/--output DIR still works, deprecated)
       --source-date-epoch N   timestamp of every entry, seconds since 1970 (default:
                               $SOURCE_DATE_EPOCH, else 0); e.g. the chart's last commit:
                               $(git log -1 --format=%ct -- CHART_DIR)
@@ -25,10 +25,11 @@ Options:
       --keyring FILE          keyring with the secret key (gpg --export-secret-keys output)
       --passphrase-file FILE  passphrase of a protected key ($HELM_KEY_PASSPHRASE also works)
 
-Exit status: 0 packaged, 1 invalid chart, 2 usage or I/O error. Nothing is written on failure.
+Examples:
+  chartforge package charts/serving charts/training -d dist/
+  chartforge package charts/serving -d dist/ --sign --key 'Release Bot' --keyring release.gpg
 
-Example:
-  chartforge package charts/serving -o dist/ --sign --key 'Release Bot' --keyring release.gpg
+Exit codes: 0 packaged, 1 invalid chart, 2 usage or I/O error. Nothing is written on failure.
 `;
 
 export const packageCommand: Command = {
@@ -44,8 +45,7 @@ export const packageCommand: Command = {
       'passphrase-file': { type: 'string' },
     });
     if (positionals.length === 0) throw new UsageError('missing CHART_DIR');
-    if (values.output && values.destination) throw new UsageError('give --output or --destination, not both');
-    const outDir = values.output ?? values.destination ?? '.';
+    const outDir = renamedFlag(io, 'package', { current: values.destination, deprecated: values.output }, { current: '-d/--destination DIR', deprecated: '-o/--output DIR' }) ?? '.';
     const epochText = values['source-date-epoch'];
     if (epochText !== undefined && !/^\d+$/.test(epochText)) throw new UsageError(`--source-date-epoch must be a whole number of seconds, got "${epochText}"`);
     if (values.sign && (!values.key || !values.keyring)) throw new UsageError('--sign needs --key NAME and --keyring FILE');

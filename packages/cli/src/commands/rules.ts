@@ -10,9 +10,16 @@ Lists every lint rule: id, default severity, category, whether it runs under the
 configuration (.chartforge.yaml and the flags below), and a one-line summary. With a rule id,
 describes that rule and its parameters.
 
+Options:
   -o, --output FORMAT                text | json (default: text)
 
 ${RULE_FLAGS_USAGE}
+
+Examples:
+  chartforge rules --profile policy
+  chartforge rules pss-apparmor -o json
+
+Exit codes: 0 listed, 2 usage error (unknown rule id, bad configuration).
 `;
 
 interface Listed {

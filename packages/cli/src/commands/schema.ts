@@ -10,9 +10,18 @@ const FORMS = ['chart', 'values-file', 'spec'] as const;
 export const schemaCommand: Command = {
   usage: `Usage: chartforge schema <${KIND_NAMES.join('|')}> [--for chart|values-file|spec]
 
+Prints the JSON Schema of a kind's values on standard output.
+
+Options:
   --for chart        values.schema.json as generated into charts (every key required after merge)
   --for values-file  a partial values override file, as passed with helm -f (default)
-  --for spec         a spec file for chartforge generate: values plus chart metadata`,
+  --for spec         a spec file for chartforge generate: values plus chart metadata
+
+Examples:
+  chartforge schema serving > serving-values.schema.json
+  chartforge schema training --for spec
+
+Exit codes: 0 printed, 2 usage error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { for: { type: 'string', default: 'values-file' } });
     const kind = kinds[positionals[0] as KindName];

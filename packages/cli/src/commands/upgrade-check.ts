@@ -4,7 +4,7 @@ import type { CheckFinding, HelmBinary, ManifestObject, UpgradeFinding } from '@
 import { validate, ValidateError } from '@chartforge/validator';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
 import { OUTPUT_HELP, reportFormat, withPublishErrors, type Publish } from './publish-support.js';
 
 const usage = `Usage: chartforge upgrade-check NEW_CHART_DIR [-f VALUES_FILE…] (--current MANIFEST | --old-chart DIR [--old-values FILE…]) [options]
@@ -32,17 +32,21 @@ Options:
       --release NAME      release name to render with (default: release-name; use the real one
                           with --current, so names match)
   -n, --namespace NS      release namespace to render with
-      --kubernetes-version V  the cluster's Kubernetes version, for APIs it no longer serves
+  -k, --kubernetes-version V  the cluster's Kubernetes version, for APIs it no longer serves
                           (default: the newest embedded)
       --helm PATH         the helm binary (default: helm on PATH); Helm 3 and 4 both work
 ${OUTPUT_HELP}
 
-Exit status: 0 nothing destructive or refused, 1 something is deleted, re-run or refused, 2 usage or
-I/O error.
-
-Example (pull request, old = base branch):
+Examples:
+  # pull request, old = base branch
   git worktree add /tmp/base origin/main
   chartforge upgrade-check charts/serving -f prod.yaml --old-chart /tmp/base/charts/serving --old-values prod.yaml
+  # against the running release
+  helm get manifest my-release > current.yaml
+  chartforge upgrade-check charts/serving -f prod.yaml --current current.yaml --release my-release
+
+Exit codes: 0 nothing destructive or refused, 1 something is deleted, re-run or refused, 2 usage or
+I/O error.
 `;
 
 function render(publish: Publish, helm: HelmBinary, chart: string, valuesFiles: readonly string[], release: string, namespace: string | undefined, io: CliIO): string {
@@ -63,7 +67,7 @@ export const upgradeCheckCommand: Command = {
       release: { type: 'string' },
       namespace: { type: 'string', short: 'n' },
       helm: { type: 'string' },
-      'kubernetes-version': { type: 'string' },
+      'kubernetes-version': { type: 'string', short: 'k' },
       output: { type: 'string', short: 'o' },
     });
     const format = reportFormat(values.output);
@@ -100,7 +104,7 @@ export const upgradeCheckCommand: Command = {
       };
       const removed = await removedApis(publish, nextText, chartDir, chartDisplay, values['kubernetes-version']);
       const findings = publish.sortFindings([...publish.upgradeCheckFindings(found, place), ...removed]);
-      io.stdout.write(publish.formatReport(format, findings, [chartDisplay], { toolName: 'chartforge upgrade-check' }));
+      io.stdout.write(publish.formatReport(format, findings, [chartDisplay], { toolName: 'chartforge upgrade-check', color: colorEnabled(io, io.stdout) }));
       const refused = removed.length > 0 || found.some((finding) => publish.DESTRUCTIVE_RULES.has(finding.rule) && finding.severity === 'error');
       return refused ? EXIT_FINDINGS : EXIT_OK;
     });

@@ -1,13 +1,12 @@
-import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE, validate, ValidateError, type Severity } from '@chartforge/validator/core';
+import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE, validate, ValidateError } from '@chartforge/validator/core';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
 import { readInputStream } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
+import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCheckOptions } from '../schema-flags.js';
 import { VERSION } from '../version.js';
-
-const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
 const usage = `Usage: chartforge validate [options] <file|dir|glob|->...
 
@@ -55,8 +54,13 @@ Output:
 Long options may be written with one dash, as kubeconform's are (-summary, -schema-location default,
 -strict=false, -cache DIR), so kubeconform command lines work unchanged.
 
+Examples:
+  helm template my-release charts/serving | chartforge validate -k 1.35 --pss restricted
+  chartforge validate -o sarif --fail-on warning manifests/
+  kubeconform -summary -strict=false manifests/   →   chartforge validate -summary -strict=false manifests/
+
 Exit codes: 0 no findings at or above --fail-on, 1 findings or no resources at all, 2 usage or I/O error.
-Colours only on a terminal, never when NO_COLOR is set.
+Colours only on a terminal, never when NO_COLOR is set, always when FORCE_COLOR is set.
 `;
 
 /** kubeconform's flag names where ours differ. */
@@ -76,42 +80,12 @@ function goStyleFlags(args: readonly string[], longNames: ReadonlySet<string>): 
   });
 }
 
-/** `--strict=false` and `--strict false` are accepted as well as `--no-strict`, like kubeconform users type it. */
-function normaliseStrict(args: string[]): { args: string[]; strict: boolean } {
-  let strict = true;
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const inline = /^--strict=(.*)$/.exec(arg);
-    if (inline || arg === '--strict') {
-      let value = inline ? inline[1]! : 'true';
-      if (!inline && (args[i + 1] === 'true' || args[i + 1] === 'false')) value = args[++i]!;
-      if (value !== 'true' && value !== 'false') throw new UsageError(`--strict: expected true or false, got "${value}"`);
-      strict = value === 'true';
-    } else if (arg === '--no-strict') strict = false;
-    else out.push(arg);
-  }
-  return { args: out, strict };
-}
-
-function csv(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
-}
-
 const VALIDATE_OPTIONS = {
-  'kubernetes-version': { type: 'string', short: 'k' },
-  'schema-location': { type: 'string', short: 's', multiple: true },
-  crd: { type: 'string', multiple: true },
-  'cache-dir': { type: 'string' },
-  'cache-max-age': { type: 'string' },
-  'ignore-missing-schemas': { type: 'boolean' },
+  ...SCHEMA_FLAG_OPTIONS,
   'ignore-filename-pattern': { type: 'string', multiple: true },
-  skip: { type: 'string', multiple: true },
-  reject: { type: 'string', multiple: true },
   output: { type: 'string', short: 'o' },
   summary: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
-  'fail-on': { type: 'string' },
   workers: { type: 'string' },
   'no-lint': { type: 'boolean' },
   ...RULE_FLAG_OPTIONS,
@@ -127,19 +101,13 @@ export const validateCommand: Command = {
     const kubernetesVersion = values['kubernetes-version'] ?? selection?.configKubernetesVersion;
     const output = (values.output ?? 'text') as OutputFormat;
     if (!OUTPUT_FORMATS.includes(output)) throw new UsageError(`--output: unknown format "${values.output}" (expected ${OUTPUT_FORMATS.join(', ')})`);
-    const failOn = (values['fail-on'] ?? 'error') as Severity;
-    if (!SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on: unknown severity "${values['fail-on']}" (expected error, warning or info)`);
+    const failOn = failOnSeverity(values['fail-on']);
     let workers: number | undefined;
     if (values.workers !== undefined) {
       if (!/^\d+$/.test(values.workers)) throw new UsageError(`--workers: expected a number, got "${values.workers}"`);
       workers = Number(values.workers);
     }
-    let cacheMaxAgeMs: number | undefined;
-    if (values['cache-max-age'] !== undefined) {
-      const age = /^(\d+)(s|m|h|d)?$/.exec(values['cache-max-age']);
-      if (!age) throw new UsageError(`--cache-max-age: expected a duration such as 30m, 12h or 7d, got "${values['cache-max-age']}"`);
-      cacheMaxAgeMs = Number(age[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(age[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
-    }
+    const schemaCheck = schemaCheckOptions(values);
     let paths = positionals;
     if (paths.length === 0) {
       if (io.stdin.isTTY) throw new UsageError('no input: name files, directories or globs, or pipe manifests to standard input ("-")');
@@ -153,15 +121,9 @@ export const validateCommand: Command = {
         {
           ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}),
           ...(selection ? { rules: selection.options } : {}),
-          ...(values['schema-location'] ? { schemaLocations: values['schema-location'] } : {}),
+          ...schemaCheck,
           strict,
-          crds: values.crd ?? [],
-          ignoreMissingSchemas: values['ignore-missing-schemas'] ?? false,
-          skip: csv(values.skip),
           ignoreFilenamePatterns: values['ignore-filename-pattern'] ?? [],
-          reject: csv(values.reject),
-          ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
-          ...(cacheMaxAgeMs !== undefined ? { cacheMaxAgeMs } : {}),
           env: io.env,
           ...(workers !== undefined ? { workers } : {}),
           cwd: io.cwd,
@@ -175,7 +137,7 @@ export const validateCommand: Command = {
       throw error;
     }
 
-    const color = output === 'text' && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+    const color = output === 'text' && colorEnabled(io, io.stdout);
     io.stdout.write(formatReport(report, output, { summary: values.summary ?? false, verbose: values.verbose ?? false, color, toolVersion: VERSION }));
     // Nothing to validate is a failure, as in kubeconform: an empty render must not pass a CI gate.
     if (report.summary.resources === 0) {
@@ -183,7 +145,6 @@ export const validateCommand: Command = {
       return EXIT_FINDINGS;
     }
     // Invalid and error statuses always come with an error finding, so they fail at every threshold.
-    const threshold = SEVERITIES.indexOf(failOn);
-    return report.findings.some((f) => SEVERITIES.indexOf(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+    return failsAt(failOn, report.findings) ? EXIT_FINDINGS : EXIT_OK;
   },
 };

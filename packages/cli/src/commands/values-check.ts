@@ -1,7 +1,7 @@
 import type { CheckFinding } from '@chartforge/publish';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { resolve } from 'node:path';
 import { OUTPUT_HELP, reportFormat, withPublishErrors } from './publish-support.js';
 
@@ -18,10 +18,11 @@ Options:
       --each            check every VALUES_FILE on its own instead of as one -f stack
 ${OUTPUT_HELP}
 
-Exit status: 0 valid, 1 problems found, 2 usage or I/O error.
-
-Example:
+Examples:
   chartforge values check -c charts/serving values-prod.yaml --output github
+  chartforge values check -c charts/serving --each ci/*-values.yaml
+
+Exit codes: 0 valid, 1 problems found, 2 usage or I/O error.
 `;
 
 export const valuesCheckCommand: Command = {
@@ -51,7 +52,7 @@ export const valuesCheckCommand: Command = {
       if (!schemaFound) io.stderr.write(`chartforge values check: ${chartDir} has no values.schema.json, so Helm checks nothing beyond YAML syntax\n`);
       const checked = positionals.length > 0 ? positionals : [`${chartDir}/values.yaml`];
       const sorted = publish.sortFindings(findings);
-      io.stdout.write(publish.formatReport(format, sorted, checked, { toolName: 'chartforge values check' }));
+      io.stdout.write(publish.formatReport(format, sorted, checked, { toolName: 'chartforge values check', color: colorEnabled(io, io.stdout) }));
       return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },

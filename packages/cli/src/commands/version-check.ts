@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { OUTPUT_HELP, reportFormat, withPublishErrors } from './publish-support.js';
 
 const usage = `Usage: chartforge version-check --base REF [--chart-dir DIR…] [-o FORMAT]
@@ -15,10 +15,11 @@ Options:
       --chart-dir DIR    only charts under DIR (repeatable; default: every chart in the repository)
 ${OUTPUT_HELP}
 
-Exit status: 0 every changed chart was bumped, 1 a version was not bumped, 2 usage or git error.
-
-Example:
+Examples:
   chartforge version-check --base origin/main --chart-dir charts
+  chartforge version-check --base origin/main -o github
+
+Exit codes: 0 every changed chart was bumped, 1 a version was not bumped, 2 usage or git error.
 `;
 
 export const versionCheckCommand: Command = {
@@ -47,7 +48,7 @@ export const versionCheckCommand: Command = {
         if (result.results.length === 0) io.stdout.write(`no chart changed since ${values.base}\n`);
       }
       const checked = result.results.map((chart) => chart.chart);
-      if (format !== 'text' || result.findings.length > 0) io.stdout.write(publish.formatReport(format, result.findings, checked, { toolName: 'chartforge version-check' }));
+      if (format !== 'text' || result.findings.length > 0) io.stdout.write(publish.formatReport(format, result.findings, checked, { toolName: 'chartforge version-check', color: colorEnabled(io, io.stdout) }));
       return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },

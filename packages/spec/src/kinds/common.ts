@@ -282,8 +282,9 @@ export function scheduling() {
       description: 'Run the pods in the node\'s network namespace (e.g. RDMA without a device plugin). Pod Security Standards "baseline" and "restricted" forbid host namespaces: namespaces enforcing either reject the pods. Pair it with dnsPolicy ClusterFirstWithHostNet.',
       default: false,
     }),
-    dnsPolicy: s.enumOf(['', 'ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'] as const, {
-      description: 'DNS policy of the pods ("" for Kubernetes\' default, ClusterFirst).',
+    // Not None: the API server requires a dnsConfig with it, which the charts do not offer.
+    dnsPolicy: s.enumOf(['', 'ClusterFirst', 'ClusterFirstWithHostNet', 'Default'] as const, {
+      description: 'DNS policy of the pods ("" for Kubernetes\' default, ClusterFirst). None is not offered: the API server requires a dnsConfig with it.',
       default: '',
     }),
   };

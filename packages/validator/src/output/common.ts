@@ -36,6 +36,22 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 
+/** The ANSI styles of text reports: a severity's colour, dimmed positions and rule ids, bold file names. */
+const STYLES: Record<Severity | 'dim' | 'bold' | 'ok', [string, string]> = {
+  error: ['\u001b[31m', '\u001b[39m'],
+  warning: ['\u001b[33m', '\u001b[39m'],
+  info: ['\u001b[36m', '\u001b[39m'],
+  ok: ['\u001b[32m', '\u001b[39m'],
+  dim: ['\u001b[2m', '\u001b[22m'],
+  bold: ['\u001b[1m', '\u001b[22m'],
+};
+export type TextStyle = keyof typeof STYLES;
+
+/** `text` in `style` when colour is on (the caller decides: terminal, NO_COLOR, FORCE_COLOR), else as it is. */
+export function paint(style: TextStyle, text: string, color: boolean | undefined): string {
+  return color ? `${STYLES[style][0]}${text}${STYLES[style][1]}` : text;
+}
+
 export function findingText(f: Finding): string {
   return f.path ? `${f.path}: ${f.message}` : f.message;
 }

@@ -1,18 +1,9 @@
 import type { Report, Severity } from '../types.js';
-import { findingText, printable, resourceLabel, type FormatOptions } from './common.js';
-
-const COLORS: Record<Severity | 'dim' | 'bold' | 'ok', [string, string]> = {
-  error: ['\u001b[31m', '\u001b[39m'],
-  warning: ['\u001b[33m', '\u001b[39m'],
-  info: ['\u001b[36m', '\u001b[39m'],
-  ok: ['\u001b[32m', '\u001b[39m'],
-  dim: ['\u001b[2m', '\u001b[22m'],
-  bold: ['\u001b[1m', '\u001b[22m'],
-};
+import { findingText, paint as paintStyle, printable, resourceLabel, type FormatOptions, type TextStyle } from './common.js';
 
 /** Human-readable findings grouped by file, like ESLint's stylish format; kubeconform's summary line. */
 export function formatText(report: Report, options: FormatOptions = {}): string {
-  const paint = (style: keyof typeof COLORS, text: string) => (options.color ? `${COLORS[style][0]}${text}${COLORS[style][1]}` : text);
+  const paint = (style: TextStyle, text: string) => paintStyle(style, text, options.color);
   const lines: string[] = [];
   const files = new Map<string, Report['resources']>();
   for (const resource of report.resources) {

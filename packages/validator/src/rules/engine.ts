@@ -2,8 +2,9 @@
 // configuration, applies severity overrides and parameters, drops suppressed findings and turns
 // JSON paths into file:line:column through each resource's source map.
 import { formatPath } from '../path.js';
-import type { Finding, Resource, Severity } from '../types.js';
+import type { Finding, JsonPath, Resource, Severity, SourcePosition } from '../types.js';
 import { RULES } from './registry.js';
+import { getPath } from './support/objects.js';
 import { ResourceIndex } from './support/resource-index.js';
 import { IGNORE_ALL, suppressedRules } from './suppression.js';
 import { compareVersions, formatVersion, parseKubeVersion } from './support/version.js';
@@ -110,10 +111,23 @@ export function parseVersionOption(text: string, flag: string): KubeVersion {
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
+/**
+ * Where a violation is shown: the value at its path, except that a map entry whose value is a map
+ * or a list (the `spec` a field is missing from, a `hostPath:` volume) is shown at its key — a
+ * block collection's value starts at its first child, a line below, which reads as if that child
+ * were at fault.
+ */
+function locateViolation(resource: Resource, path: JsonPath): SourcePosition {
+  const value = getPath(resource.object, path);
+  const isCollection = value !== null && typeof value === 'object';
+  if (isCollection && typeof path.at(-1) === 'string' && resource.locateKey) return resource.locateKey(path);
+  return resource.locate(path);
+}
+
 function toFinding(found: Violation, rule: string, ruleSeverity: Severity): Finding {
   const { resource } = found;
   const severity = found.atMost !== undefined && SEVERITY_RANK[found.atMost] < SEVERITY_RANK[ruleSeverity] ? found.atMost : ruleSeverity;
-  const position = resource.locate(found.path);
+  const position = locateViolation(resource, found.path);
   const finding: Finding = {
     file: resource.file,
     line: position.line,

@@ -6,11 +6,13 @@
 // who sees both recognises one in the other. Every read checks its type: the schema check has
 // already reported values of the wrong type, and these checks stay quiet about them.
 
+import { TEMPLATE_PATHS } from '../rules/support/pod.js';
 import { labelSelectorMatches } from '../rules/support/selectors.js';
 import { isObject, stringMap, type JsonObject } from '../rules/support/objects.js';
 import { parseQuantity } from '../rules/support/quantity.js';
 import type { SchemaViolation } from './compile.js';
-import { dns1123Label } from './kubernetes-checks.js';
+import { isIP } from 'node:net';
+import { dns1123Label, dns1123Subdomain } from './kubernetes-checks.js';
 
 type Path = Array<string | number>;
 type Out = SchemaViolation[];
@@ -186,6 +188,8 @@ function checkProbe(out: Out, probe: JsonObject, container: Path, name: string):
 }
 
 function checkContainer(out: Out, container: JsonObject, path: Path, volumes: ReadonlySet<string>, init: boolean): void {
+  // The schema leaves `image` optional (higher-level controllers may fill it in); the API server requires it of a pod spec's containers.
+  if (container.image === undefined || container.image === null || container.image === '') required(out, [...path, 'image']);
   const ports = list(container, 'ports');
   const portNames = ports.length > 0 ? new Set<string>() : NO_NAMES;
   for (let i = 0; i < ports.length; i++) {
@@ -204,6 +208,7 @@ function checkContainer(out: Out, container: JsonObject, path: Path, volumes: Re
     if (typeof port.protocol === 'string' && port.protocol !== '' && !PROTOCOLS.includes(port.protocol as (typeof PROTOCOLS)[number])) unsupported(out, [...path, 'ports', i, 'protocol'], port.protocol, PROTOCOLS);
   }
   checkEnum(out, container, 'imagePullPolicy', path, IMAGE_PULL_POLICIES);
+  checkSecurityIds(out, child(container, 'securityContext'), path, CONTAINER_SECURITY_IDS);
   checkEnum(out, container, 'terminationMessagePolicy', path, TERMINATION_MESSAGE_POLICIES);
   checkResources(out, child(container, 'resources'), path);
   const mounts = list(container, 'volumeMounts');
@@ -241,7 +246,9 @@ const WORKLOAD_RESTART: Readonly<Record<string, { allowed: readonly string[] }>>
   CronJob: { allowed: ['OnFailure', 'Never'] },
 };
 
-function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): void {
+const NO_CLAIM_TEMPLATES: readonly string[] = [];
+
+function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string, claimTemplates: readonly string[] = NO_CLAIM_TEMPLATES): void {
   const volumes = new Set<string>();
   const volumeList = list(spec, 'volumes');
   for (let i = 0; i < volumeList.length; i++) {
@@ -257,6 +264,8 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): voi
       if (++sources === 2) forbidden(out, [...path, 'volumes', i, key], 'may not specify more than 1 volume type');
     }
   }
+  // A StatefulSet's mounts may name its claim templates.
+  for (const claim of claimTemplates) volumes.add(claim);
   const containers = list(spec, 'containers');
   if (Array.isArray(spec.containers) && containers.length === 0) required(out, [...path, 'containers']);
   // Init containers and containers share one name space.
@@ -274,8 +283,79 @@ function checkPodSpec(out: Out, spec: JsonObject, path: Path, kind: string): voi
     }
   }
   checkEnum(out, spec, 'dnsPolicy', path, DNS_POLICIES);
+  if (spec.dnsPolicy === 'None' && !isObject(spec.dnsConfig)) required(out, [...path, 'dnsConfig'], 'must provide `dnsConfig` when `dnsPolicy` is None');
+  checkSecurityIds(out, child(spec, 'securityContext'), path, POD_SECURITY_IDS);
   checkEnum(out, spec, 'restartPolicy', path, RESTART_POLICIES);
   checkWorkloadRestartPolicy(out, spec, path, kind);
+}
+
+/** User and group ids a security context sets: 0 to 2^31-1 (ValidatePodSecurityContext, ValidateSecurityContext). */
+const POD_SECURITY_IDS = ['runAsUser', 'runAsGroup', 'fsGroup'] as const;
+const CONTAINER_SECURITY_IDS = ['runAsUser', 'runAsGroup'] as const;
+const MAX_ID = 2147483647;
+
+/** The ids of the `securityContext` of the pod spec or container at `owner`; paths are built only for a finding. */
+function checkSecurityIds(out: Out, context: JsonObject | undefined, owner: Path, keys: readonly string[]): void {
+  if (!context) return;
+  for (const key of keys) {
+    const id = context[key];
+    if (typeof id === 'number' && (id < 0 || id > MAX_ID)) invalid(out, [...owner, 'securityContext', key], id, `must be between 0 and ${MAX_ID}, inclusive`);
+  }
+  const groups = list(context, 'supplementalGroups');
+  for (let i = 0; i < groups.length; i++) {
+    const id = groups[i];
+    if (typeof id === 'number' && (id < 0 || id > MAX_ID)) invalid(out, [...owner, 'securityContext', 'supplementalGroups', i], id, `must be between 0 and ${MAX_ID}, inclusive`);
+  }
+}
+
+// --- AppArmor annotations (ValidateAppArmorPodAnnotations, validateAppArmorAnnotationsAndFieldsMatchOnCreate) ---
+
+const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+/** The annotation value each profile type must have, where the annotation is set beside the field. */
+const APPARMOR_ANNOTATION_VALUES: Readonly<Record<string, string>> = { Unconfined: 'unconfined', RuntimeDefault: 'runtime/default' };
+
+function appArmorProfileProblem(profile: string): string | undefined {
+  if (profile === '' || profile === 'runtime/default' || profile === 'unconfined' || profile.startsWith('localhost/')) return undefined;
+  return `invalid AppArmor profile name: ${show(profile)}`;
+}
+
+/** The deprecated per-container AppArmor annotations of the pod metadata at `metadataPath`: each names a container, has a valid profile, and agrees with the container's `appArmorProfile`. */
+function checkAppArmor(out: Out, metadata: JsonObject | undefined, metadataPath: Path, spec: JsonObject, specPath: Path): void {
+  const annotations = child(metadata, 'annotations');
+  if (!annotations) return;
+  let containers: Map<string, [JsonObject, Path]> | undefined;
+  for (const key in annotations) {
+    if (!key.startsWith(APPARMOR_PREFIX)) continue;
+    const value = annotations[key];
+    if (typeof value !== 'string') continue;
+    if (!containers) {
+      containers = new Map();
+      for (const listName of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+        const items = list(spec, listName);
+        for (let i = 0; i < items.length; i++) {
+          const container = items[i];
+          if (isObject(container) && typeof container.name === 'string') containers.set(container.name, [container, [...specPath, listName, i]]);
+        }
+      }
+    }
+    const name = key.slice(APPARMOR_PREFIX.length);
+    const annotationPath = [...metadataPath, 'annotations', key];
+    const found = containers.get(name);
+    if (!found) invalid(out, annotationPath, name, 'container not found');
+    const problem = appArmorProfileProblem(value);
+    if (problem) invalid(out, annotationPath, value, problem);
+    if (!found) continue;
+    const [container, containerPath] = found;
+    const profile = child(child(container, 'securityContext'), 'appArmorProfile') ?? child(child(spec, 'securityContext'), 'appArmorProfile');
+    if (!profile || typeof profile.type !== 'string') continue;
+    const fieldPath = [...containerPath, 'securityContext', 'appArmorProfile'];
+    if (profile.type === 'Localhost') {
+      if (!value.startsWith('localhost/')) forbidden(out, [...fieldPath, 'type'], 'apparmor type in annotation and field must match');
+      else if (profile.localhostProfile !== value.slice('localhost/'.length)) forbidden(out, [...fieldPath, 'localhostProfile'], 'apparmor profile in annotation and field must match');
+    } else if (APPARMOR_ANNOTATION_VALUES[profile.type] !== undefined && APPARMOR_ANNOTATION_VALUES[profile.type] !== value) {
+      forbidden(out, [...fieldPath, 'type'], 'apparmor type in annotation and field must match');
+    }
+  }
 }
 
 function checkWorkloadRestartPolicy(out: Out, spec: JsonObject, path: Path, kind: string): void {
@@ -339,6 +419,7 @@ function checkClaimSpec(out: Out, spec: JsonObject | undefined, path: Path): voi
   checkAccessModes(out, spec, path, 'at least 1 access mode is required');
   const requests = child(child(spec, 'resources'), 'requests');
   if (requests?.storage === undefined || requests.storage === null) required(out, [...path, 'resources', 'requests', 'storage']);
+  else if (quantity(requests.storage) === 0) invalid(out, [...path, 'resources', 'requests', 'storage'], requests.storage, 'must be greater than zero');
 }
 
 const PERSISTENT_VOLUME_FIELDS = new Set(['accessModes', 'capacity', 'claimRef', 'mountOptions', 'nodeAffinity', 'persistentVolumeReclaimPolicy', 'storageClassName', 'volumeMode', 'volumeAttributesClassName']);
@@ -368,6 +449,18 @@ function checkService(out: Out, object: JsonObject): void {
   checkEnum(out, spec, 'sessionAffinity', SPEC, SESSION_AFFINITIES);
   checkEnum(out, spec, 'externalTrafficPolicy', SPEC, TRAFFIC_POLICIES);
   checkEnum(out, spec, 'internalTrafficPolicy', SPEC, TRAFFIC_POLICIES);
+  const externallyAccessible = spec.type === 'LoadBalancer' || spec.type === 'NodePort' || list(spec, 'externalIPs').length > 0;
+  if (!externallyAccessible && typeof spec.externalTrafficPolicy === 'string' && spec.externalTrafficPolicy !== '') invalid(out, ['spec', 'externalTrafficPolicy'], spec.externalTrafficPolicy, 'may only be set for externally-accessible services');
+  if (spec.type === 'ExternalName') {
+    // The name (a CNAME) may end with a dot.
+    const cname = typeof spec.externalName === 'string' ? spec.externalName.replace(/\.$/, '') : '';
+    if (cname === '') required(out, ['spec', 'externalName']);
+    else {
+      const problem = dns1123Subdomain(cname);
+      if (problem) invalid(out, ['spec', 'externalName'], spec.externalName, problem);
+    }
+  }
+  if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && spec.clusterIP !== 'None' && isIP(spec.clusterIP) === 0) invalid(out, ['spec', 'clusterIP'], spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
   const ports = list(spec, 'ports');
   const headless = spec.clusterIP === 'None';
   if (ports.length === 0 && spec.type !== 'ExternalName' && !headless) required(out, ['spec', 'ports']);
@@ -386,6 +479,7 @@ function checkService(out: Out, object: JsonObject): void {
     const targetPortProblem = port.targetPort === 0 ? undefined : portNumOrNameProblem(port.targetPort);
     if (targetPortProblem) invalid(out, ['spec', 'ports', i, 'targetPort'], port.targetPort, targetPortProblem);
     if (typeof port.protocol === 'string' && port.protocol !== '' && !PROTOCOLS.includes(port.protocol as (typeof PROTOCOLS)[number])) unsupported(out, ['spec', 'ports', i, 'protocol'], port.protocol, PROTOCOLS);
+    if ((spec.type === undefined || spec.type === null || spec.type === 'ClusterIP') && typeof port.nodePort === 'number' && port.nodePort !== 0) forbidden(out, ['spec', 'ports', i, 'nodePort'], "may not be used when `type` is 'ClusterIP'");
   }
 }
 
@@ -399,6 +493,7 @@ function checkIngressBackend(out: Out, backend: JsonObject, path: Path): void {
   if (service && resource) forbidden(out, [...path, 'resource'], 'cannot set both resource and service backends');
   else if (!service && !resource) invalid(out, path, backend, 'resource or service backend is required');
   const port = child(service, 'port');
+  if (service && !port) required(out, path, 'port name or number is required');
   if (service && port) {
     const hasName = typeof port.name === 'string' && port.name !== '';
     const hasNumber = typeof port.number === 'number' && port.number !== 0;
@@ -414,6 +509,16 @@ function checkIngressBackend(out: Out, backend: JsonObject, path: Path): void {
   }
 }
 
+const WILDCARD_DNS1123_SUBDOMAIN = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** An Ingress rule's host: a DNS name, not an IP; a wildcard only as the whole first label. */
+function ingressHostProblem(host: string): string | undefined {
+  if (isIP(host) !== 0) return 'must be a DNS name, not an IP address';
+  if (!host.includes('*')) return dns1123Subdomain(host);
+  if (!WILDCARD_DNS1123_SUBDOMAIN.test(host)) return "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+  return undefined;
+}
+
 function checkIngress(out: Out, object: JsonObject): void {
   const spec = child(object, 'spec');
   if (!spec) return;
@@ -422,6 +527,11 @@ function checkIngress(out: Out, object: JsonObject): void {
   if (rules.length === 0 && !defaultBackend) invalid(out, ['spec'], spec, 'either `defaultBackend` or `rules` must be specified');
   if (defaultBackend) checkIngressBackend(out, defaultBackend, ['spec', 'defaultBackend']);
   for (let r = 0; r < rules.length; r++) {
+    const host = isObject(rules[r]) ? (rules[r] as JsonObject).host : undefined;
+    if (typeof host === 'string' && host !== '') {
+      const problem = ingressHostProblem(host);
+      if (problem) invalid(out, ['spec', 'rules', r, 'host'], host, problem);
+    }
     const paths = list(child(rules[r] as JsonObject, 'http'), 'paths');
     for (let p = 0; p < paths.length; p++) {
       const entry = paths[p];
@@ -436,6 +546,238 @@ function checkIngress(out: Out, object: JsonObject): void {
   }
 }
 
+// --- Jobs and CronJobs (pkg/apis/batch/validation) ---
+
+const JOB_COUNTS = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'] as const;
+const CRON_JOB_COUNTS = ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const;
+
+function checkJobSpec(out: Out, spec: JsonObject, path: Path): void {
+  for (const key of JOB_COUNTS) nonNegative(out, spec, key, path);
+  checkEnum(out, spec, 'completionMode', path, COMPLETION_MODES);
+  // Unset completions and parallelism both default to 1; parallelism alone leaves completions unset.
+  const completionsUnset = spec.completions === undefined || spec.completions === null;
+  if (spec.completionMode === 'Indexed' && completionsUnset && spec.parallelism !== undefined && spec.parallelism !== null) required(out, [...path, 'completions'], 'when completion mode is Indexed');
+}
+
+/** The five fields of a standard cron schedule: bounds, and the names a field may use instead of numbers. */
+const CRON_FIELDS: ReadonlyArray<{ name: string; min: number; max: number; names?: readonly string[] }> = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  { name: 'day of week', min: 0, max: 6, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+];
+const CRON_DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+const GO_DURATION = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))*$/;
+
+/** Why a CronJob schedule does not parse as the API server parses it (robfig/cron's standard parser: five fields or a descriptor), if it does not. */
+export function cronScheduleProblem(schedule: string): string | undefined {
+  if (schedule.includes('TZ')) return 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead';
+  const spec = schedule.trim();
+  if (spec === '') return 'empty spec string';
+  if (spec.startsWith('@')) {
+    if (CRON_DESCRIPTORS.has(spec)) return undefined;
+    if (spec.startsWith('@every ') && GO_DURATION.test(spec.slice('@every '.length).trim())) return undefined;
+    return `unrecognized descriptor: ${spec}`;
+  }
+  const fields = spec.split(/\s+/);
+  if (fields.length !== 5) return `expected exactly 5 fields, found ${fields.length}: ${spec}`;
+  for (let i = 0; i < 5; i++) {
+    const problem = cronFieldProblem(fields[i]!, CRON_FIELDS[i]!);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function cronFieldProblem(text: string, field: (typeof CRON_FIELDS)[number]): string | undefined {
+  const value = (part: string): number | undefined => {
+    const index = field.names?.indexOf(part.toLowerCase()) ?? -1;
+    if (index !== -1) return index + field.min;
+    return /^[0-9]+$/.test(part) ? Number(part) : undefined;
+  };
+  for (const range of text.split(',')) {
+    const [span, step, extra] = range.split('/');
+    if (extra !== undefined || span === undefined || span === '') return `failed to parse ${field.name}: ${range}`;
+    if (step !== undefined && !(/^[0-9]+$/.test(step) && Number(step) > 0)) return `failed to parse int from ${step}: ${field.name}`;
+    if (span === '*' || span === '?') continue;
+    const [low, high, more] = span.split('-');
+    const start = value(low!);
+    const end = high === undefined ? start : value(high);
+    if (more !== undefined || start === undefined || end === undefined) return `failed to parse ${field.name}: ${range}`;
+    if (start < field.min) return `beginning of range (${start}) below minimum (${field.min}): ${range}`;
+    if (end > field.max) return `end of range (${end}) above maximum (${field.max}): ${range}`;
+    if (start > end) return `beginning of range (${start}) beyond end of range (${end}): ${range}`;
+  }
+  return undefined;
+}
+
+/** An IANA time zone the API server's Go time package loads ("Local" is refused: it depends on the controller's host). */
+function timeZoneProblem(zone: string): string | undefined {
+  if (zone.toLowerCase() === 'local') return 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return undefined;
+  } catch {
+    return `unknown time zone ${zone}`;
+  }
+}
+
+// --- HorizontalPodAutoscaler, PodDisruptionBudget (pkg/apis/autoscaling/validation, pkg/apis/policy/validation) ---
+
+function checkHorizontalPodAutoscaler(out: Out, object: JsonObject): void {
+  const spec = child(object, 'spec');
+  if (!spec) return;
+  // Unset, minReplicas is 1 (0 only with the HPAScaleToZero alpha feature).
+  const minReplicas = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
+  if (minReplicas < 1) invalid(out, ['spec', 'minReplicas'], minReplicas, 'must be greater than or equal to 1');
+  if (typeof spec.maxReplicas !== 'number') return;
+  if (spec.maxReplicas < 1) required(out, ['spec', 'maxReplicas'], 'must be set and greater than 0');
+  if (spec.maxReplicas < minReplicas) invalid(out, ['spec', 'maxReplicas'], spec.maxReplicas, 'must be greater than or equal to `minReplicas`');
+}
+
+function checkPodDisruptionBudget(out: Out, object: JsonObject): void {
+  const spec = child(object, 'spec');
+  if (!spec) return;
+  const set = (key: string) => spec[key] !== undefined && spec[key] !== null;
+  if (set('minAvailable') && set('maxUnavailable')) invalid(out, SPEC, spec, 'minAvailable and maxUnavailable cannot be both set');
+  checkIntOrPercent(out, spec, 'minAvailable', SPEC, true);
+  checkIntOrPercent(out, spec, 'maxUnavailable', SPEC, true);
+}
+
+// --- NetworkPolicy (pkg/apis/networking/validation) ---
+
+/** An IPv4 or IPv6 CIDR: its address as a big integer, prefix length and family width, or undefined. */
+function parseCidr(text: string): { address: bigint; prefix: number; bits: number } | undefined {
+  const slash = text.indexOf('/');
+  if (slash === -1) return undefined;
+  const ip = text.slice(0, slash);
+  const prefixText = text.slice(slash + 1);
+  const family = isIP(ip);
+  if (family === 0 || !/^[0-9]+$/.test(prefixText)) return undefined;
+  const bits = family === 4 ? 32 : 128;
+  const prefix = Number(prefixText);
+  if (prefix > bits) return undefined;
+  let address = 0n;
+  if (family === 4) for (const octet of ip.split('.')) address = (address << 8n) | BigInt(Number(octet));
+  else {
+    const [head, tail] = ip.includes('::') ? (ip.split('::') as [string, string]) : [ip, undefined];
+    const headGroups = head ? head.split(':') : [];
+    const tailGroups = tail ? tail.split(':') : [];
+    if (tailGroups.some((group) => group.includes('.')) || headGroups.some((group) => group.includes('.'))) return undefined; // embedded IPv4: not compared
+    const groups = tail === undefined ? headGroups : [...headGroups, ...new Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+    for (const group of groups) address = (address << 16n) | BigInt(parseInt(group, 16));
+  }
+  return { address, prefix, bits };
+}
+
+function within(inner: { address: bigint; prefix: number; bits: number }, outer: { address: bigint; prefix: number; bits: number }): boolean {
+  if (inner.bits !== outer.bits || inner.prefix <= outer.prefix) return false;
+  const shift = BigInt(outer.bits - outer.prefix);
+  return inner.address >> shift === outer.address >> shift;
+}
+
+const CIDR_DETAIL = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+
+function checkNetworkPolicyPeers(out: Out, peers: readonly unknown[], path: Path): void {
+  for (let i = 0; i < peers.length; i++) {
+    const peer = peers[i];
+    if (!isObject(peer)) continue;
+    const ipBlock = child(peer, 'ipBlock');
+    const selectors = (isObject(peer.podSelector) ? 1 : 0) + (isObject(peer.namespaceSelector) ? 1 : 0);
+    if (!ipBlock && selectors === 0) required(out, [...path, i], 'must specify a peer');
+    else if (ipBlock && selectors > 0) forbidden(out, [...path, i], 'may not specify both ipBlock and another peer');
+    if (!ipBlock || typeof ipBlock.cidr !== 'string') continue;
+    const cidr = parseCidr(ipBlock.cidr);
+    if (!cidr) {
+      invalid(out, [...path, i, 'ipBlock', 'cidr'], ipBlock.cidr, CIDR_DETAIL);
+      continue;
+    }
+    const except = list(ipBlock, 'except');
+    for (let e = 0; e < except.length; e++) {
+      const entry = except[e];
+      if (typeof entry !== 'string') continue;
+      const excluded = parseCidr(entry);
+      if (!excluded) invalid(out, [...path, i, 'ipBlock', 'except', e], entry, CIDR_DETAIL);
+      else if (!within(excluded, cidr)) invalid(out, [...path, i, 'ipBlock', 'except', e], entry, 'must be a strict subset of `cidr`');
+    }
+  }
+}
+
+function checkNetworkPolicyPorts(out: Out, ports: readonly unknown[], path: Path): void {
+  for (let i = 0; i < ports.length; i++) {
+    const port = ports[i];
+    if (!isObject(port)) continue;
+    const problem = portNumOrNameProblem(port.port);
+    if (problem) invalid(out, [...path, i, 'port'], port.port, problem);
+    if (typeof port.endPort !== 'number') continue;
+    if (typeof port.port !== 'number') required(out, [...path, i, 'port'], 'must specify port when endPort is specified');
+    // The API server shows `port` as the value.
+    else if (port.endPort < port.port) invalid(out, [...path, i, 'endPort'], port.port, 'must be greater than or equal to `port`');
+    else if (port.endPort > 65535) invalid(out, [...path, i, 'endPort'], port.endPort, PORT_RANGE);
+  }
+}
+
+function checkNetworkPolicy(out: Out, object: JsonObject): void {
+  const spec = child(object, 'spec');
+  if (!spec) return;
+  for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    const rules = list(spec, direction);
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r];
+      if (!isObject(rule)) continue;
+      checkNetworkPolicyPorts(out, list(rule, 'ports'), ['spec', direction, r, 'ports']);
+      checkNetworkPolicyPeers(out, list(rule, peersKey), ['spec', direction, r, peersKey]);
+    }
+  }
+}
+
+// --- RBAC (pkg/apis/rbac/validation) ---
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+function checkPolicyRules(out: Out, object: JsonObject, namespaced: boolean): void {
+  const rules = list(object, 'rules');
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!isObject(rule)) continue;
+    const path: Path = ['rules', i];
+    if (list(rule, 'verbs').length === 0) required(out, [...path, 'verbs'], 'verbs must contain at least one value');
+    const nonResourceURLs = list(rule, 'nonResourceURLs');
+    if (nonResourceURLs.length > 0) {
+      if (namespaced) invalid(out, [...path, 'nonResourceURLs'], nonResourceURLs, 'namespaced rules cannot apply to non-resource URLs');
+      if (list(rule, 'apiGroups').length > 0 || list(rule, 'resources').length > 0 || list(rule, 'resourceNames').length > 0) invalid(out, [...path, 'nonResourceURLs'], nonResourceURLs, 'rules cannot apply to both regular resources and non-resource URLs');
+      continue;
+    }
+    if (list(rule, 'apiGroups').length === 0) required(out, [...path, 'apiGroups'], 'resource rules must supply at least one api group');
+    if (list(rule, 'resources').length === 0) required(out, [...path, 'resources'], 'resource rules must supply at least one resource');
+  }
+}
+
+const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'] as const;
+
+function checkRoleBinding(out: Out, object: JsonObject, namespaced: boolean): void {
+  const roleRef = child(object, 'roleRef');
+  if (roleRef) {
+    if (typeof roleRef.apiGroup === 'string' && roleRef.apiGroup !== RBAC_GROUP) unsupported(out, ['roleRef', 'apiGroup'], roleRef.apiGroup, [RBAC_GROUP]);
+    const kinds = namespaced ? ['Role', 'ClusterRole'] : ['ClusterRole'];
+    if (typeof roleRef.kind === 'string' && !kinds.includes(roleRef.kind)) unsupported(out, ['roleRef', 'kind'], roleRef.kind, kinds);
+  }
+  const subjects = list(object, 'subjects');
+  for (let i = 0; i < subjects.length; i++) {
+    const subject = subjects[i];
+    if (!isObject(subject) || typeof subject.kind !== 'string') continue;
+    const path: Path = ['subjects', i];
+    const apiGroup = typeof subject.apiGroup === 'string' ? subject.apiGroup : '';
+    if (subject.kind === 'ServiceAccount') {
+      if (apiGroup !== '') unsupported(out, [...path, 'apiGroup'], apiGroup, ['']);
+      if (!namespaced && (typeof subject.namespace !== 'string' || subject.namespace === '')) required(out, [...path, 'namespace']);
+    } else if (subject.kind === 'User' || subject.kind === 'Group') {
+      // An unset apiGroup is defaulted to rbac.authorization.k8s.io.
+      if (apiGroup !== '' && apiGroup !== RBAC_GROUP) unsupported(out, [...path, 'apiGroup'], apiGroup, [RBAC_GROUP]);
+    } else unsupported(out, [...path, 'kind'], subject.kind, SUBJECT_KINDS);
+  }
+}
+
 // --- dispatch ---
 
 const DEPLOYMENT_STRATEGIES = ['Recreate', 'RollingUpdate'] as const;
@@ -445,54 +787,132 @@ const POD_MANAGEMENT_POLICIES = ['OrderedReady', 'Parallel'] as const;
 const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'] as const;
 const COMPLETION_MODES = ['Indexed', 'NonIndexed'] as const;
 
-/** Where each kind keeps its pod spec, made once. */
-const POD_SPEC_PATHS: Readonly<Record<string, Path>> = {
-  PodTemplate: ['template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+/** Where each kind keeps its pod template, and the paths of the template's `spec` and `metadata`, made once. */
+const POD_TEMPLATE_PATHS: Readonly<Record<string, { template: Path; spec: Path; metadata: Path }>> = Object.fromEntries(
+  Object.entries(TEMPLATE_PATHS)
+    .filter(([kind]) => kind !== 'Pod')
+    .map(([kind, template]) => [kind, { template: [...template], spec: [...template, 'spec'], metadata: [...template, 'metadata'] }]),
+);
 
-function checkTemplated(out: Out, object: JsonObject, kind: string): void {
-  const path = POD_SPEC_PATHS[kind]!;
-  let podSpec: unknown = object;
-  for (const step of path) podSpec = isObject(podSpec) ? podSpec[step as string] : undefined;
-  if (isObject(podSpec)) checkPodSpec(out, podSpec, path, kind);
+function checkTemplated(out: Out, object: JsonObject, kind: string, claimTemplates?: readonly string[]): void {
+  const paths = POD_TEMPLATE_PATHS[kind]!;
+  let template: unknown = object;
+  for (const step of paths.template) template = isObject(template) ? template[step as string] : undefined;
+  const podSpec = child(template as JsonObject | undefined, 'spec');
+  if (!podSpec) return;
+  checkPodSpec(out, podSpec, paths.spec, kind, claimTemplates);
+  checkAppArmor(out, child(template as JsonObject, 'metadata'), paths.metadata, podSpec, paths.spec);
 }
+
+const WORKLOAD_COUNTS = ['replicas', 'minReadySeconds', 'revisionHistoryLimit'] as const;
 
 function checkAppsWorkload(out: Out, object: JsonObject, kind: string): void {
   const spec = child(object, 'spec');
   if (!spec) return;
   checkTemplateSelector(out, child(spec, 'selector'), child(spec, 'template'), SPEC_TEMPLATE, kind);
-  if (kind !== 'StatefulSet') checkTemplated(out, object, kind);
-  const strategy = child(spec, kind === 'Deployment' ? 'strategy' : 'updateStrategy');
+  for (const key of WORKLOAD_COUNTS) nonNegative(out, spec, key, SPEC);
+  const strategyKey = kind === 'Deployment' ? 'strategy' : 'updateStrategy';
+  const strategy = child(spec, strategyKey);
   if (strategy && typeof strategy.type === 'string') {
     const allowed = kind === 'Deployment' ? DEPLOYMENT_STRATEGIES : kind === 'StatefulSet' ? STATEFUL_SET_STRATEGIES : kind === 'DaemonSet' ? DAEMON_SET_STRATEGIES : undefined;
-    if (allowed) checkEnum(out, strategy, 'type', ['spec', kind === 'Deployment' ? 'strategy' : 'updateStrategy'], allowed);
+    if (allowed) checkEnum(out, strategy, 'type', ['spec', strategyKey], allowed);
   }
-  if (kind === 'StatefulSet') {
-    // The API server leaves a StatefulSet's pod spec unvalidated (apps validation has a TODO: its
-    // volume mounts may name claim templates), apart from the restart policy and the deadline.
-    const podSpec = child(child(spec, 'template'), 'spec');
-    if (podSpec) {
-      checkWorkloadRestartPolicy(out, podSpec, ['spec', 'template', 'spec'], kind);
-      if (podSpec.activeDeadlineSeconds !== undefined && podSpec.activeDeadlineSeconds !== null) forbidden(out, ['spec', 'template', 'spec', 'activeDeadlineSeconds'], 'activeDeadlineSeconds in StatefulSet is not Supported');
-    }
-    checkEnum(out, spec, 'podManagementPolicy', SPEC, POD_MANAGEMENT_POLICIES);
-    const claims = list(spec, 'volumeClaimTemplates');
-    for (let i = 0; i < claims.length; i++) {
-      if (isObject(claims[i])) checkClaimSpec(out, child(claims[i] as JsonObject, 'spec'), ['spec', 'volumeClaimTemplates', i, 'spec']);
-    }
+  if (kind === 'Deployment') {
+    checkDeploymentStrategy(out, strategy);
+    // Defaulted to 600 s: a minReadySeconds of 600 or more needs a longer deadline.
+    const deadline = typeof spec.progressDeadlineSeconds === 'number' ? spec.progressDeadlineSeconds : 600;
+    nonNegative(out, spec, 'progressDeadlineSeconds', SPEC);
+    if (typeof spec.minReadySeconds === 'number' && deadline >= 0 && deadline <= spec.minReadySeconds) invalid(out, ['spec', 'progressDeadlineSeconds'], deadline, 'must be greater than minReadySeconds');
   }
+  if (kind === 'DaemonSet') checkDaemonSetStrategy(out, strategy);
+  if (kind !== 'StatefulSet') {
+    checkTemplated(out, object, kind);
+    return;
+  }
+  const claims = list(spec, 'volumeClaimTemplates');
+  const claimNames: string[] = [];
+  for (let i = 0; i < claims.length; i++) {
+    const claim = claims[i];
+    if (!isObject(claim)) continue;
+    const name = child(claim, 'metadata')?.name;
+    if (typeof name === 'string') claimNames.push(name);
+    checkClaimSpec(out, child(claim, 'spec'), ['spec', 'volumeClaimTemplates', i, 'spec']);
+  }
+  checkTemplated(out, object, kind, claimNames);
+  const podSpec = child(child(spec, 'template'), 'spec');
+  if (podSpec && podSpec.activeDeadlineSeconds !== undefined && podSpec.activeDeadlineSeconds !== null) forbidden(out, ['spec', 'template', 'spec', 'activeDeadlineSeconds'], 'activeDeadlineSeconds in StatefulSet is not Supported');
+  checkEnum(out, spec, 'podManagementPolicy', SPEC, POD_MANAGEMENT_POLICIES);
+}
+
+// --- counts, and the int-or-percent values of rollouts and disruption budgets (ValidatePositiveIntOrPercent, IsNotMoreThan100Percent) ---
+
+function nonNegative(out: Out, object: JsonObject | undefined, key: string, path: Path): void {
+  const value = object?.[key];
+  if (typeof value === 'number' && value < 0) invalid(out, [...path, key], value, 'must be greater than or equal to 0');
+}
+
+const PERCENT = /^[0-9]+%$/;
+
+/** The value of an int-or-percent as the API server reads it (getIntOrPercentValue): a percentage's number, an integer, a non-numeric string 0. */
+function intOrPercentValue(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return 0;
+  if (PERCENT.test(value)) return Number(value.slice(0, -1));
+  return /^[+-]?[0-9]+$/.test(value) ? Number(value) : 0;
+}
+
+/** A non-negative integer or a percentage, at most 100% when `atMost100` (reported per the API server's order). */
+function checkIntOrPercent(out: Out, object: JsonObject, key: string, path: Path, atMost100: boolean): void {
+  const value = object[key];
+  if (typeof value === 'string') {
+    if (!PERCENT.test(value)) invalid(out, [...path, key], value, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')");
+    else if (atMost100 && Number(value.slice(0, -1)) > 100) invalid(out, [...path, key], value, 'must not be greater than 100%');
+  } else if (typeof value === 'number' && value < 0) invalid(out, [...path, key], value, 'must be greater than or equal to 0');
+}
+
+const DEPLOYMENT_ROLLING_UPDATE: Path = ['spec', 'strategy', 'rollingUpdate'];
+const DAEMON_SET_ROLLING_UPDATE: Path = ['spec', 'updateStrategy', 'rollingUpdate'];
+const NO_PARAMETERS: JsonObject = {};
+
+function checkDeploymentStrategy(out: Out, strategy: JsonObject | undefined): void {
+  const rollingUpdate = strategy?.rollingUpdate;
+  const rollingPath = DEPLOYMENT_ROLLING_UPDATE;
+  if (strategy?.type === 'Recreate') {
+    if (rollingUpdate !== undefined && rollingUpdate !== null) forbidden(out, rollingPath, "may not be specified when strategy `type` is 'Recreate'");
+    return;
+  }
+  if (strategy?.type !== undefined && strategy.type !== 'RollingUpdate' && strategy.type !== '') return;
+  // Unset, maxSurge and maxUnavailable are 25% each.
+  const parameters = isObject(rollingUpdate) ? rollingUpdate : NO_PARAMETERS;
+  checkIntOrPercent(out, parameters, 'maxUnavailable', rollingPath, false);
+  checkIntOrPercent(out, parameters, 'maxSurge', rollingPath, false);
+  const maxUnavailable = parameters.maxUnavailable ?? '25%';
+  const maxSurge = parameters.maxSurge ?? '25%';
+  if (intOrPercentValue(maxUnavailable) === 0 && intOrPercentValue(maxSurge) === 0) invalid(out, [...rollingPath, 'maxUnavailable'], maxUnavailable, 'may not be 0 when `maxSurge` is 0');
+  if (typeof maxUnavailable === 'string' && PERCENT.test(maxUnavailable) && Number(maxUnavailable.slice(0, -1)) > 100) invalid(out, [...rollingPath, 'maxUnavailable'], maxUnavailable, 'must not be greater than 100%');
+}
+
+function checkDaemonSetStrategy(out: Out, strategy: JsonObject | undefined): void {
+  if (strategy?.type !== undefined && strategy.type !== 'RollingUpdate' && strategy.type !== '') return;
+  // Unset, maxUnavailable is 1 and maxSurge 0: exactly one of them may be non-zero.
+  const parameters = child(strategy, 'rollingUpdate') ?? NO_PARAMETERS;
+  const path = DAEMON_SET_ROLLING_UPDATE;
+  checkIntOrPercent(out, parameters, 'maxUnavailable', path, true);
+  checkIntOrPercent(out, parameters, 'maxSurge', path, true);
+  const maxUnavailable = parameters.maxUnavailable ?? 1;
+  const maxSurge = parameters.maxSurge ?? 0;
+  const hasUnavailable = intOrPercentValue(maxUnavailable) !== 0;
+  const hasSurge = intOrPercentValue(maxSurge) !== 0;
+  if (hasUnavailable && hasSurge) invalid(out, [...path, 'maxSurge'], maxSurge, 'may not be set when maxUnavailable is non-zero');
+  else if (!hasUnavailable && !hasSurge) required(out, [...path, 'maxUnavailable'], 'cannot be 0 when maxSurge is 0');
 }
 
 const CHECKS: Readonly<Record<string, (out: Out, object: JsonObject) => void>> = {
   'v1 Pod': (out, object) => {
     const spec = child(object, 'spec');
-    if (spec) checkPodSpec(out, spec, ['spec'], 'Pod');
+    if (!spec) return;
+    checkPodSpec(out, spec, ['spec'], 'Pod');
+    checkAppArmor(out, child(object, 'metadata'), ['metadata'], spec, ['spec']);
   },
   'v1 PodTemplate': (out, object) => checkTemplated(out, object, 'PodTemplate'),
   'v1 ReplicationController': (out, object) => {
@@ -518,17 +938,38 @@ const CHECKS: Readonly<Record<string, (out: Out, object: JsonObject) => void>> =
     const spec = child(object, 'spec');
     if (!spec) return;
     if (spec.manualSelector === true) checkTemplateSelector(out, child(spec, 'selector'), child(spec, 'template'), ['spec', 'template'], 'Job');
-    checkEnum(out, spec, 'completionMode', ['spec'], COMPLETION_MODES);
+    checkJobSpec(out, spec, SPEC);
     checkTemplated(out, object, 'Job');
   },
   'batch/v1 CronJob': (out, object) => {
     const spec = child(object, 'spec');
     if (!spec) return;
-    checkEnum(out, spec, 'concurrencyPolicy', ['spec'], CONCURRENCY_POLICIES);
-    checkEnum(out, child(child(spec, 'jobTemplate'), 'spec') ?? {}, 'completionMode', ['spec', 'jobTemplate', 'spec'], COMPLETION_MODES);
+    const name = child(object, 'metadata')?.name;
+    // The Jobs it creates are named after it with an 11-character suffix.
+    if (typeof name === 'string' && name.length > 52) invalid(out, ['metadata', 'name'], name, 'must be no more than 52 characters');
+    checkEnum(out, spec, 'concurrencyPolicy', SPEC, CONCURRENCY_POLICIES);
+    if (typeof spec.schedule === 'string') {
+      const problem = cronScheduleProblem(spec.schedule);
+      if (problem) invalid(out, ['spec', 'schedule'], spec.schedule, problem);
+    }
+    if (typeof spec.timeZone === 'string') {
+      const problem = timeZoneProblem(spec.timeZone);
+      if (problem) invalid(out, ['spec', 'timeZone'], spec.timeZone, problem);
+    }
+    for (const key of CRON_JOB_COUNTS) nonNegative(out, spec, key, SPEC);
+    const jobSpec = child(child(spec, 'jobTemplate'), 'spec');
+    if (jobSpec) checkJobSpec(out, jobSpec, ['spec', 'jobTemplate', 'spec']);
     checkTemplated(out, object, 'CronJob');
   },
   'networking.k8s.io/v1 Ingress': checkIngress,
+  'networking.k8s.io/v1 NetworkPolicy': checkNetworkPolicy,
+  'autoscaling/v1 HorizontalPodAutoscaler': checkHorizontalPodAutoscaler,
+  'autoscaling/v2 HorizontalPodAutoscaler': checkHorizontalPodAutoscaler,
+  'policy/v1 PodDisruptionBudget': checkPodDisruptionBudget,
+  'rbac.authorization.k8s.io/v1 Role': (out, object) => checkPolicyRules(out, object, true),
+  'rbac.authorization.k8s.io/v1 ClusterRole': (out, object) => checkPolicyRules(out, object, false),
+  'rbac.authorization.k8s.io/v1 RoleBinding': (out, object) => checkRoleBinding(out, object, true),
+  'rbac.authorization.k8s.io/v1 ClusterRoleBinding': (out, object) => checkRoleBinding(out, object, false),
 };
 
 /** The API server's validation beyond the schema for the built-in kind `apiVersion kind`; other kinds get none. */

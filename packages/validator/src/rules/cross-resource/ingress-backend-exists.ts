@@ -1,7 +1,7 @@
 import type { JsonPath } from '../../types.js';
 import { resourceRule, violation } from '../support/define.js';
 import { getPath, isObject, objectsIn, type JsonObject } from '../support/objects.js';
-import { ingressBackendPort, serviceBackendProblem } from './service-port.js';
+import { ingressBackendService, serviceBackendProblem } from './service-port.js';
 
 export default resourceRule(
   {
@@ -23,10 +23,10 @@ export default resourceRule(
       }
     }
     for (const { backend, path } of backends) {
-      const name = isObject(backend.service) ? backend.service.name : backend.serviceName;
+      const { name, namePath, port, portPath } = ingressBackendService(backend);
       if (typeof name !== 'string') continue; // resource backends point at objects, not Services
-      const problem = serviceBackendProblem(context, resource, name, ingressBackendPort(backend));
-      if (problem) yield violation(resource, path, `backend ${problem}`);
+      const problem = serviceBackendProblem(context, resource, name, port);
+      if (problem) yield violation(resource, [...path, ...(problem.field === 'name' ? namePath : portPath)], `backend ${problem.message}`);
     }
   },
 );

@@ -55,7 +55,7 @@ export function referenceRule(meta: Omit<MetaInput, 'parameters' | 'category'>, 
           if (kind === 'PersistentVolumeClaim' && claimFromTemplate(ref.name, context, resource)) continue;
           yield violation(resource, ref.path, `${kind} "${ref.name}" is not defined in the manifests; the pod will not start until it exists (add it, mark the reference optional, declare it in the "chartforge.dev/external" annotation, or list it in the rule's "external" parameter)`);
         } else if (ref.key !== undefined && kind !== 'PersistentVolumeClaim' && !keysOf(target).has(ref.key)) {
-          yield violation(resource, ref.path, `${kind} "${ref.name}" has no key "${ref.key}"`);
+          yield violation(resource, ref.keyPath ?? ref.path, `${kind} "${ref.name}" has no key "${ref.key}"`);
         }
       }
     },

@@ -24,7 +24,7 @@ export default resourceRule(
           continue;
         }
         const problem = serviceBackendProblem(context, resource, ref.name, ref.port);
-        if (problem) yield violation(resource, at, `backendRef ${problem}`);
+        if (problem) yield violation(resource, [...at, problem.field], `backendRef ${problem.message}`);
       }
     }
   },

@@ -1,6 +1,6 @@
 import { setRule, violation } from '../support/define.js';
-import { replicaRange } from '../support/autoscaling.js';
-import { objectAt } from '../support/objects.js';
+import { autoscalersOf, minReplicas, replicaRange } from '../support/autoscaling.js';
+import { integerAt } from '../support/objects.js';
 
 const KINDS = ['Deployment', 'StatefulSet'];
 
@@ -17,12 +17,17 @@ export default setRule(
       if (!KINDS.includes(pod.resource.kind)) continue;
       const replicas = replicaRange(pod.resource, context.index);
       if (replicas === undefined || replicas.min >= 2) continue;
-      const autoscaled = replicas.min !== replicas.max;
-      yield violation(
-        pod.resource,
-        autoscaled ? ['spec'] : objectAt(pod.resource.object, ['spec'])?.replicas === undefined ? ['spec'] : ['spec', 'replicas'],
-        `${pod.resource.kind} "${pod.resource.name}" serves Service "${serviceName}" with ${autoscaled ? `an autoscaler minimum of ${replicas.min}` : `${replicas.min} replica`}, so a restart, rollout or node failure is an outage; run at least 2 (replicas, or the HPA's minReplicas)`,
-      );
+      const served = `${pod.resource.kind} "${pod.resource.name}" serves Service "${serviceName}"`;
+      const outage = 'so a restart, rollout or node failure is an outage; run at least 2 (replicas, or the HPA\'s minReplicas)';
+      // An autoscaled workload's replica count is the HPA's to set: the finding goes where the minimum is.
+      const autoscaler = autoscalersOf(pod.resource, context.index).find((hpa) => minReplicas(hpa) === replicas.min);
+      if (autoscaler) {
+        const at = integerAt(autoscaler.object, ['spec', 'minReplicas']) === undefined ? ['spec'] : ['spec', 'minReplicas'];
+        yield violation(autoscaler, at, `${served} with an autoscaler minimum of ${replicas.min}, ${outage}`);
+      } else {
+        const at = integerAt(pod.resource.object, ['spec', 'replicas']) === undefined ? ['spec'] : ['spec', 'replicas'];
+        yield violation(pod.resource, at, `${served} with ${replicas.min} replica, ${outage}`);
+      }
     }
   },
 );

@@ -3,8 +3,8 @@ import type { JsonPath, Resource } from '../../types.js';
 import { integerAt, isObject, objectAt, objectsIn, stringMap, type JsonObject } from './objects.js';
 import type { Labels } from './selectors.js';
 
-/** Path of the pod template (metadata + spec) in each kind that carries one. */
-const TEMPLATE_PATHS: Readonly<Record<string, JsonPath>> = {
+/** Path of the pod template (metadata + spec) in each kind that carries one (a Pod is its own). */
+export const TEMPLATE_PATHS: Readonly<Record<string, JsonPath>> = {
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],

@@ -10,6 +10,8 @@ export interface PodReference {
   readonly name: string;
   /** Key inside the ConfigMap/Secret, for single-key references. */
   readonly key?: string;
+  /** Path of the field holding the key, set with `key`. */
+  readonly keyPath?: JsonPath;
   /** `optional: true` references may be absent. */
   readonly optional: boolean;
   /** Path of the field holding the name. */
@@ -20,7 +22,7 @@ function reference(kind: ReferencedKind, holder: JsonObject, nameField: string, 
   const name = holder[nameField];
   if (typeof name !== 'string' || name === '') return undefined;
   const base = { kind, name, optional: holder.optional === true, path: [...path, nameField] };
-  return typeof key === 'string' ? { ...base, key } : base;
+  return typeof key === 'string' ? { ...base, key, keyPath: [...path, 'key'] } : base;
 }
 
 export function podReferences(pod: PodTemplate): PodReference[] {
