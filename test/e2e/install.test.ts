@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../src/paths.js';
 import { MODEL_API_CHART, temporaryDir } from '../src/publish.js';
 import { notRunReasons, readmeBlocks, runReadme } from '../src/readme.js';
 
-const LIBRARIES = ['@chartforge/spec', '@chartforge/generator', '@chartforge/validator', '@chartforge/publish'] as const;
+const LIBRARIES = ['@chartforge/spec', '@chartforge/generator', '@chartforge/validator', '@chartforge/fit', '@chartforge/publish'] as const;
 
 interface Run {
   status: number;
@@ -95,6 +95,17 @@ describe('the chartforge package, installed by npm from its tarball', () => {
     expect(tarballFiles(tarball)).toContain('README.md');
   });
 
+  it('ships every declaration file its typings import', () => {
+    const files = tarballFiles(tarball);
+    const declarations = files.filter((file) => file.endsWith('.d.ts'));
+    const installed = join(app, 'node_modules', 'chartforge');
+    const imported = declarations.flatMap((file) =>
+      [...readFileSync(join(installed, file), 'utf8').matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)].map((match) => join(dirname(file), `${match[1]}.d.ts`)),
+    );
+    expect(imported.length).toBeGreaterThan(0);
+    expect(imported.filter((file) => !files.includes(file))).toEqual([]);
+  });
+
   it('runs as npx chartforge: --version, generate (the committed chart, byte for byte), validate', () => {
     const version = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version as string;
     expect(ok(run('npx', ['chartforge', '--version'], { cwd: app }))).toMatch(new RegExp(`^chartforge ${version.replaceAll('.', '\\.')} `));
@@ -150,6 +161,10 @@ describe('the chartforge package, installed by npm from its tarball', () => {
 });
 
 describe('the libraries, packed for publishing', () => {
+  it('every package under packages/ is the CLI or one of the libraries checked here', () => {
+    expect([...packed.keys()].sort()).toEqual(['chartforge', ...LIBRARIES].sort());
+  });
+
   it.each(LIBRARIES)('%s has its license and metadata, no source maps, no workspace: ranges', (name) => {
     expectPublishable(packed.get(name)!);
   });

@@ -10,7 +10,7 @@ import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseNodePools, type NodePool } from '@chartforge/validator/fit';
+import { parseNodePools, type NodePool } from '@chartforge/fit';
 import { parseAllDocuments, stringify } from 'yaml';
 // The build script is the one source of the cache location and of the versions.
 import { buildControlPlane, controlPlaneDir } from '../../scripts/control-plane.mjs';

@@ -1,19 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { CommandEntry } from './command.js';
 import { commands } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, printableLine, unexpectedErrorLine, UnknownFlagError, UsageError, type CliIO } from './io.js';
+import { VERSION } from './version.js';
 
 export type { CliIO } from './io.js';
 export type { Command, CommandEntry } from './command.js';
 export { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, unexpectedErrorLine, UsageError } from './io.js';
-
-// This module runs from dist/index.js in the source tree and from dist/bundle/index.js in the
-// published package (scripts/bundle.mjs); the package's manifest is one or two levels up.
-const packageJsonFile = [new URL('../package.json', import.meta.url), new URL('../../package.json', import.meta.url)].find((url) => existsSync(url));
-if (!packageJsonFile) throw new Error(`chartforge: package.json not found above ${import.meta.url}`);
-const packageJson = JSON.parse(readFileSync(packageJsonFile, 'utf8')) as { version: string };
-
-export const VERSION: string = packageJson.version;
+export { VERSION } from './version.js';
 
 function findCommand(argv: string[]): { command: CommandEntry; rest: string[] } | undefined {
   let best: { command: CommandEntry; rest: string[] } | undefined;

@@ -1,7 +1,9 @@
-// Schema validation alone — no lint rules, fit or output formatters — so that a caller that only
+// Schema validation alone — no lint rules or output formatters — so that a caller that only
 // validates (`chartforge validate --no-lint`, worker threads) loads only this much.
 export type { Finding, JsonPath, Report, ReportSummary, Resource, ResourceResult, ResourceStatus, RuleDescriptor, Severity, SourcePosition } from './types.js';
-export { validate, ValidateError, EMBEDDED, ValidationSession, type ManifestFile, type ValidateInput, type ValidateOptions } from './validate.js';
+export { validate, type ManifestFile, type ValidateInput, type ValidateOptions } from './validate.js';
+export { ValidateError } from './errors.js';
+export { EMBEDDED, ValidationSession } from './validator.js';
 export { formatPath } from './path.js';
 // The one did-you-mean of the project: unknown fields and enum values here, unknown commands and flags in the CLI.
 export { suggest } from './schema/suggest.js';

@@ -1,7 +1,9 @@
 // Entry point of a validation worker thread (see workers.ts).
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { readInputFile, ValidateError, ValidationSession } from './validate.js';
+import { ValidateError } from './errors.js';
+import { readInputFile } from './resource/read.js';
+import { ValidationSession } from './validator.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './workers.js';
 
 const port = parentPort!;

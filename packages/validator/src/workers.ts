@@ -8,9 +8,9 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ResourceResult } from './types.js';
-import type { SessionOptions, ValidationSession } from './validate.js';
+import { readInputFile, readResources } from './resource/read.js';
 import { isCustomResourceDefinition } from './schema/crds.js';
-import { readInputFile, readResources } from './validate.js';
+import type { SessionOptions, ValidationSession } from './validator.js';
 
 const WORKER_THRESHOLD_BYTES = 16 * 1024 * 1024;
 const MAX_WORKERS = 4;

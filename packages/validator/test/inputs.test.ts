@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expandPaths } from '../src/inputs.js';
+import { expandPaths } from '../src/resource/paths.js';
 import { validate } from '../src/index.js';
 
 let dir: string;

@@ -2,8 +2,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { simulateFit } from '../src/fit/index.js';
-import { parseNodePools } from '../src/fit/nodes.js';
 import { runRules } from '../src/rules/index.js';
 import { parseManifests } from './support/parse.js';
 
@@ -61,16 +59,13 @@ const resource = fc.record({
   ),
 });
 
-const NODES = parseNodePools('pools:\n  - {name: n, count: 2, allocatable: {cpu: "4", memory: 8Gi, nvidia.com/gpu: 1}}\n', 'nodes.yaml');
-
 describe('robustness', () => {
-  it('every rule and the fit simulation accept any shape of manifest without throwing', { timeout: 120_000 }, () => {
+  it('every rule accepts any shape of manifest without throwing', { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(fc.array(resource, { minLength: 1, maxLength: 4 }), (objects) => {
         const text = objects.map((o) => stringify(o)).join('---\n');
         const resources = parseManifests(text);
         expect(() => runRules(resources, { kubernetesVersion: '1.36', pss: 'restricted' })).not.toThrow();
-        expect(() => simulateFit(resources, NODES)).not.toThrow();
       }),
       { numRuns: 150, seed: 20261122 },
     );

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validate, ValidationSession } from '../src/index.js';
-import { expandPaths } from '../src/inputs.js';
+import { expandPaths } from '../src/resource/paths.js';
 import { validateInWorkers, workerCount } from '../src/workers.js';
 import { widgetCrd } from './helpers.js';
 

@@ -5,14 +5,13 @@ import {
   FitLimitError,
   formatFitJson,
   formatFitText,
-  InputFileError,
-  readManifests,
   readNodePools,
   simulateFit,
-  ValidateError,
   type ScoringStrategy,
-} from '@chartforge/validator';
-import { readInputStream } from '@chartforge/validator/read';
+} from '@chartforge/fit';
+import { ValidateError } from '@chartforge/validator/core';
+import { InputFileError, readInputStream } from '@chartforge/validator/read';
+import { readManifests } from '@chartforge/validator/resource';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';

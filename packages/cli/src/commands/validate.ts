@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCheckOptions } from '../schema-flags.js';
+import { VERSION } from '../version.js';
 
 const usage = `Usage: chartforge validate [options] <file|dir|glob|->...
 
@@ -137,7 +138,6 @@ export const validateCommand: Command = {
     }
 
     const color = output === 'text' && colorEnabled(io, io.stdout);
-    const { VERSION } = await import('../index.js');
     io.stdout.write(formatReport(report, output, { summary: values.summary ?? false, verbose: values.verbose ?? false, color, toolVersion: VERSION }));
     // Nothing to validate is a failure, as in kubeconform: an empty render must not pass a CI gate.
     if (report.summary.resources === 0) {

@@ -1,5 +1,5 @@
 // Resources as validate() reads them (the real YAML reader with positions), for rule tests.
-import { parseManifestText } from '../../src/fit/read.js';
+import { parseManifestText } from '../../src/resource/manifests.js';
 import type { Resource } from '../../src/types.js';
 
 export function parseManifests(text: string, file = 'test.yaml'): Resource[] {

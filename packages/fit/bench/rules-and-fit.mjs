@@ -3,7 +3,8 @@
 // platform repository: N workloads, each a Deployment + Service + HPA + PDB + ConfigMap.
 // Prints figures; it asserts nothing (timings vary by machine).
 import { performance } from 'node:perf_hooks';
-import { parseManifestText, runRules, simulateFit, parseNodePools } from '../dist/index.js';
+import { parseManifestText, runRules } from '@chartforge/validator';
+import { parseNodePools, simulateFit } from '../dist/index.js';
 
 const WORKLOADS = Number(process.env.BENCH_WORKLOADS ?? 1000);
 

@@ -1,9 +1,11 @@
-// Reading manifests for `chartforge fit` with the validator's own YAML reader, so positions and
-// error messages match `chartforge validate`.
-import { expandPaths } from '../inputs.js';
+// Manifests → resources with positions, for callers that need the objects rather than a
+// validation report (`chartforge fit`, rule tests): the same reader as `validate`, so positions
+// and error messages match.
+import { ValidateError } from '../errors.js';
 import type { Finding, Resource, ResourceResult } from '../types.js';
-import { readInputFile, readResources, ValidateError } from '../validate.js';
 import { DEFAULT_LIMITS } from '../yaml/documents.js';
+import { expandPaths } from './paths.js';
+import { readInputFile, readResources } from './read.js';
 
 export interface ReadManifests {
   readonly resources: Resource[];

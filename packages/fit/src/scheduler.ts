@@ -1,8 +1,7 @@
 // A model of kube-scheduler's filter and score phases, enough to answer "does it fit": node
 // selection (nodeSelector, required node affinity), taints and tolerations, resources and pod
 // slots, required pod (anti-)affinity and hard topology spread; then a resource score.
-import { arrayAt, getPath, isObject, objectsIn, stringMap, type JsonObject } from '../rules/support/objects.js';
-import { labelSelectorMatches } from '../rules/support/selectors.js';
+import { arrayAt, getPath, isObject, labelSelectorMatches, objectsIn, stringMap, type JsonObject } from '@chartforge/validator/workload';
 import type { NodePool, Taint } from './nodes.js';
 import type { PodToPlace } from './pods.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatFitJson, formatFitText, parseNodePools, simulateFit } from '../src/fit/index.js';
-import { podRequests } from '../src/fit/pods.js';
-import { podTemplateOf } from '../src/rules/support/pod.js';
-import { parseManifests } from './support/parse.js';
+import { podTemplateOf } from '@chartforge/validator/workload';
+import { formatFitJson, formatFitText, parseNodePools, simulateFit } from '../src/index.js';
+import { podRequests } from '../src/pods.js';
+import { parseManifests } from './parse.js';
 
 const gpuPod = (name: string, gpus: number) => `apiVersion: v1
 kind: Pod

@@ -1,7 +1,6 @@
 // Node pools: the cluster `chartforge fit` schedules onto, read from a small YAML file.
-import { readInputText } from '../read/file.js';
-import { parseQuantity } from '../rules/support/quantity.js';
-import { readYamlAgainstSchema } from '../rules/support/yaml-file.js';
+import { readInputText } from '@chartforge/validator/read';
+import { parseQuantity, readYamlAgainstSchema } from '@chartforge/validator/workload';
 
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 

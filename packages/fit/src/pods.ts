@@ -1,12 +1,22 @@
 // The pods a set of manifests makes the cluster run at its peak: every replica (an HPA's
 // maxReplicas when one scales the workload), the extra pods of a rolling update (maxSurge), a
 // Job's parallelism, and one DaemonSet pod per eligible node.
-import type { Resource } from '../types.js';
-import { autoscalersOf, maxReplicas } from '../rules/support/autoscaling.js';
-import { getPath, integerAt, isObject, stringMap, type JsonObject } from '../rules/support/objects.js';
-import { containersOf, declaredReplicas, podTemplateOf, type PodTemplate } from '../rules/support/pod.js';
-import { parseQuantity } from '../rules/support/quantity.js';
-import { ResourceIndex } from '../rules/support/resource-index.js';
+import type { Resource } from '@chartforge/validator/core';
+import {
+  autoscalersOf,
+  containersOf,
+  declaredReplicas,
+  getPath,
+  integerAt,
+  isObject,
+  maxReplicas,
+  parseQuantity,
+  podTemplateOf,
+  ResourceIndex,
+  stringMap,
+  type JsonObject,
+  type PodTemplate,
+} from '@chartforge/validator/workload';
 
 export interface PodToPlace {
   /** `Deployment/llm` */

@@ -1,7 +1,7 @@
 // `chartforge fit`: places every pod the manifests create onto the node pools, the way the
 // scheduler would (filters, then the best-scoring node), and reports what does not fit.
-import type { Resource } from '../types.js';
-import { integerAt } from '../rules/support/objects.js';
+import type { Resource } from '@chartforge/validator/core';
+import { integerAt } from '@chartforge/validator/workload';
 import type { NodePool } from './nodes.js';
 import { expandPods, type PodToPlace } from './pods.js';
 import { bind, buildNodes, filterNode, Placed, priorityOf, scoreNode, type ScoringStrategy, type SimNode } from './scheduler.js';
