@@ -328,8 +328,9 @@ export class SchemaCompiler {
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
     const additional = schema.additionalProperties;
     const propertyNames = properties ? Object.keys(properties) : [];
-    const propertyChecks = new Map<string, Check | undefined>();
-    for (const name of propertyNames) propertyChecks.set(name, undefined);
+    // Every declared property, with its check once compiled (null until then): one lookup per field tells both.
+    const propertyChecks = new Map<string, Check | null>();
+    for (const name of propertyNames) propertyChecks.set(name, null);
     let additionalCheck: Check | undefined;
     const closed = additional === false || (this.options.strict && properties !== undefined && additional === undefined && !flags.preserveUnknown);
     const additionalSchema = additional !== null && typeof additional === 'object' ? (additional as JsonSchema) : undefined;
@@ -356,14 +357,14 @@ export class SchemaCompiler {
       for (const key in object) {
         count++;
         const value = object[key];
-        if (properties && hasOwn.call(properties, key)) {
+        let check = propertyChecks.get(key);
+        if (check !== undefined) {
           if (value === null && !requiredSet.has(key)) continue; // An optional field set to null is unset.
           path.push(key);
           if (value === null) s.violations.push({ path: path.slice(), message: 'required field must not be null', severity: 'error' });
           else {
-            let check = propertyChecks.get(key);
-            if (!check) {
-              check = this.node(properties[key]!, document);
+            if (check === null) {
+              check = this.node(properties![key]!, document);
               propertyChecks.set(key, check);
             }
             check(value, s);
