@@ -205,12 +205,21 @@ export class SchemaCompiler {
     let typeCheck: ((value: unknown, sink: Sink) => boolean) | undefined;
     if (types.length > 0) {
       const expected = listOf(types.map((t) => TYPE_NAMES[t] ?? t));
-      typeCheck = (v, s) => {
-        if (v === null && nullable) return false;
-        for (const t of types) if (matchesType(v, t)) return true;
-        s.violations.push({ path: s.path.slice(), message: `expected ${expected}, got ${describe(v)}`, severity: 'error' });
+      const mismatch = (v: unknown, s: Sink): false => {
+        if (v !== null || !nullable) s.violations.push({ path: s.path.slice(), message: `expected ${expected}, got ${describe(v)}`, severity: 'error' });
         return false;
       };
+      // Nearly every node has one type, and most are objects or strings: those get a check of
+      // their own (a type test V8 inlines), the rest the general one.
+      const only = types.length === 1 ? types[0] : undefined;
+      if (only === 'object') typeCheck = (v, s) => (v !== null && typeof v === 'object' && !Array.isArray(v)) || mismatch(v, s);
+      else if (only === 'string') typeCheck = (v, s) => typeof v === 'string' || mismatch(v, s);
+      else
+        typeCheck = (v, s) => {
+          if (v === null && nullable) return false;
+          for (const t of types) if (matchesType(v, t)) return true;
+          return mismatch(v, s);
+        };
     }
 
     if (Array.isArray(schema.enum)) {
