@@ -70,4 +70,9 @@ describe('robustness', () => {
       { numRuns: 150, seed: 20261122 },
     );
   });
+
+  it('a kind named like a member of Object.prototype is no pod-bearing kind', () => {
+    const resources = parseManifests(['constructor', 'toString', 'hasOwnProperty'].map((kind) => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: a\nspec:\n  containers: []\n`).join('---\n'));
+    expect(runRules(resources, { kubernetesVersion: '1.36', pss: 'restricted' })).toEqual([]);
+  });
 });

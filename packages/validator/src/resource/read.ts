@@ -72,11 +72,17 @@ export function* readResources(name: string, bytes: string | Uint8Array, limits:
 }
 
 function* documentResources(name: string, document: ParsedDocument, results: ResourceResult[], base: (line: number, column: number, index: number) => ResourceResult): Generator<{ result: ResourceResult; resource?: Resource }> {
-  const withTemplate = (result: ResourceResult): ResourceResult => (document.template !== undefined ? { ...result, template: document.template } : result);
-  const errors = document.problems.filter((p) => p.severity === 'error');
-  const warnings = document.problems.filter((p) => p.severity === 'warning');
-  if (errors.length > 0 || document.empty) {
-    const result = withTemplate({ ...base(document.line, document.column, document.index), status: errors.length > 0 ? 'error' : 'empty' });
+  // Most documents have no problems: one pass over them, and no array when there are none.
+  const problems = document.problems;
+  let hasErrors = false;
+  let warnings: ParsedDocument['problems'] = NO_PROBLEMS;
+  for (const problem of problems) {
+    if (problem.severity === 'error') hasErrors = true;
+    else if (problem.severity === 'warning') (warnings === NO_PROBLEMS ? (warnings = []) : warnings).push(problem);
+  }
+  if (hasErrors || document.empty) {
+    const result = withTemplate(base(document.line, document.column, document.index), document);
+    result.status = hasErrors ? 'error' : 'empty';
     identify(result, document.value);
     for (const problem of document.problems) result.findings.push(resultFinding(result, problem, [], 'yaml', problem.severity, problem.message));
     results.push(result);
@@ -85,7 +91,8 @@ function* documentResources(name: string, document: ParsedDocument, results: Res
   }
   const value = document.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const result = withTemplate({ ...base(document.line, document.column, document.index), status: 'error' });
+    const result = withTemplate(base(document.line, document.column, document.index), document);
+    result.status = 'error';
     result.findings.push(resultFinding(result, document, [], 'schema', 'error', `expected a Kubernetes object (a mapping with apiVersion and kind), got ${Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'a string' : String(value)}`));
     results.push(result);
     yield { result };
@@ -101,7 +108,7 @@ function* documentResources(name: string, document: ParsedDocument, results: Res
       const item: unknown = items[i];
       const prefix: JsonPath = ['items', i];
       const position = document.locate(prefix);
-      const result = withTemplate(base(position.line, position.column, document.index));
+      const result = withTemplate(base(position.line, position.column, document.index), document);
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
         result.status = 'error';
         result.findings.push(resultFinding(result, position, prefix, 'schema', 'error', 'list item must be a Kubernetes object'));
@@ -115,8 +122,16 @@ function* documentResources(name: string, document: ParsedDocument, results: Res
     }
     return;
   }
-  const result = withTemplate(base(document.line, document.column, document.index));
+  const result = withTemplate(base(document.line, document.column, document.index), document);
   yield* resourceOf(name, document, object, [], result, results, warnings);
+}
+
+const NO_PROBLEMS: ParsedDocument['problems'] = [];
+
+/** `result` with the template of its document, when helm named one (added last, as the JSON output orders it). */
+function withTemplate(result: ResourceResult, document: ParsedDocument): ResourceResult {
+  if (document.template !== undefined) result.template = document.template;
+  return result;
 }
 
 function identify(result: ResourceResult, value: unknown): void {
@@ -128,6 +143,10 @@ function identify(result: ResourceResult, value: unknown): void {
   result.name = stringField(metadata, 'name') ?? stringField(metadata, 'generateName') ?? '';
   const namespace = stringField(metadata, 'namespace');
   if (namespace !== undefined) result.namespace = namespace;
+}
+
+function nonEmptyString(value: unknown): boolean {
+  return typeof value === 'string' && value !== '';
 }
 
 function* resourceOf(
@@ -142,10 +161,10 @@ function* resourceOf(
   identify(result, object);
   results.push(result);
   for (const warning of warnings) result.findings.push(resultFinding(result, warning, [], 'yaml', 'warning', warning.message));
-  const missing = (['apiVersion', 'kind'] as const).filter((key) => typeof object[key] !== 'string' || object[key] === '');
-  if (missing.length > 0) {
+  if (!nonEmptyString(object.apiVersion) || !nonEmptyString(object.kind)) {
     result.status = 'error';
-    for (const key of missing) {
+    for (const key of ['apiVersion', 'kind'] as const) {
+      if (nonEmptyString(object[key])) continue;
       const present = object[key] !== undefined && object[key] !== null;
       const position = present ? document.locate([...prefix, key]) : document.locate(prefix);
       result.findings.push(resultFinding(result, position, present ? [key] : [], 'schema', 'error', present ? `"${key}" must be a non-empty string` : `missing "${key}"`));
@@ -153,17 +172,17 @@ function* resourceOf(
     yield { result };
     return;
   }
-  const resource: Resource = {
-    object,
-    file: name,
-    documentIndex: document.index,
-    apiVersion: result.apiVersion,
-    kind: result.kind,
-    name: result.name,
-    ...(result.namespace !== undefined ? { namespace: result.namespace } : {}),
-    ...(result.template !== undefined ? { template: result.template } : {}),
-    locate: (path) => document.locate([...prefix, ...path]),
-    locateKey: (path) => document.locateKey([...prefix, ...path]),
-  };
-  yield { result, resource };
+  // Built field by field (no spreads of throwaway objects), in the order the fields always had.
+  const resource: Partial<{ -readonly [K in keyof Resource]: Resource[K] }> = { object, file: name, documentIndex: document.index, apiVersion: result.apiVersion, kind: result.kind, name: result.name };
+  if (result.namespace !== undefined) resource.namespace = result.namespace;
+  if (result.template !== undefined) resource.template = result.template;
+  // A document's own resource is located as the document is; list items under their prefix.
+  if (prefix.length === 0) {
+    resource.locate = document.locate;
+    resource.locateKey = document.locateKey;
+  } else {
+    resource.locate = (path) => document.locate([...prefix, ...path]);
+    resource.locateKey = (path) => document.locateKey([...prefix, ...path]);
+  }
+  yield { result, resource: resource as Resource };
 }

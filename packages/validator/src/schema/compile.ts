@@ -205,12 +205,21 @@ export class SchemaCompiler {
     let typeCheck: ((value: unknown, sink: Sink) => boolean) | undefined;
     if (types.length > 0) {
       const expected = listOf(types.map((t) => TYPE_NAMES[t] ?? t));
-      typeCheck = (v, s) => {
-        if (v === null && nullable) return false;
-        for (const t of types) if (matchesType(v, t)) return true;
-        s.violations.push({ path: s.path.slice(), message: `expected ${expected}, got ${describe(v)}`, severity: 'error' });
+      const mismatch = (v: unknown, s: Sink): false => {
+        if (v !== null || !nullable) s.violations.push({ path: s.path.slice(), message: `expected ${expected}, got ${describe(v)}`, severity: 'error' });
         return false;
       };
+      // Nearly every node has one type, and most are objects or strings: those get a check of
+      // their own (a type test V8 inlines), the rest the general one.
+      const only = types.length === 1 ? types[0] : undefined;
+      if (only === 'object') typeCheck = (v, s) => (v !== null && typeof v === 'object' && !Array.isArray(v)) || mismatch(v, s);
+      else if (only === 'string') typeCheck = (v, s) => typeof v === 'string' || mismatch(v, s);
+      else
+        typeCheck = (v, s) => {
+          if (v === null && nullable) return false;
+          for (const t of types) if (matchesType(v, t)) return true;
+          return mismatch(v, s);
+        };
     }
 
     if (Array.isArray(schema.enum)) {
@@ -328,8 +337,9 @@ export class SchemaCompiler {
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
     const additional = schema.additionalProperties;
     const propertyNames = properties ? Object.keys(properties) : [];
-    const propertyChecks = new Map<string, Check | undefined>();
-    for (const name of propertyNames) propertyChecks.set(name, undefined);
+    // Every declared property, with its check once compiled (null until then): one lookup per field tells both.
+    const propertyChecks = new Map<string, Check | null>();
+    for (const name of propertyNames) propertyChecks.set(name, null);
     let additionalCheck: Check | undefined;
     const closed = additional === false || (this.options.strict && properties !== undefined && additional === undefined && !flags.preserveUnknown);
     const additionalSchema = additional !== null && typeof additional === 'object' ? (additional as JsonSchema) : undefined;
@@ -356,14 +366,14 @@ export class SchemaCompiler {
       for (const key in object) {
         count++;
         const value = object[key];
-        if (properties && hasOwn.call(properties, key)) {
+        let check = propertyChecks.get(key);
+        if (check !== undefined) {
           if (value === null && !requiredSet.has(key)) continue; // An optional field set to null is unset.
           path.push(key);
           if (value === null) s.violations.push({ path: path.slice(), message: 'required field must not be null', severity: 'error' });
           else {
-            let check = propertyChecks.get(key);
-            if (!check) {
-              check = this.node(properties[key]!, document);
+            if (check === null) {
+              check = this.node(properties![key]!, document);
               propertyChecks.set(key, check);
             }
             check(value, s);

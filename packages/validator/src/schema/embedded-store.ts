@@ -52,11 +52,22 @@ function ranges(minors: number[]): string {
   return out.join(',');
 }
 
-function inRanges(text: string, minor: number): boolean {
-  for (const range of text.split(',')) {
-    const dash = range.indexOf('-');
-    const [low, high] = dash === -1 ? [Number(range), Number(range)] : [Number(range.slice(0, dash)), Number(range.slice(dash + 1))];
-    if (minor >= low && minor <= high) return true;
+/** Whether `minor` is in the ranges `text` (`28-30,32`) of the store line from `start` to `end`; read in place, as every line of the store is asked at a cold start. */
+function inRanges(line: string, start: number, end: number, minor: number): boolean {
+  let low = 0;
+  let number = 0;
+  let dashed = false;
+  for (let i = start; i <= end; i++) {
+    const c = i === end ? 44 : line.charCodeAt(i);
+    if (c === 45) {
+      low = number;
+      number = 0;
+      dashed = true;
+    } else if (c === 44) {
+      if (minor >= (dashed ? low : number) && minor <= number) return true;
+      number = 0;
+      dashed = false;
+    } else number = number * 10 + (c - 48);
   }
   return false;
 }
@@ -121,7 +132,7 @@ export class EmbeddedStore {
       const line = this.lines[i]!;
       const first = line.indexOf('\t');
       const second = line.indexOf('\t', first + 1);
-      if (first === -1 || !inRanges(line.slice(first + 1, second), minor)) continue;
+      if (first === -1 || !inRanges(line, first + 1, second, minor)) continue;
       const name = line.slice(0, first);
       lines.set(name, line);
       const third = line.indexOf('\t', second + 1);

@@ -17,6 +17,8 @@ export const TEMPLATE_PATHS: Readonly<Record<string, JsonPath>> = {
 };
 
 export const POD_BEARING_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+/** Own keys only: a kind such as `constructor` is no pod-bearing kind, whatever Object.prototype holds. */
+const POD_BEARING = new Set(POD_BEARING_KINDS);
 
 export interface PodTemplate {
   readonly resource: Resource;
@@ -42,7 +44,9 @@ const templates = new WeakMap<Resource, PodTemplate | null>();
 
 /** The pod template of a pod-bearing resource, or undefined for other kinds or a missing spec. */
 export function podTemplateOf(resource: Resource): PodTemplate | undefined {
-  // Every pod rule asks for it: read it once per resource.
+  // Every pod rule asks, of every resource: other kinds are answered before the cache is looked at.
+  if (!POD_BEARING.has(resource.kind)) return undefined;
+  // Read once per resource.
   let template = templates.get(resource);
   if (template === undefined) {
     template = readPodTemplate(resource) ?? null;
