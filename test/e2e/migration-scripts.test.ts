@@ -315,6 +315,9 @@ describe('rclone.sh (rclone is not installed here: a shim records its arguments)
   });
 });
 
+/** util-linux's runuser lives in /usr/sbin, which not every PATH a CI job gets holds. */
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync(path)) ?? 'runuser';
+
 /** A throwaway PostgreSQL server from the Debian packages (run as nobody when the tests run as root). */
 class TestPostgres {
   readonly dir = mkdtempSync(join(tmpdir(), 'cf-postgres-'));
@@ -331,8 +334,8 @@ class TestPostgres {
   private server(args: string[]): void {
     const command = join(this.bin, args[0]!);
     const asRoot = process.getuid?.() === 0;
-    const result = asRoot ? spawnSync('runuser', ['-u', 'nobody', '--', command, ...args.slice(1)], { encoding: 'utf8', cwd: '/' }) : spawnSync(command, args.slice(1), { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+    const result = asRoot ? spawnSync(RUNUSER, ['-u', 'nobody', '--', command, ...args.slice(1)], { encoding: 'utf8', cwd: '/' }) : spawnSync(command, args.slice(1), { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.error?.message ?? result.stderr}`);
   }
 
   start(): void {
