@@ -70,7 +70,7 @@ describe.each(HELM_MAJORS)('charts/migration hooks on the control plane (helm %s
   const helmOn = (args: string[]) => helm(major, [...args, '--namespace', namespace, '--kubeconfig', plane.kubeconfig]);
   const helmOk = (args: string[]) => {
     const result = helmOn(args);
-    if (result.status !== 0) throw new Error(`helm ${major} ${args.join(' ')} failed:\n${result.stderr}`);
+    if (result.status !== 0) throw new Error(`helm ${major} ${args.join(' ')} failed:\n${result.stderr}\n${plane.trouble()}`);
     return result.stdout;
   };
   const json = <T>(args: string[]) => JSON.parse(plane.kubectlOk([...args, '-o', 'json'])) as T;

@@ -1,5 +1,5 @@
 // The control plane itself: what the chart lifecycle tests rely on it to do.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { kubernetesVersion } from '../../scripts/control-plane.mjs';
@@ -103,10 +103,28 @@ describe('control plane', () => {
   });
 });
 
+describe('control plane supervision', () => {
+  it('starts a component that exits again, says so, and keeps working', async () => {
+    const scheduler = plane.processGroups()['kube-scheduler']!;
+    process.kill(-scheduler, 'SIGKILL');
+    await waitUntil('kube-scheduler started again', () => plane.processGroups()['kube-scheduler'] !== scheduler);
+    expect(plane.trouble()).toMatch(/kube-scheduler exited \(SIGKILL\) \d+ s after the plane started/);
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'after-restart' }, spec: { restartPolicy: 'Never', containers: [RESTRICTED_CONTAINER] } };
+    apply(pod);
+    await waitUntil('pod after-restart scheduled by the new kube-scheduler', () => Boolean(jsonOf<{ spec: { nodeName?: string } }>(['get', 'pod', 'after-restart', '-n', namespace]).spec.nodeName));
+  });
+
+  it('listens on ports below the ephemeral range, which outgoing connections never take', async () => {
+    const port = Number(new URL(plane.server).port);
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    expect(port).toBeLessThan(low!);
+  });
+});
+
 describe('control plane teardown', () => {
   it('leaves no process behind and removes its directory', async () => {
     const second = await startPlane({ nodes: NODES });
-    const groups = second.processGroups();
+    const groups = Object.values(second.processGroups());
     expect(groups.length).toBeGreaterThanOrEqual(5);
     await second.stop();
     for (const pgid of groups) expect(() => process.kill(-pgid, 0), `process group ${pgid}`).toThrow();

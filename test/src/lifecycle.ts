@@ -28,7 +28,7 @@ export function helmOn(plane: Plane, major: HelmMajor, args: readonly string[]):
 
 export async function helmOk(plane: Plane, major: HelmMajor, args: readonly string[]): Promise<string> {
   const result = await helmOn(plane, major, args);
-  if (result.status !== 0) throw new Error(`helm ${major} ${args.join(' ')} failed (${result.status}):\n${result.stderr}${result.stdout}`);
+  if (result.status !== 0) throw new Error(`helm ${major} ${args.join(' ')} failed (${result.status}):\n${result.stderr}${result.stdout}\n${plane.trouble()}`);
   return result.stdout;
 }
 

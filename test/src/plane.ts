@@ -65,14 +65,38 @@ export interface Plane {
    * `<dir>/<name>.log`, stopped with the plane, never outliving the test process.
    */
   startComponent(name: string, command: string, args: readonly string[], env?: Record<string, string>): void;
-  /** Process group ids of the plane's components. */
-  processGroups(): number[];
+  /** Process group ids of the plane's components, by component name (`kube-scheduler`, `kwok` …). */
+  processGroups(): Record<string, number>;
+  /**
+   * What is wrong with the plane, for a failure message: components that exited (and how often
+   * they were restarted), nodes not Ready or tainted, pods that have not started or finished, and
+   * the latest warning events. Empty when nothing is.
+   */
+  trouble(): string;
   stop(): Promise<void>;
 }
 
 const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 const DEFAULT_STORAGE_CLASS = 'kwok-volume';
 const READY_DEADLINE_MS = 120_000;
+const EPHEMERAL_PORTS = '/proc/sys/net/ipv4/ip_local_port_range';
+/**
+ * How often a component that exits on its own is started again, as a kubelet restarts a static
+ * pod: a crash under load then costs a restart, not every test left in the file. Each exit is
+ * printed with the end of its log, so a restart never goes unseen.
+ */
+const MAX_RESTARTS = 3;
+/**
+ * Ports the components listen on come from the 12,000 ports below the kernel's ephemeral range
+ * (/proc/sys/net/ipv4/ip_local_port_range, 32768–60999 by default). A port picked from that
+ * range and released can be taken as the local port of an outgoing connection (kubectl, helm,
+ * the components' own clients) before the component binds it, and the component then fails.
+ */
+const PORT_RANGE = (() => {
+  const ephemeral = existsSync(EPHEMERAL_PORTS) ? Number(readFileSync(EPHEMERAL_PORTS, 'utf8').trim().split(/\s+/)[0]) : 32_768;
+  const to = Number.isInteger(ephemeral) && ephemeral > 13_024 ? ephemeral : 32_768;
+  return { from: to - 12_000, to };
+})();
 
 /** The plane's binaries, built on first use (needs Go; the build script says so when it is missing). */
 export function controlPlaneBinaries(): string {
@@ -84,15 +108,22 @@ export function controlPlaneBinariesIfBuilt(): string | undefined {
   return existsSync(join(dir, 'build.json')) ? dir : undefined;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether `port` can be bound on 127.0.0.1 now. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A port of PORT_RANGE free on 127.0.0.1; random, so planes started side by side rarely pick the same. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+    if (await portIsFree(port)) return port;
+  }
+  throw new Error(`no free port on 127.0.0.1 between ${PORT_RANGE.from} and ${PORT_RANGE.to}`);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -101,14 +132,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, deadlineMs = READY_DEADLINE_MS): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${deadlineMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${deadlineMs / 1000} s${planesTrouble()}`);
     await sleep(250);
   }
+}
+
+/** The trouble of every plane this process runs (see Plane.trouble), to append to a failure message. */
+export function planesTrouble(): string {
+  const reports = [...livePlaneTroubles].map((trouble) => trouble()).filter((report) => report !== '');
+  return reports.length === 0 ? '' : `\n${reports.join('\n')}`;
 }
 
 /** Process groups and directories of every plane this process started, for the exit and signal handlers. */
 const liveGroups = new Set<number>();
 const liveDirs = new Set<string>();
+/** The trouble reports of the planes this process runs. */
+const livePlaneTroubles = new Set<() => string>();
 let handlersInstalled = false;
 
 function killGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -253,6 +292,26 @@ function kwokStages(binaries: string, storageClasses: readonly string[]): { stag
   return { stages, objects };
 }
 
+/** The fields of nodes, pods and events a trouble report reads. */
+interface TroubleObject {
+  metadata: { name: string; namespace?: string };
+  spec?: { nodeName?: string; taints?: { key: string; effect: string }[] };
+  status?: { phase?: string; conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+  involvedObject?: { kind: string; name: string };
+  reason?: string;
+  message?: string;
+}
+
+/** A process of the plane, and its exits so far (it is started again after each, up to MAX_RESTARTS). */
+interface Component {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: Record<string, string>;
+  child?: ChildProcess;
+  readonly exits: string[];
+}
+
 interface CustomResourceDefinition {
   metadata: { name: string; annotations?: Record<string, string> };
   spec: { group: string };
@@ -290,7 +349,7 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'chartforge-plane-'));
   liveDirs.add(dir);
-  const children: { name: string; child: ChildProcess }[] = [];
+  const components: Component[] = [];
   const [etcdPort, etcdPeerPort, apiPort, controllerPort, schedulerPort, kwokPort] = [
     await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(),
   ];
@@ -303,23 +362,41 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
   writeFileSync(join(dir, 'service-account.key'), serviceAccountKey.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
   writeFileSync(join(dir, 'service-account.pub'), serviceAccountKey.publicKey.export({ type: 'spki', format: 'pem' }) as string);
 
-  const start = (name: string, command: string, args: readonly string[], env?: Record<string, string>) => {
-    const log = openSync(join(dir, `${name}.log`), 'a');
+  const launch = (component: Component) => {
+    const log = openSync(join(dir, `${component.name}.log`), 'a');
     // detached: its own process group, so stopping it also stops anything it started.
-    const child = spawn(command, args, { cwd: dir, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env } });
+    const child = spawn(component.command, component.args, { cwd: dir, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...component.env } });
     closeSync(log);
-    if (child.pid === undefined) throw new Error(`${name} did not start`);
-    liveGroups.add(child.pid);
-    children.push({ name, child });
+    if (child.pid === undefined) throw new Error(`${component.name} did not start`);
+    const pgid = child.pid;
+    component.child = child;
+    liveGroups.add(pgid);
     // The watchdog kills the group when this test process is gone without running its handlers
     // (SIGKILL, a crashed worker): no component outlives the process that started it.
-    const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${child.pid} 2>/dev/null; do sleep 1; done; kill -KILL -${child.pid} 2>/dev/null`], {
+    const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${pgid} 2>/dev/null; do sleep 1; done; kill -KILL -${pgid} 2>/dev/null`], {
       detached: true,
       stdio: 'ignore',
     });
     watchdog.unref();
     if (watchdog.pid !== undefined) liveGroups.add(watchdog.pid);
+    child.once('exit', (code, signal) => {
+      if (stopped) return;
+      // What it started may still run in its group (Kueue's manager under unshare).
+      killGroup(pgid, 'SIGKILL');
+      liveGroups.delete(pgid);
+      const exit = `${component.name} exited (${signal ?? `code ${code}`}) ${((Date.now() - started) / 1000).toFixed(0)} s after the plane started`;
+      component.exits.push(exit);
+      const again = component.exits.length <= MAX_RESTARTS;
+      process.stderr.write(`control plane: ${exit}; ${again ? 'starting it again' : 'given up'}\n${logTail(component)}\n`);
+      if (again) setTimeout(() => stopped || launch(component), 1_000);
+    });
   };
+  const start = (name: string, command: string, args: readonly string[], env?: Record<string, string>) => {
+    const component: Component = { name, command, args, env, exits: [] };
+    components.push(component);
+    launch(component);
+  };
+  const gaveUp = () => components.find((component) => component.exits.length > MAX_RESTARTS);
 
   const kubectl = (args: readonly string[], input?: string): CommandResult => {
     const result = spawnSync(k8s, ['kubectl', '--kubeconfig', kubeconfig, ...args], { encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
@@ -330,14 +407,17 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
     if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')} failed:\n${result.stderr}`);
     return result.stdout;
   };
-  const logTail = () =>
-    children.map(({ name }) => `--- ${name}.log (end)\n${readFileSync(join(dir, `${name}.log`), 'utf8').split('\n').slice(-15).join('\n')}`).join('\n');
+  const logTail = (component: Component) => {
+    const lines = existsSync(join(dir, `${component.name}.log`)) ? readFileSync(join(dir, `${component.name}.log`), 'utf8').split('\n').slice(-15) : [];
+    return `--- ${component.name}.log (end)\n${lines.join('\n')}`;
+  };
+  const logTails = () => components.map(logTail).join('\n');
   const waitFor = async (what: string, check: () => boolean) => {
     const deadline = Date.now() + READY_DEADLINE_MS;
     while (!check()) {
-      const exited = children.find(({ child }) => child.exitCode !== null || child.signalCode !== null);
-      if (exited) throw new Error(`control plane: ${exited.name} exited while waiting for ${what}\n${logTail()}`);
-      if (Date.now() > deadline) throw new Error(`control plane: ${what} not reached within ${READY_DEADLINE_MS / 1000} s\n${logTail()}`);
+      const failed = gaveUp();
+      if (failed) throw new Error(`control plane: ${failed.name} kept exiting while waiting for ${what}\n${logTails()}`);
+      if (Date.now() > deadline) throw new Error(`control plane: ${what} not reached within ${READY_DEADLINE_MS / 1000} s\n${logTails()}`);
       await sleep(250);
     }
   };
@@ -385,18 +465,42 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
       get.end();
     });
 
+  const trouble = () => {
+    const lines = components.filter(({ exits }) => exits.length > 0).map(({ exits }) => `  ${exits.join('; ')}${exits.length > MAX_RESTARTS ? ' (given up)' : ''}`);
+    const listed = (what: string[]) => {
+      const result = kubectl(['get', ...what, '-o', 'json', '--request-timeout=10s']);
+      if (result.status !== 0) lines.push(`  kubectl get ${what.join(' ')}: ${result.stderr.trim()}`);
+      return result.status === 0 ? (JSON.parse(result.stdout) as { items: TroubleObject[] }).items : [];
+    };
+    for (const node of listed(['nodes'])) {
+      const ready = node.status?.conditions?.find((condition) => condition.type === 'Ready');
+      const taints = (node.spec?.taints ?? []).map((taint) => `${taint.key}:${taint.effect}`);
+      if (ready?.status !== 'True' || taints.length > 0) lines.push(`  node ${node.metadata.name}: Ready=${ready?.status ?? 'unknown'} ${ready?.reason ?? ''} taints=[${taints.join(', ')}]`);
+    }
+    const waiting = listed(['pods', '-A']).filter((pod) => pod.status?.phase === 'Pending' || (pod.status?.phase === 'Running' && !pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')));
+    for (const pod of waiting.slice(0, 10)) {
+      const unscheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status !== 'True');
+      lines.push(`  pod ${pod.metadata.namespace}/${pod.metadata.name}: ${pod.status?.phase} on ${pod.spec?.nodeName ?? 'no node'}${unscheduled ? ` (${unscheduled.reason}: ${unscheduled.message})` : ''}`);
+    }
+    const warnings = listed(['events', '-A', '--field-selector', 'type=Warning']).slice(-10);
+    for (const event of warnings) lines.push(`  event ${event.metadata.namespace}/${event.involvedObject?.kind}/${event.involvedObject?.name}: ${event.reason}: ${event.message}`);
+    return lines.length === 0 ? '' : `control plane at ${server}:\n${lines.join('\n')}`;
+  };
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    livePlaneTroubles.delete(trouble);
     // Waiting for 'exit' rather than probing the group: an exited child stays a zombie, still
     // answering signals, until Node reaps it, and Node reaps it just before 'exit'.
-    const exits = children.map(({ child }) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()))));
-    for (const { child } of [...children].reverse()) if (child.pid !== undefined) killGroup(child.pid, 'SIGTERM');
+    const children = components.flatMap(({ child }) => (child ? [child] : []));
+    const exits = children.map((child) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()))));
+    for (const child of [...children].reverse()) if (child.pid !== undefined) killGroup(child.pid, 'SIGTERM');
     await Promise.race([Promise.all(exits), sleep(10_000)]);
-    for (const { child } of children) if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+    for (const child of children) if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
     await Promise.all(exits);
-    for (const { child } of children) if (child.pid !== undefined) liveGroups.delete(child.pid);
+    for (const child of children) if (child.pid !== undefined) liveGroups.delete(child.pid);
     rmSync(dir, { recursive: true, force: true });
     liveDirs.delete(dir);
   };
@@ -496,7 +600,7 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
   }
   process.stderr.write(`control plane: ${pools.length} pool(s) ready at ${server} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
-  return {
+  const plane: Plane = {
     kubeconfig,
     server,
     binaries,
@@ -513,7 +617,10 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
       kubectlOk(['create', '-f', '-'], stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }));
     },
     startComponent: start,
-    processGroups: () => children.flatMap(({ child }) => (child.pid === undefined ? [] : [child.pid])),
+    processGroups: () => Object.fromEntries(components.flatMap(({ name, child }) => (child?.pid === undefined ? [] : [[name, child.pid]]))),
+    trouble,
     stop,
   };
+  livePlaneTroubles.add(trouble);
+  return plane;
 }
