@@ -3,8 +3,9 @@
 // scripts/check-import-cycles.mjs is the check; here it runs on this repository and, to show it
 // finds what it must, on small trees with a cycle.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/paths.js';
 import { temporaryDir } from '../src/publish.js';
@@ -63,5 +64,19 @@ describe('import cycles', () => {
       'b/src/uses-a.ts': "export const later = () => import('@x/a');\n",
     });
     expect(check(root)).toEqual({ status: 1, stdout: 'import cycle: packages: @x/a → @x/b → @x/a\n' });
+  });
+});
+
+describe('@chartforge/core, the bottom package', () => {
+  // Every package may import it, so it must import nothing: not another package (a cycle in the
+  // making), not a registry dependency, not even a Node built-in (it is only vocabulary).
+  it('has no dependencies and its modules import only each other', () => {
+    const dir = join(REPO_ROOT, 'packages', 'core');
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect([manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies]).toEqual([undefined, undefined, undefined]);
+    const sources = readdirSync(join(dir, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    expect(sources.length).toBeGreaterThan(0);
+    const imports = sources.flatMap((file) => ts.preProcessFile(readFileSync(join(dir, 'src', file), 'utf8'), true, true).importedFiles.map(({ fileName }) => fileName));
+    expect(imports.filter((specifier) => !specifier.startsWith('./'))).toEqual([]);
   });
 });

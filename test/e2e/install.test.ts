@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../src/paths.js';
 import { MODEL_API_CHART, temporaryDir } from '../src/publish.js';
 import { notRunReasons, readmeBlocks, runReadme } from '../src/readme.js';
 
-const LIBRARIES = ['@chartforge/spec', '@chartforge/generator', '@chartforge/validator', '@chartforge/fit', '@chartforge/publish'] as const;
+const LIBRARIES = ['@chartforge/core', '@chartforge/spec', '@chartforge/generator', '@chartforge/validator', '@chartforge/fit', '@chartforge/publish'] as const;
 
 interface Run {
   status: number;

@@ -1,3 +1,4 @@
+import { suggest } from '@chartforge/core';
 import type { CommandEntry } from './command.js';
 import { commands } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, printableLine, unexpectedErrorLine, UnknownFlagError, UsageError, type CliIO } from './io.js';
@@ -41,9 +42,8 @@ function help(): string {
   ].join('\n');
 }
 
-/** "unknown command" with the closest command name, by the validator's did-you-mean. */
-async function unknownCommand(argv: readonly string[]): Promise<string> {
-  const { suggest } = await import('@chartforge/validator/core');
+/** "unknown command" with the closest command name, by the did-you-mean every package uses. */
+function unknownCommand(argv: readonly string[]): string {
   const names = commands.map((c) => c.name.join(' '));
   // A right first word of a two-word command (`values chek`) is judged with the word after it.
   const typed = commands.some((c) => c.name.length > 1 && c.name[0] === argv[0]) ? argv.slice(0, 2).join(' ') : (argv[0] ?? '');
@@ -51,9 +51,8 @@ async function unknownCommand(argv: readonly string[]): Promise<string> {
   return `unknown command "${printableLine(typed)}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
 }
 
-async function usageErrorLine(error: UsageError): Promise<string> {
+function usageErrorLine(error: UsageError): string {
   if (!(error instanceof UnknownFlagError)) return printableLine(error.message);
-  const { suggest } = await import('@chartforge/validator/core');
   const hint = suggest(error.flag, error.known);
   return printableLine(`${error.message}${hint ? ` (did you mean "${hint}"?)` : ''}`);
 }
@@ -74,7 +73,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const words = helpAsked ? argv.slice(1) : argv;
   const found = findCommand(words);
   if (!found) {
-    io.stderr.write(`chartforge: ${await unknownCommand(words)}; run \`chartforge --help\` for the list\n`);
+    io.stderr.write(`chartforge: ${unknownCommand(words)}; run \`chartforge --help\` for the list\n`);
     return EXIT_USAGE;
   }
   const command = await found.command.load();
@@ -88,7 +87,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return await command.run(found.rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`chartforge ${name}: ${await usageErrorLine(error)}\n`);
+      io.stderr.write(`chartforge ${name}: ${usageErrorLine(error)}\n`);
       return error.exitCode;
     }
     io.stderr.write(`chartforge ${name}: ${unexpectedErrorLine(error)}\n`);

@@ -1,6 +1,6 @@
 // spec → chart files: a pure, deterministic function. The same spec always yields byte-identical
 // files, in a stable order, with nothing taken from the clock, the host or the environment.
-import { checkValues, DEFAULT_ANNOTATIONS, defaultSpec, formatPath, isPlainObject, mergeValues, schemaText, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
+import { checkValues, DEFAULT_ANNOTATIONS, defaultSpec, formatSpecPath, isPlainObject, mergeValues, schemaText, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
 import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
 import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';
@@ -43,7 +43,7 @@ function ciOverride(spec: LoadedSpec<unknown>, overlay: Values): Values {
       next[key] = isPlainObject(defaults[key]) ? mergeValues(defaults[key] as Values, isPlainObject(overlay[key]) ? (overlay[key] as Values) : {}) : (overlay[key] ?? defaults[key]);
     }
     if (JSON.stringify(next) === JSON.stringify(override)) {
-      const detail = problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join('; ');
+      const detail = problems.map((p) => `${formatSpecPath(p.path)}: ${p.message}`).join('; ');
       throw new GenerateError(`a ci/ values file does not combine with this spec: ${detail}`);
     }
     override = next;

@@ -18,12 +18,6 @@ export interface CheckFinding {
   message: string;
 }
 
-/** Position in a text, 1-based. */
-export interface TextPosition {
-  line: number;
-  column: number;
-}
-
 /** Orders findings by file, line, column, then message, so every report is deterministic. */
 export function compareFindings(a: CheckFinding, b: CheckFinding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
@@ -44,29 +38,4 @@ export function sortFindings(findings: readonly CheckFinding[]): CheckFinding[] 
     unique.push(finding);
   }
   return unique;
-}
-
-/** Dotted path with [index] for arrays: `model.args[0]`; keys that are not identifiers are quoted. */
-export function formatPath(segments: ReadonlyArray<string | number>): string {
-  let out = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
-}
-
-/** 1-based line and column of a character offset in a text. */
-export function positionAt(text: string, offset: number): TextPosition {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(Math.max(offset, 0), text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
 }

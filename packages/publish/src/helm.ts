@@ -198,18 +198,6 @@ export function locateInTemplate(templateText: string, path: ReadonlyArray<strin
   return found;
 }
 
-/** The segments of a dotted path (`spec.containers[0]["app.kubernetes.io/name"]`). */
-export function parsePathString(path: string): Array<string | number> {
-  const segments: Array<string | number> = [];
-  const pattern = /\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.[\]]+)/g;
-  for (const match of path.matchAll(pattern)) {
-    if (match[1] !== undefined) segments.push(Number(match[1]));
-    else if (match[2] !== undefined) segments.push(JSON.parse(match[2]) as string);
-    else if (match[3] !== undefined) segments.push(match[3]);
-  }
-  return segments;
-}
-
 /** `chart/templates/x.yaml` from a `# Source:` comment → the template's path inside the chart directory. */
 export function templatePathInChart(source: string): string {
   const slash = source.indexOf('/');

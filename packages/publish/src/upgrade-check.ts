@@ -4,7 +4,8 @@
 // `# Source:` template that produced it.
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { formatPath, positionAt, type CheckFinding, type CheckSeverity } from './findings.js';
+import { formatPath, positionAt } from '@chartforge/core';
+import type { CheckFinding, CheckSeverity } from './findings.js';
 
 export interface ManifestObject {
   apiVersion: string;

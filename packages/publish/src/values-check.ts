@@ -7,7 +7,8 @@ import { loadValuesChart, type ValuesChart } from './values-chart.js';
 import type { ErrorObject } from 'ajv';
 import { compileSchema, describeSchemaError, type SchemaCompilation } from './values-schema.js';
 import { readText } from './errors.js';
-import { formatPath, sortFindings, type CheckFinding } from './findings.js';
+import { formatPath, pointerToPath } from '@chartforge/core';
+import { sortFindings, type CheckFinding } from './findings.js';
 import {
   coalesceWithDefaults,
   mergeUserValues,
@@ -56,18 +57,9 @@ function nodeAt(root: Tracked, pointer: string): Tracked | undefined {
   return node;
 }
 
-function pointerSegments(pointer: string): Array<string | number> {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
-}
-
 /** Where to report a schema error: the value itself, or the key for maps and lists. */
 function locate(root: TrackedMap, error: ErrorObject): { at: Origin; path: Array<string | number> } {
-  const path = pointerSegments(error.instancePath);
+  const path = pointerToPath(error.instancePath);
   const node = nodeAt(root, error.instancePath) ?? root;
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required' && node.kind === 'map') {

@@ -18,7 +18,8 @@ import {
   type Tags,
 } from 'yaml';
 import { InputFileError, parseYamlWithinLimits } from '@chartforge/validator/read';
-import type { CheckFinding, TextPosition } from './findings.js';
+import type { TextPosition } from '@chartforge/core';
+import type { CheckFinding } from './findings.js';
 
 /** Where a value sits: the file and the 1-based position of the value (and of its key, if any). */
 export interface Origin extends TextPosition {

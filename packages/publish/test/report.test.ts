@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, locateInTemplate, parseHelmLint, parseHelmTemplateError, parsePathString, type CheckFinding } from '../src/index.js';
+import { formatReport, locateInTemplate, parseHelmLint, parseHelmTemplateError, type CheckFinding } from '../src/index.js';
+import { parsePath } from '@chartforge/core';
 
 const findings: CheckFinding[] = [
   { file: 'prod.yaml', line: 3, column: 15, severity: 'error', rule: 'values-schema', path: 'image.pullPolicy', message: 'image.pullPolicy: must be one of "Always", got "Sometimes"' },
@@ -95,9 +96,9 @@ level=INFO msg="funcMap fail" message="stop"
 
   it('finds the template line of a rendered path by following its keys', () => {
     const template = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: {{ .Values.n }}\n  template:\n    spec:\n      containers:\n        - name: app\n          image: {{ .Values.image }}\n';
-    expect(locateInTemplate(template, parsePathString('spec.template.spec.containers[0].image'))).toEqual({ line: 9, column: 11 });
-    expect(locateInTemplate(template, parsePathString('spec.template.spec.containers[0].name'))).toEqual({ line: 8, column: 11 });
-    expect(locateInTemplate(template, parsePathString('spec.template.spec.volumes'))).toEqual({ line: 6, column: 5 });
-    expect(parsePathString('metadata.labels["app.kubernetes.io/name"]')).toEqual(['metadata', 'labels', 'app.kubernetes.io/name']);
+    expect(locateInTemplate(template, parsePath('spec.template.spec.containers[0].image'))).toEqual({ line: 9, column: 11 });
+    expect(locateInTemplate(template, parsePath('spec.template.spec.containers[0].name'))).toEqual({ line: 8, column: 11 });
+    expect(locateInTemplate(template, parsePath('spec.template.spec.volumes'))).toEqual({ line: 6, column: 5 });
+    expect(parsePath('metadata.labels["app.kubernetes.io/name"]')).toEqual(['metadata', 'labels', 'app.kubernetes.io/name']);
   });
 });

@@ -7,6 +7,6 @@ export type { ChartMetadata } from './chart-metadata.js';
 export { COMPUTED_ANNOTATIONS, DEFAULT_ANNOTATIONS } from './chart-metadata.js';
 export { isPlainObject, mergeValues } from './merge.js';
 export type { Values } from './merge.js';
-export { formatPath } from './path.js';
+export { formatSpecPath } from './path.js';
 export type { ValuePath } from './path.js';
 export * from './kinds/index.js';

@@ -4,10 +4,10 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { chartMetadataSchema, COMPUTED_ANNOTATIONS, type ChartMetadata } from './chart-metadata.js';
 import type { ChartKind, ValueProblem } from './kind.js';
 import { isPlainObject, mergeValues, type Values } from './merge.js';
-import { formatPath, pointerToPath, type ValuePath } from './path.js';
+import { pointerToPath, suggest } from '@chartforge/core';
+import { formatSpecPath, type ValuePath } from './path.js';
 import { withKubernetesDefinitions, type JsonSchema, type SchemaNode } from './schema.js';
 import { readSpecSource, type SpecSource } from './source.js';
-import { closest } from './suggest.js';
 
 export interface SpecError {
   file: string;
@@ -88,7 +88,7 @@ function problemsFromAjv(errors: ErrorObject[]): PositionedProblem[] {
       case 'additionalProperties': {
         const key = String((error.params as { additionalProperty: string }).additionalProperty);
         const known = Object.keys(parent?.properties ?? {});
-        const suggestion = closest(key, known);
+        const suggestion = suggest(key, known);
         problems.push({
           path: [...base, key],
           at: 'key',
@@ -105,7 +105,7 @@ function problemsFromAjv(errors: ErrorObject[]): PositionedProblem[] {
         problems.push({ path: base, at: 'value', message: `must be ${expectedOf(parent ?? {})}, got ${describeType(error.data)}` });
         break;
       case 'enum': {
-        const suggestion = typeof error.data === 'string' ? closest(error.data, (parent?.enum ?? []).filter((v) => v !== null).map(String)) : undefined;
+        const suggestion = typeof error.data === 'string' ? suggest(error.data, (parent?.enum ?? []).filter((v) => v !== null).map(String)) : undefined;
         problems.push({
           path: base,
           at: 'value',
@@ -165,7 +165,7 @@ function problemsFromAjv(errors: ErrorObject[]): PositionedProblem[] {
 function positioned(source: SpecSource, problems: PositionedProblem[], prefix: ValuePath = []): SpecError[] {
   return problems.map((problem) => {
     const path = [...prefix, ...problem.path];
-    return { file: source.file, ...source.locate(path, problem.at), path: formatPath(path), message: problem.message };
+    return { file: source.file, ...source.locate(path, problem.at), path: formatSpecPath(path), message: problem.message };
   });
 }
 
@@ -221,7 +221,7 @@ export function loadSpec<V>(kind: ChartKind<V>, text: string, file: string): Loa
       const annotations = isPlainObject(chartOverrides.annotations) ? Object.keys(chartOverrides.annotations) : [];
       for (const key of annotations.filter((name) => (COMPUTED_ANNOTATIONS as readonly string[]).includes(name))) {
         const path = [CHART_KEY, 'annotations', key];
-        errors.push({ file, ...source.locate(path, 'key'), path: formatPath(path), message: 'is computed by chartforge from the spec; remove it' });
+        errors.push({ file, ...source.locate(path, 'key'), path: formatSpecPath(path), message: 'is computed by chartforge from the spec; remove it' });
       }
     }
   }

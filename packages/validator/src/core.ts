@@ -4,9 +4,6 @@ export type { Finding, JsonPath, Report, ReportSummary, Resource, ResourceResult
 export { validate, type ManifestFile, type ValidateInput, type ValidateOptions } from './validate.js';
 export { ValidateError } from './errors.js';
 export { EMBEDDED, ValidationSession } from './validator.js';
-export { formatPath } from './path.js';
-// The one did-you-mean of the project: unknown fields and enum values here, unknown commands and flags in the CLI.
-export { suggest } from './schema/suggest.js';
 export { EMBEDDED_KUBERNETES_RELEASES, EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE } from './schema/embedded-version.js';
 export { embeddedDefinitions, embeddedDefinitionsFile, embeddedRelease } from './schema/embedded.js';
 export { defaultCacheDir } from './schema/fetch.js';

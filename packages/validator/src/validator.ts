@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { ValidateError } from './errors.js';
-import { formatPath } from './path.js';
+import { formatPath } from '@chartforge/core';
 import { readLimits } from './read/limits.js';
 import { expandPaths } from './resource/paths.js';
 import { readInputFile, readResources, resultFinding } from './resource/read.js';
@@ -18,7 +18,7 @@ import { checkBuiltInObject, missingName } from './schema/api-server-checks.js';
 import { checkObjectName } from './schema/kubernetes-checks.js';
 import { localLocationExists, normalizeKubernetesVersion, parseApiVersion, type SchemaLocation } from './schema/locations.js';
 import { SchemaRegistry, schemaLocationsFrom, type KindValidator } from './schema/registry.js';
-import { suggest } from './schema/suggest.js';
+import { suggest } from '@chartforge/core';
 import type { JsonPath, RuleDescriptor, Resource, ResourceResult } from './types.js';
 import { DEFAULT_LIMITS, type YamlLimits } from './yaml/documents.js';
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { parsePath } from '@chartforge/core';
 import type { CheckFinding, HelmBinary } from '@chartforge/publish';
 import { RuleConfigError, validate, ValidateError, type Finding, type RuleOptions } from '@chartforge/validator';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
@@ -77,7 +78,7 @@ function mapRenderedFinding(publish: Publish, finding: Finding, chartDir: string
   }
   const inChart = publish.templatePathInChart(finding.template);
   const onDisk = join(chartDir, inChart);
-  const position = existsSync(onDisk) ? publish.locateInTemplate(readFileSync(onDisk, 'utf8'), publish.parsePathString(finding.path)) : { line: 1, column: 1 };
+  const position = existsSync(onDisk) ? publish.locateInTemplate(readFileSync(onDisk, 'utf8'), parsePath(finding.path)) : { line: 1, column: 1 };
   return {
     file: join(chartDisplay, inChart),
     ...position,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parsePath } from '@chartforge/core';
 import type { CheckFinding, HelmBinary, ManifestObject, UpgradeFinding } from '@chartforge/publish';
 import { validate, ValidateError } from '@chartforge/validator';
 import type { Command } from '../command.js';
@@ -125,7 +126,7 @@ async function removedApis(publish: Publish, rendered: string, chartDir: string,
     .map((finding) => {
       const subject = { apiVersion: '', kind: finding.kind, name: finding.name, object: {}, line: finding.line, ...(finding.template ? { source: finding.template } : {}) };
       return {
-        ...templatePlace(publish, subject, publish.parsePathString(finding.path), chartDir, chartDisplay),
+        ...templatePlace(publish, subject, parsePath(finding.path), chartDir, chartDisplay),
         severity: 'error' as const,
         rule: 'removed-api',
         path: finding.path,

@@ -1,3 +1,4 @@
+import { parsePath } from '@chartforge/core';
 import type { Finding, ResourceResult, Severity } from '../types.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -6,18 +7,6 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, er
 export function resourceLabel(r: Pick<ResourceResult, 'kind' | 'name' | 'namespace'>): string {
   if (!r.kind) return '(unknown kind)';
   return `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name || '(unnamed)'}`;
-}
-
-/** Splits a dotted path (`a.b[0]["c.d"]`, as formatPath writes it) back into segments. */
-export function parsePath(path: string): Array<string | number> {
-  const out: Array<string | number> = [];
-  const re = /\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.[\]]+)/g;
-  for (const match of path.matchAll(re)) {
-    if (match[1] !== undefined) out.push(Number(match[1]));
-    else if (match[2] !== undefined) out.push(JSON.parse(match[2]) as string);
-    else if (match[3] !== undefined) out.push(match[3]);
-  }
-  return out;
 }
 
 /** RFC 6901 JSON pointer, as kubeconform reports paths. */

@@ -5,7 +5,7 @@
 
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { ValidateError } from '../errors.js';
-import { formatPath } from '../path.js';
+import { formatPath } from '@chartforge/core';
 import { InputFileError } from '../read/error.js';
 import { readInputFile as readRegularFile } from '../read/file.js';
 import type { Finding, JsonPath, Resource, ResourceResult, Severity, SourcePosition } from '../types.js';

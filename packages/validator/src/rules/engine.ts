@@ -1,7 +1,7 @@
 // Runs the registered rules over parsed resources: picks the enabled rules from the
 // configuration, applies severity overrides and parameters, drops suppressed findings and turns
 // JSON paths into file:line:column through each resource's source map.
-import { formatPath } from '../path.js';
+import { formatPath } from '@chartforge/core';
 import type { Finding, JsonPath, Resource, Severity, SourcePosition } from '../types.js';
 import { RULES } from './registry.js';
 import { getPath } from './support/objects.js';

@@ -10,7 +10,7 @@
 import type { JsonPath, Severity } from '../types.js';
 import { compileLinearPattern, type LinearPattern } from '../read/pattern.js';
 import { checkFormat } from './formats.js';
-import { suggest } from './suggest.js';
+import { suggest } from '@chartforge/core';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 

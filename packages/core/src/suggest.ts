@@ -1,6 +1,8 @@
-// "Did you mean" for unknown fields and enum values: the closest candidate by optimal string
-// alignment distance (a transposition such as "contianers" counts as one edit).
+// The one "did you mean" of chartforge: unknown spec keys and enum values, unknown values keys,
+// unknown manifest fields, kinds, commands and flags all get their hint here, so one typo gets one
+// answer wherever it is typed.
 
+/** Optimal-string-alignment distance: a swapped pair of letters ("contianers") counts as one edit. */
 function distance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
@@ -16,15 +18,22 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** The candidate closest to `word`, if one is close enough to be a plausible typo. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate closest to `word`, if one is close enough to be a plausible typo: a candidate that
+ * differs only in case first; else the fewest edits, at most a third of the word's length (at least
+ * one, at most three), ties going to the candidate first in sorted order, so the answer never
+ * depends on the order the candidates came in.
+ */
+export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
-  const caseOnly = candidates.find((c) => c.toLowerCase() === lower);
+  const sorted = [...candidates].sort();
+  const caseOnly = sorted.find((c) => c.toLowerCase() === lower);
   if (caseOnly !== undefined) return caseOnly;
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
-  for (const candidate of [...candidates].sort()) {
+  for (const candidate of sorted) {
+    // Lengths further apart than the limit cannot be within it: no need to fill the table.
     if (Math.abs(candidate.length - word.length) > limit) continue;
     const d = distance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
