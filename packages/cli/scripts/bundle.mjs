@@ -27,7 +27,8 @@ const generatorDir = workspacePackageDir('@chartforge/generator');
 // for `validate`, that was half of the cold start). The other packages' imports of the same
 // dependencies (publish's yaml and ajv) load the same file, so there is one copy of each; packages
 // that depend on each other (ajv-formats on ajv) share a file for the same reason.
-const validatorDependencies = Object.keys(JSON.parse(readFileSync(join(validatorDir, 'package.json'), 'utf8')).dependencies ?? {});
+// chartforge's own packages (@chartforge/core) are bundled in like the CLI's code: every command uses them.
+const validatorDependencies = Object.keys(JSON.parse(readFileSync(join(validatorDir, 'package.json'), 'utf8')).dependencies ?? {}).filter((name) => !name.startsWith('@chartforge/'));
 const bundleDir = join(packageDir, 'dist', 'bundle');
 const lazyDir = join(bundleDir, 'lazy');
 
