@@ -1,7 +1,7 @@
-import { suggest } from '@chartforge/core';
+import { suggest, UserError } from '@chartforge/core';
 import type { CommandEntry } from './command.js';
 import { commands } from './commands/index.js';
-import { EXIT_OK, EXIT_USAGE, printableLine, unexpectedErrorLine, UnknownFlagError, UsageError, type CliIO } from './io.js';
+import { EXIT_OK, EXIT_USAGE, printableLine, unexpectedErrorLine, UnknownFlagError, type CliIO } from './io.js';
 import { VERSION } from './version.js';
 
 export type { CliIO } from './io.js';
@@ -51,7 +51,8 @@ function unknownCommand(argv: readonly string[]): string {
   return `unknown command "${printableLine(typed)}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
 }
 
-function usageErrorLine(error: UsageError): string {
+/** A user error's one line: `file:line:column: problem`, with the closest flag for an unknown one. */
+function userErrorLine(error: UserError): string {
   if (!(error instanceof UnknownFlagError)) return printableLine(error.message);
   const hint = suggest(error.flag, error.known);
   return printableLine(`${error.message}${hint ? ` (did you mean "${hint}"?)` : ''}`);
@@ -86,8 +87,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(found.rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`chartforge ${name}: ${usageErrorLine(error)}\n`);
+    // Every package's user errors are UserErrors: the one place they become a line and an exit code.
+    if (error instanceof UserError) {
+      io.stderr.write(`chartforge ${name}: ${userErrorLine(error)}\n`);
       return error.exitCode;
     }
     io.stderr.write(`chartforge ${name}: ${unexpectedErrorLine(error)}\n`);

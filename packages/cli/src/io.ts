@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { EXIT_USAGE, UserError } from '@chartforge/core';
 
 /** Everything a command touches of the outside world, so tests can run the CLI in-process too. */
 export interface CliIO {
@@ -9,15 +10,12 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
-/** Exit codes shared by every command: 0 clean, 1 findings/invalid input, 2 usage or I/O error. */
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '@chartforge/core';
 
-/** A user-caused failure: printed as one clear message, never as a stack trace. */
-export class UsageError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT_USAGE) {
-    super(message);
+/** A misused command line (exit 2 unless said otherwise); `main` prints it as every UserError. */
+export class UsageError extends UserError {
+  constructor(message: string, exitCode: number = EXIT_USAGE) {
+    super(message, { exitCode });
     this.name = 'UsageError';
   }
 }
@@ -48,14 +46,14 @@ export function printableLine(text: string): string {
 }
 
 /**
- * The one line printed for an error no command turned into a message: a file error of the
- * hardened reader as it is (it names the file, position and limit), a system error by its path
- * and cause, anything else by its first line. Never a stack trace.
+ * The one line printed for an error: a user error (a file error of the hardened reader names the
+ * file, position and limit) as it is, a system error by its path and cause, anything else by its
+ * first line. Never a stack trace.
  */
 export function unexpectedErrorLine(error: unknown): string {
   if (!(error instanceof Error)) return printableLine(String(error));
+  if (error instanceof UserError) return printableLine(error.message);
   const errno = error as NodeJS.ErrnoException;
-  if (error.name === 'InputFileError') return printableLine(error.message);
   if (errno.code && errno.path) return printableLine(`${errno.path}: ${errno.code} (${errno.syscall ?? 'I/O'} failed)`);
   if (error instanceof RangeError) return printableLine(`input too large or too deeply nested to process (${error.message})`);
   return printableLine(error.message.split('\n')[0] ?? error.name);

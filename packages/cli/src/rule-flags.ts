@@ -47,14 +47,9 @@ export interface RuleSelection {
 /** Reads the config file and the flags into rule options; throws UsageError for any mistake. */
 export async function ruleSelection(values: RuleFlagValues, io: CliIO): Promise<RuleSelection> {
   // The rule modules are loaded here, by the commands that lint, so `validate --no-lint` starts without them.
-  const { ConfigFileError, loadConfig, PSS_LEVELS, RULE_PROFILES, resolveRules, RuleConfigError } = await import('@chartforge/validator/rules');
-  let config: ChartforgeConfig = {};
-  try {
-    config = loadConfig(io.cwd, values.config)?.config ?? {};
-  } catch (error) {
-    if (error instanceof ConfigFileError) throw new UsageError(error.message);
-    throw error;
-  }
+  const { loadConfig, PSS_LEVELS, RULE_PROFILES, resolveRules, RuleConfigError } = await import('@chartforge/validator/rules');
+  // A config file that cannot be used is a UserError (ConfigFileError) that main prints.
+  const config: ChartforgeConfig = loadConfig(io.cwd, values.config)?.config ?? {};
   const pss = values.pss ?? config.pss;
   if (pss !== undefined && !PSS_LEVELS.includes(pss as PssLevel)) throw new UsageError(`--pss must be one of ${PSS_LEVELS.join(', ')}, got "${pss}"`);
   const profile = values.profile ?? config.profile;

@@ -1,6 +1,7 @@
 // The pods a set of manifests makes the cluster run at its peak: every replica (an HPA's
 // maxReplicas when one scales the workload), the extra pods of a rolling update (maxSurge), a
 // Job's parallelism, and one DaemonSet pod per eligible node.
+import { UserError } from '@chartforge/core';
 import type { Resource } from '@chartforge/validator/core';
 import {
   autoscalersOf,
@@ -130,7 +131,7 @@ export interface Expansion {
 export const DEFAULT_MAX_SIMULATED_PODS = 10_000;
 
 /** A workload asks for more pods than `fit` simulates. */
-export class FitLimitError extends Error {
+export class FitLimitError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'FitLimitError';

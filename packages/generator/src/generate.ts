@@ -1,20 +1,21 @@
 // spec → chart files: a pure, deterministic function. The same spec always yields byte-identical
 // files, in a stable order, with nothing taken from the clock, the host or the environment.
-import { checkValues, DEFAULT_ANNOTATIONS, defaultSpec, formatSpecPath, isPlainObject, mergeValues, schemaText, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
+import { checkKindValues, DEFAULT_ANNOTATIONS, defaultSpec, formatSpecPath, isPlainObject, mergeValues, schemaText, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
 import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
 import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';
 import { chartTemplates } from './templates.js';
 import { renderValuesYaml } from './values-yaml.js';
+import { EXIT_FINDINGS, UserError } from '@chartforge/core';
 import { helmDocsReadme, helmDocsSections } from './helm-docs.js';
 
 /** Chart files by path relative to the chart root, sorted by path. */
 export type ChartFiles = Map<string, string>;
 
-/** A spec that is valid on its own but cannot produce a consistent chart. */
-export class GenerateError extends Error {
+/** A spec that is valid on its own but cannot produce a consistent chart: invalid input (exit 1). */
+export class GenerateError extends UserError {
   constructor(message: string) {
-    super(message);
+    super(message, { exitCode: EXIT_FINDINGS });
     this.name = 'GenerateError';
   }
 }
@@ -35,7 +36,7 @@ function ciOverride(spec: LoadedSpec<unknown>, overlay: Values): Values {
   const defaults = defaultSpec(spec.kind).values as Values;
   let override = overlay;
   for (let round = 0; round <= Object.keys(values).length; round++) {
-    const problems = checkValues(spec.kind, mergeValues(values, override));
+    const problems = checkKindValues(spec.kind, mergeValues(values, override));
     if (problems.length === 0) return override;
     const clashing = [...new Set(problems.map((problem) => String(problem.path[0])))].filter((key) => key in defaults);
     const next: Values = { ...override };

@@ -9,7 +9,7 @@
 // Where helm-docs would write spec text raw into Markdown (a maintainer's name, an appVersion in
 // a badge URL, a URL in an autolink), the call is used only when the text cannot change the
 // Markdown; otherwise the README holds chartforge's escaped rendering as literal text instead.
-import { isPlainObject, type ChartMetadata, type SchemaNode } from '@chartforge/spec';
+import { isPlainObject, type SpecChartMetadata, type SchemaNode } from '@chartforge/spec';
 import { compareUtf8, goJson } from './go-json.js';
 import { codeSpan, markdownText } from './markdown.js';
 import { keyComment } from './values-yaml.js';
@@ -177,7 +177,7 @@ export interface HelmDocsSections {
 }
 
 /** The README's helm-docs sections for a chart: a template call where helm-docs writes the same Markdown chartforge would. */
-export function helmDocsSections(chart: ChartMetadata, node: SchemaNode<unknown>, values: Record<string, unknown>): HelmDocsSections {
+export function helmDocsSections(chart: SpecChartMetadata, node: SchemaNode<unknown>, values: Record<string, unknown>): HelmDocsSections {
   const rendered = new Map<string, string>();
   const use = (name: string, markdown: string): string => {
     rendered.set(name, markdown);

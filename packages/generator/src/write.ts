@@ -6,11 +6,12 @@
 // the next run into the same place.
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { UserError } from '@chartforge/core';
 import type { ChartFiles } from './generate.js';
 
 export const GENERATED_MARKER = 'chartforge.dev/kind';
 
-export class WriteRefusedError extends Error {
+export class WriteRefusedError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'WriteRefusedError';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkValues, defaultSpec, formatSpecError, kinds, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/spec';
+import { checkKindValues, defaultSpec, formatSpecError, kinds, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/spec';
 import { isMap, isScalar, LineCounter, parse, parseDocument, type Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChart, writeChart, WriteRefusedError } from '../src/index.js';
@@ -101,7 +101,7 @@ describe('generateChart', () => {
     expect(ciFiles.length).toBeGreaterThan(3);
     for (const path of ciFiles) {
       const merged = mergeValues(spec.values as Values, parse(files.get(path)!) as Values);
-      expect(checkValues(serving, merged), path).toEqual([]);
+      expect(checkKindValues(serving, merged), path).toEqual([]);
     }
     // The triton overlay asks for a model repository on a volume, so it brings the default source.
     expect(parse(files.get('ci/triton-values.yaml')!).model.source.type).toBe('pvc');

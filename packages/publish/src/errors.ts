@@ -1,20 +1,21 @@
 // Errors the publishing commands raise for the user to fix; the CLI prints the message and exits 2
 // (unreadable input) or 1 (a chart that is not valid), never with a stack trace.
 import { lstatSync } from 'node:fs';
+import { EXIT_FINDINGS, UserError } from '@chartforge/core';
 import { InputFileError, readInputFile, readInputText } from '@chartforge/validator/read';
 
-/** A file or directory that cannot be read or written. */
-export class PublishIOError extends Error {
+/** A file or directory that cannot be read or written (exit 2). */
+export class PublishIOError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'PublishIOError';
   }
 }
 
-/** A chart that cannot be packaged, signed or indexed; the message names the file and the fault. */
-export class ChartError extends Error {
+/** A chart that cannot be packaged, signed or indexed (exit 1); the message names the file and the fault. */
+export class ChartError extends UserError {
   constructor(message: string) {
-    super(message);
+    super(message, { exitCode: EXIT_FINDINGS });
     this.name = 'ChartError';
   }
 }

@@ -65,4 +65,5 @@ export function chartMetadataSchema(defaults: { name: string; description: strin
   );
 }
 
-export type ChartMetadata = Infer<ReturnType<typeof chartMetadataSchema>>;
+/** A spec's `chart:` section, what generation writes to Chart.yaml (@chartforge/publish's `ChartMetadata` is a Chart.yaml as Helm reads it). */
+export type SpecChartMetadata = Infer<ReturnType<typeof chartMetadataSchema>>;

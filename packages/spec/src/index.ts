@@ -1,9 +1,9 @@
 export { definitionRefs, kubernetesTypeOf, s, schemaText, toValuesSchema, withKubernetesDefinitions } from './schema.js';
 export type { Infer, JsonSchema, SchemaNode } from './schema.js';
 export type { ChartKind, KindName, ValueProblem } from './kind.js';
-export { chartMetadataFor, checkValues, defaultSpec, formatSpecError, loadSpec } from './load.js';
+export { chartMetadataFor, checkKindValues, defaultSpec, formatSpecError, loadSpec } from './load.js';
 export type { LoadedSpec, LoadResult, SpecError } from './load.js';
-export type { ChartMetadata } from './chart-metadata.js';
+export type { SpecChartMetadata } from './chart-metadata.js';
 export { COMPUTED_ANNOTATIONS, DEFAULT_ANNOTATIONS } from './chart-metadata.js';
 export { isPlainObject, mergeValues } from './merge.js';
 export type { Values } from './merge.js';

@@ -1,7 +1,7 @@
 // Spec file → typed values. Every problem comes back at once, each with file:line:column, the
 // value's path and what was expected; a spec with any problem produces no values at all.
 import { Ajv, type ErrorObject } from 'ajv';
-import { chartMetadataSchema, COMPUTED_ANNOTATIONS, type ChartMetadata } from './chart-metadata.js';
+import { chartMetadataSchema, COMPUTED_ANNOTATIONS, type SpecChartMetadata } from './chart-metadata.js';
 import type { ChartKind, ValueProblem } from './kind.js';
 import { isPlainObject, mergeValues, type Values } from './merge.js';
 import { pointerToPath, suggest } from '@chartforge/core';
@@ -21,7 +21,7 @@ export interface SpecError {
 export interface LoadedSpec<V> {
   kind: ChartKind<V>;
   values: V;
-  chart: ChartMetadata;
+  chart: SpecChartMetadata;
 }
 
 export type LoadResult<V> = { ok: true; spec: LoadedSpec<V> } | { ok: false; errors: SpecError[] };
@@ -182,7 +182,7 @@ export function chartMetadataFor(kind: ChartKind<unknown>) {
 }
 
 /** Validates values (already merged with the kind's defaults) and runs the kind's cross-value checks. */
-export function checkValues<V>(kind: ChartKind<V>, values: Values): { path: ValuePath; at: 'key' | 'value'; message: string }[] {
+export function checkKindValues<V>(kind: ChartKind<V>, values: Values): { path: ValuePath; at: 'key' | 'value'; message: string }[] {
   const validate = validatorFor(kind.values);
   const problems = validate(values) ? [] : problemsFromAjv(validate.errors ?? []);
   let crossValue: ValueProblem[] = [];
@@ -227,10 +227,10 @@ export function loadSpec<V>(kind: ChartKind<V>, text: string, file: string): Loa
   }
 
   const values = mergeValues(defaultsOf(kind.values), valueOverrides);
-  errors.push(...positioned(source, checkValues(kind, values)));
+  errors.push(...positioned(source, checkKindValues(kind, values)));
 
   if (errors.length > 0) return { ok: false, errors: errors.sort(byPosition) };
-  return { ok: true, spec: { kind, values: values as V, chart: chart as ChartMetadata } };
+  return { ok: true, spec: { kind, values: values as V, chart: chart as SpecChartMetadata } };
 }
 
 /** The defaults of a kind as a loaded spec: what `charts/<kind>` is generated from. */

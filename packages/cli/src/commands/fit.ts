@@ -2,15 +2,13 @@ import { resolve } from 'node:path';
 import {
   DEFAULT_MAX_SIMULATED_NODES,
   DEFAULT_MAX_SIMULATED_PODS,
-  FitLimitError,
   formatFitJson,
   formatFitText,
   readNodePools,
   simulateFit,
   type ScoringStrategy,
 } from '@chartforge/fit';
-import { ValidateError } from '@chartforge/validator/core';
-import { InputFileError, readInputStream } from '@chartforge/validator/read';
+import { readInputStream } from '@chartforge/validator/read';
 import { readManifests } from '@chartforge/validator/resource';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -77,26 +75,13 @@ export const fitCommand: Command = {
     if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, got "${values.output}"`);
     const paths = positionals.length > 0 ? positionals : io.stdin.isTTY ? [] : ['-'];
     if (paths.length === 0) throw new UsageError('no manifests given: pass files, directories or "-" for standard input');
-    let pools;
-    let manifests;
-    try {
-      pools = readNodePools(resolve(io.cwd, values.nodes), maxNodes);
-      manifests = await readManifests(paths, { cwd: io.cwd, readStdin: () => readInputStream(io.stdin, 'stdin') });
-    } catch (error) {
-      if (error instanceof InputFileError || error instanceof ValidateError) throw new UsageError(error.message);
-      throw error;
-    }
+    const pools = readNodePools(resolve(io.cwd, values.nodes), maxNodes);
+    const manifests = await readManifests(paths, { cwd: io.cwd, readStdin: () => readInputStream(io.stdin, 'stdin') });
     if (manifests.problems.length > 0) {
       for (const problem of manifests.problems) io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
       return EXIT_FINDINGS;
     }
-    let result;
-    try {
-      result = simulateFit(manifests.resources, pools, { strategy: values.strategy as ScoringStrategy, maxPods });
-    } catch (error) {
-      if (error instanceof FitLimitError) throw new UsageError(error.message);
-      throw error;
-    }
+    const result = simulateFit(manifests.resources, pools, { strategy: values.strategy as ScoringStrategy, maxPods });
     io.stdout.write(values.output === 'json' ? formatFitJson(result) : formatFitText(result));
     return result.unschedulable.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   },

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
-import { generateChart, GenerateError, writeChart, WriteRefusedError } from '@chartforge/generator';
+import { generateChart, GenerateError, writeChart } from '@chartforge/generator';
 import { formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/spec';
-import { ensureDirectory, OutputDirectoryError, parseYamlWithinLimits, readInputStream, readInputText } from '@chartforge/validator/read';
+import { ensureDirectory, parseYamlWithinLimits, readInputStream, readInputText } from '@chartforge/validator/read';
 import { parseCommandArgs, renamedFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
@@ -72,7 +72,6 @@ Exit codes: 0 generated, 1 invalid spec, 2 usage or I/O error.`,
         io.stderr.write(`${file}: ${error.message}; nothing written\n`);
         return EXIT_FINDINGS;
       }
-      if (error instanceof WriteRefusedError || error instanceof OutputDirectoryError) throw new UsageError(error.message);
       if ((error as NodeJS.ErrnoException).code) throw new UsageError(`cannot write ${destination}: ${(error as Error).message}`);
       throw error;
     }

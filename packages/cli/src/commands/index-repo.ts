@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { parseCommandArgs, renamedFlag } from '../args.js';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { withPublishErrors } from './publish-support.js';
+import { withPublish } from './publish-support.js';
 
 const usage = `Usage: chartforge index DIR [--url URL] [--merge INDEX] [--index-file FILE]
 
@@ -39,7 +39,7 @@ export const indexCommand: Command = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing DIR' : 'give exactly one DIR');
     const dir = positionals[0]!;
     if (values.url !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(values.url)) throw new UsageError(`--url must be an absolute URL such as https://charts.example.com/, got "${values.url}"`);
-    return withPublishErrors((publish) => {
+    return withPublish((publish) => {
       const result = publish.buildRepoIndex({
         dir: resolve(io.cwd, dir),
         ...(values.url ? { url: values.url } : {}),

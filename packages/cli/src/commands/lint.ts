@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parsePath } from '@chartforge/core';
 import type { CheckFinding, HelmBinary } from '@chartforge/publish';
-import { RuleConfigError, validate, ValidateError, type Finding, type RuleOptions } from '@chartforge/validator';
+import { RuleConfigError, validate, type Finding, type RuleOptions } from '@chartforge/validator';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCheckOptions } from '../schema-flags.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
-import { OUTPUT_HELP, reportFormat, withPublishErrors, type Publish } from './publish-support.js';
+import { OUTPUT_HELP, reportFormat, withPublish, type Publish } from './publish-support.js';
 
 const usage = `Usage: chartforge lint CHART_DIR|CHART.tgz… [-f VALUES_FILE…] [options]
 
@@ -198,7 +198,7 @@ async function lintWithValues(publish: Publish, helm: HelmBinary, chart: ChartIn
       },
     );
   } catch (error) {
-    if (error instanceof ValidateError || error instanceof RuleConfigError) throw new UsageError(error.message, EXIT_USAGE);
+    if (error instanceof RuleConfigError) throw new UsageError(error.message, EXIT_USAGE);
     throw error;
   }
   for (const item of tag(report.findings.map((finding) => mapRenderedFinding(publish, finding, chartDir, chartDisplay)))) findings.push(item);
@@ -228,7 +228,7 @@ export const lintCommand: Command = {
       schemaCheck: schemaCheckOptions(values),
       strict,
     };
-    return withPublishErrors(async (publish) => {
+    return withPublish(async (publish) => {
       const helm = publish.resolveHelm(values.helm ? resolve(io.cwd, values.helm) : undefined, io.env);
       const findings: LintFinding[] = [];
       for (const display of positionals) {

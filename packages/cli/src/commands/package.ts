@@ -1,9 +1,9 @@
-import { ensureDirectory, OutputDirectoryError } from '@chartforge/validator/read';
+import { ensureDirectory } from '@chartforge/validator/read';
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { parseCommandArgs, renamedFlag } from '../args.js';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
-import { withPublishErrors } from './publish-support.js';
+import { EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { withPublish } from './publish-support.js';
 
 const usage = `Usage: chartforge package CHART_DIR… [-d DIR] [--sign --key NAME --keyring FILE]
 
@@ -50,7 +50,7 @@ export const packageCommand: Command = {
     if (epochText !== undefined && !/^\d+$/.test(epochText)) throw new UsageError(`--source-date-epoch must be a whole number of seconds, got "${epochText}"`);
     if (values.sign && (!values.key || !values.keyring)) throw new UsageError('--sign needs --key NAME and --keyring FILE');
     if (!values.sign && (values.key || values.keyring || values['passphrase-file'])) throw new UsageError('--key, --keyring and --passphrase-file only make sense with --sign');
-    return withPublishErrors((publish) => {
+    return withPublish((publish) => {
       // Build (and sign) everything in memory first: a failure leaves no archive behind.
       const built = positionals.map((chartDir) => {
         const archive = publish.buildChartArchive(resolve(io.cwd, chartDir), {
@@ -69,12 +69,7 @@ export const packageCommand: Command = {
         return { chartDir, archive, provenance };
       });
       const target = resolve(io.cwd, outDir);
-      try {
-        ensureDirectory(target);
-      } catch (error) {
-        if (error instanceof OutputDirectoryError) throw new UsageError(error.message, EXIT_USAGE);
-        throw error;
-      }
+      ensureDirectory(target);
       for (const { archive, provenance } of built) {
         publish.writeFileAtomic(join(target, archive.fileName), archive.bytes);
         io.stdout.write(`${join(outDir, archive.fileName)}  sha256:${archive.digest}\n`);

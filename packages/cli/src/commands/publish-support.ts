@@ -1,7 +1,8 @@
-// What the publishing commands share: turning @chartforge/publish's errors into CLI exits, and the
-// --output flag of the check commands.
+// What the publishing commands share: the publishing library, loaded on use, and the --output flag
+// of the check commands. Its errors are UserErrors (PublishIOError exit 2, ChartError exit 1),
+// which the CLI's main prints.
 import type { ReportFormat } from '@chartforge/publish';
-import { EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../io.js';
+import { UsageError } from '../io.js';
 
 export type Publish = typeof import('@chartforge/publish');
 
@@ -10,19 +11,9 @@ export function loadPublish(): Promise<Publish> {
   return import('@chartforge/publish');
 }
 
-/**
- * Runs `body` with the publishing library, mapping unreadable input to exit 2 and an invalid
- * chart to exit 1, without a stack trace.
- */
-export async function withPublishErrors<T>(body: (publish: Publish) => T | Promise<T>): Promise<T> {
-  const publish = await loadPublish();
-  try {
-    return await body(publish);
-  } catch (error) {
-    if (error instanceof publish.PublishIOError) throw new UsageError(error.message, EXIT_USAGE);
-    if (error instanceof publish.ChartError) throw new UsageError(error.message, EXIT_FINDINGS);
-    throw error;
-  }
+/** Runs `body` with the publishing library. */
+export async function withPublish<T>(body: (publish: Publish) => T | Promise<T>): Promise<T> {
+  return body(await loadPublish());
 }
 
 const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'github'];

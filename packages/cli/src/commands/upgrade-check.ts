@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parsePath } from '@chartforge/core';
 import type { CheckFinding, HelmBinary, ManifestObject, UpgradeFinding } from '@chartforge/publish';
-import { validate, ValidateError } from '@chartforge/validator';
+import { validate } from '@chartforge/validator';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
-import { OUTPUT_HELP, reportFormat, withPublishErrors, type Publish } from './publish-support.js';
+import { OUTPUT_HELP, reportFormat, withPublish, type Publish } from './publish-support.js';
 
 const usage = `Usage: chartforge upgrade-check NEW_CHART_DIR [-f VALUES_FILE…] (--current MANIFEST | --old-chart DIR [--old-values FILE…]) [options]
 
@@ -78,7 +78,7 @@ export const upgradeCheckCommand: Command = {
     const chartDir = resolve(io.cwd, chartDisplay);
     if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new UsageError(`${chartDisplay} is not a chart directory (no Chart.yaml)`, EXIT_USAGE);
     const release = values.release ?? 'release-name';
-    return withPublishErrors(async (publish) => {
+    return withPublish(async (publish) => {
       const helm = publish.resolveHelm(values.helm ? resolve(io.cwd, values.helm) : undefined, io.env);
       let currentText: string;
       let currentDisplay: string;
@@ -114,13 +114,7 @@ export const upgradeCheckCommand: Command = {
 
 /** Objects of the new release in an API the cluster no longer serves: the validator's removed-api rule. */
 async function removedApis(publish: Publish, rendered: string, chartDir: string, chartDisplay: string, kubernetesVersion: string | undefined): Promise<CheckFinding[]> {
-  let report;
-  try {
-    report = await validate({ files: [{ name: chartDisplay, text: rendered }] }, { ...(kubernetesVersion ? { kubernetesVersion } : {}), ignoreMissingSchemas: true, rules: { only: ['removed-api'] } });
-  } catch (error) {
-    if (error instanceof ValidateError) throw new UsageError(error.message, EXIT_USAGE);
-    throw error;
-  }
+  const report = await validate({ files: [{ name: chartDisplay, text: rendered }] }, { ...(kubernetesVersion ? { kubernetesVersion } : {}), ignoreMissingSchemas: true, rules: { only: ['removed-api'] } });
   return report.findings
     .filter((finding) => finding.rule === 'removed-api')
     .map((finding) => {

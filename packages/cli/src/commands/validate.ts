@@ -1,4 +1,4 @@
-import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE, validate, ValidateError } from '@chartforge/validator/core';
+import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE, validate } from '@chartforge/validator/core';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
 import { readInputStream } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
@@ -131,7 +131,6 @@ export const validateCommand: Command = {
         },
       );
     } catch (error) {
-      if (error instanceof ValidateError) throw new UsageError(error.message);
       // Only a linting run can meet a rule configuration error, and it has loaded the rules already.
       if (lint && error instanceof (await import('@chartforge/validator/rules')).RuleConfigError) throw new UsageError(error.message);
       throw error;

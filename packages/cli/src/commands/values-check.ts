@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { resolve } from 'node:path';
-import { OUTPUT_HELP, reportFormat, withPublishErrors } from './publish-support.js';
+import { OUTPUT_HELP, reportFormat, withPublish } from './publish-support.js';
 
 const usage = `Usage: chartforge values check -c CHART_DIR [VALUES_FILE…] [options]
 
@@ -37,7 +37,7 @@ export const valuesCheckCommand: Command = {
     if (!values.chart) throw new UsageError('missing --chart CHART_DIR');
     const chartDir = values.chart;
     const stacks = values.each && positionals.length > 0 ? positionals.map((file) => [file]) : [positionals];
-    return withPublishErrors((publish) => {
+    return withPublish((publish) => {
       const findings: CheckFinding[] = [];
       let schemaFound = true;
       for (const stack of stacks) {

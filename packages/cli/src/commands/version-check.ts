@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { OUTPUT_HELP, reportFormat, withPublishErrors } from './publish-support.js';
+import { OUTPUT_HELP, reportFormat, withPublish } from './publish-support.js';
 
 const usage = `Usage: chartforge version-check --base REF [--chart-dir DIR…] [-o FORMAT]
 
@@ -33,7 +33,7 @@ export const versionCheckCommand: Command = {
     const format = reportFormat(values.output);
     if (!values.base) throw new UsageError('missing --base REF');
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    return withPublishErrors((publish) => {
+    return withPublish((publish) => {
       const result = publish.checkVersions({ cwd: io.cwd, base: values.base!, chartDirs: values['chart-dir'] ?? [] });
       if (format === 'text') {
         for (const chart of result.results) {

@@ -3,10 +3,11 @@
 // child, EEXIST for the parent, again and again); this walks up once and down once.
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { UserError } from '@chartforge/core';
 import { describeIoError } from './file.js';
 
 /** An output directory that cannot be created, with the path and why. */
-export class OutputDirectoryError extends Error {
+export class OutputDirectoryError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'OutputDirectoryError';

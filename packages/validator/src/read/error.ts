@@ -1,7 +1,13 @@
-/** An input file that cannot be used; `line`/`column` are 1-based. */
-export class InputFileError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: number, readonly problem: string) {
-    super(`${file}:${line}:${column}: ${problem}`);
+import { UserError } from '@chartforge/core';
+
+/** An input file that cannot be used, at a 1-based line and column: `file:line:column: problem`. */
+export class InputFileError extends UserError {
+  declare readonly file: string;
+  declare readonly line: number;
+  declare readonly column: number;
+
+  constructor(file: string, line: number, column: number, problem: string) {
+    super(problem, { file, line, column });
     this.name = 'InputFileError';
   }
 }

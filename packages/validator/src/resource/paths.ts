@@ -3,10 +3,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { UserError } from '@chartforge/core';
 
 export const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
-export class InputError extends Error {
+export class InputError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'InputError';

@@ -12,6 +12,7 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readInputFile } from '../read/file.js';
 import { overLimit, readLimits } from '../read/limits.js';
+import { UserError } from '@chartforge/core';
 import type { JsonSchema, RefResolver, SchemaDocument } from './compile.js';
 
 /** Where remote schemas are cached: $CHARTFORGE_CACHE_DIR, else $XDG_CACHE_HOME/chartforge/schemas, else ~/.cache/chartforge/schemas. */
@@ -21,7 +22,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'chartforge', 'schemas');
 }
 
-export class SchemaLoadError extends Error {
+export class SchemaLoadError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'SchemaLoadError';
