@@ -20,9 +20,9 @@ describe('user errors, caught once in main', { timeout: 120_000 }, () => {
     expect(run).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^chartforge validate: bad-config\.yaml:2:1: Flow sequence/) });
   });
 
-  it('a node pools file that does not exist (fit): its file, exit 2', () => {
+  it('a node pools file that does not exist (fit): its file as typed, as validate names its config file, exit 2', () => {
     const run = runCli(['fit', '--nodes', 'no-nodes.yaml', 'x.yaml'], { cwd: dir });
-    expect(run).toEqual({ code: 2, stdout: '', stderr: `chartforge fit: ${join(dir, 'no-nodes.yaml')}:1:1: cannot read the node pools file: no such file (or a broken symbolic link)\n` });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `chartforge fit: no-nodes.yaml:1:1: cannot read the node pools file: no such file (or a broken symbolic link)\n` });
   });
 
   it('a chart that cannot be packaged (publish): exit 1, the input is invalid', () => {

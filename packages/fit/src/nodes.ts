@@ -98,6 +98,7 @@ export function parseNodePools(text: string, file: string, maxNodes = DEFAULT_MA
   });
 }
 
-export function readNodePools(file: string, maxNodes = DEFAULT_MAX_SIMULATED_NODES): NodePool[] {
-  return parseNodePools(readInputText(file, file, undefined, 'the node pools file'), file, maxNodes);
+/** Reads and checks a node pools file; problems name it as `displayName` (the path as the user typed it). */
+export function readNodePools(file: string, maxNodes = DEFAULT_MAX_SIMULATED_NODES, displayName = file): NodePool[] {
+  return parseNodePools(readInputText(file, displayName, undefined, 'the node pools file'), displayName, maxNodes);
 }

@@ -75,7 +75,7 @@ export const fitCommand: Command = {
     if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, got "${values.output}"`);
     const paths = positionals.length > 0 ? positionals : io.stdin.isTTY ? [] : ['-'];
     if (paths.length === 0) throw new UsageError('no manifests given: pass files, directories or "-" for standard input');
-    const pools = readNodePools(resolve(io.cwd, values.nodes), maxNodes);
+    const pools = readNodePools(resolve(io.cwd, values.nodes), maxNodes, values.nodes);
     const manifests = await readManifests(paths, { cwd: io.cwd, readStdin: () => readInputStream(io.stdin, 'stdin') });
     if (manifests.problems.length > 0) {
       for (const problem of manifests.problems) io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
