@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Node } from 'yaml';
+import { pointerToPath } from '@chartforge/core';
 
 import { InputFileError } from '../../read/error.js';
 import { parseYamlWithinLimits } from '../../read/yaml.js';
@@ -39,7 +40,8 @@ function nodeAt(root: unknown, path: readonly string[], key: boolean): Node | un
 
 /** One readable message per ajv error, with the document path it points at. */
 function describe(error: ErrorObject): { path: string[]; key: boolean; message: string; preferred?: boolean } {
-  const path = error.instancePath.split('/').slice(1).map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // Keys as written: the path is shown joined with dots and looked up segment by segment.
+  const path = pointerToPath(error.instancePath).map(String);
   const where = path.length > 0 ? path.join('.') : 'the file';
   const expected = (error.parentSchema as { 'x-expected'?: unknown } | undefined)?.['x-expected'];
   if (error.keyword === 'oneOf' && typeof expected === 'string') return { path, key: false, message: `${where}: expected ${expected}`, preferred: true };
