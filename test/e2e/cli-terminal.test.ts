@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { chartforge } from '../src/cli.js';
 import { helmBinary } from '../src/helm.js';
 import { REPO_ROOT } from '../src/paths.js';
-import { copyChart, isolatedHelmHome, temporaryDir } from '../src/publish.js';
+import { copyChart, isolatedHelmHome, MODEL_API_CHART, temporaryDir } from '../src/publish.js';
 import { chartforgeOnTerminal } from '../src/terminal.js';
 
 const ERASE = '\r\u001b[2K';
@@ -109,5 +109,20 @@ describe('chartforge lint over several charts', () => {
     const json = chartforge(['lint', broken, ...helmArgs, '-o', 'json'], { env });
     const finding = (JSON.parse(json.stdout) as { findings: { message: string }[] }).findings.find((f) => f.message.includes('imagePulPolicy'));
     expect(finding?.message).toContain(`[with ${join(broken, 'ci', 'default-values.yaml')}, ${join(broken, 'ci', 'scaled-values.yaml')}]`);
+  });
+});
+
+describe('chartforge values check', () => {
+  it('wraps its findings to a terminal, as every text report does, and keeps them whole when piped', () => {
+    const values = join(temporaryDir('chartforge-terminal-'), 'values-prod.yaml');
+    writeFileSync(values, 'replicaCount: "three"\n');
+    const args = ['values', 'check', '-c', relative(REPO_ROOT, MODEL_API_CHART), relative(REPO_ROOT, values)];
+    const run = chartforgeOnTerminal(args, { columns: 60 });
+    expect(run.status, run.screen).toBe(1);
+    const lines = screenLines(run.screen).filter((line) => line !== '');
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(60);
+    expect(lines.some((line) => line.startsWith('    '))).toBe(true);
+    const piped = chartforge(args);
+    expect(piped.stdout.split('\n')[0]).toMatch(/values-prod\.yaml:1:15: error: replicaCount: expected integer, got string "three" \[values-schema\]$/);
   });
 });
