@@ -1,10 +1,11 @@
 // spec → chart files: a pure, deterministic function. The same spec always yields byte-identical
 // files, in a stable order, with nothing taken from the clock, the host or the environment.
-import { checkValues, DEFAULT_ANNOTATIONS, defaultSpec, formatPath, isPlainObject, mergeValues, schemaText, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
+import { checkValues, DEFAULT_ANNOTATIONS, defaultSpec, formatPath, isPlainObject, mergeValues, schemaText, type LoadedSpec, type Values } from '@chartforge/spec';
 import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
 import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';
 import { chartTemplates } from './templates.js';
+import { valuesSchemaWithExamples } from './values-schema.js';
 import { renderValuesYaml } from './values-yaml.js';
 import { helmDocsReadme, helmDocsSections } from './helm-docs.js';
 
@@ -76,7 +77,7 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
   const kindGenerator = kindGenerators[spec.kind.name];
   if (!kindGenerator) throw new GenerateError(`no generator for chart kind "${spec.kind.name}"`);
   const values = spec.values as Values;
-  const schema = toValuesSchema(spec.kind.values, `Values of the ${spec.chart.name} chart (chartforge ${spec.kind.name})`);
+  const schema = valuesSchemaWithExamples(spec.kind, `Values of the ${spec.chart.name} chart (chartforge ${spec.kind.name})`);
   const ciFiles = ciValuesFiles(spec, typeof kindGenerator.ciValues === 'function' ? kindGenerator.ciValues(spec.values) : kindGenerator.ciValues);
   const ciPrerequisites = Object.entries(kindGenerator.ciPrerequisites ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const unknown = ciPrerequisites.map(([name]) => name).filter((name) => !ciFiles.some(([path]) => path === `ci/${name}`));
