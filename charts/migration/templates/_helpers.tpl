@@ -14,8 +14,8 @@ Chart name, truncated to the 63 characters of a DNS label.
 Fully qualified app name: the release name, plus the chart name unless the release name holds it.
 It is an RFC 1035 label (what a Service name must be), so every object name derived from it is
 valid for its kind whatever release name Helm accepts: dots become dashes, and a release name
-that starts with a digit (`7b`) comes after the chart name (`migration-7b` for the chart
-`migration`); when the chart name starts with a digit too, the chart kind leads.
+that starts with a digit (`7b`) comes after the chart name (`serving-7b` for the chart
+`serving`); when the chart name starts with a digit too, the chart kind leads.
 */}}
 {{- define "migration.fullname" -}}
 {{- $fullname := .Values.fullnameOverride }}
@@ -30,7 +30,7 @@ that starts with a digit (`7b`) comes after the chart name (`migration-7b` for t
 {{- $fullname = printf "%s-%s" $name $release }}
 {{- end }}
 {{- if not (regexMatch "^[a-z]" $fullname) }}
-{{- $fullname = printf "migration-%s" $fullname }}
+{{- $fullname = printf "%s-%s" (include "migration.kind" .) $fullname }}
 {{- end }}
 {{- end }}
 {{- $fullname | trunc 63 | trimSuffix "-" }}
@@ -50,7 +50,7 @@ Labels of every resource.
 helm.sh/chart: {{ include "migration.chart" . | quote }}
 {{ include "migration.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | replace "+" "_" | trunc 63 | trimSuffix "-" | quote }}
-app.kubernetes.io/component: "migration"
+app.kubernetes.io/component: {{ include "migration.kind" . | quote }}
 app.kubernetes.io/part-of: {{ include "migration.name" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end }}

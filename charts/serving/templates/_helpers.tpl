@@ -30,7 +30,7 @@ that starts with a digit (`7b`) comes after the chart name (`serving-7b` for the
 {{- $fullname = printf "%s-%s" $name $release }}
 {{- end }}
 {{- if not (regexMatch "^[a-z]" $fullname) }}
-{{- $fullname = printf "serving-%s" $fullname }}
+{{- $fullname = printf "%s-%s" (include "serving.kind" .) $fullname }}
 {{- end }}
 {{- end }}
 {{- $fullname | trunc 63 | trimSuffix "-" }}
@@ -50,7 +50,7 @@ Labels of every resource.
 helm.sh/chart: {{ include "serving.chart" . | quote }}
 {{ include "serving.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | replace "+" "_" | trunc 63 | trimSuffix "-" | quote }}
-app.kubernetes.io/component: "serving"
+app.kubernetes.io/component: {{ include "serving.kind" . | quote }}
 app.kubernetes.io/part-of: {{ include "serving.name" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end }}

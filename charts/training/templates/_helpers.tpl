@@ -14,8 +14,8 @@ Chart name, truncated to the 63 characters of a DNS label.
 Fully qualified app name: the release name, plus the chart name unless the release name holds it.
 It is an RFC 1035 label (what a Service name must be), so every object name derived from it is
 valid for its kind whatever release name Helm accepts: dots become dashes, and a release name
-that starts with a digit (`7b`) comes after the chart name (`training-7b` for the chart
-`training`); when the chart name starts with a digit too, the chart kind leads.
+that starts with a digit (`7b`) comes after the chart name (`serving-7b` for the chart
+`serving`); when the chart name starts with a digit too, the chart kind leads.
 */}}
 {{- define "training.fullname" -}}
 {{- $fullname := .Values.fullnameOverride }}
@@ -30,7 +30,7 @@ that starts with a digit (`7b`) comes after the chart name (`training-7b` for th
 {{- $fullname = printf "%s-%s" $name $release }}
 {{- end }}
 {{- if not (regexMatch "^[a-z]" $fullname) }}
-{{- $fullname = printf "training-%s" $fullname }}
+{{- $fullname = printf "%s-%s" (include "training.kind" .) $fullname }}
 {{- end }}
 {{- end }}
 {{- $fullname | trunc 63 | trimSuffix "-" }}
@@ -50,7 +50,7 @@ Labels of every resource.
 helm.sh/chart: {{ include "training.chart" . | quote }}
 {{ include "training.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | replace "+" "_" | trunc 63 | trimSuffix "-" | quote }}
-app.kubernetes.io/component: "training"
+app.kubernetes.io/component: {{ include "training.kind" . | quote }}
 app.kubernetes.io/part-of: {{ include "training.name" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end }}

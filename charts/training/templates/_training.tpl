@@ -56,7 +56,7 @@ Rules across values that values.schema.json cannot express; `helm install --set`
 {{- end }}
 {{- $seen := dict }}
 {{- range $index, $step := $v.initSteps }}
-{{- if has $step.name (list "train") }}
+{{- if has $step.name (include "training.reservedContainerNames" $ | fromJsonArray) }}
 {{- fail (printf "initSteps[%d].name: \"%s\" is used by the chart; choose another name" $index $step.name) }}
 {{- else if hasKey $seen $step.name }}
 {{- fail (printf "initSteps[%d].name: duplicate init step name \"%s\"" $index $step.name) }}
