@@ -16,51 +16,12 @@ rbac.rules, get the API token, through the step's own ServiceAccount.
 {{- $root := .root }}
 {{- $v := $root.Values }}
 {{- $step := .step }}
-{{- $fullname := include "migration.fullname" $root }}
 {{- $test := .test }}
 {{- $record := and $step.recordMarker (not $test) }}
 {{- $reset := ternary (list) $step.resetMarkers $test }}
 {{- $stepToken := and $step.apiAccess (not $test) }}
 {{- $token := or $record (gt (len $reset) 0) $stepToken }}
-{{- $env := $step.env }}
-{{- if $test }}
-{{- /* `helm test` checks for real even when the plan runs dry. */}}
-{{- $env = list }}
-{{- range $step.env }}
-{{- if eq .name "CF_DRY_RUN" }}
-{{- $env = append $env (dict "name" "CF_DRY_RUN" "value" "false") }}
-{{- else }}
-{{- $env = append $env . }}
-{{- end }}
-{{- end }}
-{{- end }}
-{{- $stepContainer := dict
-  "name" "step"
-  "image" $step.image
-  "imagePullPolicy" $step.pullPolicy
-  "command" $step.command
-  "args" $step.args
-  "env" $env
-  "resources" (include "migration.resources" (dict "resources" $step.resources) | fromYaml)
-  "securityContext" $v.securityContext }}
-{{- with $step.envFrom }}
-{{- $_ := set $stepContainer "envFrom" . }}
-{{- end }}
-{{- $stepMounts := list (dict "name" "scripts" "mountPath" "/opt/chartforge" "readOnly" true) (dict "name" "tmp" "mountPath" "/tmp") }}
-{{- if and $step.readsMarkers (not $test) }}
-{{- $stepMounts = append $stepMounts (dict "name" "markers" "mountPath" "/run/chartforge/markers" "readOnly" true) }}
-{{- end }}
-{{- range $step.mounts }}
-{{- $mount := dict "name" .name "mountPath" .mountPath "readOnly" .readOnly }}
-{{- with .subPath }}
-{{- $_ := set $mount "subPath" . }}
-{{- end }}
-{{- $stepMounts = append $stepMounts $mount }}
-{{- end }}
-{{- if $stepToken }}
-{{- $stepMounts = append $stepMounts (dict "name" "api-access" "mountPath" "/var/run/secrets/kubernetes.io/serviceaccount" "readOnly" true) }}
-{{- end }}
-{{- $_ := set $stepContainer "volumeMounts" $stepMounts }}
+{{- $stepContainer := include "migration.stepContainer" (dict "root" $root "step" $step "test" $test "apiToken" $stepToken) | fromJson }}
 {{- $before := list }}
 {{- $after := list }}
 {{- if $record }}
@@ -104,45 +65,7 @@ containers:
   - {{- toYaml $stepContainer | nindent 4 }}
 {{- end }}
 volumes:
-  - name: "scripts"
-    configMap:
-      name: {{ printf "%s-scripts" $fullname | quote }}
-      defaultMode: 365
-  - name: "tmp"
-    emptyDir:
-      sizeLimit: {{ $v.plan.scratchSizeLimit | quote }}
-  {{- if and $step.readsMarkers (not $test) }}
-  - name: "markers"
-    configMap:
-      name: {{ printf "%s-markers" $fullname | quote }}
-      optional: true
-  {{- end }}
-  {{- range $step.claims }}
-  - name: {{ printf "data-%s" .volume | quote }}
-    persistentVolumeClaim:
-      claimName: {{ .claimName | quote }}
-      readOnly: {{ .readOnly }}
-  {{- end }}
-  {{- if $token }}
-  - name: "api-access"
-    projected:
-      defaultMode: 292
-      sources:
-        - serviceAccountToken:
-            path: "token"
-            expirationSeconds: 3600
-        - configMap:
-            name: "kube-root-ca.crt"
-            items:
-              - key: "ca.crt"
-                path: "ca.crt"
-        - downwardAPI:
-            items:
-              - path: "namespace"
-                fieldRef:
-                  apiVersion: "v1"
-                  fieldPath: "metadata.namespace"
-  {{- end }}
+  {{- include "migration.stepPodVolumes" (dict "root" $root "step" $step "test" $test "apiToken" $token) | trim | nindent 2 }}
 {{- end }}
 
 {{/*
@@ -157,4 +80,106 @@ libpq environment of a databases entry; credentials from its Secret. Call with (
   (dict "name" (printf "%sPGSSLMODE" $p) "value" (.db.sslMode | default "prefer"))
   (dict "name" (printf "%sPGUSER" $p) "valueFrom" (dict "secretKeyRef" (dict "name" .db.credentialsSecret "key" (.db.usernameKey | default "username"))))
   (dict "name" (printf "%sPGPASSWORD" $p) "valueFrom" (dict "secretKeyRef" (dict "name" .db.credentialsSecret "key" (.db.passwordKey | default "password"))))) }}
+{{- end }}
+
+{{/*
+The step's own container, as JSON: in a `helm test` pod it checks for real even when the plan runs
+dry, and never records markers. Call with (dict "root" $ "step" $resolvedStep "test" false
+"apiToken" <whether the step's own rbac.rules give it the API token>).
+*/}}
+{{- define "migration.stepContainer" -}}
+{{- $root := .root }}
+{{- $v := $root.Values }}
+{{- $step := .step }}
+{{- $test := .test }}
+{{- $env := $step.env }}
+{{- if $test }}
+{{- /* `helm test` checks for real even when the plan runs dry. */}}
+{{- $env = list }}
+{{- range $step.env }}
+{{- if eq .name "CF_DRY_RUN" }}
+{{- $env = append $env (dict "name" "CF_DRY_RUN" "value" "false") }}
+{{- else }}
+{{- $env = append $env . }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- $stepContainer := dict
+  "name" "step"
+  "image" $step.image
+  "imagePullPolicy" $step.pullPolicy
+  "command" $step.command
+  "args" $step.args
+  "env" $env
+  "resources" (include "migration.resources" (dict "resources" $step.resources) | fromYaml)
+  "securityContext" $v.securityContext }}
+{{- with $step.envFrom }}
+{{- $_ := set $stepContainer "envFrom" . }}
+{{- end }}
+{{- $stepMounts := list (dict "name" "scripts" "mountPath" "/opt/chartforge" "readOnly" true) (dict "name" "tmp" "mountPath" "/tmp") }}
+{{- if and $step.readsMarkers (not $test) }}
+{{- $stepMounts = append $stepMounts (dict "name" "markers" "mountPath" "/run/chartforge/markers" "readOnly" true) }}
+{{- end }}
+{{- range $step.mounts }}
+{{- $mount := dict "name" .name "mountPath" .mountPath "readOnly" .readOnly }}
+{{- with .subPath }}
+{{- $_ := set $mount "subPath" . }}
+{{- end }}
+{{- $stepMounts = append $stepMounts $mount }}
+{{- end }}
+{{- if .apiToken }}
+{{- $stepMounts = append $stepMounts (dict "name" "api-access" "mountPath" "/var/run/secrets/kubernetes.io/serviceaccount" "readOnly" true) }}
+{{- end }}
+{{- $_ := set $stepContainer "volumeMounts" $stepMounts }}
+{{- toJson $stepContainer }}
+{{- end }}
+
+{{/*
+Volumes of a step's pod: the scripts, scratch space, the marker ConfigMap it reads, the plan volumes
+it mounts, and the API token when a container calls the API. Call with (dict "root" $ "step"
+$resolvedStep "test" false "apiToken" <whether any container calls the API>).
+*/}}
+{{- define "migration.stepPodVolumes" -}}
+{{- $v := .root.Values }}
+{{- $step := .step }}
+{{- $fullname := include "migration.fullname" .root }}
+- name: "scripts"
+  configMap:
+    name: {{ printf "%s-scripts" $fullname | quote }}
+    defaultMode: 365
+- name: "tmp"
+  emptyDir:
+    sizeLimit: {{ $v.plan.scratchSizeLimit | quote }}
+{{- if and $step.readsMarkers (not .test) }}
+- name: "markers"
+  configMap:
+    name: {{ printf "%s-markers" $fullname | quote }}
+    optional: true
+{{- end }}
+{{- range $step.claims }}
+- name: {{ printf "data-%s" .volume | quote }}
+  persistentVolumeClaim:
+    claimName: {{ .claimName | quote }}
+    readOnly: {{ .readOnly }}
+{{- end }}
+{{- if .apiToken }}
+- name: "api-access"
+  projected:
+    defaultMode: 292
+    sources:
+      - serviceAccountToken:
+          path: "token"
+          expirationSeconds: 3600
+      - configMap:
+          name: "kube-root-ca.crt"
+          items:
+            - key: "ca.crt"
+              path: "ca.crt"
+      - downwardAPI:
+          items:
+            - path: "namespace"
+              fieldRef:
+                apiVersion: "v1"
+                fieldPath: "metadata.namespace"
+{{- end }}
 {{- end }}

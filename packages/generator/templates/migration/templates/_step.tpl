@@ -20,12 +20,6 @@ toYaml or quote by the callers.
 {{- $preset := get (include "<CHARTNAME>.stepPresets" $root | fromJson) $presetName }}
 {{- $dryRun := $v.plan.dryRun }}
 {{- $isVerify := eq $step.type "verify" }}
-{{- $rsync := $step.rsync | default dict }}
-{{- $rclone := $step.rclone | default dict }}
-{{- $postgres := $step.postgres | default dict }}
-{{- $verify := $step.verifyFiles | default dict }}
-{{- $migration := $step.schemaMigration | default dict }}
-{{- $uses := include "<CHARTNAME>.stepVolumes" (dict "step" $step) | fromJsonArray }}
 
 {{- /* Image: the step's own fields win, the preset's image fills the rest. */}}
 {{- $image := deepCopy ($step.image | default dict) }}
@@ -39,26 +33,8 @@ toYaml or quote by the callers.
 {{- $markerDir := $own.dir }}
 {{- $markerId := $own.id }}
 
-{{- /* Command: a preset script run with sh, or the step's own command run directly (no shell in the image). */}}
-{{- $command := list "sh" (printf "/opt/chartforge/%s" $preset.script) }}
-{{- $args := $step.args | default list }}
-{{- $skip := "" }}
-{{- if eq $preset.script "" }}
-{{- $command = $step.command | default list }}
-{{- $dryRunArgs := $step.dryRunArgs | default list }}
-{{- $tool := get (include "<CHARTNAME>.migrationTools" $root | fromJson) ($migration.tool | default "command") }}
-{{- if and (eq $presetName "schema-migration") $tool }}
-{{- $command = $step.command | default $tool.command }}
-{{- $args = $step.args | default $tool.args }}
-{{- $dryRunArgs = $step.dryRunArgs | default $tool.dryRunArgs }}
-{{- end }}
-{{- if and $dryRun (not $isVerify) }}
-{{- $args = $dryRunArgs }}
-{{- if not $dryRunArgs }}
-{{- $skip = "it has no read-only command (dryRunArgs) for a dry run" }}
-{{- end }}
-{{- end }}
-{{- end }}
+{{- $run := include "<CHARTNAME>.stepCommand" (dict "root" $root "step" $step "preset" $preset) | fromJson }}
+{{- $skip := $run.skip }}
 {{- /* A ConfigMap marker is checked here, when Helm renders the release against the cluster: a completed step is left out. */}}
 {{- if and (eq $marker "configmap") (not $dryRun) }}
 {{- $recorded := lookup "v1" "ConfigMap" $root.Release.Namespace (printf "%s-markers" $fullname) }}
@@ -95,6 +71,100 @@ toYaml or quote by the callers.
 {{- with $undone }}
 {{- $env = append $env (dict "name" "CF_UNDONE_MARKERS" "value" (join " " .)) }}
 {{- end }}
+{{- $presetEnv := include "<CHARTNAME>.stepPresetEnv" (dict "root" $root "step" $step) | fromJson }}
+{{- $env = concat $env $presetEnv.env }}
+
+{{- $mounted := include "<CHARTNAME>.stepMounts" (dict "root" $root "step" $step "preset" $preset) | fromJson }}
+{{- $resources := $v.plan.stepResources }}
+{{- with $step.resources }}
+{{- if or .requests .limits }}
+{{- $resources = dict "requests" (.requests | default dict) "limits" (.limits | default dict) }}
+{{- end }}
+{{- end }}
+{{- $rbac := $step.rbac | default dict }}
+{{- $recordMarker := and (eq $marker "configmap") (not $dryRun) }}
+{{- toJson (dict
+  "name" $name
+  "resourceName" (include "<CHARTNAME>.stepResourceName" (dict "root" $root "name" $name))
+  "order" (int $step.order)
+  "type" $step.type
+  "preset" $presetName
+  "script" $preset.script
+  "phases" (include "<CHARTNAME>.stepPhases" (dict "root" $root "step" $step) | fromJsonArray)
+  "activeDeadlineSeconds" (int $step.activeDeadlineSeconds)
+  "backoffLimit" (int ($step.backoffLimit | default 0))
+  "image" (include "<CHARTNAME>.image" (dict "image" $image))
+  "pullPolicy" ($image.pullPolicy | default "IfNotPresent")
+  "skip" $skip
+  "command" $run.command
+  "args" $run.args
+  "env" (concat $env ($step.env | default list))
+  "envFrom" (concat $presetEnv.envFrom ($step.envFrom | default list))
+  "claims" $mounted.claims
+  "mounts" $mounted.mounts
+  "resources" $resources
+  "marker" $marker
+  "markerId" $markerId
+  "recordMarker" $recordMarker
+  "undone" $undone
+  "resetMarkers" $resetMarkers
+  "readsMarkers" $readsMarkers
+  "apiAccess" (gt (len (concat ($rbac.rules | default list) ($rbac.clusterRules | default list))) 0)
+  "rules" ($rbac.rules | default list)
+  "clusterRules" ($rbac.clusterRules | default list)
+  "helmTest" (and $isVerify (ne (toString $step.helmTest) "false"))) }}
+{{- end }}
+
+{{/*
+Command of a step, as JSON {command, args, skip}: a preset script run with sh, or the step's own
+command (or its schema-migration tool's) run directly, since its image may have no shell. In a dry
+run a step other than verify runs its read-only arguments (dryRunArgs); without them skip says why
+it does not run. Call with (dict "root" $ "step" $step "preset" $preset).
+*/}}
+{{- define "<CHARTNAME>.stepCommand" -}}
+{{- $root := .root }}
+{{- $step := .step }}
+{{- $preset := .preset }}
+{{- $presetName := $step.preset | default "none" }}
+{{- $migration := $step.schemaMigration | default dict }}
+{{- $dryRun := $root.Values.plan.dryRun }}
+{{- $isVerify := eq $step.type "verify" }}
+{{- $command := list "sh" (printf "/opt/chartforge/%s" $preset.script) }}
+{{- $args := $step.args | default list }}
+{{- $skip := "" }}
+{{- if eq $preset.script "" }}
+{{- $command = $step.command | default list }}
+{{- $dryRunArgs := $step.dryRunArgs | default list }}
+{{- $tool := get (include "<CHARTNAME>.migrationTools" $root | fromJson) ($migration.tool | default "command") }}
+{{- if and (eq $presetName "schema-migration") $tool }}
+{{- $command = $step.command | default $tool.command }}
+{{- $args = $step.args | default $tool.args }}
+{{- $dryRunArgs = $step.dryRunArgs | default $tool.dryRunArgs }}
+{{- end }}
+{{- if and $dryRun (not $isVerify) }}
+{{- $args = $dryRunArgs }}
+{{- if not $dryRunArgs }}
+{{- $skip = "it has no read-only command (dryRunArgs) for a dry run" }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- toJson (dict "command" $command "args" $args "skip" $skip) }}
+{{- end }}
+
+{{/*
+Environment a step's preset sets, as JSON {env, envFrom}: where it reads and writes, its remote or
+database. Call with (dict "root" $ "step" $step).
+*/}}
+{{- define "<CHARTNAME>.stepPresetEnv" -}}
+{{- $v := .root.Values }}
+{{- $step := .step }}
+{{- $presetName := $step.preset | default "none" }}
+{{- $rsync := $step.rsync | default dict }}
+{{- $rclone := $step.rclone | default dict }}
+{{- $postgres := $step.postgres | default dict }}
+{{- $verify := $step.verifyFiles | default dict }}
+{{- $migration := $step.schemaMigration | default dict }}
+{{- $env := list }}
 {{- $envFrom := list }}
 {{- if eq $presetName "rsync" }}
 {{- $env = concat $env (list
@@ -136,8 +206,19 @@ toYaml or quote by the callers.
 {{- $env = append $env (dict "name" "FLYWAY_INIT_SQL" "value" (printf "SET lock_timeout = '%s'" $migration.lockTimeout)) }}
 {{- end }}
 {{- end }}
+{{- toJson (dict "env" $env "envFrom" $envFrom) }}
+{{- end }}
 
-{{- /* Volumes: each plan volume once, read-only unless the step writes it (the source never). */}}
+{{/*
+Volumes of a step, as JSON {claims, mounts}: each plan volume it uses once, read-only unless the
+step writes it (the source never); a preset's script sees them at /data/<volume>, a step's own
+command where its mounts say. Call with (dict "root" $ "step" $step "preset" $preset).
+*/}}
+{{- define "<CHARTNAME>.stepMounts" -}}
+{{- $root := .root }}
+{{- $step := .step }}
+{{- $preset := .preset }}
+{{- $uses := include "<CHARTNAME>.stepVolumes" (dict "step" $step) | fromJsonArray }}
 {{- $volumes := dict }}
 {{- range $uses }}
 {{- $readOnly := or (eq .volume "source") (not .writes) }}
@@ -160,42 +241,5 @@ toYaml or quote by the callers.
 {{- $mounts = append $mounts (dict "name" (printf "data-%s" .volume) "mountPath" (printf "/data/%s" .volume) "subPath" "" "readOnly" .readOnly) }}
 {{- end }}
 {{- end }}
-{{- $resources := $v.plan.stepResources }}
-{{- with $step.resources }}
-{{- if or .requests .limits }}
-{{- $resources = dict "requests" (.requests | default dict) "limits" (.limits | default dict) }}
-{{- end }}
-{{- end }}
-{{- $rbac := $step.rbac | default dict }}
-{{- $recordMarker := and (eq $marker "configmap") (not $dryRun) }}
-{{- toJson (dict
-  "name" $name
-  "resourceName" (include "<CHARTNAME>.stepResourceName" (dict "root" $root "name" $name))
-  "order" (int $step.order)
-  "type" $step.type
-  "preset" $presetName
-  "script" $preset.script
-  "phases" (include "<CHARTNAME>.stepPhases" (dict "root" $root "step" $step) | fromJsonArray)
-  "activeDeadlineSeconds" (int $step.activeDeadlineSeconds)
-  "backoffLimit" (int ($step.backoffLimit | default 0))
-  "image" (include "<CHARTNAME>.image" (dict "image" $image))
-  "pullPolicy" ($image.pullPolicy | default "IfNotPresent")
-  "skip" $skip
-  "command" $command
-  "args" $args
-  "env" (concat $env ($step.env | default list))
-  "envFrom" (concat $envFrom ($step.envFrom | default list))
-  "claims" $claims
-  "mounts" $mounts
-  "resources" $resources
-  "marker" $marker
-  "markerId" $markerId
-  "recordMarker" $recordMarker
-  "undone" $undone
-  "resetMarkers" $resetMarkers
-  "readsMarkers" $readsMarkers
-  "apiAccess" (gt (len (concat ($rbac.rules | default list) ($rbac.clusterRules | default list))) 0)
-  "rules" ($rbac.rules | default list)
-  "clusterRules" ($rbac.clusterRules | default list)
-  "helmTest" (and $isVerify (ne (toString $step.helmTest) "false"))) }}
+{{- toJson (dict "claims" $claims "mounts" $mounts) }}
 {{- end }}

@@ -15,7 +15,6 @@ Pod template of a training run. Call with (dict "root" $ "jobName" name "runId" 
 {{- $labels = merge (dict (include "<CHARTNAME>.runLabel" $root) .jobName) $labels }}
 {{- end }}
 {{- $env := include "<CHARTNAME>.trainingEnv" . | trim }}
-{{- $datasetWritable := and $v.dataset.enabled (not $v.dataset.existingClaim) }}
 {{- $external := include "<CHARTNAME>.externalReferences" $root | trim }}
 metadata:
   {{- if or $v.hyperparameters.values $v.podAnnotations $external }}
@@ -55,78 +54,103 @@ spec:
     {{- with $v.extraInitContainers }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
-    {{- range $v.initSteps }}
-    - name: {{ .name | quote }}
-      image: {{ .image | quote }}
-      imagePullPolicy: {{ .imagePullPolicy | default "IfNotPresent" }}
-      {{- with .command }}
-      command:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-      {{- with .args }}
-      args:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-      env:
-        {{- $env | nindent 8 }}
-        {{- with .env }}
-        {{- toYaml . | nindent 8 }}
-        {{- end }}
-      {{- with .envFrom }}
-      envFrom:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-      resources:
-        {{- toYaml (.resources | default (dict "requests" (dict "cpu" "100m" "memory" "256Mi") "limits" (dict "memory" "1Gi"))) | nindent 8 }}
-      securityContext:
-        {{- toYaml $v.securityContext | nindent 8 }}
-      volumeMounts:
-        {{- include "<CHARTNAME>.volumeMounts" (dict "root" $root "datasetReadOnly" (not $datasetWritable)) | trim | nindent 8 }}
+    {{- with include "<CHARTNAME>.initStepContainers" (dict "root" $root "env" $env) | trim }}
+    {{- . | nindent 4 }}
     {{- end }}
   {{- end }}
   containers:
-    - name: train
-      image: {{ include "<CHARTNAME>.image" (dict "image" $v.image) | quote }}
-      imagePullPolicy: {{ $v.image.pullPolicy }}
-      {{- with $v.command }}
-      command:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-      {{- with $v.args }}
-      args:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-      {{- with $v.workingDir }}
-      workingDir: {{ . | quote }}
-      {{- end }}
-      env:
-        {{- $env | nindent 8 }}
-        {{- with $v.env }}
-        {{- toYaml . | nindent 8 }}
-        {{- end }}
-      {{- if or $v.envFrom $v.output.secretName }}
-      envFrom:
-        {{- with $v.envFrom }}
-        {{- toYaml . | nindent 8 }}
-        {{- end }}
-        {{- with $v.output.secretName }}
-        - secretRef:
-            name: {{ . | quote }}
-        {{- end }}
-      {{- end }}
-      resources:
-        {{- include "<CHARTNAME>.resources" (dict "resources" $v.resources "gpu" $v.gpu) | nindent 8 }}
-      securityContext:
-        {{- toYaml $v.securityContext | nindent 8 }}
-      {{- with $v.lifecycle }}
-      lifecycle:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-      volumeMounts:
-        {{- include "<CHARTNAME>.volumeMounts" (dict "root" $root "datasetReadOnly" $v.dataset.readOnly) | trim | nindent 8 }}
+    {{- include "<CHARTNAME>.trainContainer" (dict "root" $root "env" $env) | trim | nindent 4 }}
   volumes:
     {{- include "<CHARTNAME>.volumes" $root | trim | nindent 4 }}
   {{- with include "<CHARTNAME>.placement" (dict "root" $root "gpus" $v.gpu.count) | trim }}
   {{- . | nindent 2 }}
   {{- end }}
+{{- end }}
+
+{{/*
+Init containers of the init steps: each runs with the training environment and the run's volumes,
+the dataset writable when the chart creates its claim (so a step can fill it).
+Call with (dict "root" $ "env" <trainingEnv as YAML>).
+*/}}
+{{- define "<CHARTNAME>.initStepContainers" -}}
+{{- $root := .root }}
+{{- $v := $root.Values }}
+{{- $env := .env }}
+{{- $datasetWritable := and $v.dataset.enabled (not $v.dataset.existingClaim) }}
+{{- range $v.initSteps }}
+- name: {{ .name | quote }}
+  image: {{ .image | quote }}
+  imagePullPolicy: {{ .imagePullPolicy | default "IfNotPresent" }}
+  {{- with .command }}
+  command:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with .args }}
+  args:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  env:
+    {{- $env | nindent 4 }}
+    {{- with .env }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- with .envFrom }}
+  envFrom:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  resources:
+    {{- toYaml (.resources | default (dict "requests" (dict "cpu" "100m" "memory" "256Mi") "limits" (dict "memory" "1Gi"))) | nindent 4 }}
+  securityContext:
+    {{- toYaml $v.securityContext | nindent 4 }}
+  volumeMounts:
+    {{- include "<CHARTNAME>.volumeMounts" (dict "root" $root "datasetReadOnly" (not $datasetWritable)) | trim | nindent 4 }}
+{{- end }}
+{{- end }}
+
+{{/*
+The training container. Call with (dict "root" $ "env" <trainingEnv as YAML>).
+*/}}
+{{- define "<CHARTNAME>.trainContainer" -}}
+{{- $root := .root }}
+{{- $v := $root.Values }}
+{{- $env := .env }}
+- name: train
+  image: {{ include "<CHARTNAME>.image" (dict "image" $v.image) | quote }}
+  imagePullPolicy: {{ $v.image.pullPolicy }}
+  {{- with $v.command }}
+  command:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with $v.args }}
+  args:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with $v.workingDir }}
+  workingDir: {{ . | quote }}
+  {{- end }}
+  env:
+    {{- $env | nindent 4 }}
+    {{- with $v.env }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- if or $v.envFrom $v.output.secretName }}
+  envFrom:
+    {{- with $v.envFrom }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+    {{- with $v.output.secretName }}
+    - secretRef:
+        name: {{ . | quote }}
+    {{- end }}
+  {{- end }}
+  resources:
+    {{- include "<CHARTNAME>.resources" (dict "resources" $v.resources "gpu" $v.gpu) | nindent 4 }}
+  securityContext:
+    {{- toYaml $v.securityContext | nindent 4 }}
+  {{- with $v.lifecycle }}
+  lifecycle:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  volumeMounts:
+    {{- include "<CHARTNAME>.volumeMounts" (dict "root" $root "datasetReadOnly" $v.dataset.readOnly) | trim | nindent 4 }}
 {{- end }}
