@@ -30,6 +30,10 @@ spec:
   {{- $spec | trim | nindent 2 }}
 {{- end }}
 
+{{/*
+Spec of the evaluation Job. Call with (dict "root" $ "trainingJob" name "runId" id "gpu" gpuBlock
+"podLabels" labels).
+*/}}
 {{- define "training.evaluationJobSpec" -}}
 {{- $root := .root }}
 {{- $v := $root.Values }}
@@ -77,45 +81,56 @@ template:
     priorityClassName: {{ . | quote }}
     {{- end }}
     containers:
-      - name: evaluate
-        image: {{ include "training.evaluationImage" $root | quote }}
-        imagePullPolicy: {{ $e.image.pullPolicy }}
-        {{- with $e.command }}
-        command:
-          {{- toYaml . | nindent 10 }}
-        {{- end }}
-        {{- with $e.args }}
-        args:
-          {{- toYaml . | nindent 10 }}
-        {{- end }}
-        {{- with $v.workingDir }}
-        workingDir: {{ . | quote }}
-        {{- end }}
-        env:
-          - name: HOME
-            value: "/tmp"
-          - name: TRAINING_JOB
-            value: {{ .trainingJob | quote }}
-          {{- include "training.dataEnv" (dict "root" $root "runId" .runId) | trim | nindent 10 }}
-          {{- with $e.env }}
-          {{- toYaml . | nindent 10 }}
-          {{- end }}
-        {{- with $v.output.secretName }}
-        envFrom:
-          - secretRef:
-              name: {{ . | quote }}
-        {{- end }}
-        resources:
-          {{- include "training.resources" (dict "resources" $e.resources "gpu" .gpu) | nindent 10 }}
-        securityContext:
-          {{- toYaml $v.securityContext | nindent 10 }}
-        volumeMounts:
-          {{- include "training.volumeMounts" (dict "root" $root "datasetReadOnly" true) | trim | nindent 10 }}
+      {{- include "training.evaluationContainer" . | trim | nindent 6 }}
     volumes:
       {{- include "training.volumes" $root | trim | nindent 6 }}
     {{- with include "training.placement" (dict "root" $root "gpus" .gpu.count) | trim }}
     {{- . | nindent 4 }}
     {{- end }}
+{{- end }}
+
+{{/*
+The evaluation container: the dataset read-only, the training run's checkpoints and output, and
+TRAINING_JOB naming the run it evaluates. Called with evaluationJobSpec's arguments.
+*/}}
+{{- define "training.evaluationContainer" -}}
+{{- $root := .root }}
+{{- $v := $root.Values }}
+{{- $e := $v.evaluation }}
+- name: evaluate
+  image: {{ include "training.evaluationImage" $root | quote }}
+  imagePullPolicy: {{ $e.image.pullPolicy }}
+  {{- with $e.command }}
+  command:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with $e.args }}
+  args:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with $v.workingDir }}
+  workingDir: {{ . | quote }}
+  {{- end }}
+  env:
+    - name: HOME
+      value: "/tmp"
+    - name: TRAINING_JOB
+      value: {{ .trainingJob | quote }}
+    {{- include "training.dataEnv" (dict "root" $root "runId" .runId) | trim | nindent 4 }}
+    {{- with $e.env }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- with $v.output.secretName }}
+  envFrom:
+    - secretRef:
+        name: {{ . | quote }}
+  {{- end }}
+  resources:
+    {{- include "training.resources" (dict "resources" $e.resources "gpu" .gpu) | nindent 4 }}
+  securityContext:
+    {{- toYaml $v.securityContext | nindent 4 }}
+  volumeMounts:
+    {{- include "training.volumeMounts" (dict "root" $root "datasetReadOnly" true) | trim | nindent 4 }}
 {{- end }}
 
 {{/*
