@@ -4,9 +4,9 @@
 // assembled from them by plain text substitution — no chartforge code — plus the committed
 // chart's generated files (Chart.yaml, values, README, ci/, templates/_generated.tpl) is the
 // committed chart byte for byte, and Helm 3 and 4 render it.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartDir, filesOnDisk } from '../src/charts.js';
 import { HELM_MAJORS, helmTemplate } from '../src/helm.js';
@@ -19,17 +19,9 @@ const PLAIN_FOLDERS = ['templates/', 'files/'];
 /** The one file of templates/ that is data written at generation time, not a source. */
 const GENERATED_DATA = 'templates/_generated.tpl';
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
-}
-
 /** A kind's source files by path in the chart: common's, then the kind's own over them. */
 function sources(kind: string): Map<string, string> {
-  const byPath = new Map<string, string>();
-  for (const folder of ['common', kind]) {
-    for (const file of walk(join(SOURCES, folder))) byPath.set(relative(join(SOURCES, folder), file).split(sep).join('/'), readFileSync(file, 'utf8'));
-  }
-  return byPath;
+  return new Map([...filesOnDisk(join(SOURCES, 'common')), ...filesOnDisk(join(SOURCES, kind))]);
 }
 
 const isPlain = (path: string) => PLAIN_FOLDERS.some((folder) => path.startsWith(folder));
