@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the end-to-end tests drive for real (gpg for signing, the CNCF Distribution
-# registry for OCI, python3 and its venv module for pre-commit (scripts/install-pre-commit.sh), git
+# registry for OCI, python3 and its venv module for pre-commit (scripts/install-pre-commit.sh) and
+# its pty module for the tests at a terminal, git
 # for version-check, go to fetch the k8s.io/kubernetes modules the embedded Kubernetes schemas are
 # re-derived from, xmllint for kubeconform's junit.xsd, openssl and unshare to run Kueue's manager).
 # Installs only what is missing.

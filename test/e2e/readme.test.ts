@@ -110,3 +110,14 @@ describe('packages/validator/README.md', () => {
     expect(blocks.filter((block) => !block.notRun)).toEqual([]);
   });
 });
+
+describe('packages/generator/README.md', () => {
+  it('has no block that runs here: its commands read the repository\'s own chart sources', () => {
+    const blocks = readme('packages/generator/README.md');
+    expect(notRunReasons(blocks)).toEqual([
+      'reads the sources in the repository, which the README test does not copy',
+      'compares two copies of the repository\'s charts, before and after an edit',
+    ]);
+    expect(blocks.filter((block) => !block.notRun)).toEqual([]);
+  });
+});

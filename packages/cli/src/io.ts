@@ -4,8 +4,9 @@ import { EXIT_USAGE, UserError } from '@chartforge/core';
 /** Everything a command touches of the outside world, so tests can run the CLI in-process too. */
 export interface CliIO {
   stdin: Readable & { isTTY?: boolean };
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
+  /** `columns`: a terminal's width, which text reports fit their lines to (see reportWidth). */
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -38,6 +39,14 @@ export function colorEnabled(io: Pick<CliIO, 'env'>, stream: { isTTY?: boolean }
   const force = io.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
   return stream.isTTY === true;
+}
+
+/**
+ * The width a text report fits its lines to: the terminal's, when stdout is one; undefined (one
+ * finding to a line, however long) when it is piped, so scripts and files get the same bytes.
+ */
+export function reportWidth(io: Pick<CliIO, 'stdout'>): number | undefined {
+  return io.stdout.isTTY === true && io.stdout.columns !== undefined && io.stdout.columns > 0 ? io.stdout.columns : undefined;
 }
 
 /** One line of text safe for a terminal: control characters shown as `\\u{…}`, lines joined. */

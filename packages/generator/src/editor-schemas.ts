@@ -1,6 +1,7 @@
 // Schemas for editors and pull-request checks of files people write by hand. Those files are
 // partial (Helm merges them over values.yaml), so nothing in them is required.
 import { chartMetadataFor, toValuesSchema, type ChartKind, type JsonSchema } from '@chartforge/spec';
+import { valuesSchemaWithExamples } from './values-schema.js';
 
 function withoutRequired(schema: JsonSchema): JsonSchema {
   const copy: JsonSchema = { ...schema };
@@ -18,7 +19,7 @@ function withoutRequired(schema: JsonSchema): JsonSchema {
 
 /** Schema of a values override file (`-f values-prod.yaml`) of a chart of this kind. */
 export function valuesFileSchema(kind: ChartKind<unknown>): JsonSchema {
-  const schema = withoutRequired(toValuesSchema(kind.values, `Values file of a chartforge ${kind.name} chart`));
+  const schema = withoutRequired(valuesSchemaWithExamples(kind, `Values file of a chartforge ${kind.name} chart`));
   // Array items keep their required keys: Helm replaces lists whole, so an item must be complete.
   return restoreItemRequired(schema, toValuesSchema(kind.values, ''));
 }

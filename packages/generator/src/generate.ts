@@ -1,10 +1,12 @@
 // spec → chart files: a pure, deterministic function. The same spec always yields byte-identical
 // files, in a stable order, with nothing taken from the clock, the host or the environment.
-import { checkKindValues, DEFAULT_ANNOTATIONS, defaultSpec, formatSpecPath, isPlainObject, mergeValues, schemaText, toValuesSchema, type LoadedSpec, type Values } from '@chartforge/spec';
+import { checkKindValues, DEFAULT_ANNOTATIONS, defaultSpec, formatSpecPath, isPlainObject, mergeValues, schemaText, type LoadedSpec, type Values } from '@chartforge/spec';
 import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
 import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';
 import { chartTemplates } from './templates.js';
+import { valuesSchemaWithExamples } from './values-schema.js';
+import { CHART_DATA_FILE, chartDataFile, type ChartData } from './chart-data.js';
 import { renderValuesYaml } from './values-yaml.js';
 import { EXIT_FINDINGS, UserError } from '@chartforge/core';
 import { helmDocsReadme, helmDocsSections } from './helm-docs.js';
@@ -77,7 +79,7 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
   const kindGenerator = kindGenerators[spec.kind.name];
   if (!kindGenerator) throw new GenerateError(`no generator for chart kind "${spec.kind.name}"`);
   const values = spec.values as Values;
-  const schema = toValuesSchema(spec.kind.values, `Values of the ${spec.chart.name} chart (chartforge ${spec.kind.name})`);
+  const schema = valuesSchemaWithExamples(spec.kind, `Values of the ${spec.chart.name} chart (chartforge ${spec.kind.name})`);
   const ciFiles = ciValuesFiles(spec, typeof kindGenerator.ciValues === 'function' ? kindGenerator.ciValues(spec.values) : kindGenerator.ciValues);
   const ciPrerequisites = Object.entries(kindGenerator.ciPrerequisites ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const unknown = ciPrerequisites.map(([name]) => name).filter((name) => !ciFiles.some(([path]) => path === `ci/${name}`));
@@ -85,20 +87,23 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
   const prerequisiteFiles = ciPrerequisites.map(([name, prerequisites]): [string, string] => [`ci/${prerequisitesFileName(name)}`, prerequisitesFile(name, prerequisites, GENERATED_NOTICE)]);
 
   const readmeSections = helmDocsSections(spec.chart, spec.kind.values, values);
+  // Named templates are prefixed with the chart name (the sources' `<CHARTNAME>`), as `helm create`
+  // does, so two generated charts can be subcharts of one umbrella chart without their helpers colliding.
   const context = {
     chart: spec.chart,
     kind: spec.kind.name,
     summary: spec.kind.summary,
-    // Named templates are prefixed with the chart name, as `helm create` does, so two generated
-    // charts can be subcharts of one umbrella chart without their helpers colliding.
-    prefix: spec.chart.name,
     values,
     images: kindGenerator.images(values),
     annotations: chartAnnotations(spec.chart.annotations),
     helmDocs: readmeSections.draft,
     ciFiles: ciFiles.map(([path]) => ({ path, needs: describePrerequisites(kindGenerator.ciPrerequisites?.[path.slice('ci/'.length)]) })),
-    ...kindGenerator.context(values),
+    ...kindGenerator.readmeContext(values),
   };
+  const data: ChartData[] = [
+    { name: 'kind', about: 'The chart kind: the app.kubernetes.io/component label, and what a name leads with when it must start with a letter.', value: spec.kind.name },
+    ...kindGenerator.data,
+  ];
 
   const files: [string, string][] = [
     ['values.yaml', renderValuesYaml(spec.kind.values, values, [
@@ -109,6 +114,7 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
     ['values.schema.json', schemaText(schema)],
     ...ciFiles,
     ...prerequisiteFiles,
+    [CHART_DATA_FILE, chartDataFile(spec.chart.name, data)],
     ...chartTemplates(spec.kind.name).flatMap((template): [string, string][] => {
       if (template.path !== README_TEMPLATE) return [[template.path, template.render(context)]];
       const { template: gotmpl, readme } = helmDocsReadme(template.render(context), readmeSections);

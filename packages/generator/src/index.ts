@@ -7,3 +7,4 @@ export type { HelmDocsValueRow } from './helm-docs.js';
 export { kindGenerators } from './kinds/index.js';
 export type { KindGenerator } from './kinds/kind.js';
 export { specFileSchema, valuesFileSchema } from './editor-schemas.js';
+export { valuesExamples, valuesSchemaWithExamples } from './values-schema.js';

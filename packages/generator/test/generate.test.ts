@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { checkKindValues, defaultSpec, formatSpecError, kinds, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/spec';
 import { isMap, isScalar, LineCounter, parse, parseDocument, type Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { chartDataFile } from '../src/chart-data.js';
 import { generateChart, writeChart, WriteRefusedError } from '../src/index.js';
 
 function specOf(text: string) {
@@ -27,6 +28,25 @@ describe('generateChart', () => {
     expect(files.get('values.yaml')).toContain('replicaCount: 3\n');
     expect(files.get('values.yaml')).toContain('  preset: "triton"\n');
     expect(files.get('templates/_helpers.tpl')).toContain('{{- define "my-model.fullname" -}}');
+  });
+
+  it('names every define after the chart and writes the data the templates read into templates/_generated.tpl', () => {
+    const files = generateChart(specOf('chart:\n  name: my-model\n'));
+    expect([...files].filter(([, text]) => text.includes('<CHARTNAME>')).map(([path]) => path)).toEqual([]);
+    const data = files.get('templates/_generated.tpl')!;
+    expect(data).toContain('{{- define "my-model.kind" -}}\nserving\n{{- end }}\n');
+    const presets = /define "my-model\.runtimePresets" -}}\n(.*)\n/.exec(data)?.[1];
+    expect(Object.keys(JSON.parse(presets!))).toContain('vllm');
+    expect(files.get('templates/_runtime.tpl')).toContain('include "my-model.runtimePresets" . | fromJson');
+  });
+
+  it('writes chart data so that no string in it can open a template action', () => {
+    const value = { note: 'a {{ .Release.Name }} b', list: [{ x: 1 }] };
+    const file = chartDataFile('c', [{ name: 'table', about: 'A table.', value }]);
+    const body = /-}}\n(.*)\n\{\{- end/.exec(file)?.[1];
+    expect(body).not.toContain('{{');
+    expect(JSON.parse(body!)).toEqual(value);
+    expect(() => chartDataFile('c', [{ name: 'kind', about: 'A word.', value: 'serving {{ x }}' }])).toThrow(/a word of lower-case letters/);
   });
 
   it("writes Chart.yaml's annotations once each: the spec's value replaces chartforge's default for its key", () => {

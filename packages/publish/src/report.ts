@@ -1,6 +1,6 @@
 // Report formats for check findings: plain text for people, JSON for scripts, SARIF for code
 // scanning, and GitHub workflow commands that annotate the pull request's diff.
-import { paint, printable } from '@chartforge/validator/read';
+import { paint, printable, wrapToWidth } from '@chartforge/validator/read';
 import type { CheckFinding } from './findings.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -14,7 +14,27 @@ export interface ReportOptions {
   helpUri?: string;
   /** Colour the severities of the text format (the CLI decides: terminal, NO_COLOR, FORCE_COLOR). */
   color?: boolean;
+  /** A terminal's width: long lines of the text format wrap to it (never set for piped output). */
+  width?: number;
 }
+
+/** How many values files a text finding names before it counts the rest ("+3"). */
+const VALUES_FILES_SHOWN = 2;
+
+/**
+ * The values files (or -f stacks) a finding occurred with, as a text report names them on the
+ * finding's line: `with ci/a.yaml`; `with 2 values files: ci/a.yaml, ci/b.yaml`; `with 5 values
+ * files: ci/a.yaml, ci/b.yaml, +3`. Machine formats list every one.
+ */
+export function valuesFilesSummary(names: readonly string[]): string {
+  if (names.length <= 1) return `with ${names[0] ?? 'the chart\'s values'}`;
+  const shown = names.slice(0, VALUES_FILES_SHOWN).join(', ');
+  const more = names.length - VALUES_FILES_SHOWN;
+  return `with ${names.length} values files: ${shown}${more > 0 ? `, +${more}` : ''}`;
+}
+
+/** A continuation of a wrapped text finding is indented this much, under its `file:line:col:`. */
+const WRAP_INDENT = 4;
 
 export function countBySeverity(findings: readonly CheckFinding[]): { errors: number; warnings: number; infos: number } {
   let errors = 0;
@@ -32,13 +52,13 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function formatText(findings: readonly CheckFinding[], checked: readonly string[], color: boolean | undefined): string {
+function formatText(findings: readonly CheckFinding[], checked: readonly string[], { color, width }: ReportOptions): string {
   // File names and messages quote the input: control characters are shown, never sent to the terminal.
   const lines = findings.map((f) => `${printable(`${f.file}:${f.line}:${f.column}:`)} ${paint(f.severity, f.severity, color)}: ${printable(f.message)} ${paint('dim', printable(`[${f.rule}]`), color)}`);
   const { errors, warnings } = countBySeverity(findings);
   const subject = checked.length === 1 ? checked[0]! : plural(checked.length, 'file');
   lines.push(printable(errors + warnings === 0 ? `${subject}: no problems` : `${subject}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`));
-  return `${lines.join('\n')}\n`;
+  return `${(width ? lines.map((line) => wrapToWidth(line, width, WRAP_INDENT)) : lines).join('\n')}\n`;
 }
 
 function formatJson(findings: readonly CheckFinding[], checked: readonly string[]): string {
@@ -103,7 +123,7 @@ function formatGithub(findings: readonly CheckFinding[]): string {
 export function formatReport(format: ReportFormat, findings: readonly CheckFinding[], checked: readonly string[], options: ReportOptions = {}): string {
   switch (format) {
     case 'text':
-      return formatText(findings, checked, options.color);
+      return formatText(findings, checked, options);
     case 'json':
       return formatJson(findings, checked);
     case 'sarif':

@@ -107,8 +107,11 @@ export function describeSchemaError(error: ErrorObject, value: unknown, path: Re
     case 'const':
       return `${where}must be ${show(params.allowedValue)}, got ${show(value)}`;
     case 'pattern': {
-      // chartforge's schemas say in words what a pattern means (a Kubernetes quantity, a label value).
-      const meaning = (error.parentSchema as { 'x-pattern-description'?: unknown } | undefined)?.['x-pattern-description'];
+      // chartforge's schemas say in words what a pattern means (a Kubernetes quantity, a label value):
+      // in the title of the schema holding the pattern, or `x-pattern-description` in charts that
+      // chartforge generated before strict JSON Schema tools were to accept its schemas.
+      const holder = error.parentSchema as { title?: unknown; 'x-pattern-description'?: unknown } | undefined;
+      const meaning = holder?.['x-pattern-description'] ?? holder?.title;
       if (typeof meaning === 'string') return `${where}must be ${meaning}, got ${show(value)}`;
       return `${where}${show(value)} does not match the pattern ${String(params.pattern)}`;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, locateInTemplate, parseHelmLint, parseHelmTemplateError, type CheckFinding } from '../src/index.js';
+import { formatReport, locateInTemplate, parseHelmLint, parseHelmTemplateError, valuesFilesSummary, type CheckFinding } from '../src/index.js';
 import { parsePath } from '@chartforge/core';
 
 const findings: CheckFinding[] = [
@@ -13,6 +13,21 @@ describe('report formats', () => {
       'prod.yaml:3:15: error: image.pullPolicy: must be one of "Always", got "Sometimes" [values-schema]\na,b:c.yaml:1:1: warning: 100% sure\nsecond line [values-yaml]\nprod.yaml: 1 error, 1 warning\n',
     );
     expect(formatReport('text', [], ['a.yaml', 'b.yaml'])).toBe('2 files: no problems\n');
+  });
+
+  it('text: lines wrap to a terminal width given, continuations indented; none without one', () => {
+    const long: CheckFinding = { file: 'charts/serving/templates/deployment.yaml', line: 21, column: 7, severity: 'error', rule: 'pss-host-namespaces', message: 'Deployment/x spec.template.spec.hostNetwork: hostNetwork: true shares the node\'s namespace with the pod' };
+    expect(formatReport('text', [long], ['charts/serving'], { width: 60 })).toBe(
+      [
+        'charts/serving/templates/deployment.yaml:21:7: error:',
+        '    Deployment/x spec.template.spec.hostNetwork:',
+        "    hostNetwork: true shares the node's namespace with the",
+        '    pod [pss-host-namespaces]',
+        'charts/serving: 1 error, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+    expect(formatReport('text', [long], ['charts/serving']).split('\n')[0]!.length).toBeGreaterThan(60);
   });
 
   it('github: workflow commands with escaped properties and data', () => {
@@ -100,5 +115,18 @@ level=INFO msg="funcMap fail" message="stop"
     expect(locateInTemplate(template, parsePath('spec.template.spec.containers[0].name'))).toEqual({ line: 8, column: 11 });
     expect(locateInTemplate(template, parsePath('spec.template.spec.volumes'))).toEqual({ line: 6, column: 5 });
     expect(parsePath('metadata.labels["app.kubernetes.io/name"]')).toEqual(['metadata', 'labels', 'app.kubernetes.io/name']);
+  });
+});
+
+describe('valuesFilesSummary: the values files a finding occurred with, on one line', () => {
+  it('names one or two, and counts the rest after two', () => {
+    expect(valuesFilesSummary(['ci/a-values.yaml'])).toBe('with ci/a-values.yaml');
+    expect(valuesFilesSummary(['ci/a-values.yaml', 'ci/b-values.yaml'])).toBe('with 2 values files: ci/a-values.yaml, ci/b-values.yaml');
+    expect(valuesFilesSummary(['ci/a.yaml', 'ci/b.yaml', 'ci/c.yaml'])).toBe('with 3 values files: ci/a.yaml, ci/b.yaml, +1');
+    expect(valuesFilesSummary(['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml'])).toBe('with 5 values files: a.yaml, b.yaml, +3');
+  });
+
+  it('keeps a -f stack as the one set it is', () => {
+    expect(valuesFilesSummary(['values-prod.yaml + values-eu.yaml', 'ci/a.yaml'])).toBe('with 2 values files: values-prod.yaml + values-eu.yaml, ci/a.yaml');
   });
 });

@@ -44,6 +44,7 @@ const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 // apimachinery/pkg/api/resource/quantity.go: a signed decimal number, then a binary-SI suffix
 // (Ki…Ei), a decimal-SI one (n u m k M G T P E) or a decimal exponent.
 const QUANTITY_PATTERN = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$';
+const QUANTITY_TITLE = 'a Kubernetes quantity such as "500m", "2", "1Gi"';
 
 function withNull(type, nullable) {
   return nullable ? [type, 'null'] : type;
@@ -75,10 +76,16 @@ function objectSchema(schema, nullable) {
   return out;
 }
 
-/** A definition as values files take it; every definition may be null (an unset optional field). */
+/**
+ * A definition as values files take it; every definition may be null (an unset optional field).
+ * The two types that take a number or a string are alternatives (anyOf), not a union `type`:
+ * strict JSON Schema tools (ajv's strictTypes) refuse a union beyond "T or null", and the pattern
+ * belongs to the string alone. The title says in words what the pattern means: on the whole value
+ * for a value that is none of the alternatives, on the string for a string that misses the pattern.
+ */
 function definitionSchema(name, schema) {
-  if (name === QUANTITY) return { type: ['string', 'number', 'null'], pattern: QUANTITY_PATTERN, 'x-pattern-description': 'a Kubernetes quantity such as "500m", "2", "1Gi"' };
-  if (name === INT_OR_STRING) return { type: ['integer', 'string', 'null'] };
+  if (name === QUANTITY) return { title: QUANTITY_TITLE, anyOf: [{ type: 'string', pattern: QUANTITY_PATTERN, title: QUANTITY_TITLE }, { type: 'number' }, { type: 'null' }] };
+  if (name === INT_OR_STRING) return { anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'null' }] };
   return valueSchema(schema, true);
 }
 

@@ -32,8 +32,7 @@ export function formatSpecError(error: SpecError): string {
 
 const CHART_KEY = 'chart';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-ajv.addKeyword({ keyword: 'x-pattern-description', schemaType: 'string' });
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
 const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 
 function validatorFor(node: SchemaNode<unknown>) {
@@ -56,7 +55,8 @@ function describeType(value: unknown): string {
 const ARTICLE: Record<string, string> = { object: 'a map', array: 'a list', integer: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false', null: 'null' };
 
 function expectedOf(schema: JsonSchema): string {
-  if (schema['x-pattern-description']) return schema['x-pattern-description'];
+  // A title says in words what a value is (a Kubernetes quantity, a label value): see schema.ts.
+  if (schema.title) return schema.title;
   if (schema.enum) {
     // Kubernetes' optional enum fields also take null (unset), which is no value to suggest.
     const named = schema.enum.filter((v) => v !== null);
@@ -128,14 +128,14 @@ function problemsFromAjv(errors: ErrorObject[]): PositionedProblem[] {
           problems.push({
             path: [...base, error.propertyName],
             at: 'key',
-            message: `invalid key: must be ${parent?.['x-pattern-description'] ?? `a string matching /${String((error.params as { pattern: string }).pattern)}/`}`,
+            message: `invalid key: must be ${parent?.title ?? `a string matching /${String((error.params as { pattern: string }).pattern)}/`}`,
           });
           break;
         }
         problems.push({
           path: base,
           at: 'value',
-          message: `must be ${parent?.['x-pattern-description'] ?? `a string matching /${String((error.params as { pattern: string }).pattern)}/`}; got ${JSON.stringify(error.data)}`,
+          message: `must be ${parent?.title ?? `a string matching /${String((error.params as { pattern: string }).pattern)}/`}; got ${JSON.stringify(error.data)}`,
         });
         break;
       case 'minLength':

@@ -33,8 +33,6 @@ export type JsonSchema = {
   oneOf?: JsonSchema[];
   propertyNames?: JsonSchema;
   minProperties?: number;
-  /** chartforge: a human explanation of `pattern`, used in error messages instead of the regex. */
-  'x-pattern-description'?: string;
 };
 
 declare const inferred: unique symbol;
@@ -64,6 +62,13 @@ type StringMeta<T extends string = string> = Meta<T> & {
   format?: string;
 };
 
+/**
+ * What a patterned value is, in words, goes in the schema's `title` (a standard annotation, so a
+ * strict JSON Schema tool accepts it and an editor shows it): the values checks say "must be a
+ * Kubernetes quantity such as …" with it instead of quoting the regular expression.
+ */
+const QUANTITY_TITLE = 'a Kubernetes quantity such as "500m", "2", "1Gi"';
+
 type NumberMeta = Meta<number> & { minimum?: number; maximum?: number; exclusiveMinimum?: number };
 
 function node<T>(schema: JsonSchema, properties?: Record<string, SchemaNode<unknown>>): SchemaNode<T> {
@@ -83,7 +88,7 @@ function withStringConstraints(schema: JsonSchema, meta: StringMeta<string>): Js
   if (meta.minLength !== undefined) schema.minLength = meta.minLength;
   if (meta.maxLength !== undefined) schema.maxLength = meta.maxLength;
   if (meta.pattern !== undefined) schema.pattern = meta.pattern;
-  if (meta.patternDescription !== undefined) schema['x-pattern-description'] = meta.patternDescription;
+  if (meta.patternDescription !== undefined) schema.title = meta.patternDescription;
   if (meta.format !== undefined) schema.format = meta.format;
   return schema;
 }
@@ -134,10 +139,10 @@ export const s = {
     return node({
       ...base(undefined, meta),
       anyOf: [
-        { type: 'string', pattern: '^$|^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$' },
+        { type: 'string', pattern: '^$|^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$', title: QUANTITY_TITLE },
         { type: 'number', minimum: 0 },
       ],
-      'x-pattern-description': 'a Kubernetes quantity such as "500m", "2", "1Gi"',
+      title: QUANTITY_TITLE,
     });
   },
 
@@ -180,7 +185,7 @@ export const s = {
     const schema: JsonSchema = { ...base('object', meta), additionalProperties: values.schema };
     if (meta.keyPattern) {
       schema.propertyNames = { pattern: meta.keyPattern };
-      if (meta.keyPatternDescription) schema.propertyNames['x-pattern-description'] = meta.keyPatternDescription;
+      if (meta.keyPatternDescription) schema.propertyNames.title = meta.keyPatternDescription;
     }
     return node(schema);
   },
@@ -218,7 +223,7 @@ export const s = {
       if (constraints.minLength !== undefined) schema.minLength = constraints.minLength;
       if (constraints.maxLength !== undefined) schema.maxLength = constraints.maxLength;
       if (constraints.pattern) schema.pattern = constraints.pattern;
-      if (constraints.patternDescription) schema['x-pattern-description'] = constraints.patternDescription;
+      if (constraints.patternDescription) schema.title = constraints.patternDescription;
       if (constraints.enum) schema.enum = [...constraints.enum];
       return node(schema);
     },

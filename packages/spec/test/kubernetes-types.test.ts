@@ -20,7 +20,7 @@ describe('Kubernetes-typed values', () => {
     expect(errorsOf(training, 'initSteps:\n  - {name: fetch, image: "busybox:1.36", command: [sh], resources: {requests: {cpu: 1, memory: 64Mi}, limits: {cpu: "500m"}}}\n')).toEqual([]);
     expect(errorsOf(serving, 'runtime:\n  readinessProbe: {httpGet: {path: /ready, port: http}}\nenv:\n  - {name: A, value: null}\npodSecurityContext: {seLinuxOptions: null}\n')).toEqual([]);
     expect(errorsOf(training, 'initSteps:\n  - {name: fetch, image: "busybox:1.36", command: [sh], resources: {limits: {cpu: 1x}}}\n')).toEqual([
-      'spec.yaml:2:83 initSteps[0].resources.limits.cpu: must be a Kubernetes quantity such as "500m", "2", "1Gi"; got "1x"',
+      'spec.yaml:2:83 initSteps[0].resources.limits.cpu: must be a Kubernetes quantity such as "500m", "2", "1Gi"; got the string "1x"',
     ]);
   });
 

@@ -36,6 +36,15 @@ export interface ValidateOptions extends SessionOptions {
   workers?: number;
   /** Reads standard input when a path is "-". Default: process.stdin. */
   readStdin?: () => Promise<Uint8Array>;
+  /** Told as each input starts (threads: as each is done), for a progress display. */
+  onProgress?: (progress: ValidateProgress) => void;
+}
+
+/** How far validate() is: `done` of `total` inputs, `file` the one it is at. */
+export interface ValidateProgress {
+  done: number;
+  total: number;
+  file: string;
 }
 
 async function readStdinDefault(): Promise<Uint8Array> {
@@ -45,22 +54,27 @@ async function readStdinDefault(): Promise<Uint8Array> {
 /** Validates manifests against the Kubernetes schemas of one version. Never throws for bad manifests; throws ValidateError for bad options or unreadable inputs. */
 export async function validate(input: ValidateInput, options: ValidateOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  const { readStdin, ...sessionOptions } = options;
+  // Functions stay here: the session's options go to worker threads, which cannot take them.
+  const { readStdin, onProgress, ...sessionOptions } = options;
   try {
     const session = await ValidationSession.create(sessionOptions);
     const perFile: ResourceResult[][] = [];
     const pending: Pending[] = [];
     const run = async (name: string, bytes: string | Uint8Array) => {
+      onProgress?.({ done: perFile.length, total, file: name });
       const done = await session.validateFile(name, bytes, true);
       perFile.push(done.results);
       for (const item of done.pending) pending.push(item);
     };
-    for (const file of input.files ?? []) await run(file.name, file.text);
     const paths = expandPaths(input.paths ?? [], cwd, ignoredFiles(options.ignoreFilenamePatterns));
+    const total = (input.files?.length ?? 0) + paths.length;
+    for (const file of input.files ?? []) await run(file.name, file.text);
     const onDisk = paths.filter((p) => p !== '-');
     const workers = await workerCount(onDisk, cwd, options.workers);
     if (workers > 1 && !paths.includes('-') && !options.rules) {
-      for (const item of await validateInWorkers(session, onDisk, workers, cwd)) perFile.push(item);
+      const before = perFile.length;
+      const progress = onProgress && ((done: number, file: string) => onProgress({ done: before + done, total, file }));
+      for (const item of await validateInWorkers(session, onDisk, workers, cwd, true, progress)) perFile.push(item);
     } else {
       for (const path of paths) {
         if (path === '-') await run('stdin', await (readStdin ?? readStdinDefault)());

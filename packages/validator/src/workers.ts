@@ -76,10 +76,19 @@ function workerUrl(): URL {
  * thread starts at once while the workers load, so threads never cost more than they bring.
  * `thisThreadToo: false` leaves every file to the workers (`count - 1` of them).
  */
-export async function validateInWorkers(session: ValidationSession, files: readonly string[], count: number, cwd: string, thisThreadToo = true): Promise<ResourceResult[][]> {
+export async function validateInWorkers(
+  session: ValidationSession,
+  files: readonly string[],
+  count: number,
+  cwd: string,
+  thisThreadToo = true,
+  onFileDone?: (done: number, file: string) => void,
+): Promise<ResourceResult[][]> {
   const setup: WorkerSetup = { options: { ...session.options, cwd }, crds: collectCrds(session, files, cwd) };
   const results: ResourceResult[][] = new Array(files.length);
   let next = 0;
+  let finished = 0;
+  const fileDone = (index: number) => onFileDone?.(++finished, files[index]!);
   const workers: Worker[] = [];
   let failure: Error | undefined;
   const workersDone = Array.from({ length: Math.min(count - 1, files.length - 1) }, () => {
@@ -92,7 +101,10 @@ export async function validateInWorkers(session: ValidationSession, files: reado
         resolve();
       };
       worker.on('message', (reply: WorkerReply) => {
-        if (reply.type === 'file') results[reply.index] = reply.results;
+        if (reply.type === 'file') {
+          results[reply.index] = reply.results;
+          fileDone(reply.index);
+        }
         else if (reply.type === 'error') stop(new Error(reply.message));
         else if (next >= files.length || failure) stop();
         else {
@@ -112,6 +124,7 @@ export async function validateInWorkers(session: ValidationSession, files: reado
       const index = next++;
       const path = files[index]!;
       results[index] = (await session.validateFile(path, readInputFile(path, cwd), false)).results;
+      fileDone(index);
     }
   } catch (error) {
     failure ??= error as Error;

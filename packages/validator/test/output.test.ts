@@ -9,6 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Parser as TapParser } from 'tap-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, validate, type Report } from '../src/index.js';
+import { wrapToWidth } from '../src/output/common.js';
 import { V135 } from './helpers.js';
 
 const input = [
@@ -62,6 +63,27 @@ describe('text', () => {
     expect(plain).not.toContain('\u001b[');
     expect(formatReport(report, 'text', { color: true })).toContain('\u001b[31merror  \u001b[39m');
     expect(formatReport(report, 'text', { verbose: true })).toContain('  2:1      valid    ConfigMap/prod/ok');
+  });
+
+  it('wraps findings to a terminal width given, continuations under the resource, colour codes taking no column', () => {
+    expect(formatReport(report, 'text', { width: 72 }).split('\n').slice(1, 6)).toEqual([
+      '  11:13    error    Deployment/web (demo/templates/deploy.yaml)',
+      '                    spec.replicas: expected an integer, got string "2"',
+      '                    schema',
+      '  15:3     error    Deployment/web (demo/templates/deploy.yaml)',
+      '                    spec.extra: unknown field  schema',
+    ]);
+    const coloured = formatReport(report, 'text', { width: 72, color: true });
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(formatReport(report, 'text', { width: 72 }));
+  });
+});
+
+describe('wrapToWidth', () => {
+  it('breaks at spaces, cuts a word no line can hold, and leaves short lines and narrow widths alone', () => {
+    expect(wrapToWidth('short line', 40, 4)).toBe('short line');
+    expect(wrapToWidth('alpha beta gamma delta epsilon zeta eta theta', 30, 4)).toBe('alpha beta gamma delta epsilon\n    zeta eta theta');
+    expect(wrapToWidth(`x ${'a'.repeat(60)}`, 30, 4)).toBe(`x ${'a'.repeat(28)}\n    ${'a'.repeat(26)}\n    ${'a'.repeat(6)}`);
+    expect(wrapToWidth('alpha beta gamma delta epsilon zeta eta theta', 10, 4)).toBe('alpha beta gamma delta epsilon zeta eta theta');
   });
 });
 

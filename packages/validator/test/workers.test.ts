@@ -48,6 +48,17 @@ describe('worker threads', () => {
     expect(byWorkers.flat()).toEqual(single.resources);
   });
 
+  it('tell progress of every file, in one thread as it starts and in threads as it is done', async () => {
+    for (const workers of [0, 3]) {
+      const told: Array<{ done: number; total: number; file: string }> = [];
+      await validate({ paths: [dir] }, { workers, onProgress: (progress) => told.push(progress) });
+      expect(told, `workers: ${workers}`).toHaveLength(8);
+      expect(new Set(told.map((progress) => progress.file))).toEqual(new Set(Object.keys(files).map((name) => join(dir, name))));
+      expect(told.every((progress) => progress.total === 8)).toBe(true);
+      expect(told.map((progress) => progress.done)).toEqual(workers === 0 ? [0, 1, 2, 3, 4, 5, 6, 7] : [1, 2, 3, 4, 5, 6, 7, 8]);
+    }
+  });
+
   it('start only for inputs large enough to pay for them, unless asked for', async () => {
     expect(await workerCount([join(dir, '01-valid.yaml'), join(dir, '08-valid.yaml')], dir, undefined)).toBe(0);
     expect(await workerCount([join(dir, '01-valid.yaml')], dir, 2)).toBe(2);

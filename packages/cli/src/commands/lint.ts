@@ -8,7 +8,8 @@ import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flag
 import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCheckOptions } from '../schema-flags.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
-import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportWidth, UsageError, type CliIO } from '../io.js';
+import { progress, progressEnabled } from '../progress.js';
 import { OUTPUT_HELP, reportFormat, withPublish, type Publish } from './publish-support.js';
 
 const usage = `Usage: chartforge lint CHART_DIR|CHART.tgz… [-f VALUES_FILE…] [options]
@@ -28,6 +29,8 @@ Options:
 ${OUTPUT_HELP}
       --sarif-file FILE        also write the findings as SARIF to FILE (for code scanning upload)
       --fail-on SEVERITY       exit 1 on findings at or above: error | warning | info (default: error)
+      --no-progress            no progress line on stderr (shown only when stderr is a terminal
+                               and CI is not set)
 
 Schemas and checks of the rendered manifests (as chartforge validate):
   -k, --kubernetes-version V   Kubernetes version to validate against and render for (--kube-version)
@@ -52,6 +55,8 @@ Exit codes: 0 clean, 1 problems found, 2 usage or I/O error (e.g. helm missing).
 interface ValuesSet {
   /** How findings name this set of values. */
   label: string;
+  /** The same, short, as a text report's line names it: a ci/ file relative to its chart. */
+  shortLabel: string;
   /** Paths as the user gave them (relative to cwd), or chart-relative ci files joined to the chart. */
   files: string[];
 }
@@ -67,7 +72,7 @@ interface LintFlags {
 /** A finding and the values it was found with (values-schema findings name their file already). */
 interface LintFinding {
   finding: CheckFinding;
-  label?: string;
+  set?: ValuesSet;
 }
 
 /** Validator findings about rendered output, moved to the template line that produced them. */
@@ -89,16 +94,20 @@ function mapRenderedFinding(publish: Publish, finding: Finding, chartDir: string
   };
 }
 
-/** One finding per place and message; the values sets that produced it are listed together. */
-function mergeAcrossValues(publish: Publish, found: readonly LintFinding[]): CheckFinding[] {
-  const groups = new Map<string, { finding: CheckFinding; labels: string[] }>();
-  for (const { finding, label } of found) {
+/**
+ * One finding per place and message; the values sets that produced it are named together: every
+ * one in full for the machine formats, summarised (valuesFilesSummary) for a text report's line.
+ */
+function mergeAcrossValues(publish: Publish, found: readonly LintFinding[], summarise: boolean): CheckFinding[] {
+  const groups = new Map<string, { finding: CheckFinding; sets: ValuesSet[] }>();
+  for (const { finding, set } of found) {
     const key = `${finding.file}\0${finding.line}\0${finding.column}\0${finding.rule}\0${finding.message}`;
-    const group = groups.get(key) ?? { finding, labels: [] };
-    if (label !== undefined && !group.labels.includes(label)) group.labels.push(label);
+    const group = groups.get(key) ?? { finding, sets: [] };
+    if (set !== undefined && !group.sets.some((known) => known.label === set.label)) group.sets.push(set);
     groups.set(key, group);
   }
-  return publish.sortFindings([...groups.values()].map(({ finding, labels }) => (labels.length === 0 ? finding : { ...finding, message: `${finding.message} [with ${labels.join(', ')}]` })));
+  const named = (sets: readonly ValuesSet[]) => (summarise ? publish.valuesFilesSummary(sets.map((set) => set.shortLabel)) : `with ${sets.map((set) => set.label).join(', ')}`);
+  return publish.sortFindings([...groups.values()].map(({ finding, sets }) => (sets.length === 0 ? finding : { ...finding, message: `${finding.message} [${named(sets)}]` })));
 }
 
 /** A chart to lint: a directory, or a .tgz archive unpacked into a temporary directory. */
@@ -145,7 +154,7 @@ function chartInput(publish: Publish, display: string, cwd: string): ChartInput 
 async function lintWithValues(publish: Publish, helm: HelmBinary, chart: ChartInput, set: ValuesSet, flags: LintFlags, io: CliIO): Promise<LintFinding[]> {
   const { chartDir, chartDisplay } = chart;
   const findings: LintFinding[] = [];
-  const tag = (list: readonly CheckFinding[]): LintFinding[] => list.map((finding) => ({ finding, label: set.label }));
+  const tag = (list: readonly CheckFinding[]): LintFinding[] => list.map((finding) => ({ finding, set }));
 
   const valueArgs = set.files.flatMap((file) => ['--values', resolve(io.cwd, file)]);
   const kubeArgs = flags.kubernetesVersion ? ['--kube-version', flags.kubernetesVersion] : [];
@@ -215,6 +224,7 @@ export const lintCommand: Command = {
       ...SCHEMA_FLAG_OPTIONS,
       output: { type: 'string', short: 'o' },
       'sarif-file': { type: 'string' },
+      'no-progress': { type: 'boolean' },
       ...RULE_FLAG_OPTIONS,
     });
     const format = reportFormat(values.output);
@@ -231,22 +241,31 @@ export const lintCommand: Command = {
     return withPublish(async (publish) => {
       const helm = publish.resolveHelm(values.helm ? resolve(io.cwd, values.helm) : undefined, io.env);
       const findings: LintFinding[] = [];
-      for (const display of positionals) {
-        const chart = chartInput(publish, display, io.cwd);
-        try {
-          const sets: ValuesSet[] = [];
-          const userFiles = values.values ?? [];
-          if (userFiles.length > 0) sets.push({ label: userFiles.join(' + '), files: userFiles });
-          // ci/ files of an archive are read from where it was unpacked, but named inside the archive.
-          for (const ci of publish.ciValuesFiles(chart.chartDir)) sets.push({ label: join(chart.chartDisplay, ci), files: [chart.unpackedTo ? join(chart.chartDir, ci) : join(display, ci)] });
-          if (sets.length === 0) sets.push({ label: join(chart.chartDisplay, 'values.yaml'), files: [] });
-          for (const set of sets) for (const item of await lintWithValues(publish, helm, chart, set, flags, io)) findings.push(item);
-        } finally {
-          if (chart.unpackedTo) rmSync(chart.unpackedTo, { recursive: true, force: true });
+      const shown = progress(io, 'lint', 'charts', progressEnabled(io, values['no-progress']));
+      try {
+        for (const [index, display] of positionals.entries()) {
+          const chart = chartInput(publish, display, io.cwd);
+          try {
+            const sets: ValuesSet[] = [];
+            const userFiles = values.values ?? [];
+            if (userFiles.length > 0) sets.push({ label: userFiles.join(' + '), shortLabel: userFiles.join(' + '), files: userFiles });
+            // ci/ files of an archive are read from where it was unpacked, but named inside the archive.
+            for (const ci of publish.ciValuesFiles(chart.chartDir)) sets.push({ label: join(chart.chartDisplay, ci), shortLabel: ci, files: [chart.unpackedTo ? join(chart.chartDir, ci) : join(display, ci)] });
+            if (sets.length === 0) sets.push({ label: join(chart.chartDisplay, 'values.yaml'), shortLabel: 'values.yaml', files: [] });
+            for (const set of sets) {
+              shown.update(index, positionals.length, `${display} with ${set.shortLabel}`);
+              for (const item of await lintWithValues(publish, helm, chart, set, flags, io)) findings.push(item);
+            }
+          } finally {
+            if (chart.unpackedTo) rmSync(chart.unpackedTo, { recursive: true, force: true });
+          }
         }
+      } finally {
+        shown.end();
       }
-      const sorted = mergeAcrossValues(publish, findings);
-      io.stdout.write(publish.formatReport(format, sorted, positionals, { toolName: 'chartforge lint', color: colorEnabled(io, io.stdout) }));
+      const sorted = mergeAcrossValues(publish, findings, false);
+      const report = format === 'text' ? mergeAcrossValues(publish, findings, true) : sorted;
+      io.stdout.write(publish.formatReport(format, report, positionals, { toolName: 'chartforge lint', color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       const sarifFile = values['sarif-file'];
       if (sarifFile) publish.writeFileAtomic(resolve(io.cwd, sarifFile), publish.formatReport('sarif', sorted, positionals, { toolName: 'chartforge lint' }));
       return failsAt(failOn, sorted) ? EXIT_FINDINGS : EXIT_OK;

@@ -1,5 +1,5 @@
-import { specFileSchema, valuesFileSchema } from '@chartforge/generator';
-import { kinds, schemaText, toValuesSchema, type KindName } from '@chartforge/spec';
+import { specFileSchema, valuesFileSchema, valuesSchemaWithExamples } from '@chartforge/generator';
+import { kinds, schemaText, type KindName } from '@chartforge/spec';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_OK, UsageError } from '../io.js';
@@ -29,7 +29,7 @@ Exit codes: 0 printed, 2 usage error.`,
     const form = values.for as (typeof FORMS)[number];
     if (!FORMS.includes(form)) throw new UsageError(`--for must be one of ${FORMS.join(', ')}`);
     const schema =
-      form === 'chart' ? toValuesSchema(kind.values, `Values of a chartforge ${kind.name} chart`) : form === 'spec' ? specFileSchema(kind) : valuesFileSchema(kind);
+      form === 'chart' ? valuesSchemaWithExamples(kind, `Values of a chartforge ${kind.name} chart`) : form === 'spec' ? specFileSchema(kind) : valuesFileSchema(kind);
     io.stdout.write(schemaText(schema));
     return EXIT_OK;
   },

@@ -3,7 +3,8 @@ import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/val
 import { readInputStream } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { colorEnabled, EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
+import { progress, progressEnabled } from '../progress.js';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCheckOptions } from '../schema-flags.js';
 import { VERSION } from '../version.js';
@@ -50,6 +51,8 @@ Output:
   -v, --verbose                      list valid resources too (text, json)
       --fail-on SEVERITY             exit 1 on findings at or above: error | warning | info (default: error)
       --workers N                    worker threads (default: automatic for large inputs)
+      --no-progress                  no progress line on stderr (shown only when stderr is a terminal
+                                     and CI is not set)
 
 Long options may be written with one dash, as kubeconform's are (-summary, -schema-location default,
 -strict=false, -cache DIR), so kubeconform command lines work unchanged.
@@ -88,6 +91,7 @@ const VALIDATE_OPTIONS = {
   verbose: { type: 'boolean', short: 'v' },
   workers: { type: 'string' },
   'no-lint': { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
   ...RULE_FLAG_OPTIONS,
 } as const;
 
@@ -115,6 +119,7 @@ export const validateCommand: Command = {
     }
 
     let report;
+    const shown = progress(io, 'validate', 'files', progressEnabled(io, values['no-progress']));
     try {
       report = await validate(
         { paths },
@@ -128,16 +133,19 @@ export const validateCommand: Command = {
           ...(workers !== undefined ? { workers } : {}),
           cwd: io.cwd,
           readStdin: () => readInputStream(io.stdin, 'stdin'),
+          onProgress: ({ done, total, file }) => shown.update(done, total, file),
         },
       );
     } catch (error) {
       // Only a linting run can meet a rule configuration error, and it has loaded the rules already.
       if (lint && error instanceof (await import('@chartforge/validator/rules')).RuleConfigError) throw new UsageError(error.message);
       throw error;
+    } finally {
+      shown.end();
     }
 
     const color = output === 'text' && colorEnabled(io, io.stdout);
-    io.stdout.write(formatReport(report, output, { summary: values.summary ?? false, verbose: values.verbose ?? false, color, toolVersion: VERSION }));
+    io.stdout.write(formatReport(report, output, { summary: values.summary ?? false, verbose: values.verbose ?? false, color, toolVersion: VERSION, ...(output === 'text' ? { width: reportWidth(io) } : {}) }));
     // Nothing to validate is a failure, as in kubeconform: an empty render must not pass a CI gate.
     if (report.summary.resources === 0) {
       io.stderr.write(`chartforge validate: no Kubernetes resources found in ${report.summary.files} ${report.summary.files === 1 ? 'input' : 'inputs'}\n`);

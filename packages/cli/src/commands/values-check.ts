@@ -1,7 +1,7 @@
 import type { CheckFinding } from '@chartforge/publish';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
-import { colorEnabled, EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
 import { resolve } from 'node:path';
 import { OUTPUT_HELP, reportFormat, withPublish } from './publish-support.js';
 
@@ -52,7 +52,7 @@ export const valuesCheckCommand: Command = {
       if (!schemaFound) io.stderr.write(`chartforge values check: ${chartDir} has no values.schema.json, so Helm checks nothing beyond YAML syntax\n`);
       const checked = positionals.length > 0 ? positionals : [`${chartDir}/values.yaml`];
       const sorted = publish.sortFindings(findings);
-      io.stdout.write(publish.formatReport(format, sorted, checked, { toolName: 'chartforge values check', color: colorEnabled(io, io.stdout) }));
+      io.stdout.write(publish.formatReport(format, sorted, checked, { toolName: 'chartforge values check', color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },

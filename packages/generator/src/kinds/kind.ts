@@ -1,9 +1,12 @@
+import type { ChartData } from '../chart-data.js';
 import type { Prerequisites } from '../prerequisites.js';
 
 /** What the generator adds to a kind's spec definition to render its chart. */
 export interface KindGenerator<V> {
-  /** Extra handlebars context for the kind's templates (e.g. the runtime preset table). */
-  context(values: V): Record<string, unknown>;
+  /** What the kind's Helm templates read at render time (e.g. the runtime preset table): see chart-data.ts. */
+  data: readonly ChartData[];
+  /** Extra handlebars context for the chart's README (e.g. a section of the kind's own). */
+  readmeContext(values: V): Record<string, unknown>;
   /** Images the chart may run, for Artifact Hub's `artifacthub.io/images` annotation. */
   images(values: V): { name: string; image: string }[];
   /**

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { imageReference, kubernetesTypeOf, MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
-import Handlebars from 'handlebars';
-import { TEMPLATE_ROOT } from '../templates.js';
+import { handlebarsTemplate } from '../templates.js';
 import type { KindGenerator } from './kind.js';
 
 const postgresDatabases = {
@@ -132,8 +129,6 @@ const ciPlans: Record<string, Override> = {
   }),
 };
 
-const README_SECTIONS = join(TEMPLATE_ROOT, 'migration', 'README-plan.md');
-const handlebars = Handlebars.create();
 let readmeTemplate: HandlebarsTemplateDelegate | undefined;
 
 interface FieldRow {
@@ -163,14 +158,17 @@ function stepFields(node: SchemaNode<unknown>, prefix = ''): FieldRow[] {
 }
 
 export const migrationGenerator: KindGenerator<MigrationValues> = {
-  context: () => {
-    readmeTemplate ??= handlebars.compile(readFileSync(README_SECTIONS, 'utf8'), { noEscape: true, strict: true });
-    const fields = stepFields(migrationStepNode);
-    return {
-      stepPresets: STEP_PRESETS,
-      migrationTools: MIGRATION_TOOLS,
-      kindReadme: readmeTemplate({ stepFields: fields, presets: Object.entries(STEP_PRESETS).map(([name, p]) => ({ name, ...p })) }),
-    };
+  data: [
+    {
+      name: 'stepPresets',
+      about: 'Step presets, embedded so that `--set steps.<name>.preset=…` at install time switches\neverything a preset decides.',
+      value: STEP_PRESETS,
+    },
+    { name: 'migrationTools', about: 'What the schema-migration preset runs for each tool.', value: MIGRATION_TOOLS },
+  ],
+  readmeContext: () => {
+    readmeTemplate ??= handlebarsTemplate('readme/migration-plan.md.hbs');
+    return { kindReadme: readmeTemplate({ stepFields: stepFields(migrationStepNode), presets: Object.entries(STEP_PRESETS).map(([name, p]) => ({ name, ...p })) }) };
   },
   images: (values) => [
     { name: 'rsync', image: imageReference(values.images.rsync) },

@@ -103,10 +103,14 @@ function writablePathsReadme(): string {
 
 export const servingGenerator: KindGenerator<ServingValues> = {
   // The chart embeds what it decides at render time; what each preset writes is documentation.
-  context: () => ({
-    runtimePresets: Object.fromEntries(RUNTIME_PRESET_NAMES.map((name) => [name, { ...RUNTIME_PRESETS[name], writes: undefined }])),
-    kindReadme: writablePathsReadme(),
-  }),
+  data: [
+    {
+      name: 'runtimePresets',
+      about: 'Runtime presets (ports, probes, commands, writable paths), embedded so that\n`--set runtime.preset=…` at install time switches everything a preset decides.',
+      value: Object.fromEntries(RUNTIME_PRESET_NAMES.map((name) => [name, { ...RUNTIME_PRESETS[name], writes: undefined }])),
+    },
+  ],
+  readmeContext: () => ({ kindReadme: writablePathsReadme() }),
   // `--set runtime.preset=…` (and gpu.count for a preset's GPU build) switches the image at
   // install time, so without an image of the spec's own every preset's image is one the chart may run.
   images: (values) => [

@@ -77,8 +77,9 @@ const ciPrerequisites: KindGenerator<TrainingValues>['ciPrerequisites'] = {
 };
 
 export const trainingGenerator: KindGenerator<TrainingValues> = {
+  data: [{ name: 'reservedContainerNames', about: 'Container names the chart uses itself, which no init step may take.', value: RESERVED_CONTAINER_NAMES }],
   // setExample: the --set example in the chart README.
-  context: () => ({ reservedContainerNames: RESERVED_CONTAINER_NAMES, setExample: 'mode=distributed,workers=4' }),
+  readmeContext: () => ({ setExample: 'mode=distributed,workers=4' }),
   images: (values) => [
     { name: 'trainer', image: imageReference(values.image) },
     ...values.initSteps.map((step) => ({ name: step.name, image: step.image })),

@@ -1,5 +1,5 @@
 // Model-server runtimes: ports, probes, writable paths and start-up commands that work out of the box.
-// The generator embeds this table into the chart's _helpers.tpl, so `--set runtime.preset=triton`
+// The generator embeds this table into the chart's templates/_generated.tpl, so `--set runtime.preset=triton`
 // at install time switches everything a preset decides, not only what was known at generation.
 // `$(MODEL_NAME)` and `$(MODEL_PATH)` are the container's env vars: Kubernetes expands them in
 // command and args; the chart substitutes them in probe paths.

@@ -62,4 +62,75 @@ export interface FormatOptions {
   color?: boolean;
   /** Tool version, for SARIF's driver. */
   toolVersion?: string;
+  /** A terminal's width: long lines of the text format wrap to it (never set for piped output). */
+  width?: number;
+}
+
+/** An ANSI colour code (paint's), which takes no column on a terminal. */
+const COLOR_CODE = /\u001b\[[0-9;]*m/g;
+
+function visibleWidth(text: string): number {
+  let width = 0;
+  for (const _ of text.replace(COLOR_CODE, '')) width++;
+  return width;
+}
+
+/** `word` split after `columns` visible characters, colour codes kept with the text they precede. */
+function cutWord(word: string, columns: number): [string, string] {
+  let taken = 0;
+  let index = 0;
+  while (index < word.length && taken < columns) {
+    const code = /^\u001b\[[0-9;]*m/.exec(word.slice(index));
+    if (code) {
+      index += code[0].length;
+      continue;
+    }
+    index += word.codePointAt(index)! > 0xffff ? 2 : 1;
+    taken++;
+  }
+  return [word.slice(0, index), word.slice(index)];
+}
+
+/**
+ * `line` broken at spaces into lines of at most `width` terminal columns (colour codes take none),
+ * each continuation indented by `indent` spaces; a word longer than a whole line is cut. For text
+ * reports on a terminal only: piped, a finding stays on one line for grep and scripts. A width too
+ * narrow to hold the indent and some text leaves the line as it is.
+ */
+export function wrapToWidth(line: string, width: number, indent: number): string {
+  if (width < indent + 20 || visibleWidth(line) <= width) return line;
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  let current = '';
+  let used = 0;
+  const breakLine = () => {
+    lines.push(current.trimEnd());
+    current = pad;
+    used = indent;
+  };
+  for (const [token] of line.matchAll(/ +|[^ ]+/g)) {
+    let word = token;
+    let size = visibleWidth(word);
+    if (word.startsWith(' ')) {
+      // Spaces at a break are dropped: the next line starts at its indent.
+      if (used + size < width) {
+        current += word;
+        used += size;
+      } else if (used > indent) breakLine();
+      continue;
+    }
+    // A word that fits no line is cut where it stands, rather than after an almost empty line.
+    if (used + size > width && used > (lines.length === 0 ? 0 : indent) && size <= width - indent) breakLine();
+    while (used + size > width) {
+      const [head, rest] = cutWord(word, width - used);
+      current += head;
+      breakLine();
+      word = rest;
+      size = visibleWidth(rest);
+    }
+    current += word;
+    used += size;
+  }
+  lines.push(current.trimEnd());
+  return lines.join('\n');
 }

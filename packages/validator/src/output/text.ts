@@ -1,5 +1,8 @@
 import type { Report, Severity } from '../types.js';
-import { findingText, paint as paintStyle, printable, resourceLabel, type FormatOptions, type TextStyle } from './common.js';
+import { findingText, paint as paintStyle, printable, resourceLabel, wrapToWidth, type FormatOptions, type TextStyle } from './common.js';
+
+/** Where a finding's resource starts on its line ("  1:2      error    "): continuation lines align there. */
+const FINDING_INDENT = 2 + 8 + 1 + 7 + 2;
 
 /** Human-readable findings grouped by file, like ESLint's stylish format; kubeconform's summary line. */
 export function formatText(report: Report, options: FormatOptions = {}): string {
@@ -21,7 +24,8 @@ export function formatText(report: Report, options: FormatOptions = {}): string 
       for (const f of resource.findings) {
         const where = `${f.line}:${f.column}`.padEnd(8);
         const template = f.template ? paint('dim', ` (${printable(f.template)})`) : '';
-        block.push(`  ${paint('dim', where)} ${paint(f.severity, f.severity.padEnd(7))}  ${printable(resourceLabel(f))}${template}  ${printable(findingText(f))}  ${paint('dim', f.rule)}`);
+        const line = `  ${paint('dim', where)} ${paint(f.severity, f.severity.padEnd(7))}  ${printable(resourceLabel(f))}${template}  ${printable(findingText(f))}  ${paint('dim', f.rule)}`;
+        block.push(options.width ? wrapToWidth(line, options.width, FINDING_INDENT) : line);
       }
     }
     // One push per line: spreading a file's findings into push() overflows the stack past ~120k.
