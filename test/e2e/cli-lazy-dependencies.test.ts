@@ -1,7 +1,9 @@
 // The CLI's cold start: the bundled dependencies (yaml, ajv, js-yaml, picomatch, re2js, undici,
-// cel-js) are files of their own that a command reads only when it needs them. Asserted by what a
-// run loads, never by how long it takes: preloads record every file of dist/bundle/lazy/ that the
-// process requires and every ES module it imports.
+// cel-js) are files of their own that a command reads only when it needs them, and so are the
+// Node.js built-in modules that start-up has not loaded already (worker_threads, zlib). Asserted
+// by what a run loads, never by how long it takes: preloads record every file of
+// dist/bundle/lazy/ that the process requires, every ES module it imports and the built-in
+// modules loaded by its exit.
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +76,7 @@ Module._load = function (request, ...rest) {
   if (/^\\.\\/lazy\\//.test(request)) appendFileSync(process.env.LAZY_LOADS, request.slice('./lazy/'.length) + '\\n');
   return load.call(this, request, ...rest);
 };
+process.on('exit', () => appendFileSync(process.env.BUILTIN_LOADS, process.moduleLoadList.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice('NativeModule '.length) + '\\n').join('')));
 `,
   );
   // Module hooks run on their own thread: the load hook appends each ES module's URL to the record.
@@ -91,17 +94,21 @@ export async function load(url, context, nextLoad) {
   writeFileSync(esmHooks, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
 });
 
-/** Runs the CLI and returns its result with the lazy files it loaded (each once, sorted). */
-function run(name: string, args: string[]) {
+/**
+ * Runs the CLI and returns its result with the lazy files it loaded (each once, sorted).
+ * `recordEsm: false` leaves out the ES module hooks, whose thread loads node:worker_threads itself.
+ */
+function run(name: string, args: string[], { recordEsm = true } = {}) {
   const record = join(dir, `${name}.loads`);
   const esmRecord = join(dir, `${name}.esm`);
-  writeFileSync(record, '');
-  writeFileSync(esmRecord, '');
-  const result = chartforge(args, { cwd: dir, env: { NODE_OPTIONS: `--require ${preload} --import ${esmHooks}`, LAZY_LOADS: record, ESM_LOADS: esmRecord } });
+  const builtinRecord = join(dir, `${name}.builtins`);
+  for (const file of [record, esmRecord, builtinRecord]) writeFileSync(file, '');
+  const result = chartforge(args, { cwd: dir, env: { NODE_OPTIONS: `--require ${preload}${recordEsm ? ` --import ${esmHooks}` : ''}`, LAZY_LOADS: record, ESM_LOADS: esmRecord, BUILTIN_LOADS: builtinRecord } });
   const loaded = [...new Set(readFileSync(record, 'utf8').split('\n').filter(Boolean))].sort();
   const modules = [...new Set(readFileSync(esmRecord, 'utf8').split('\n').filter(Boolean))];
   const esmBytes = modules.reduce((sum, url) => sum + statSync(fileURLToPath(url)).size, 0);
-  return { ...result, loaded, esmBytes };
+  const builtins = readFileSync(builtinRecord, 'utf8').split('\n').filter(Boolean);
+  return { ...result, loaded, esmBytes, builtins };
 }
 
 describe('the CLI loads a bundled dependency only when the command needs it', () => {
@@ -119,6 +126,15 @@ describe('the CLI loads a bundled dependency only when the command needs it', ()
     // The chartforge code it runs is about 0.2 MB; the dependencies it does not need were 2.5 MB more.
     expect(result.esmBytes).toBeGreaterThan(0);
     expect(result.esmBytes).toBeLessThan(512 * 1024);
+  });
+
+  it('validate with the default rules on plain block YAML loads neither node:worker_threads (inputs past the thread threshold do) nor node:zlib (gzipped files do)', () => {
+    const result = run('builtins', ['validate', 'deployment.yaml'], { recordEsm: false });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('liveness-probe');
+    expect(result.builtins).toContain('fs');
+    expect(result.builtins).not.toContain('worker_threads');
+    expect(result.builtins).not.toContain('zlib');
   });
 
   it('a CRD pattern loads RE2 alone, and the pattern is still enforced', () => {

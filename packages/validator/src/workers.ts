@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ResourceResult } from './types.js';
 import { readInputFile, readResources } from './resource/read.js';
 import { isCustomResourceDefinition } from './schema/crds.js';
@@ -77,6 +77,9 @@ function workerUrl(): URL {
  * `thisThreadToo: false` leaves every file to the workers (`count - 1` of them).
  */
 export async function validateInWorkers(session: ValidationSession, files: readonly string[], count: number, cwd: string, thisThreadToo = true): Promise<ResourceResult[][]> {
+  // Imported here, not at the top: node:worker_threads (with Node's worker internals) is not loaded
+  // at start-up, and only inputs past WORKER_THRESHOLD_BYTES get this far.
+  const { Worker } = await import('node:worker_threads');
   const setup: WorkerSetup = { options: { ...session.options, cwd }, crds: collectCrds(session, files, cwd) };
   const results: ResourceResult[][] = new Array(files.length);
   let next = 0;
