@@ -9,7 +9,7 @@ import { readInputFile } from './resource/read.js';
 import { SchemaLoadError } from './schema/fetch.js';
 import type { Report, ResourceResult, RuleDescriptor } from './types.js';
 import { ValidationSession, type Pending, type SessionOptions } from './validator.js';
-import { validateInWorkers, workerCount } from './workers.js';
+import { filesBytes, validateInWorkers, workerCount } from './workers.js';
 
 /** A manifest given in memory. */
 export interface ManifestFile {
@@ -36,6 +36,11 @@ export interface ValidateOptions extends SessionOptions {
   workers?: number;
   /** Reads standard input when a path is "-". Default: process.stdin. */
   readStdin?: () => Promise<Uint8Array>;
+  /**
+   * Told the size of the input before it is validated: each file's (bytes, or characters of text
+   * given in memory) as it is read, or all at once for files handed to worker threads.
+   */
+  onInput?: (size: number) => void;
 }
 
 async function readStdinDefault(): Promise<Uint8Array> {
@@ -45,12 +50,13 @@ async function readStdinDefault(): Promise<Uint8Array> {
 /** Validates manifests against the Kubernetes schemas of one version. Never throws for bad manifests; throws ValidateError for bad options or unreadable inputs. */
 export async function validate(input: ValidateInput, options: ValidateOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  const { readStdin, ...sessionOptions } = options;
+  const { readStdin, onInput, ...sessionOptions } = options;
   try {
     const session = await ValidationSession.create(sessionOptions);
     const perFile: ResourceResult[][] = [];
     const pending: Pending[] = [];
     const run = async (name: string, bytes: string | Uint8Array) => {
+      onInput?.(bytes.length);
       const done = await session.validateFile(name, bytes, true);
       perFile.push(done.results);
       for (const item of done.pending) pending.push(item);
@@ -60,6 +66,7 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
     const onDisk = paths.filter((p) => p !== '-');
     const workers = await workerCount(onDisk, cwd, options.workers);
     if (workers > 1 && !paths.includes('-') && !options.rules) {
+      onInput?.(filesBytes(onDisk, cwd));
       for (const item of await validateInWorkers(session, onDisk, workers, cwd)) perFile.push(item);
     } else {
       for (const path of paths) {

@@ -29,6 +29,11 @@ export async function workerCount(files: readonly string[], cwd: string, request
   if (requested !== undefined) return Math.max(0, Math.floor(requested));
   const cpus = availableParallelism();
   if (cpus < 2 || files.length < 2) return 0;
+  return filesBytes(files, cwd, WORKER_THRESHOLD_BYTES) > WORKER_THRESHOLD_BYTES ? Math.min(cpus, MAX_WORKERS) : 0;
+}
+
+/** The size of `files` on disk, counted until it passes `limit`; a file that cannot be read counts 0 (it is reported when read). */
+export function filesBytes(files: readonly string[], cwd: string, limit = Infinity): number {
   let bytes = 0;
   for (const file of files) {
     try {
@@ -36,9 +41,9 @@ export async function workerCount(files: readonly string[], cwd: string, request
     } catch {
       // Reported when the file is read.
     }
-    if (bytes > WORKER_THRESHOLD_BYTES) return Math.min(cpus, MAX_WORKERS);
+    if (bytes > limit) break;
   }
-  return 0;
+  return bytes;
 }
 
 const CRD_MARKER = /^kind:\s*["']?CustomResourceDefinition\b/m;

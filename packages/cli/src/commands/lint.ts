@@ -8,6 +8,7 @@ import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCh
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
+import { inputSeen } from '../optimizer.js';
 import { OUTPUT_HELP, reportFormat, withPublishErrors, type Publish } from './publish-support.js';
 
 const usage = `Usage: chartforge lint CHART_DIR|CHART.tgz… [-f VALUES_FILE…] [options]
@@ -194,6 +195,7 @@ async function lintWithValues(publish: Publish, helm: HelmBinary, chart: ChartIn
         rules: flags.rules,
         env: io.env,
         cwd: io.cwd,
+        onInput: inputSeen,
       },
     );
   } catch (error) {

@@ -4,6 +4,7 @@ import { readInputStream } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { inputSeen } from '../optimizer.js';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCheckOptions } from '../schema-flags.js';
 import { VERSION } from '../version.js';
@@ -128,6 +129,7 @@ export const validateCommand: Command = {
           ...(workers !== undefined ? { workers } : {}),
           cwd: io.cwd,
           readStdin: () => readInputStream(io.stdin, 'stdin'),
+          onInput: inputSeen,
         },
       );
     } catch (error) {
