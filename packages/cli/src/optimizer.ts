@@ -33,3 +33,12 @@ export function inputSeen(bytes: number): void {
   setFlagsFromString('--turbofan');
   deferred = false;
 }
+
+/**
+ * Called by the CLI's executable: lets the validator run the usual CRD and values-schema patterns
+ * on V8's linear-time engine (the `l` flag) instead of loading RE2 (read/pattern.ts). The flag
+ * only makes the `l` flag available; no other regular expression changes.
+ */
+export function enableLinearRegExps(): void {
+  setFlagsFromString('--enable-experimental-regexp-engine');
+}
