@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main, unexpectedErrorLine } from '../dist/bundle/index.js';
+import { deferOptimization, enableLinearRegExps, main, unexpectedErrorLine } from '../dist/bundle/index.js';
 
 // Whatever escapes a command (an error thrown from a callback or stream) is still one line and
 // exit 2, never a stack trace.
@@ -10,6 +10,8 @@ const lastResort = (error) => {
 process.on('uncaughtException', lastResort);
 process.on('unhandledRejection', lastResort);
 
+deferOptimization(process.argv.slice(2));
+enableLinearRegExps();
 process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,

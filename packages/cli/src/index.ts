@@ -8,6 +8,7 @@ export type { CliIO } from './io.js';
 export type { Command, CommandEntry } from './command.js';
 export { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, unexpectedErrorLine, UsageError } from './io.js';
 export { VERSION } from './version.js';
+export { deferOptimization, enableLinearRegExps } from './optimizer.js';
 
 function findCommand(argv: string[]): { command: CommandEntry; rest: string[] } | undefined {
   let best: { command: CommandEntry; rest: string[] } | undefined;

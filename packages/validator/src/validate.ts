@@ -9,7 +9,7 @@ import { readInputFile } from './resource/read.js';
 import { SchemaLoadError } from './schema/fetch.js';
 import type { Report, ResourceResult, RuleDescriptor } from './types.js';
 import { ValidationSession, type Pending, type SessionOptions } from './validator.js';
-import { validateInWorkers, workerCount } from './workers.js';
+import { filesBytes, validateInWorkers, workerCount } from './workers.js';
 
 /** A manifest given in memory. */
 export interface ManifestFile {
@@ -38,6 +38,11 @@ export interface ValidateOptions extends SessionOptions {
   readStdin?: () => Promise<Uint8Array>;
   /** Told as each input starts (threads: as each is done), for a progress display. */
   onProgress?: (progress: ValidateProgress) => void;
+  /**
+   * Told the size of the input before it is validated: each file's (bytes, or characters of text
+   * given in memory) as it is read, or all at once for files handed to worker threads.
+   */
+  onInput?: (size: number) => void;
 }
 
 /** How far validate() is: `done` of `total` inputs, `file` the one it is at. */
@@ -55,13 +60,14 @@ async function readStdinDefault(): Promise<Uint8Array> {
 export async function validate(input: ValidateInput, options: ValidateOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
   // Functions stay here: the session's options go to worker threads, which cannot take them.
-  const { readStdin, onProgress, ...sessionOptions } = options;
+  const { readStdin, onProgress, onInput, ...sessionOptions } = options;
   try {
     const session = await ValidationSession.create(sessionOptions);
     const perFile: ResourceResult[][] = [];
     const pending: Pending[] = [];
     const run = async (name: string, bytes: string | Uint8Array) => {
       onProgress?.({ done: perFile.length, total, file: name });
+      onInput?.(bytes.length);
       const done = await session.validateFile(name, bytes, true);
       perFile.push(done.results);
       for (const item of done.pending) pending.push(item);
@@ -74,6 +80,7 @@ export async function validate(input: ValidateInput, options: ValidateOptions = 
     if (workers > 1 && !paths.includes('-') && !options.rules) {
       const before = perFile.length;
       const progress = onProgress && ((done: number, file: string) => onProgress({ done: before + done, total, file }));
+      onInput?.(filesBytes(onDisk, cwd));
       for (const item of await validateInWorkers(session, onDisk, workers, cwd, true, progress)) perFile.push(item);
     } else {
       for (const path of paths) {

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ResourceResult } from './types.js';
 import { readInputFile, readResources } from './resource/read.js';
 import { isCustomResourceDefinition } from './schema/crds.js';
@@ -29,6 +29,11 @@ export async function workerCount(files: readonly string[], cwd: string, request
   if (requested !== undefined) return Math.max(0, Math.floor(requested));
   const cpus = availableParallelism();
   if (cpus < 2 || files.length < 2) return 0;
+  return filesBytes(files, cwd, WORKER_THRESHOLD_BYTES) > WORKER_THRESHOLD_BYTES ? Math.min(cpus, MAX_WORKERS) : 0;
+}
+
+/** The size of `files` on disk, counted until it passes `limit`; a file that cannot be read counts 0 (it is reported when read). */
+export function filesBytes(files: readonly string[], cwd: string, limit = Infinity): number {
   let bytes = 0;
   for (const file of files) {
     try {
@@ -36,9 +41,9 @@ export async function workerCount(files: readonly string[], cwd: string, request
     } catch {
       // Reported when the file is read.
     }
-    if (bytes > WORKER_THRESHOLD_BYTES) return Math.min(cpus, MAX_WORKERS);
+    if (bytes > limit) break;
   }
-  return 0;
+  return bytes;
 }
 
 const CRD_MARKER = /^kind:\s*["']?CustomResourceDefinition\b/m;
@@ -84,6 +89,9 @@ export async function validateInWorkers(
   thisThreadToo = true,
   onFileDone?: (done: number, file: string) => void,
 ): Promise<ResourceResult[][]> {
+  // Imported here, not at the top: node:worker_threads (with Node's worker internals) is not loaded
+  // at start-up, and only inputs past WORKER_THRESHOLD_BYTES get this far.
+  const { Worker } = await import('node:worker_threads');
   const setup: WorkerSetup = { options: { ...session.options, cwd }, crds: collectCrds(session, files, cwd) };
   const results: ResourceResult[][] = new Array(files.length);
   let next = 0;

@@ -279,6 +279,10 @@ describe('Jobs and CronJobs', () => {
     expect(await findings(cronJob('  schedule: "30 2 * JAN-MAR mon-fri"\n  timeZone: Europe/Paris\n', 'n'.repeat(52)))).toEqual([]);
   });
 
+  it.each(['Europe/Paris', 'UTC', 'US/Pacific', 'Etc/GMT+5'])('CronJob timeZone %s (a canonical zone or an alias) loads', async (zone) => {
+    expect(await findings(cronJob(`  schedule: "0 0 * * *"\n  timeZone: ${zone}\n`))).toEqual([]);
+  });
+
   it.each([
     ['*/5 * * * *', undefined],
     ['@hourly', undefined],

@@ -59,6 +59,16 @@ describe('worker threads', () => {
     }
   });
 
+  it('tell onInput the size of the input, file by file in this thread and all at once for the workers', async () => {
+    const total = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    const inThisThread: number[] = [];
+    await validate({ files: [{ name: 'in-memory.yaml', text: configMap('m') }], paths: [dir] }, { workers: 0, onInput: (size) => inThisThread.push(size) });
+    expect(inThisThread).toEqual([configMap('m').length, ...Object.keys(files).sort().map((name) => Buffer.byteLength(files[name]!))]);
+    const inWorkers: number[] = [];
+    await validate({ paths: [dir] }, { workers: 3, onInput: (size) => inWorkers.push(size) });
+    expect(inWorkers).toEqual([total]);
+  });
+
   it('start only for inputs large enough to pay for them, unless asked for', async () => {
     expect(await workerCount([join(dir, '01-valid.yaml'), join(dir, '08-valid.yaml')], dir, undefined)).toBe(0);
     expect(await workerCount([join(dir, '01-valid.yaml')], dir, 2)).toBe(2);

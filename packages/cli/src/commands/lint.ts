@@ -9,6 +9,7 @@ import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCh
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportWidth, UsageError, type CliIO } from '../io.js';
+import { inputSeen } from '../optimizer.js';
 import { progress, progressEnabled } from '../progress.js';
 import { OUTPUT_HELP, reportFormat, withPublish, type Publish } from './publish-support.js';
 
@@ -204,6 +205,7 @@ async function lintWithValues(publish: Publish, helm: HelmBinary, chart: ChartIn
         rules: flags.rules,
         env: io.env,
         cwd: io.cwd,
+        onInput: inputSeen,
       },
     );
   } catch (error) {

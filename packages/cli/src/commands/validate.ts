@@ -4,6 +4,7 @@ import { readInputStream } from '@chartforge/validator/read';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
+import { inputSeen } from '../optimizer.js';
 import { progress, progressEnabled } from '../progress.js';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCheckOptions } from '../schema-flags.js';
@@ -134,6 +135,7 @@ export const validateCommand: Command = {
           cwd: io.cwd,
           readStdin: () => readInputStream(io.stdin, 'stdin'),
           onProgress: ({ done, total, file }) => shown.update(done, total, file),
+          onInput: inputSeen,
         },
       );
     } catch (error) {

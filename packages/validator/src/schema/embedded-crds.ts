@@ -6,7 +6,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync } from './gunzip.js';
 import type { JsonSchema } from './compile.js';
 import { crdRootSchema } from './crds.js';
 import type { FoundSchema, GroupVersionKind, SchemaLocation } from './locations.js';

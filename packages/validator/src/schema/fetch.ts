@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync } from './gunzip.js';
 import { readInputFile } from '../read/file.js';
 import { overLimit, readLimits } from '../read/limits.js';
 import { UserError } from '@chartforge/core';

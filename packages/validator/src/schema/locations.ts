@@ -10,7 +10,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync } from './gunzip.js';
 import type { JsonSchema, SchemaDocument } from './compile.js';
 import { SchemaLoadError, type SchemaFetcher } from './fetch.js';
 
