@@ -6,7 +6,7 @@
 // Secrets, ConfigMaps and PVCs the ci values name without the chart creating them are declared by
 // the charts' chartforge.dev/external annotations), `chartforge values check` accepts each values
 // set, and Helm 4 accepts a client-side dry-run install. First, the Kubernetes definitions the
-// values schemas embed must be what packages/spec/scripts/extract-kubernetes-definitions.mjs derives.
+// values schemas embed must be what packages/kinds/scripts/extract-kubernetes-definitions.mjs derives.
 // Exits non-zero on the first failure, printing the tool's own output.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -54,7 +54,7 @@ function validateRender(rendered, what) {
 }
 
 try {
-  console.log(execFileSync(process.execPath, [join(root, 'packages', 'spec', 'scripts', 'extract-kubernetes-definitions.mjs'), '--check'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trimEnd());
+  console.log(execFileSync(process.execPath, [join(root, 'packages', 'kinds', 'scripts', 'extract-kubernetes-definitions.mjs'), '--check'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trimEnd());
 } catch (error) {
   console.error(`${error.stdout ?? ''}${error.stderr ?? ''}`.trimEnd());
   process.exit(1);

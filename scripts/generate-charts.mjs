@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kinds } from '../packages/spec/dist/index.js';
+import { kinds } from '../packages/kinds/dist/index.js';
 import { projectChart } from './project-charts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -3,7 +3,7 @@
 // Helm 3 and 4. The render-only property test (e2e/chart-names.test.ts) covers name overrides.
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartDir } from '../src/charts.js';
 import { helmReleaseName } from '../src/release-names.js';

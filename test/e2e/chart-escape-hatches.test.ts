@@ -1,7 +1,7 @@
 // Issue #16 item 13: the escape hatches users of mature charts expect, typed in values.schema.json
 // (a typo is still refused) and applied to every workload pod each chart renders, under Helm 3 and 4.
 import { join } from 'node:path';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { describe, expect, it } from 'vitest';
 import { expectSchemaRejection } from '../src/chart-assertions.js';
 import { chartDir } from '../src/charts.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateChart, writeChart } from '@chartforge/generator';
-import { formatSpecError, kinds, loadSpec, RUNTIME_PRESET_NAMES, type KindName } from '@chartforge/spec';
+import { formatSpecError, kinds, loadSpec, RUNTIME_PRESET_NAMES, type KindName } from '@chartforge/kinds';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { chartDir } from '../src/charts.js';

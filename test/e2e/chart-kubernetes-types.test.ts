@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -179,7 +179,7 @@ describe('item 14: Kubernetes-typed values', () => {
   });
 
   it('src/kubernetes-definitions.json is what the script derives from the validator\'s embedded Kubernetes definitions', () => {
-    const output = execFileSync(process.execPath, [join(REPO_ROOT, 'packages', 'spec', 'scripts', 'extract-kubernetes-definitions.mjs'), '--check'], { encoding: 'utf8' });
+    const output = execFileSync(process.execPath, [join(REPO_ROOT, 'packages', 'kinds', 'scripts', 'extract-kubernetes-definitions.mjs'), '--check'], { encoding: 'utf8' });
     expect(output).toMatch(/^src\/kubernetes-definitions\.json matches the \d+ definitions the kinds use\n$/);
   });
 });

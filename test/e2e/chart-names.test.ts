@@ -3,7 +3,7 @@
 // first (`7b`), dots, the full 53 characters — and for any name override the schema accepts.
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { describe, expect, it } from 'vitest';
 import { chartDir } from '../src/charts.js';
 import { helm, HELM_MAJORS } from '../src/helm.js';

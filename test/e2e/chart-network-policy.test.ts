@@ -2,7 +2,7 @@
 // source, further rules as values); training and migration pods accept traffic only from their
 // own release's pods. Rendered under Helm 3 and 4 and validated strictly.
 import { join } from 'node:path';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { describe, expect, it } from 'vitest';
 import { chartDir } from '../src/charts.js';
 import { HELM_MAJORS, helmTemplate } from '../src/helm.js';

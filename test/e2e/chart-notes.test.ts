@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { chartDir, ciValuesFiles } from '../src/charts.js';
 import { helm } from '../src/helm.js';
 

@@ -3,7 +3,7 @@
 // strings given, even those YAML would read as a number or a boolean.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { chartDir } from '../src/charts.js';
 import { HELM_MAJORS, helmTemplate } from '../src/helm.js';
 import { renderedPods, type Json } from '../src/pods.js';

@@ -1,7 +1,7 @@
 // Pod-level settings every chart kind shares (issue #16 item 11), checked on every pod each chart
 // renders with its defaults and each ci/*-values.yaml, under Helm 3 and 4.
 import { describe, expect, it } from 'vitest';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { chartDir, ciValuesFiles } from '../src/charts.js';
 import { HELM_MAJORS, helmTemplate } from '../src/helm.js';
 import { renderedPods, type Json, type RenderedPod } from '../src/pods.js';

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { chartDir, ciValuesFiles } from '../src/charts.js';
 import { helm, HELM_MAJORS } from '../src/helm.js';
 import { REPO_ROOT } from '../src/paths.js';

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { chartDir, ciValuesFiles } from '../src/charts.js';
 import { chartforge } from '../src/cli.js';
 import { helm, HELM_MAJORS } from '../src/helm.js';

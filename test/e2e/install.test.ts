@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../src/paths.js';
 import { MODEL_API_CHART, temporaryDir } from '../src/publish.js';
 import { notRunReasons, readmeBlocks, runReadme } from '../src/readme.js';
 
-const LIBRARIES = ['@chartforge/core', '@chartforge/spec', '@chartforge/generator', '@chartforge/validator', '@chartforge/fit', '@chartforge/publish'] as const;
+const LIBRARIES = ['@chartforge/core', '@chartforge/kinds', '@chartforge/generator', '@chartforge/validator', '@chartforge/fit', '@chartforge/publish'] as const;
 
 interface Run {
   status: number;
@@ -60,9 +60,9 @@ function expectPublishable(tarball: string): void {
   expect(files.filter((file) => file.endsWith('.map') || file.endsWith('.tsbuildinfo'))).toEqual([]);
   const manifest = packedManifest(tarball);
   expect(JSON.stringify(manifest)).not.toContain('workspace:');
-  // @chartforge/spec imports a JSON module (its Kubernetes definitions), which needs Node 20.10's
+  // @chartforge/kinds imports a JSON module (its Kubernetes definitions), which needs Node 20.10's
   // import attributes, and so does the generator through it; the bundled CLI inlines the JSON.
-  const node = ['@chartforge/spec', '@chartforge/generator'].includes(String(manifest.name)) ? '>=20.10' : '>=20';
+  const node = ['@chartforge/kinds', '@chartforge/generator'].includes(String(manifest.name)) ? '>=20.10' : '>=20';
   expect(manifest).toMatchObject({ license: 'Apache-2.0', repository: { type: 'git' }, engines: { node } });
   expect(manifest.description).toEqual(expect.any(String));
 }

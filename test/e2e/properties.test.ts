@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { generateChart, writeChart } from '@chartforge/generator';
-import { defaultSpec, formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/spec';
+import { defaultSpec, formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/kinds';
 import { main } from 'chartforge';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';

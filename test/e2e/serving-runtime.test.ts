@@ -1,6 +1,6 @@
 // The serving chart's runtime presets as a pod runs them: images, probes and health checks
 // and the paths they write (issue #16 items 10, 11 and 16), rendered under Helm 3 and 4.
-import { RUNTIME_PRESET_NAMES, RUNTIME_PRESETS, type RuntimePresetName } from '@chartforge/spec';
+import { RUNTIME_PRESET_NAMES, RUNTIME_PRESETS, type RuntimePresetName } from '@chartforge/kinds';
 import { describe, expect, it } from 'vitest';
 import { chartDir } from '../src/charts.js';
 import { HELM_MAJORS, helmTemplate } from '../src/helm.js';

@@ -13,7 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { embeddedDefinitions, embeddedRelease, ValidationSession } from '@chartforge/validator';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { chartDir, ciValuesFiles } from '../src/charts.js';
 import { helmTemplate } from '../src/helm.js';
 import { REPO_ROOT, SHARED_KUBERNETES_SCHEMAS, sharedKubernetesSchemas } from '../src/paths.js';

@@ -5,7 +5,7 @@
 // API server's verdicts come from test/src/api-server-judge.ts (test/cluster/api-server-agreement.test.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { validate } from '@chartforge/validator';
 import { chartDir, ciValuesFiles } from './charts.js';
 import { mutantCorpus } from './agreement-mutants.js';

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { generateChart } from '@chartforge/generator';
-import { formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/spec';
+import { formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/kinds';
 import { projectChart } from '../../scripts/project-charts.mjs';
 import { REPO_ROOT } from './paths.js';
 

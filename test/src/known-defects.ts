@@ -1,7 +1,7 @@
 // Chart defects the control plane shows today, each one an open item of issue #16 that another
 // change fixes. A lifecycle step listed here asserts that the defect is STILL there — so the fix
 // makes the test fail until its entry is deleted — instead of weakening the test around it.
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import type { HelmMajor } from './helm.js';
 
 export type LifecycleStep =

@@ -3,7 +3,7 @@
 // test, three upgrades (unchanged, changed values, chart version only), rollback, uninstall.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { chartDir } from './charts.js';

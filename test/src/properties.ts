@@ -6,7 +6,7 @@
 // their defaults unless the kind's `overrides` supplies an arbitrary for their dotted path, because
 // random text there is not a spec a user could write for a working chart.
 import fc from 'fast-check';
-import type { JsonSchema, KindName, SchemaNode } from '@chartforge/spec';
+import type { JsonSchema, KindName, SchemaNode } from '@chartforge/kinds';
 import { migrationProperties } from './properties/migration.js';
 import { servingProperties } from './properties/serving.js';
 import { trainingProperties } from './properties/training.js';

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_FINDINGS, EXIT_USAGE, formatPath, parsePath, pointerToPath, positionAt, suggest, UserError } from '../src/index.js';
 
 describe('suggest', () => {
-  // Typos on which the three suggesters chartforge had (spec's `closest`, publish's and the
-  // validator's `suggest`) disagreed: the first two took the first candidate of equal distance in
-  // the order given and allowed len/3 edits with no cap; one answer now, whatever the order.
+  // Typos on which the three suggesters chartforge had (the kinds package's `closest`, publish's
+  // and the validator's `suggest`) disagreed: the first two took the first candidate of equal
+  // distance in the order given and allowed len/3 edits with no cap; one answer now, whatever the
+  // order.
   it.each([
     { typo: 'tag', candidates: ['tar', 'tab'], expected: 'tab', why: 'ties go to the first in sorted order, not the first given' },
     { typo: 'tag', candidates: ['tab', 'tar'], expected: 'tab', why: 'the order given does not matter' },

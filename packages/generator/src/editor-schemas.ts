@@ -1,6 +1,6 @@
 // Schemas for editors and pull-request checks of files people write by hand. Those files are
 // partial (Helm merges them over values.yaml), so nothing in them is required.
-import { chartMetadataFor, toValuesSchema, type ChartKind, type JsonSchema } from '@chartforge/spec';
+import { chartMetadataFor, toValuesSchema, type ChartKind, type JsonSchema } from '@chartforge/kinds';
 import { valuesSchemaWithExamples } from './values-schema.js';
 
 function withoutRequired(schema: JsonSchema): JsonSchema {

@@ -1,6 +1,6 @@
 // spec → chart files: a pure, deterministic function. The same spec always yields byte-identical
 // files, in a stable order, with nothing taken from the clock, the host or the environment.
-import { checkKindValues, DEFAULT_ANNOTATIONS, defaultSpec, formatSpecPath, isPlainObject, mergeValues, schemaText, type LoadedSpec, type Values } from '@chartforge/spec';
+import { checkKindValues, DEFAULT_ANNOTATIONS, defaultSpec, formatSpecPath, isPlainObject, mergeValues, schemaText, type LoadedSpec, type Values } from '@chartforge/kinds';
 import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
 import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';

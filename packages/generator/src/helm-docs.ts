@@ -9,7 +9,7 @@
 // Where helm-docs would write spec text raw into Markdown (a maintainer's name, an appVersion in
 // a badge URL, a URL in an autolink), the call is used only when the text cannot change the
 // Markdown; otherwise the README holds chartforge's escaped rendering as literal text instead.
-import { isPlainObject, type SpecChartMetadata, type SchemaNode } from '@chartforge/spec';
+import { isPlainObject, type SpecChartMetadata, type SchemaNode } from '@chartforge/kinds';
 import { compareUtf8, goJson } from './go-json.js';
 import { codeSpan, markdownText } from './markdown.js';
 import { keyComment } from './values-yaml.js';

@@ -3,7 +3,7 @@
 // name sets it, over the kind's defaults), so an example is a value the tests render and lint; the
 // images and resources take the defaults when no ci file sets them. Kind-level, never from a
 // user's spec: a chart's schema and the published schemas/ stay one schema.
-import { defaultSpec, isPlainObject, mergeValues, toValuesSchema, type ChartKind, type JsonSchema, type Values } from '@chartforge/spec';
+import { defaultSpec, isPlainObject, mergeValues, toValuesSchema, type ChartKind, type JsonSchema, type Values } from '@chartforge/kinds';
 import { kindGenerators } from './kinds/index.js';
 
 /** Blocks an example is given for even when no ci/ file sets them: what users write first. */

@@ -1,6 +1,6 @@
 // values.yaml: the chart's values with every key documented from the kind's schema, in the
 // helm-docs comment dialect (`# -- description`) so existing tooling reads it too.
-import { isPlainObject, kubernetesTypeOf, type JsonSchema, type SchemaNode } from '@chartforge/spec';
+import { isPlainObject, kubernetesTypeOf, type JsonSchema, type SchemaNode } from '@chartforge/kinds';
 import { Document, isMap, isPair, isScalar, Scalar, type YAMLMap } from 'yaml';
 import { codeSpan } from './markdown.js';
 import { goJson } from './go-json.js';

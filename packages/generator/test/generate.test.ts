@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkKindValues, defaultSpec, formatSpecError, kinds, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/spec';
+import { checkKindValues, defaultSpec, formatSpecError, kinds, loadSpec, mergeValues, serving, type SchemaNode, type Values } from '@chartforge/kinds';
 import { isMap, isScalar, LineCounter, parse, parseDocument, type Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { chartDataFile } from '../src/chart-data.js';

@@ -1,4 +1,4 @@
-import { defaultSpec, formatSpecError, loadSpec, migration, migrationStepNode } from '@chartforge/spec';
+import { defaultSpec, formatSpecError, loadSpec, migration, migrationStepNode } from '@chartforge/kinds';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generateChart } from '../src/index.js';

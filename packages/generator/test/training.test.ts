@@ -1,4 +1,4 @@
-import { defaultSpec, formatSpecError, loadSpec, mergeValues, training, type TrainingValues, type Values } from '@chartforge/spec';
+import { defaultSpec, formatSpecError, loadSpec, mergeValues, training, type TrainingValues, type Values } from '@chartforge/kinds';
 import { describe, expect, it } from 'vitest';
 import { generateChart, GenerateError } from '../src/index.js';
 import { kindGenerators } from '../src/kinds/index.js';

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { generateChart, GenerateError, writeChart } from '@chartforge/generator';
-import { formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/spec';
+import { formatSpecError, kinds, loadSpec, type KindName } from '@chartforge/kinds';
 import { ensureDirectory, parseYamlWithinLimits, readInputStream, readInputText } from '@chartforge/validator/read';
 import { parseCommandArgs, renamedFlag } from '../args.js';
 import type { Command } from '../command.js';

@@ -1,5 +1,5 @@
 import { specFileSchema, valuesFileSchema, valuesSchemaWithExamples } from '@chartforge/generator';
-import { kinds, schemaText, type KindName } from '@chartforge/spec';
+import { kinds, schemaText, type KindName } from '@chartforge/kinds';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_OK, UsageError } from '../io.js';

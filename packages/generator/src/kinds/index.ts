@@ -1,4 +1,4 @@
-import type { KindName } from '@chartforge/spec';
+import type { KindName } from '@chartforge/kinds';
 import type { KindGenerator } from './kind.js';
 import { migrationGenerator } from './migration.js';
 import { servingGenerator } from './serving.js';

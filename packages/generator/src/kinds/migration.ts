@@ -1,4 +1,4 @@
-import { imageReference, kubernetesTypeOf, MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/spec';
+import { imageReference, kubernetesTypeOf, MIGRATION_TOOLS, STEP_PRESETS, migrationStepNode, type JsonSchema, type MigrationValues, type SchemaNode } from '@chartforge/kinds';
 import { handlebarsTemplate } from '../templates.js';
 import type { KindGenerator } from './kind.js';
 

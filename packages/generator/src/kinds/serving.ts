@@ -1,4 +1,4 @@
-import { imageReference, RUNTIME_PRESET_NAMES, RUNTIME_PRESETS, type ServingValues } from '@chartforge/spec';
+import { imageReference, RUNTIME_PRESET_NAMES, RUNTIME_PRESETS, type ServingValues } from '@chartforge/kinds';
 import type { KindGenerator } from './kind.js';
 
 /** Overrides that `helm lint`/`helm template` run in CI: every preset and every optional feature. */

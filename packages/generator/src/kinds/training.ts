@@ -1,4 +1,4 @@
-import { imageReference, RESERVED_CONTAINER_NAMES, type TrainingValues } from '@chartforge/spec';
+import { imageReference, RESERVED_CONTAINER_NAMES, type TrainingValues } from '@chartforge/kinds';
 import type { KindGenerator } from './kind.js';
 
 /** Overrides that `helm lint`/`helm template` run in CI: every mode and every optional block. */

@@ -14,9 +14,9 @@
 //   server does not use; no CEL rules), and the chart's schema stays small.
 //
 // The kinds are read from dist/ (build first); the validator's embedded definitions are read at
-// build time only: @chartforge/spec never imports the validator at run time.
+// build time only: @chartforge/kinds never imports the validator at run time.
 //
-//   npx -y pnpm@10 --filter @chartforge/spec kubernetes-definitions   write the file
+//   npx -y pnpm@10 --filter @chartforge/kinds kubernetes-definitions   write the file
 //   node scripts/extract-kubernetes-definitions.mjs --check           exit 1 when the file differs
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -114,7 +114,7 @@ export function deriveKubernetesDefinitions() {
   for (const name of [...roots].sort()) visit(name);
   const out = {
     source: `${[...sources].join(', ')}, as @chartforge/validator embeds them`,
-    generatedBy: 'packages/spec/scripts/extract-kubernetes-definitions.mjs',
+    generatedBy: 'packages/kinds/scripts/extract-kubernetes-definitions.mjs',
     definitions: Object.fromEntries([...closed.keys()].sort().map((name) => [name, definitionSchema(name, closed.get(name))])),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
@@ -125,7 +125,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const count = Object.keys(JSON.parse(text).definitions).length;
   if (process.argv.includes('--check')) {
     if (!existsSync(TARGET) || readFileSync(TARGET, 'utf8') !== text) {
-      console.error('packages/spec/src/kubernetes-definitions.json differs from the definitions the kinds use: run `npx -y pnpm@10 --filter @chartforge/spec kubernetes-definitions`, then rebuild');
+      console.error('packages/kinds/src/kubernetes-definitions.json differs from the definitions the kinds use: run `npx -y pnpm@10 --filter @chartforge/kinds kubernetes-definitions`, then rebuild');
       process.exit(1);
     }
     console.log(`src/kubernetes-definitions.json matches the ${count} definitions the kinds use`);

@@ -279,7 +279,7 @@ export function withKubernetesDefinitions(schema: JsonSchema): JsonSchema {
   const visit = (name: string) => {
     if (needed.has(name)) return;
     const definition = KUBERNETES_DEFINITIONS[name];
-    if (!definition) throw new Error(`${name} is not in @chartforge/spec's kubernetes-definitions.json: run \`npx -y pnpm@10 --filter @chartforge/spec kubernetes-definitions\``);
+    if (!definition) throw new Error(`${name} is not in @chartforge/kinds's kubernetes-definitions.json: run \`npx -y pnpm@10 --filter @chartforge/kinds kubernetes-definitions\``);
     needed.add(name);
     for (const next of definitionRefs(definition)) visit(next);
   };
