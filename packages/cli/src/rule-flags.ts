@@ -44,10 +44,10 @@ export interface RuleSelection {
   readonly configKubernetesVersion?: string;
 }
 
-/** Reads the config file and the flags into rule options; throws UsageError for any mistake. */
+/** Reads the config file and the flags into rule options; throws a UserError for any mistake. */
 export async function ruleSelection(values: RuleFlagValues, io: CliIO): Promise<RuleSelection> {
   // The rule modules are loaded here, by the commands that lint, so `validate --no-lint` starts without them.
-  const { loadConfig, PSS_LEVELS, RULE_PROFILES, resolveRules, RuleConfigError } = await import('@chartforge/validator/rules');
+  const { loadConfig, PSS_LEVELS, RULE_PROFILES, resolveRules } = await import('@chartforge/validator/rules');
   // A config file that cannot be used is a UserError (ConfigFileError) that main prints.
   const config: ChartforgeConfig = loadConfig(io.cwd, values.config)?.config ?? {};
   const pss = values.pss ?? config.pss;
@@ -63,12 +63,8 @@ export async function ruleSelection(values: RuleFlagValues, io: CliIO): Promise<
     disable: csv(values.disable),
     ...(config.rules ? { rules: config.rules } : {}),
   };
-  // Unknown ids and bad parameters are reported now, before any input is read.
-  try {
-    resolveRules(options);
-  } catch (error) {
-    if (error instanceof RuleConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  // Unknown ids and bad parameters are reported now, before any input is read (a RuleConfigError,
+  // a UserError that main prints).
+  resolveRules(options);
   return { options, ...(config.kubernetesVersion !== undefined ? { configKubernetesVersion: config.kubernetesVersion } : {}) };
 }

@@ -12,4 +12,5 @@ export { checkValues, type ValuesCheckOptions, type ValuesCheckResult, type Valu
 export { coalesceWithDefaults, mergeUserValues, parseValues, toPlain, type Tracked } from './values-yaml.js';
 export { checkVersions, type ChartVersionResult, type VersionCheckOptions, type VersionCheckResult, type VersionStatus } from './version-check.js';
 export { ciValuesFiles, locateInTemplate, parseHelmLint, parseHelmTemplateError, type HelmLintOptions, resolveHelm, runHelm, templatePathInChart, type HelmBinary, type HelmRun } from './helm.js';
+export { lintCharts, type LintOptions, type LintProgress, type LintResult } from './lint.js';
 export { checkUpgrade, DESTRUCTIVE_RULES, readManifest, upgradeCheckFindings, type ManifestObject, type UpgradeFinding, type UpgradeRule } from './upgrade-check.js';

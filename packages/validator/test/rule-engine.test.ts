@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXIT_USAGE, UserError } from '@chartforge/core';
 import { loadConfig, parseConfig, resolveRules, RULES, RuleConfigError, runRules } from '../src/rules/index.js';
 import { parseManifests } from './support/parse.js';
 
@@ -71,6 +72,17 @@ describe('rule selection', () => {
     expect(() => resolveRules({ only: ['image-tags'] })).toThrow(new RuleConfigError('--rules: unknown rule "image-tags" (run `chartforge rules` for the list)'));
     expect(() => resolveRules({ disable: ['nope'] })).toThrow(/--disable: unknown rule "nope"/);
     expect(() => resolveRules({ rules: { 'container-resources': { parameters: { requireCpuLimit: 'yes' } } } })).toThrow(/requireCpuLimit: expected boolean/);
+  });
+
+  it('throws a UserError with the usage exit code, which the CLI prints without translating it', () => {
+    let thrown: unknown;
+    try {
+      resolveRules({ only: ['image-tags'] });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UserError);
+    expect(thrown).toMatchObject({ exitCode: EXIT_USAGE, message: '--rules: unknown rule "image-tags" (run `chartforge rules` for the list)' });
   });
 });
 

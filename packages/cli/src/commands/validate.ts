@@ -138,10 +138,6 @@ export const validateCommand: Command = {
           onInput: inputSeen,
         },
       );
-    } catch (error) {
-      // Only a linting run can meet a rule configuration error, and it has loaded the rules already.
-      if (lint && error instanceof (await import('@chartforge/validator/rules')).RuleConfigError) throw new UsageError(error.message);
-      throw error;
     } finally {
       shown.end();
     }

@@ -1,7 +1,7 @@
 // Runs the registered rules over parsed resources: picks the enabled rules from the
 // configuration, applies severity overrides and parameters, drops suppressed findings and turns
 // JSON paths into file:line:column through each resource's source map.
-import { formatPath } from '@chartforge/core';
+import { formatPath, UserError } from '@chartforge/core';
 import type { Finding, JsonPath, Resource, Severity, SourcePosition } from '../types.js';
 import { RULES } from './registry.js';
 import { getPath } from './support/objects.js';
@@ -34,8 +34,8 @@ export interface RuleOptions {
 
 export const DEFAULT_PSS_LEVEL: PssLevel = 'baseline';
 
-/** A configuration that names rules that do not exist or sets parameters wrongly. */
-export class RuleConfigError extends Error {
+/** A configuration that names rules that do not exist or sets parameters wrongly (a usage error: exit 2). */
+export class RuleConfigError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'RuleConfigError';

@@ -1,0 +1,58 @@
+// @chartforge/publish's lintCharts(), called as a library user calls it (no CLI): a real chart, the
+// real helm. The CLI's own behaviour is publish-lint.test.ts; here what the library promises: the
+// findings in both namings, progress per chart and values file, and UserErrors for what the caller
+// must fix. One helm is enough: publish-lint runs every case under Helm 3 and 4.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT_USAGE, UserError } from '@chartforge/core';
+import { lintCharts, type LintProgress } from '@chartforge/publish';
+import { describe, expect, it } from 'vitest';
+import { helmBinary } from '../src/helm.js';
+import { copyChart, isolatedHelmHome, temporaryDir } from '../src/publish.js';
+
+const helm = helmBinary('v4');
+const env = { ...process.env, ...isolatedHelmHome() };
+
+describe('lintCharts', () => {
+  it('finds nothing in a clean chart and tells progress for each ci values file', async () => {
+    const chart = copyChart();
+    const seen: LintProgress[] = [];
+    const result = await lintCharts([chart], { helm, env, onProgress: (progress) => seen.push(progress) });
+    expect(result.findings).toEqual([]);
+    expect(result.helm.major).toBe(4);
+    expect(seen).toEqual([
+      { done: 0, total: 1, chart, values: join('ci', 'default-values.yaml') },
+      { done: 0, total: 1, chart, values: join('ci', 'scaled-values.yaml') },
+    ]);
+  });
+
+  it('maps a rendered finding to its template line, once, naming every values file it occurs with', async () => {
+    const chart = copyChart();
+    const deployment = join(chart, 'templates', 'deployment.yaml');
+    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace('          imagePullPolicy:', '          imagePulPolicy:'));
+    const result = await lintCharts([chart], { helm, env, kubernetesVersion: '1.35' });
+    const typo = result.findings.filter((finding) => finding.message.includes('imagePulPolicy'));
+    expect(typo).toHaveLength(1);
+    expect(typo[0]).toMatchObject({ file: deployment, line: 29, column: 11, severity: 'error', rule: 'schema' });
+    expect(typo[0]!.message).toContain(`[with ${join(chart, 'ci', 'default-values.yaml')}, ${join(chart, 'ci', 'scaled-values.yaml')}]`);
+    // The text report's naming: the same finding, its values files short and counted.
+    const short = result.shortFindings.find((finding) => finding.message.includes('imagePulPolicy'));
+    expect(short?.message).toContain('[with 2 values files: ci/default-values.yaml, ci/scaled-values.yaml]');
+  });
+
+  it('checks the caller\'s values files (relative to cwd) besides the ci ones', async () => {
+    const chart = copyChart();
+    const cwd = temporaryDir();
+    writeFileSync(join(cwd, 'prod.yaml'), 'service:\n  type: Ingress\n');
+    const result = await lintCharts([chart], { helm, env, cwd, valuesFiles: ['prod.yaml'] });
+    expect(result.findings).toContainEqual(expect.objectContaining({ file: 'prod.yaml', line: 2, column: 9, rule: 'values-schema', path: 'service.type' }));
+  });
+
+  it('throws UserErrors for a path that is no chart and for an unknown rule', async () => {
+    const notAChart = temporaryDir();
+    await expect(lintCharts([notAChart], { helm, env })).rejects.toThrow(new UserError(`${notAChart} is not a chart directory (no Chart.yaml) or chart archive`));
+    const unknownRule = lintCharts([copyChart()], { helm, env, rules: { only: ['image-tags'] } });
+    await expect(unknownRule).rejects.toBeInstanceOf(UserError);
+    await expect(unknownRule).rejects.toMatchObject({ exitCode: EXIT_USAGE, message: '--rules: unknown rule "image-tags" (run `chartforge rules` for the list)' });
+  });
+});
