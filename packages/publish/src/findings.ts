@@ -1,22 +1,13 @@
 // One finding shape for every check this package runs (values against a schema, YAML syntax,
-// chart metadata, helm's own lint output), so the CLI reports them all the same way.
+// chart metadata, helm's own lint output), so the CLI reports them all the same way. It is the
+// validator's ReportedFinding, which every report format takes.
 
-export type CheckSeverity = 'error' | 'warning' | 'info';
+import type { ReportedFinding } from '@chartforge/validator/output';
 
-export interface CheckFinding {
-  /** File the finding is about, as the user named it. */
-  file: string;
-  /** 1-based line. */
-  line: number;
-  /** 1-based column. */
-  column: number;
-  severity: CheckSeverity;
-  /** Stable id of the check, e.g. `values-schema`, `values-yaml`, `helm-lint`. */
-  rule: string;
-  /** Dotted path of the value concerned (`image.tag`, `model.args[0]`), when there is one. */
-  path?: string;
-  message: string;
-}
+export type CheckSeverity = ReportedFinding['severity'];
+
+/** A finding of a publish check; `rule` is the check's id (`values-schema`, `values-yaml`, `helm-lint`, …). */
+export type CheckFinding = ReportedFinding;
 
 /** Orders findings by file, line, column, then message, so every report is deterministic. */
 export function compareFindings(a: CheckFinding, b: CheckFinding): number {

@@ -1,10 +1,13 @@
-// Report formats for check findings: plain text for people, JSON for scripts, SARIF for code
-// scanning, and GitHub workflow commands that annotate the pull request's diff.
+// Report formats for check findings: plain text for people, JSON for scripts, JUnit and TAP for
+// test reporters, SARIF for code scanning, and GitHub workflow commands that annotate the pull
+// request's diff. JUnit, TAP and GitHub are the validator's finding formats, shared with validate.
+import { formatFindingsGithub, formatFindingsJunit, formatFindingsTap, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
 import { paint, printable, wrapToWidth } from '@chartforge/validator/read';
 import type { CheckFinding } from './findings.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** The same formats as `validate`'s. */
+export const REPORT_FORMATS = OUTPUT_FORMATS;
+export type ReportFormat = OutputFormat;
 
 export interface ReportOptions {
   /** Tool name and version written into SARIF. */
@@ -103,32 +106,20 @@ function formatSarif(findings: readonly CheckFinding[], options: ReportOptions):
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-// Workflow-command escaping: data escapes % CR LF, property values also : and ,.
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-const GITHUB_COMMAND: Record<CheckFinding['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
-
-function formatGithub(findings: readonly CheckFinding[]): string {
-  return findings
-    .map((f) => `::${GITHUB_COMMAND[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`chartforge ${f.rule}`)}::${escapeData(f.message)}\n`)
-    .join('');
-}
-
-/** Renders findings in one of the report formats. `checked` names what was checked (text/json). */
+/** Renders findings in one of the report formats. `checked` names what was checked (text, json, junit, tap). */
 export function formatReport(format: ReportFormat, findings: readonly CheckFinding[], checked: readonly string[], options: ReportOptions = {}): string {
   switch (format) {
     case 'text':
       return formatText(findings, checked, options);
     case 'json':
       return formatJson(findings, checked);
+    case 'junit':
+      return formatFindingsJunit(findings, checked, options.toolName ?? 'chartforge');
+    case 'tap':
+      return formatFindingsTap(findings, checked);
     case 'sarif':
       return formatSarif(findings, options);
     case 'github':
-      return formatGithub(findings);
+      return formatFindingsGithub(findings);
   }
 }

@@ -2,6 +2,7 @@
 // of the check commands. Its errors are UserErrors (PublishIOError exit 2, ChartError exit 1),
 // which the CLI's main prints.
 import type { ReportFormat } from '@chartforge/publish';
+import { OUTPUT_FORMATS } from '@chartforge/validator/output';
 import { UsageError } from '../io.js';
 
 export type Publish = typeof import('@chartforge/publish');
@@ -16,15 +17,14 @@ export async function withPublish<T>(body: (publish: Publish) => T | Promise<T>)
   return body(await loadPublish());
 }
 
-const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'github'];
-
 export function reportFormat(value: string | undefined): ReportFormat {
   const format = value ?? 'text';
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--output must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"`);
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--output must be one of ${OUTPUT_FORMATS.join(', ')}, got "${format}"`);
   }
   return format as ReportFormat;
 }
 
-export const OUTPUT_HELP = `  -o, --output FORMAT   text (default), json, sarif (GitHub code scanning) or github
-                        (workflow commands: ::error file=…,line=…,col=…::message)`;
+export const OUTPUT_HELP = `  -o, --output FORMAT   text (default), json, junit (a test case per finding), tap,
+                        sarif (GitHub code scanning) or github (workflow commands:
+                        ::error file=…,line=…,col=…::message)`;

@@ -1,5 +1,5 @@
 import { parsePath } from '@chartforge/core';
-import type { Finding, ResourceResult, Severity } from '../types.js';
+import type { ResourceResult, Severity } from '../types.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -41,8 +41,52 @@ export function paint(style: TextStyle, text: string, color: boolean | undefined
   return color ? `${STYLES[style][0]}${text}${STYLES[style][1]}` : text;
 }
 
-export function findingText(f: Finding): string {
+/**
+ * The finding shape every command reports in every format: where, which rule, how severe, what.
+ * The validator's `Finding` is one, and so is publish's `CheckFinding` (values, chart and helm lint checks).
+ */
+export interface ReportedFinding {
+  file: string;
+  /** 1-based line and column. */
+  line: number;
+  column: number;
+  severity: Severity;
+  /** Stable id of the rule or check, e.g. `schema`, `no-latest-tag`, `values-schema`. */
+  rule: string;
+  /** Dotted path of the field or value concerned, when there is one. */
+  path?: string;
+  message: string;
+  /** Template file from helm's `# Source:` comment. */
+  template?: string;
+}
+
+export function findingText(f: Pick<ReportedFinding, 'path' | 'message'>): string {
   return f.path ? `${f.path}: ${f.message}` : f.message;
+}
+
+/** `file:line:col severity message [rule] (template)`: one finding on one line, as JUnit bodies carry it. */
+export function findingDetail(f: ReportedFinding, message = findingText(f)): string {
+  return `${f.file}:${f.line}:${f.column} ${f.severity} ${message} [${f.rule}]${f.template ? ` (${f.template})` : ''}`;
+}
+
+/** XML text and attribute values: XML 1.0 cannot carry most control characters at all, even escaped. */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** TAP's YAML diagnostic lines for findings (a list under `findings:`), scalars JSON-quoted to stay YAML-safe. */
+export function tapFindingLines(findings: readonly ReportedFinding[], message: (f: ReportedFinding) => string = findingText): string[] {
+  const lines: string[] = [];
+  for (const f of findings) {
+    lines.push(`    - message: ${JSON.stringify(message(f))}`, `      severity: ${f.severity}`, `      rule: ${JSON.stringify(f.rule)}`, `      line: ${f.line}`, `      column: ${f.column}`);
+    if (f.template) lines.push(`      template: ${JSON.stringify(f.template)}`);
+  }
+  return lines;
 }
 
 /** The message kubeconform puts in `msg`: every error of the resource, joined. */

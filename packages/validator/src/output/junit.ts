@@ -1,20 +1,10 @@
 import type { Report, ResourceResult } from '../types.js';
-import { findingText, resourceLabel } from './common.js';
-
-function escape(text: string): string {
-  // XML 1.0 cannot carry most control characters at all, even escaped.
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
+import { findingDetail, findingText, resourceLabel, xmlEscape as escape } from './common.js';
 
 function testcase(r: ResourceResult): string {
   const name = escape(`${resourceLabel(r)} (document ${r.documentIndex}, line ${r.line})`);
   const open = `    <testcase classname="${escape(r.file)}" name="${name}">`;
-  const details = r.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${findingText(f)} [${f.rule}]${f.template ? ` (${f.template})` : ''}`).join('\n');
+  const details = r.findings.map((f) => findingDetail(f)).join('\n');
   const first = r.findings.find((f) => f.severity === 'error');
   switch (r.status) {
     case 'invalid':
