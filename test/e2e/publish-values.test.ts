@@ -1,5 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { chartforge } from '../src/cli.js';
 import { helm, HELM_MAJORS } from '../src/helm.js';
@@ -134,6 +135,24 @@ describe('chartforge values check output', () => {
   it('github: workflow annotations', () => {
     const result = chartforge(['values', 'check', '-c', CHART, prod!, '--output', 'github']);
     expect(result.stdout.split('\n')[0]).toBe(`::error file=${prod},line=2,col=15,title=chartforge values-schema::replicaCount: expected integer, got string "three"`);
+  });
+
+  it('junit: a test suite per file, a failing test case per error', () => {
+    const junit = chartforge(['values', 'check', '-c', CHART, prod!, '-o', 'junit']);
+    expect(junit.status).toBe(1);
+    expect(XMLValidator.validate(junit.stdout)).toBe(true);
+    expect(junit.stdout).toContain('<testsuites name="chartforge values check" tests="3" failures="3" errors="0">');
+    expect(junit.stdout.match(/<testcase classname="[^"]*" name="[^"]*">\n {6}<failure /g)).toHaveLength(3);
+    expect(junit.stdout).toContain(`<testcase classname="${prod}" name="6:3 values-schema">`);
+  });
+
+  it('tap: a test point per file, not ok with its findings when it has errors', () => {
+    const [clean] = valuesFiles('service:\n  port: 443\n');
+    const tap = chartforge(['values', 'check', '-c', CHART, prod!, clean!, '-o', 'tap']);
+    expect(tap.status).toBe(1);
+    const lines = tap.stdout.split('\n');
+    expect(lines.slice(0, 10)).toEqual(['TAP version 13', '1..2', `not ok 1 - ${prod}`, '  ---', '  findings:', '    - message: "replicaCount: expected integer, got string \\"three\\""', '      severity: error', '      rule: "values-schema"', '      line: 2', '      column: 15']);
+    expect(lines.slice(-3)).toEqual(['  ...', `ok 2 - ${clean}`, '']);
   });
 
   it('sarif and json parse back with the same positions', () => {

@@ -81,7 +81,7 @@ describe('chartforge validate', () => {
 
   it('exits 2 with one clear line, and no partial output, for usage and I/O errors', () => {
     const cases: Array<[string[], string]> = [
-      [['--output', 'xml', 'manifests'], 'chartforge validate: --output: unknown format "xml" (expected text, json, junit, tap, sarif)\n'],
+      [['--output', 'xml', 'manifests'], 'chartforge validate: --output: unknown format "xml" (expected text, json, junit, tap, sarif, github)\n'],
       [['missing.yaml'], 'chartforge validate: missing.yaml: no such file or directory\n'],
       [['-k', 'one.two', 'manifests'], 'chartforge validate: invalid Kubernetes version "one.two": expected X.Y or X.Y.Z, e.g. 1.35.0\n'],
       [['--fail-on', 'fatal', 'manifests'], 'chartforge validate: --fail-on: unknown severity "fatal" (expected error, warning or info)\n'],
@@ -146,6 +146,14 @@ describe('chartforge validate', () => {
       ['manifests/nested/bad.yml', 10],
     ]);
     expect(sarif.runs[0].tool.driver.version).toMatch(/^\d+\.\d+\.\d+$/);
+    // The same annotations lint and the other check commands write, with the field path in the message.
+    expect(run('github').stdout).toBe(
+      [
+        '::error file=manifests/nested/bad.yml,line=5,col=13,title=chartforge schema::spec.replicas: expected an integer, got string "2"',
+        '::error file=manifests/nested/bad.yml,line=10,col=7,title=chartforge schema::spec.template.spec.contianers: unknown field (did you mean "containers"?)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('validates against any embedded version offline, and reads CRDs', () => {
