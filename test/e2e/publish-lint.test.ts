@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { chartforge } from '../src/cli.js';
 import { helmBinary, HELM_MAJORS } from '../src/helm.js';
@@ -75,6 +76,35 @@ describe.each(HELM_MAJORS)('chartforge lint --helm .cache/helm/%s/helm', (major)
     const parsed = JSON.parse(readFileSync(sarif, 'utf8'));
     expect(parsed.version).toBe('2.1.0');
     expect(parsed.runs[0].results.length).toBeGreaterThan(1);
+  });
+});
+
+describe('chartforge lint test-report formats', () => {
+  // One Helm major suffices: the formats render the findings the tests above check under both.
+  const helmArgs = ['--helm', relative(REPO_ROOT, helmBinary('v4'))];
+  const env = isolatedHelmHome();
+
+  it('writes JUnit (a test case per finding) and TAP (a test point per file) for a broken chart', () => {
+    const chart = brokenChart();
+    const deployment = join(chart, 'templates', 'deployment.yaml');
+    const json = JSON.parse(chartforge(['lint', chart, ...helmArgs, '-o', 'json'], { env }).stdout) as { findings: Array<{ file: string; severity: string }> };
+    const files = [...new Set(json.findings.map((f) => f.file))];
+    expect(files).toContain(deployment);
+
+    const junit = chartforge(['lint', chart, ...helmArgs, '-o', 'junit'], { env });
+    expect(junit.status).toBe(1);
+    expect(XMLValidator.validate(junit.stdout)).toBe(true);
+    const errors = json.findings.filter((f) => f.severity === 'error').length;
+    expect(junit.stdout).toContain(`<testsuites name="chartforge lint" tests="${json.findings.length}" failures="${errors}" errors="0">`);
+    expect(junit.stdout.match(/<testcase /g)).toHaveLength(json.findings.length);
+    expect(junit.stdout.match(/<testsuite /g)).toHaveLength(files.length);
+
+    const tap = chartforge(['lint', chart, ...helmArgs, '-o', 'tap'], { env });
+    expect(tap.status).toBe(1);
+    const points = tap.stdout.split('\n').filter((line) => /^(not )?ok \d+ - /.test(line));
+    expect(tap.stdout.startsWith(`TAP version 13\n1..${files.length}\n`)).toBe(true);
+    expect(points).toHaveLength(files.length);
+    expect(points).toContain(`not ok ${files.indexOf(deployment) + 1} - ${deployment}`);
   });
 });
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { chartforge } from '../src/cli.js';
 import { MODEL_API_CHART, temporaryDir } from '../src/publish.js';
@@ -56,6 +57,11 @@ describe('chartforge version-check', () => {
     expect(result.stdout).toContain('charts/model-api/Chart.yaml:6:10: error: chart model-api changed since main (1 file: values.yaml) but its version is still 1.2.0: raise "version" above 1.2.0 [version-bump]');
     const github = chartforge(['version-check', '--base', 'main', '-o', 'github'], { cwd: repo });
     expect(github.stdout).toMatch(/^::error file=charts\/model-api\/Chart.yaml,line=6,col=10,title=chartforge version-bump::chart model-api changed/);
+    const junit = chartforge(['version-check', '--base', 'main', '-o', 'junit'], { cwd: repo });
+    expect(XMLValidator.validate(junit.stdout)).toBe(true);
+    expect(junit.stdout).toContain('<testcase classname="charts/model-api/Chart.yaml" name="6:10 version-bump">\n      <failure message="chart model-api changed since main');
+    const tap = chartforge(['version-check', '--base', 'main', '-o', 'tap'], { cwd: repo });
+    expect(tap.stdout).toMatch(/^TAP version 13\n1\.\.1\nnot ok 1 - charts\/model-api\/Chart\.yaml\n/);
   });
 
   it('passes once the version is raised, and reports bumps and new charts', () => {

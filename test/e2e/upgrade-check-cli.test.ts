@@ -4,6 +4,7 @@
 // proves the predictions with real `helm upgrade`.
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { chartforge } from '../src/cli.js';
 import { helmBinary } from '../src/helm.js';
@@ -46,6 +47,17 @@ describe('chartforge upgrade-check', () => {
     const result = check([values('jobImage: registry.example.com/train:2.0.0\n')], [], 'text');
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`${CHART}/templates/job.yaml:7:3: error: Job/release-name-run-1: the API server refuses the update: Job.batch "release-name-run-1" is invalid: spec.template: Invalid value: …: field is immutable [immutable-field]`);
+  });
+
+  it('writes JUnit and TAP: a passing case for an info finding, a failing one for an error', () => {
+    const kept = check([values('claim:\n  enabled: false\n')], [values('claim:\n  keep: true\n')], 'junit');
+    expect(kept.status, kept.stdout).toBe(0);
+    expect(XMLValidator.validate(kept.stdout)).toBe(true);
+    expect(kept.stdout).toContain('<testsuites name="chartforge upgrade-check" tests="1" failures="0" errors="0">');
+    expect(kept.stdout).toMatch(/<testcase classname="[^"]*templates\/pvc\.yaml" name="5:3 claim-deleted">\n {6}<system-out>/);
+    const deleted = check([values('claim:\n  enabled: false\n')], [], 'tap');
+    expect(deleted.status).toBe(1);
+    expect(deleted.stdout).toMatch(/^TAP version 13\n1\.\.1\nnot ok 1 - .*templates\/pvc\.yaml\n {2}---\n {2}findings:\n {4}- message: ".*"\n {6}severity: error\n {6}rule: "claim-deleted"\n {6}line: 5\n {6}column: 3\n {2}\.\.\.\n$/);
   });
 
   it('treats a claim helm.sh/resource-policy: keep protects as info, not a failure', () => {
