@@ -45,6 +45,7 @@ ${RULE_FLAGS_USAGE}
 Examples:
   chartforge lint charts/serving -f values-prod.yaml --kubernetes-version 1.35 --output sarif
   chartforge lint dist/serving-1.0.0.tgz --pss restricted --fail-on warning
+  chartforge lint charts/serving -o tap
 
 Exit codes: 0 clean, 1 problems found, 2 usage or I/O error (e.g. helm missing).
 `;

@@ -61,6 +61,7 @@ Long options may be written with one dash, as kubeconform's are (-summary, -sche
 Examples:
   helm template my-release charts/serving | chartforge validate -k 1.35 --pss restricted
   chartforge validate -o sarif --fail-on warning manifests/
+  chartforge validate -o github manifests/        (annotations on a GitHub pull request)
   kubeconform -summary -strict=false manifests/   →   chartforge validate -summary -strict=false manifests/
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings or no resources at all, 2 usage or I/O error.

@@ -21,6 +21,7 @@ ${OUTPUT_HELP}
 Examples:
   chartforge values check -c charts/serving values-prod.yaml --output github
   chartforge values check -c charts/serving --each ci/*-values.yaml
+  chartforge values check -c charts/serving values-prod.yaml -o junit > values-check.xml
 
 Exit codes: 0 valid, 1 problems found, 2 usage or I/O error.
 `;
