@@ -76,6 +76,12 @@ describe.each(HELM_MAJORS)('chartforge lint --helm .cache/helm/%s/helm', (major)
     const parsed = JSON.parse(readFileSync(sarif, 'utf8'));
     expect(parsed.version).toBe('2.1.0');
     expect(parsed.runs[0].results.length).toBeGreaterThan(1);
+    // The same rule descriptors as validate's SARIF: a lint rule's summary and its documentation page.
+    const rules = parsed.runs[0].tool.driver.rules as Array<{ id: string; shortDescription: { text: string }; helpUri?: string }>;
+    const hostNamespaces = rules.find((rule) => rule.id === 'pss-host-namespaces');
+    expect(hostNamespaces?.helpUri).toBe('https://github.com/chartforge/chartforge/blob/main/packages/validator/docs/rules/pss-host-namespaces.md');
+    expect(hostNamespaces?.shortDescription.text).not.toBe('pss-host-namespaces');
+    for (const result of parsed.runs[0].results) expect(result.partialFingerprints['findingPath/v1']).toContain(`|${result.ruleId}|`);
   });
 });
 

@@ -162,6 +162,7 @@ describe('chartforge values check output', () => {
       { startLine: 4, startColumn: 15 },
       { startLine: 6, startColumn: 3 },
     ]);
+    expect(sarif.runs[0].results[2].partialFingerprints).toEqual({ 'findingPath/v1': `${prod}|values-schema|model.nmae` });
     const json = JSON.parse(chartforge(['values', 'check', '-c', CHART, prod!, '-o', 'json']).stdout);
     expect(json.summary).toEqual({ errors: 3, warnings: 0, infos: 0 });
     expect(json.findings[2]).toMatchObject({ file: prod, line: 6, column: 3, path: 'model.nmae', rule: 'values-schema' });

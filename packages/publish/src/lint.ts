@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parsePath, UserError } from '@chartforge/core';
-import { validate, type Finding, type ValidateOptions } from '@chartforge/validator/core';
+import { validate, type Finding, type RuleDescriptor, type ValidateOptions } from '@chartforge/validator/core';
 import { readTarGz } from './archive.js';
 import { ChartError } from './errors.js';
 import { sortFindings, type CheckFinding } from './findings.js';
@@ -48,6 +48,8 @@ export interface LintResult {
   findings: CheckFinding[];
   /** The same findings, their sets of values named in short as a text report's line shows them (`[with 2 values files: ci/a-values.yaml, ci/b-values.yaml]`). */
   shortFindings: CheckFinding[];
+  /** The lint rules that ran on the rendered charts, sorted by id: SARIF's rule descriptors (`formatReport`'s `rules`). */
+  rules: RuleDescriptor[];
 }
 
 /** One set of values a chart is rendered with. */
@@ -73,6 +75,8 @@ interface LintContext {
   env: NodeJS.ProcessEnv;
   /** The options that are the validator's, given to it as they are. */
   validateOptions: Omit<LintOptions, 'valuesFiles' | 'helm' | 'cwd' | 'env' | 'onProgress'>;
+  /** The lint rules that ran, by id, as the validator describes them. */
+  rules: Map<string, RuleDescriptor>;
 }
 
 /** A chart to lint: a directory, or a .tgz archive unpacked into a temporary directory. */
@@ -207,6 +211,7 @@ async function lintWithValues(chart: ChartInput, set: ValuesSet, context: LintCo
     { files: [{ name: `${chartDisplay} (rendered with ${set.label})`, text: rendered.stdout }] },
     { ...validateOptions, rules: validateOptions.rules ?? {}, env, cwd },
   );
+  for (const rule of report.lintRules ?? []) context.rules.set(rule.id, rule);
   for (const item of tag(report.findings.map((finding) => mapRenderedFinding(finding, chartDir, chartDisplay)))) findings.push(item);
   return findings;
 }
@@ -219,7 +224,7 @@ async function lintWithValues(chart: ChartInput, set: ValuesSet, context: LintCo
 export async function lintCharts(charts: readonly string[], options: LintOptions = {}): Promise<LintResult> {
   const { valuesFiles = [], helm: helmPath, cwd = process.cwd(), env = process.env, onProgress, ...validateOptions } = options;
   const helm = resolveHelm(helmPath === undefined ? undefined : resolve(cwd, helmPath), env);
-  const context: LintContext = { helm, cwd, env, validateOptions };
+  const context: LintContext = { helm, cwd, env, validateOptions, rules: new Map() };
   const found: FoundWith[] = [];
   for (const [index, display] of charts.entries()) {
     const chart = chartInput(display, cwd);
@@ -232,5 +237,6 @@ export async function lintCharts(charts: readonly string[], options: LintOptions
       if (chart.unpackedTo) rmSync(chart.unpackedTo, { recursive: true, force: true });
     }
   }
-  return { helm, findings: mergeAcrossValues(found, false), shortFindings: mergeAcrossValues(found, true) };
+  const rules = [...context.rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { helm, findings: mergeAcrossValues(found, false), shortFindings: mergeAcrossValues(found, true), rules };
 }

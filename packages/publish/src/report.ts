@@ -1,7 +1,8 @@
 // Report formats for check findings: plain text for people, JSON for scripts, JUnit and TAP for
 // test reporters, SARIF for code scanning, and GitHub workflow commands that annotate the pull
 // request's diff. JUnit, TAP and GitHub are the validator's finding formats, shared with validate.
-import { formatFindingsGithub, formatFindingsJunit, formatFindingsTap, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
+import type { RuleDescriptor } from '@chartforge/validator/core';
+import { artifactUri, formatFindingsGithub, formatFindingsJunit, formatFindingsTap, OUTPUT_FORMATS, SARIF_LEVEL, sarifRule, type OutputFormat } from '@chartforge/validator/output';
 import { paint, printable, wrapToWidth } from '@chartforge/validator/read';
 import type { CheckFinding } from './findings.js';
 
@@ -13,8 +14,10 @@ export interface ReportOptions {
   /** Tool name and version written into SARIF. */
   toolName?: string;
   toolVersion?: string;
-  /** Where rule documentation lives (SARIF helpUri), e.g. the README. */
+  /** Where documentation lives (SARIF helpUri) for a rule that has no page of its own, e.g. the README. */
   helpUri?: string;
+  /** The lint rules that ran (`lintCharts`' `rules`): SARIF describes them and links their pages, as validate's does. */
+  rules?: readonly RuleDescriptor[];
   /** Colour the severities of the text format (the CLI decides: terminal, NO_COLOR, FORCE_COLOR). */
   color?: boolean;
   /** A terminal's width: long lines of the text format wrap to it (never set for piped output). */
@@ -69,8 +72,6 @@ function formatJson(findings: readonly CheckFinding[], checked: readonly string[
   return `${JSON.stringify({ files: checked, findings, summary: { errors: summary.errors, warnings: summary.warnings, infos: summary.infos } }, null, 2)}\n`;
 }
 
-const SARIF_LEVEL: Record<CheckFinding['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
-
 function formatSarif(findings: readonly CheckFinding[], options: ReportOptions): string {
   const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
   const sarif = {
@@ -82,7 +83,7 @@ function formatSarif(findings: readonly CheckFinding[], options: ReportOptions):
           driver: {
             name: options.toolName ?? 'chartforge',
             ...(options.toolVersion ? { version: options.toolVersion } : {}),
-            rules: ruleIds.map((id) => ({ id, name: id, shortDescription: { text: id }, ...(options.helpUri ? { helpUri: options.helpUri } : {}) })),
+            rules: ruleIds.map((id) => sarifRule(id, options.rules, { text: id, ...(options.helpUri ? { helpUri: options.helpUri } : {}) })),
           },
         },
         results: findings.map((f) => ({
@@ -93,11 +94,13 @@ function formatSarif(findings: readonly CheckFinding[], options: ReportOptions):
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: f.file.split('\\').join('/') },
+                artifactLocation: { uri: artifactUri(f.file) },
                 region: { startLine: f.line, startColumn: f.column },
               },
             },
           ],
+          // Code scanning matches a finding across commits by it: where and what, not the line it moved to.
+          partialFingerprints: { 'findingPath/v1': `${f.file}|${f.rule}|${f.path ?? f.message}` },
           ...(f.path ? { properties: { path: f.path } } : {}),
         })),
       },

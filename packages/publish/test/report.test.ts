@@ -37,7 +37,7 @@ describe('report formats', () => {
     );
   });
 
-  it('sarif: 2.1.0 results with rule index, level and region', () => {
+  it('sarif: 2.1.0 results with rule index, level, region and fingerprint; URIs percent-encoded as validate writes them', () => {
     const sarif = JSON.parse(formatReport('sarif', findings, [], { toolName: 'chartforge', toolVersion: '0.1.0' }));
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
@@ -47,8 +47,28 @@ describe('report formats', () => {
       ruleIndex: 1,
       level: 'warning',
       message: { text: '100% sure\nsecond line' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'a,b:c.yaml' }, region: { startLine: 1, startColumn: 1 } } }],
+      // Unencoded, `a,b:c.yaml` would read as a URI of scheme `a,b`.
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'a%2Cb%3Ac.yaml' }, region: { startLine: 1, startColumn: 1 } } }],
+      partialFingerprints: { 'findingPath/v1': 'a,b:c.yaml|values-yaml|100% sure\nsecond line' },
     });
+  });
+
+  it('sarif: a lint rule that ran is described and links its page; other rules keep their id', () => {
+    const hostNetwork: CheckFinding = { file: 'charts/x/templates/deployment.yaml', line: 21, column: 7, severity: 'error', rule: 'pss-host-namespaces', message: 'hostNetwork: true' };
+    const rules = [{ id: 'pss-host-namespaces', summary: 'Pods do not share the host namespaces.', docs: 'packages/validator/docs/rules/pss-host-namespaces.md' }];
+    const sarif = JSON.parse(formatReport('sarif', [hostNetwork, findings[0]!], [], { rules }));
+    expect(sarif.runs[0].tool.driver.rules).toEqual([
+      { id: 'pss-host-namespaces', name: 'pss-host-namespaces', shortDescription: { text: 'Pods do not share the host namespaces.' }, helpUri: 'https://github.com/chartforge/chartforge/blob/main/packages/validator/docs/rules/pss-host-namespaces.md' },
+      { id: 'values-schema', name: 'values-schema', shortDescription: { text: 'values-schema' } },
+    ]);
+  });
+
+  it('junit and tap: a case per finding, a test point per file, a clean input passing', () => {
+    const junit = formatReport('junit', findings, ['prod.yaml', 'clean.yaml'], { toolName: 'chartforge values check' });
+    expect(junit).toContain('<testsuites name="chartforge values check" tests="3" failures="1" errors="0">');
+    expect(junit).toContain('<testcase classname="a,b:c.yaml" name="1:1 values-yaml">\n      <system-out>a,b:c.yaml:1:1 warning 100% sure\nsecond line [values-yaml]</system-out>');
+    expect(junit).toContain('<testcase classname="clean.yaml" name="no problems"></testcase>');
+    expect(formatReport('tap', findings, ['prod.yaml', 'clean.yaml']).split('\n').filter((line) => /^(not )?ok /.test(line))).toEqual(['not ok 1 - prod.yaml', 'ok 2 - clean.yaml', 'ok 3 - a,b:c.yaml']);
   });
 
   it('json: findings and a summary', () => {

@@ -9,6 +9,7 @@ import { formatText } from './text.js';
 
 export type { FormatOptions, ReportedFinding } from './common.js';
 export { formatFindingsGithub, formatFindingsJunit, formatFindingsTap } from './findings.js';
+export { artifactUri, SARIF_LEVEL, sarifRule } from './sarif.js';
 
 /** The report formats of every command that reports findings (validate, lint, values check, upgrade-check, version-check). */
 export const OUTPUT_FORMATS = ['text', 'json', 'junit', 'tap', 'sarif', 'github'] as const;

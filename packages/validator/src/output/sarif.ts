@@ -1,7 +1,7 @@
-import type { Finding, Report, Severity } from '../types.js';
+import type { Finding, Report, RuleDescriptor, Severity } from '../types.js';
 import { resourceLabel, type FormatOptions } from './common.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 const RULE_DESCRIPTIONS: Record<string, string> = {
   schema: 'The resource must conform to the Kubernetes OpenAPI schema of the target version.',
@@ -9,31 +9,32 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 };
 
 /** SARIF's artifact URIs are relative URI references: forward slashes, percent-encoded. */
-function artifactUri(file: string): string {
+export function artifactUri(file: string): string {
   return file
     .split(/[\\/]/)
     .map((part) => encodeURIComponent(part))
     .join('/');
 }
 
+/**
+ * A SARIF rule descriptor. Lint rules (`described`) describe themselves and link their documentation
+ * page; `schema` and `yaml` have descriptions of their own; any other rule gets `fallback`.
+ */
+export function sarifRule(id: string, described: readonly RuleDescriptor[] | undefined, fallback: { text: string; helpUri?: string }) {
+  const lint = described?.find((rule) => rule.id === id);
+  const helpUri = lint ? `https://github.com/chartforge/chartforge/blob/main/${lint.docs}` : fallback.helpUri;
+  return { id, name: id, shortDescription: { text: lint?.summary ?? RULE_DESCRIPTIONS[id] ?? fallback.text }, ...(helpUri ? { helpUri } : {}) };
+}
+
 /** SARIF 2.1.0, as GitHub code scanning accepts it: one run, a rule per rule id, a result per finding. */
 export function formatSarif(report: Report, options: FormatOptions = {}): string {
   const findings: Finding[] = report.findings;
   const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
-  const rules = ruleIds.map((id) => {
-    // Lint rules describe themselves and link their documentation page.
-    const lint = report.lintRules?.find((rule) => rule.id === id);
-    return {
-      id,
-      name: id,
-      shortDescription: { text: lint?.summary ?? RULE_DESCRIPTIONS[id] ?? `chartforge rule ${id}` },
-      helpUri: lint ? `https://github.com/chartforge/chartforge/blob/main/${lint.docs}` : 'https://github.com/chartforge/chartforge#validating-manifests',
-    };
-  });
+  const rules = ruleIds.map((id) => sarifRule(id, report.lintRules, { text: `chartforge rule ${id}`, helpUri: 'https://github.com/chartforge/chartforge#validating-manifests' }));
   const results = findings.map((f) => ({
     ruleId: f.rule,
     ruleIndex: ruleIds.indexOf(f.rule),
-    level: LEVEL[f.severity],
+    level: SARIF_LEVEL[f.severity],
     message: { text: `${f.path ? `${f.path}: ` : ''}${f.message}${f.template ? ` (template ${f.template})` : ''}` },
     locations: [
       {
