@@ -8,7 +8,8 @@ import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Parser as TapParser } from 'tap-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatReport, validate, type Report } from '../src/index.js';
+import { formatReport, OUTPUT_FORMATS, validate, type Report } from '../src/index.js';
+import { formatFindingsJunit, formatFindingsTap, type ReportedFinding } from '../src/output/index.js';
 import { wrapToWidth } from '../src/output/common.js';
 import { V135 } from './helpers.js';
 
@@ -39,7 +40,7 @@ describe('the report', () => {
 
   it('is deterministic: the same input gives byte-identical output in every format', async () => {
     const again = await validate({ files: [{ name: 'out/rendered.yaml', text: input }] }, { ...V135, skip: ['Secret'] });
-    for (const format of ['text', 'json', 'junit', 'tap', 'sarif'] as const) expect(formatReport(again, format, { summary: true })).toBe(formatReport(report, format, { summary: true }));
+    for (const format of OUTPUT_FORMATS) expect(formatReport(again, format, { summary: true })).toBe(formatReport(report, format, { summary: true }));
   });
 });
 
@@ -158,6 +159,47 @@ describe('tap', () => {
     expect(results.failures[0]!.diag.findings.map((f) => [f.line, f.message])).toEqual([
       [11, 'spec.replicas: expected an integer, got string "2"'],
       [15, 'spec.extra: unknown field'],
+    ]);
+  });
+});
+
+describe('github', () => {
+  it('annotates each finding at file, line and column, with its field path and template', () => {
+    const lines = formatReport(report, 'github').split('\n');
+    expect(lines[0]).toBe('::error file=out/rendered.yaml,line=11,col=13,title=chartforge schema::spec.replicas: expected an integer, got string "2" (template demo/templates/deploy.yaml)');
+    expect(lines.filter(Boolean)).toHaveLength(report.findings.length);
+  });
+});
+
+describe('a flat finding list (lint, values check, upgrade-check, version-check)', () => {
+  const findings: ReportedFinding[] = [
+    { file: 'charts/x/templates/a.yaml', line: 3, column: 5, severity: 'error', rule: 'pss-host-namespaces', message: 'hostNetwork: true <shared>' },
+    { file: 'charts/x/templates/a.yaml', line: 9, column: 1, severity: 'warning', rule: 'liveness-probe', message: 'no livenessProbe' },
+    { file: 'values # prod.yaml', line: 1, column: 1, severity: 'error', rule: 'values-yaml', message: 'bad' },
+  ];
+
+  it('junit: a suite per file under its chart, a case per finding, a passing case for a clean input; well-formed', () => {
+    const xml = formatFindingsJunit(findings, ['charts/x/', 'charts/clean'], 'chartforge lint');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+    expect(parsed.testsuites).toMatchObject({ name: 'chartforge lint', tests: '4', failures: '2' });
+    expect(parsed.testsuites.testsuite.map((s: { name: string; tests: string; failures: string }) => [s.name, s.tests, s.failures])).toEqual([
+      ['charts/x/templates/a.yaml', '2', '1'],
+      ['charts/clean', '1', '0'],
+      ['values # prod.yaml', '1', '1'],
+    ]);
+  });
+
+  it('tap: parses as TAP 13, a test point per file, not ok when it has an error', async () => {
+    const results = await new Promise<{ plan: { end: number }; pass: number; fail: number; failures: Array<{ name: string; diag: { findings: Array<{ line: number; message: string }> } }> }>((resolve) => {
+      const parser = new TapParser((r) => resolve(r as never));
+      parser.end(formatFindingsTap(findings, ['charts/x', 'charts/clean']));
+    });
+    expect([results.plan.end, results.pass, results.fail]).toEqual([3, 1, 2]);
+    expect(results.failures.map((f) => f.name)).toEqual(['charts/x/templates/a.yaml', 'values # prod.yaml']);
+    expect(results.failures[0]!.diag.findings.map((f) => [f.line, f.message])).toEqual([
+      [3, 'hostNetwork: true <shared>'],
+      [9, 'no livenessProbe'],
     ]);
   });
 });
