@@ -77,9 +77,12 @@ describe('chartforge upgrade-check', () => {
   it('writes SARIF', () => {
     const result = check([values('run: "2"\n')], [], 'sarif');
     expect(result.status).toBe(1);
-    const sarif = JSON.parse(result.stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
+    const sarif = JSON.parse(result.stdout) as { version: string; runs: Array<{ tool: { driver: { name: string; version: string; rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; partialFingerprints: Record<string, string> }> }> };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['job-rerun']);
+    // The rule has no page of its own: it links the README section whose table describes it.
+    expect(sarif.runs[0]!.tool.driver).toMatchObject({ name: 'chartforge upgrade-check', version: expect.stringMatching(/^\d+\.\d+\.\d+/), rules: [{ id: 'job-rerun', helpUri: 'https://github.com/chartforge/chartforge#chartforge-upgrade-check' }] });
+    expect(sarif.runs[0]!.results[0]!.partialFingerprints['findingPath/v1']).toMatch(/templates\/job\.yaml\|job-rerun\|/);
   });
 
   it('needs exactly one way to know the current release', () => {

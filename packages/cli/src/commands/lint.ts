@@ -7,7 +7,7 @@ import { parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
 import { inputSeen } from '../optimizer.js';
 import { progress, progressEnabled } from '../progress.js';
-import { OUTPUT_HELP, reportFormat, withPublish } from './publish-support.js';
+import { OUTPUT_HELP, reportFormat, reportTool, withPublish } from './publish-support.js';
 
 const usage = `Usage: chartforge lint CHART_DIR|CHART.tgz… [-f VALUES_FILE…] [options]
 
@@ -88,9 +88,9 @@ export const lintCommand: Command = {
         shown.end();
       }
       const report = format === 'text' ? result.shortFindings : result.findings;
-      io.stdout.write(publish.formatReport(format, report, positionals, { toolName: 'chartforge lint', rules: result.rules, color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
+      io.stdout.write(publish.formatReport(format, report, positionals, { ...reportTool('lint', 'chartforge-lint'), rules: result.rules, color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       const sarifFile = values['sarif-file'];
-      if (sarifFile) publish.writeFileAtomic(resolve(io.cwd, sarifFile), publish.formatReport('sarif', result.findings, positionals, { toolName: 'chartforge lint', rules: result.rules }));
+      if (sarifFile) publish.writeFileAtomic(resolve(io.cwd, sarifFile), publish.formatReport('sarif', result.findings, positionals, { ...reportTool('lint', 'chartforge-lint'), rules: result.rules }));
       return failsAt(failOn, result.findings) ? EXIT_FINDINGS : EXIT_OK;
     });
   },

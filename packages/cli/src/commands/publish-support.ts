@@ -4,6 +4,7 @@
 import type { ReportFormat } from '@chartforge/publish';
 import { OUTPUT_FORMATS } from '@chartforge/validator/output';
 import { UsageError } from '../io.js';
+import { VERSION } from '../version.js';
 
 export type Publish = typeof import('@chartforge/publish');
 
@@ -28,3 +29,11 @@ export function reportFormat(value: string | undefined): ReportFormat {
 export const OUTPUT_HELP = `  -o, --output FORMAT   text (default), json, junit (a test case per finding), tap,
                         sarif (GitHub code scanning) or github (workflow commands:
                         ::error file=…,line=…,col=…::message)`;
+
+/**
+ * What a check command's report says about the tool (SARIF's driver): its name and version, and the
+ * README section that documents its checks, the helpUri of a rule without a page of its own.
+ */
+export function reportTool(command: string, readmeSection: string): { toolName: string; toolVersion: string; helpUri: string } {
+  return { toolName: `chartforge ${command}`, toolVersion: VERSION, helpUri: `https://github.com/chartforge/chartforge#${readmeSection}` };
+}

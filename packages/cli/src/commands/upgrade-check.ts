@@ -6,7 +6,7 @@ import { validate } from '@chartforge/validator';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportWidth, UsageError, type CliIO } from '../io.js';
-import { OUTPUT_HELP, reportFormat, withPublish, type Publish } from './publish-support.js';
+import { OUTPUT_HELP, reportFormat, reportTool, withPublish, type Publish } from './publish-support.js';
 
 const usage = `Usage: chartforge upgrade-check NEW_CHART_DIR [-f VALUES_FILE…] (--current MANIFEST | --old-chart DIR [--old-values FILE…]) [options]
 
@@ -105,7 +105,7 @@ export const upgradeCheckCommand: Command = {
       };
       const removed = await removedApis(publish, nextText, chartDir, chartDisplay, values['kubernetes-version']);
       const findings = publish.sortFindings([...publish.upgradeCheckFindings(found, place), ...removed]);
-      io.stdout.write(publish.formatReport(format, findings, [chartDisplay], { toolName: 'chartforge upgrade-check', color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
+      io.stdout.write(publish.formatReport(format, findings, [chartDisplay], { ...reportTool('upgrade-check', 'chartforge-upgrade-check'), color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       const refused = removed.length > 0 || found.some((finding) => publish.DESTRUCTIVE_RULES.has(finding.rule) && finding.severity === 'error');
       return refused ? EXIT_FINDINGS : EXIT_OK;
     });

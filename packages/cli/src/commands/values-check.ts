@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
 import { resolve } from 'node:path';
-import { OUTPUT_HELP, reportFormat, withPublish } from './publish-support.js';
+import { OUTPUT_HELP, reportFormat, reportTool, withPublish } from './publish-support.js';
 
 const usage = `Usage: chartforge values check -c CHART_DIR [VALUES_FILE…] [options]
 
@@ -53,7 +53,7 @@ export const valuesCheckCommand: Command = {
       if (!schemaFound) io.stderr.write(`chartforge values check: ${chartDir} has no values.schema.json, so Helm checks nothing beyond YAML syntax\n`);
       const checked = positionals.length > 0 ? positionals : [`${chartDir}/values.yaml`];
       const sorted = publish.sortFindings(findings);
-      io.stdout.write(publish.formatReport(format, sorted, checked, { toolName: 'chartforge values check', color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
+      io.stdout.write(publish.formatReport(format, sorted, checked, { ...reportTool('values check', 'chartforge-values-check'), color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },
