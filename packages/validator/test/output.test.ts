@@ -190,6 +190,14 @@ describe('a flat finding list (lint, values check, upgrade-check, version-check)
     ]);
   });
 
+  it('places a file under the first input it is or is inside, whatever the separator; an input named twice shows once', () => {
+    const at = (file: string): ReportedFinding => ({ file, line: 1, column: 1, severity: 'error', rule: 'values-yaml', message: 'bad' });
+    const nested = [at('charts/x/sub/values.yaml'), at('elsewhere.yaml'), at('charts\\win\\a.yaml'), at('charts/x'), at('charts/xy/b.yaml')];
+    const tap = formatFindingsTap(nested, ['charts/x/sub', 'charts/x//', 'charts\\win', 'charts/clean', 'charts/clean']);
+    const points = tap.split('\n').filter((line) => /^(not )?ok /.test(line)).map((line) => line.replace(/^(not )?ok \d+ - /, ''));
+    expect(points).toEqual(['charts/x/sub/values.yaml', 'charts/x', 'charts\\win\\a.yaml', 'charts/clean', 'elsewhere.yaml', 'charts/xy/b.yaml']);
+  });
+
   it('tap: parses as TAP 13, a test point per file, not ok when it has an error', async () => {
     const results = await new Promise<{ plan: { end: number }; pass: number; fail: number; failures: Array<{ name: string; diag: { findings: Array<{ line: number; message: string }> } }> }>((resolve) => {
       const parser = new TapParser((r) => resolve(r as never));

@@ -33,18 +33,38 @@ function subjects(findings: readonly ReportedFinding[], checked: readonly string
     if (list) list.push(f);
     else byFile.set(f.file, [f]);
   }
+  // Each input by its name and by its name without trailing slashes, first named first: a file is
+  // placed under the first input it is, or is inside, found by looking up the file's own ancestors
+  // (linear in files × depth, where comparing every file with every input was quadratic).
+  const inputIndex = new Map<string, number>();
+  checked.forEach((input, i) => {
+    for (const name of [input, input.replace(/[\\/]+$/, '')]) if (!inputIndex.has(name)) inputIndex.set(name, i);
+  });
+  const filesOf: string[][] = checked.map(() => []);
+  const outside: string[] = [];
+  for (const file of byFile.keys()) {
+    let first = inputIndex.get(file);
+    for (let end = 0; end < file.length; end++) {
+      if (file[end] !== '/' && file[end] !== '\\') continue;
+      const index = inputIndex.get(file.slice(0, end));
+      if (index !== undefined && (first === undefined || index < first)) first = index;
+    }
+    if (first === undefined) outside.push(file);
+    else filesOf[first]!.push(file);
+  }
   const ordered: [string, ReportedFinding[]][] = [];
-  const placed = new Set<string>();
-  for (const input of checked) {
-    const base = input.replace(/[\\/]+$/, '');
-    const inside = [...byFile.keys()].filter((file) => !placed.has(file) && (file === input || file === base || file.startsWith(`${base}/`) || file.startsWith(`${base}\\`)));
-    for (const file of inside) {
-      placed.add(file);
+  const named = new Set<string>();
+  checked.forEach((input, i) => {
+    for (const file of filesOf[i]!) {
+      named.add(file);
       ordered.push([file, byFile.get(file)!]);
     }
-    if (inside.length === 0 && !ordered.some(([name]) => name === input)) ordered.push([input, []]);
-  }
-  for (const [file, list] of byFile) if (!placed.has(file)) ordered.push([file, list]);
+    if (filesOf[i]!.length === 0 && !named.has(input)) {
+      named.add(input);
+      ordered.push([input, []]);
+    }
+  });
+  for (const file of outside) ordered.push([file, byFile.get(file)!]);
   return ordered;
 }
 
