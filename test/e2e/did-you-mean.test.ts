@@ -50,4 +50,14 @@ describe('did you mean', { timeout: 120_000 }, () => {
     expect(flag).toBe('--destination');
     expect(chartforge(['generate', 'serving', '--destinaton', 'out'])).toMatchObject({ status: 2, stderr: `chartforge generate: unknown flag "--destinaton" (did you mean "${flag}"?)\n` });
   });
+
+  it('a mistyped --output format gets the same answer from every check command, and the list of formats when none is close', () => {
+    const formats = ['text', 'json', 'junit', 'tap', 'sarif', 'github'];
+    expect(suggest('jnuit', formats)).toBe('junit');
+    for (const command of [['validate'], ['lint'], ['values', 'check'], ['upgrade-check'], ['version-check']]) {
+      const name = command.join(' ');
+      expect(chartforge([...command, '-o', 'jnuit'])).toEqual({ status: 2, stdout: '', stderr: `chartforge ${name}: unknown --output format "jnuit" (did you mean "junit"?)\n` });
+      expect(chartforge([...command, '--output', 'xml'])).toEqual({ status: 2, stdout: '', stderr: `chartforge ${name}: unknown --output format "xml" (expected one of ${formats.join(', ')})\n` });
+    }
+  });
 });

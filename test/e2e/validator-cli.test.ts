@@ -81,7 +81,7 @@ describe('chartforge validate', () => {
 
   it('exits 2 with one clear line, and no partial output, for usage and I/O errors', () => {
     const cases: Array<[string[], string]> = [
-      [['--output', 'xml', 'manifests'], 'chartforge validate: --output: unknown format "xml" (expected text, json, junit, tap, sarif, github)\n'],
+      [['--output', 'xml', 'manifests'], 'chartforge validate: unknown --output format "xml" (expected one of text, json, junit, tap, sarif, github)\n'],
       [['missing.yaml'], 'chartforge validate: missing.yaml: no such file or directory\n'],
       [['-k', 'one.two', 'manifests'], 'chartforge validate: invalid Kubernetes version "one.two": expected X.Y or X.Y.Z, e.g. 1.35.0\n'],
       [['--fail-on', 'fatal', 'manifests'], 'chartforge validate: --fail-on: unknown severity "fatal" (expected error, warning or info)\n'],

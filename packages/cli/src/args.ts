@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { suggest } from '@chartforge/core';
+import { OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
 import { UnknownFlagError, UsageError, type CliIO } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -19,6 +21,18 @@ export function parseCommandArgs<T extends Options>(args: string[], options: T):
     if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) throw new UnknownFlagError(unknown[1]!, flagSpellings(options));
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * The report format of a check command's `-o/--output` (text when not given). Every check command
+ * reads the flag here, so a mistyped format gets one answer: the closest format, as an unknown flag
+ * gets the closest flag, or the list of formats when none is close.
+ */
+export function outputFormat(value: string | undefined): OutputFormat {
+  const format = value ?? 'text';
+  if ((OUTPUT_FORMATS as readonly string[]).includes(format)) return format as OutputFormat;
+  const hint = suggest(format, OUTPUT_FORMATS);
+  throw new UsageError(`unknown --output format "${format}" (${hint ? `did you mean "${hint}"?` : `expected one of ${OUTPUT_FORMATS.join(', ')}`})`);
 }
 
 /**

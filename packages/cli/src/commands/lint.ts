@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { RULE_FLAG_OPTIONS, RULE_FLAGS_USAGE, ruleSelection } from '../rule-flags.js';
 import { failOnSeverity, failsAt, normaliseStrict, SCHEMA_FLAG_OPTIONS, schemaCheckOptions } from '../schema-flags.js';
 import type { Command } from '../command.js';
-import { parseCommandArgs } from '../args.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
 import { inputSeen } from '../optimizer.js';
 import { progress, progressEnabled } from '../progress.js';
-import { OUTPUT_HELP, reportFormat, reportTool, withPublish } from './publish-support.js';
+import { OUTPUT_HELP, reportTool, withPublish } from './publish-support.js';
 
 const usage = `Usage: chartforge lint CHART_DIR|CHART.tgz… [-f VALUES_FILE…] [options]
 
@@ -63,7 +63,7 @@ export const lintCommand: Command = {
       'no-progress': { type: 'boolean' },
       ...RULE_FLAG_OPTIONS,
     });
-    const format = reportFormat(values.output);
+    const format = outputFormat(values.output);
     const failOn = failOnSeverity(values['fail-on']);
     if (positionals.length === 0) throw new UsageError('missing CHART_DIR');
     const selection = await ruleSelection(values, io);

@@ -1,9 +1,6 @@
-// What the publishing commands share: the publishing library, loaded on use, and the --output flag
-// of the check commands. Its errors are UserErrors (PublishIOError exit 2, ChartError exit 1),
+// What the publishing commands share: the publishing library, loaded on use, and what the check
+// commands' reports say about --output and the tool. Its errors are UserErrors (PublishIOError exit 2, ChartError exit 1),
 // which the CLI's main prints.
-import type { ReportFormat } from '@chartforge/publish';
-import { OUTPUT_FORMATS } from '@chartforge/validator/output';
-import { UsageError } from '../io.js';
 import { VERSION } from '../version.js';
 
 export type Publish = typeof import('@chartforge/publish');
@@ -16,14 +13,6 @@ export function loadPublish(): Promise<Publish> {
 /** Runs `body` with the publishing library. */
 export async function withPublish<T>(body: (publish: Publish) => T | Promise<T>): Promise<T> {
   return body(await loadPublish());
-}
-
-export function reportFormat(value: string | undefined): ReportFormat {
-  const format = value ?? 'text';
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--output must be one of ${OUTPUT_FORMATS.join(', ')}, got "${format}"`);
-  }
-  return format as ReportFormat;
 }
 
 export const OUTPUT_HELP = `  -o, --output FORMAT   text (default), json, junit (a test case per finding), tap,

@@ -4,9 +4,9 @@ import { parsePath } from '@chartforge/core';
 import type { CheckFinding, HelmBinary, ManifestObject, UpgradeFinding } from '@chartforge/publish';
 import { validate } from '@chartforge/validator';
 import type { Command } from '../command.js';
-import { parseCommandArgs } from '../args.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportWidth, UsageError, type CliIO } from '../io.js';
-import { OUTPUT_HELP, reportFormat, reportTool, withPublish, type Publish } from './publish-support.js';
+import { OUTPUT_HELP, reportTool, withPublish, type Publish } from './publish-support.js';
 
 const usage = `Usage: chartforge upgrade-check NEW_CHART_DIR [-f VALUES_FILE…] (--current MANIFEST | --old-chart DIR [--old-values FILE…]) [options]
 
@@ -71,7 +71,7 @@ export const upgradeCheckCommand: Command = {
       'kubernetes-version': { type: 'string', short: 'k' },
       output: { type: 'string', short: 'o' },
     });
-    const format = reportFormat(values.output);
+    const format = outputFormat(values.output);
     if (positionals.length !== 1) throw new UsageError('give exactly one NEW_CHART_DIR');
     if (Boolean(values.current) === Boolean(values['old-chart'])) throw new UsageError('give the current release as either --current MANIFEST or --old-chart DIR');
     const chartDisplay = positionals[0]!;

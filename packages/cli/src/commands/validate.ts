@@ -1,7 +1,7 @@
 import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE, validate } from '@chartforge/validator/core';
-import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
+import { formatReport, OUTPUT_FORMATS } from '@chartforge/validator/output';
 import { readInputStream } from '@chartforge/validator/read';
-import { parseCommandArgs } from '../args.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
 import { inputSeen } from '../optimizer.js';
@@ -105,8 +105,7 @@ export const validateCommand: Command = {
     const lint = values['no-lint'] !== true;
     const selection = lint ? await ruleSelection(values, io) : undefined;
     const kubernetesVersion = values['kubernetes-version'] ?? selection?.configKubernetesVersion;
-    const output = (values.output ?? 'text') as OutputFormat;
-    if (!OUTPUT_FORMATS.includes(output)) throw new UsageError(`--output: unknown format "${values.output}" (expected ${OUTPUT_FORMATS.join(', ')})`);
+    const output = outputFormat(values.output);
     const failOn = failOnSeverity(values['fail-on']);
     let workers: number | undefined;
     if (values.workers !== undefined) {

@@ -1,9 +1,9 @@
 import type { CheckFinding } from '@chartforge/publish';
 import type { Command } from '../command.js';
-import { parseCommandArgs } from '../args.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
 import { resolve } from 'node:path';
-import { OUTPUT_HELP, reportFormat, reportTool, withPublish } from './publish-support.js';
+import { OUTPUT_HELP, reportTool, withPublish } from './publish-support.js';
 
 const usage = `Usage: chartforge values check -c CHART_DIR [VALUES_FILE…] [options]
 
@@ -34,7 +34,7 @@ export const valuesCheckCommand: Command = {
       each: { type: 'boolean' },
       output: { type: 'string', short: 'o' },
     });
-    const format = reportFormat(values.output);
+    const format = outputFormat(values.output);
     if (!values.chart) throw new UsageError('missing --chart CHART_DIR');
     const chartDir = values.chart;
     const stacks = values.each && positionals.length > 0 ? positionals.map((file) => [file]) : [positionals];

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
-import { parseCommandArgs } from '../args.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
-import { OUTPUT_HELP, reportFormat, reportTool, withPublish } from './publish-support.js';
+import { OUTPUT_HELP, reportTool, withPublish } from './publish-support.js';
 
 const usage = `Usage: chartforge version-check --base REF [--chart-dir DIR…] [-o FORMAT]
 
@@ -30,7 +30,7 @@ export const versionCheckCommand: Command = {
       'chart-dir': { type: 'string', multiple: true },
       output: { type: 'string', short: 'o' },
     });
-    const format = reportFormat(values.output);
+    const format = outputFormat(values.output);
     if (!values.base) throw new UsageError('missing --base REF');
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     return withPublish((publish) => {
