@@ -72,6 +72,14 @@ describe('chartforge upgrade-check', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`${CHART}/templates/hpa.yaml:2:1: error: HorizontalPodAutoscaler/release-name-server: autoscaling/v2beta2 HorizontalPodAutoscaler was removed in Kubernetes 1.26; use autoscaling/v2`);
     expect(chartforge(['upgrade-check', CHART, '--old-chart', CHART, '-f', newValues, '--kubernetes-version', '1.25', ...HELM]).stdout).not.toContain('[removed-api]');
+    // In SARIF the validator's rule describes itself and links its page, as in validate's and lint's.
+    const sarif = JSON.parse(chartforge(['upgrade-check', CHART, '--old-chart', CHART, '-f', newValues, '-k', '1.26', '-o', 'sarif', ...HELM]).stdout);
+    expect(sarif.runs[0].tool.driver.rules.find((rule: { id: string }) => rule.id === 'removed-api')).toEqual({
+      id: 'removed-api',
+      name: 'removed-api',
+      shortDescription: { text: 'apiVersion/kind must still be served by the target Kubernetes version (and by --upgrade-to)' },
+      helpUri: 'https://github.com/chartforge/chartforge/blob/main/packages/validator/docs/rules/removed-api.md',
+    });
   });
 
   it('writes SARIF', () => {
@@ -80,8 +88,19 @@ describe('chartforge upgrade-check', () => {
     const sarif = JSON.parse(result.stdout) as { version: string; runs: Array<{ tool: { driver: { name: string; version: string; rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; partialFingerprints: Record<string, string> }> }> };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['job-rerun']);
-    // The rule has no page of its own: it links the README section whose table describes it.
-    expect(sarif.runs[0]!.tool.driver).toMatchObject({ name: 'chartforge upgrade-check', version: expect.stringMatching(/^\d+\.\d+\.\d+/), rules: [{ id: 'job-rerun', helpUri: 'https://github.com/chartforge/chartforge#chartforge-upgrade-check' }] });
+    // The rule has no page of its own: it is described where it is defined and links the README section whose table describes it.
+    expect(sarif.runs[0]!.tool.driver).toMatchObject({
+      name: 'chartforge upgrade-check',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      rules: [
+        {
+          id: 'job-rerun',
+          shortDescription: { text: 'The upgrade restarts a Job' },
+          fullDescription: { text: 'A Job of the current release is renamed in the new chart, so helm deletes the running Job and its pods and the new Job starts its run from the beginning.' },
+          helpUri: 'https://github.com/chartforge/chartforge#chartforge-upgrade-check',
+        },
+      ],
+    });
     expect(sarif.runs[0]!.results[0]!.partialFingerprints['findingPath/v1']).toMatch(/templates\/job\.yaml\|job-rerun\|/);
   });
 

@@ -7,6 +7,13 @@ import { parseDocument, stringify, type Document } from 'yaml';
 import { parseHelmignore } from './helmignore.js';
 import { parseSemVer } from './semver.js';
 import { ChartError, PublishIOError, readOptionalText } from './errors.js';
+import type { CheckRule } from './findings.js';
+
+export const CHART_METADATA_RULE: CheckRule = {
+  id: 'chart-metadata',
+  summary: 'Chart.yaml is valid chart metadata',
+  description: "The chart's Chart.yaml must be a YAML map with the fields Helm requires: apiVersion, a name Helm accepts and a SemVer 2 version.",
+};
 
 export interface Maintainer {
   name?: string;

@@ -9,6 +9,17 @@ export type CheckSeverity = ReportedFinding['severity'];
 /** A finding of a publish check; `rule` is the check's id (`values-schema`, `values-yaml`, `helm-lint`, …). */
 export type CheckFinding = ReportedFinding;
 
+/**
+ * What a check is, for the SARIF rule descriptor of its findings: `summary` is the rule's
+ * shortDescription, `description` (one sentence) its fullDescription. Each is defined beside the
+ * code that reports its findings; check-rules.ts lists them all.
+ */
+export interface CheckRule {
+  id: string;
+  summary: string;
+  description: string;
+}
+
 /** Orders findings by file, line, column, then message, so every report is deterministic. */
 export function compareFindings(a: CheckFinding, b: CheckFinding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;

@@ -4,7 +4,19 @@ import { readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { runChild } from './child.js';
 import { PublishIOError, readOptionalText } from './errors.js';
-import type { CheckFinding, CheckSeverity } from './findings.js';
+import type { CheckFinding, CheckRule, CheckSeverity } from './findings.js';
+
+export const HELM_LINT_RULE: CheckRule = {
+  id: 'helm-lint',
+  summary: 'helm lint --strict passes',
+  description: "The chart must pass helm's own checks, helm lint --strict, of its Chart.yaml, templates and values, with each values file given.",
+};
+
+export const HELM_TEMPLATE_RULE: CheckRule = {
+  id: 'helm-template',
+  summary: 'The chart renders with helm template',
+  description: 'The chart must render with helm template, with each values file given, so that its manifests can be installed and validated.',
+};
 
 export interface HelmRun {
   status: number;
@@ -159,7 +171,7 @@ export function parseHelmLint(output: string, chartDisplayDir: string, options: 
     const chartLevel = subject === '' || isAbsolute(subject);
     const place = helmLintPlace(chartLevel ? '' : subject, message, chartDisplayDir, options.chartDir);
     const severity = options.strict && record.level === 'WARNING' ? 'error' : LEVELS[record.level]!;
-    findings.push({ ...place, severity, rule: 'helm-lint', message });
+    findings.push({ ...place, severity, rule: HELM_LINT_RULE.id, message });
   }
   return findings;
 }
@@ -167,7 +179,7 @@ export function parseHelmLint(output: string, chartDisplayDir: string, options: 
 /** The finding for a failed `helm template`, at the template line helm names when it names one. */
 export function parseHelmTemplateError(stderr: string, chartDisplayDir: string): CheckFinding {
   const message = tidy(stderr.replace(/^Error:\s*/m, '').replace(/Use --debug flag to render out invalid YAML/, ''));
-  return { ...positionIn(message, chartDisplayDir, 'Chart.yaml'), severity: 'error', rule: 'helm-template', message: `helm template failed: ${message}` };
+  return { ...positionIn(message, chartDisplayDir, 'Chart.yaml'), severity: 'error', rule: HELM_TEMPLATE_RULE.id, message: `helm template failed: ${message}` };
 }
 
 /**

@@ -3,8 +3,14 @@
 // only, a leading `/` to anchor at the chart root, a pattern without `/` matched against the base
 // name only, `**` rejected. Rules are tried in order and the first decisive one wins; note Helm's
 // quirk that a negated rule which does *not* match a path ignores that path.
-import type { CheckFinding } from './findings.js';
+import type { CheckFinding, CheckRule } from './findings.js';
 import { compileGlob } from './glob.js';
+
+export const HELMIGNORE_RULE: CheckRule = {
+  id: 'helmignore',
+  summary: '.helmignore patterns are valid',
+  description: "Every line of the chart's .helmignore must be a comment or a glob pattern Helm can match, or the files it meant to leave out are packaged.",
+};
 
 interface Rule {
   raw: string;
@@ -73,7 +79,7 @@ export function parseHelmignore(text: string | undefined, file = '.helmignore'):
   const lines = text === undefined ? [] : text.split(/\r?\n/);
   lines.forEach((line, index) => {
     const parsed = parseRule(line, index + 1);
-    if (typeof parsed === 'string') findings.push({ file, line: index + 1, column: 1, severity: 'error', rule: 'helmignore', message: parsed });
+    if (typeof parsed === 'string') findings.push({ file, line: index + 1, column: 1, severity: 'error', rule: HELMIGNORE_RULE.id, message: parsed });
     else if (parsed) rules.push(parsed);
   });
   const defaults = parseRule('templates/.?*', 0) as Rule;

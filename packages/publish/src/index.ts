@@ -1,7 +1,7 @@
 export { createTar, gzipDeterministic, readTarGz, type ArchiveEntry } from './archive.js';
 export { loadChartDir, marshalMetadata, parseChartMetadata, type ChartMetadata, type LoadedChart } from './chart.js';
 export { ChartError, PublishIOError } from './errors.js';
-export { compareFindings, sortFindings, type CheckFinding, type CheckSeverity } from './findings.js';
+export { compareFindings, sortFindings, type CheckFinding, type CheckRule, type CheckSeverity } from './findings.js';
 export { parseHelmignore, type IgnoreRules } from './helmignore.js';
 export { buildChartArchive, packageChart, resolveSourceDateEpoch, sha256Hex, writeFileAtomic, type PackagedChart, type PackageOptions } from './package.js';
 export { provenanceMessage, signProvenance, type SignOptions } from './provenance.js';
@@ -13,4 +13,5 @@ export { coalesceWithDefaults, mergeUserValues, parseValues, toPlain, type Track
 export { checkVersions, type ChartVersionResult, type VersionCheckOptions, type VersionCheckResult, type VersionStatus } from './version-check.js';
 export { ciValuesFiles, locateInTemplate, parseHelmLint, parseHelmTemplateError, type HelmLintOptions, resolveHelm, runHelm, templatePathInChart, type HelmBinary, type HelmRun } from './helm.js';
 export { lintCharts, type LintOptions, type LintProgress, type LintResult } from './lint.js';
+export { CHECK_RULES } from './check-rules.js';
 export { checkUpgrade, DESTRUCTIVE_RULES, readManifest, upgradeCheckFindings, type ManifestObject, type UpgradeFinding, type UpgradeRule } from './upgrade-check.js';

@@ -8,9 +8,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parsePath, UserError } from '@chartforge/core';
 import { validate, type Finding, type RuleDescriptor, type ValidateOptions } from '@chartforge/validator/core';
 import { readTarGz } from './archive.js';
+import { CHART_METADATA_RULE } from './chart.js';
 import { ChartError } from './errors.js';
 import { sortFindings, type CheckFinding } from './findings.js';
-import { ciValuesFiles, locateInTemplate, parseHelmLint, parseHelmTemplateError, resolveHelm, runHelm, templatePathInChart, type HelmBinary } from './helm.js';
+import { ciValuesFiles, HELM_LINT_RULE, locateInTemplate, parseHelmLint, parseHelmTemplateError, resolveHelm, runHelm, templatePathInChart, type HelmBinary } from './helm.js';
 import { valuesFilesSummary } from './report.js';
 import { checkValues } from './values-check.js';
 
@@ -187,7 +188,7 @@ async function lintWithValues(chart: ChartInput, set: ValuesSet, context: LintCo
     if (!(error instanceof ChartError)) throw error;
     const lintFindings = parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { strict: true, chartDir });
     if (!lintFindings.some((f) => f.severity === 'error')) {
-      lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: 'chart-metadata', message: error.message });
+      lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: CHART_METADATA_RULE.id, message: error.message });
     }
     return tag(lintFindings);
   }
@@ -195,7 +196,7 @@ async function lintWithValues(chart: ChartInput, set: ValuesSet, context: LintCo
 
   const lintFindings = parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { dropSchemaErrors: values.schemaFound, strict: true, chartDir });
   if (lint.status !== 0 && !lintFindings.some((f) => f.severity !== 'info') && values.findings.length === 0) {
-    lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: 'helm-lint', message: `helm lint --strict failed: ${(lint.stderr || lint.stdout).trim()}` });
+    lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: HELM_LINT_RULE.id, message: `helm lint --strict failed: ${(lint.stderr || lint.stdout).trim()}` });
   }
   for (const item of tag(lintFindings)) findings.push(item);
 

@@ -4,6 +4,7 @@
 import type { RuleDescriptor } from '@chartforge/validator/core';
 import { artifactUri, formatFindingsGithub, formatFindingsJunit, formatFindingsTap, OUTPUT_FORMATS, SARIF_LEVEL, sarifRule, type OutputFormat } from '@chartforge/validator/output';
 import { paint, printable, wrapToWidth } from '@chartforge/validator/read';
+import { CHECK_RULES } from './check-rules.js';
 import type { CheckFinding } from './findings.js';
 
 /** The same formats as `validate`'s. */
@@ -83,7 +84,10 @@ function formatSarif(findings: readonly CheckFinding[], options: ReportOptions):
           driver: {
             name: options.toolName ?? 'chartforge',
             ...(options.toolVersion ? { version: options.toolVersion } : {}),
-            rules: ruleIds.map((id) => sarifRule(id, options.rules, { text: id, ...(options.helpUri ? { helpUri: options.helpUri } : {}) })),
+            rules: ruleIds.map((id) => {
+              const check = CHECK_RULES.find((rule) => rule.id === id);
+              return sarifRule(id, options.rules, { text: check?.summary ?? id, ...(check ? { fullText: check.description } : {}), ...(options.helpUri ? { helpUri: options.helpUri } : {}) });
+            }),
           },
         },
         results: findings.map((f) => ({

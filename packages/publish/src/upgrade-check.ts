@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { formatPath, positionAt } from '@chartforge/core';
-import type { CheckFinding, CheckSeverity } from './findings.js';
+import type { CheckFinding, CheckRule, CheckSeverity } from './findings.js';
 
 export interface ManifestObject {
   apiVersion: string;
@@ -59,6 +59,45 @@ export interface UpgradeFinding {
 }
 
 export type UpgradeRule = 'pods-replaced' | 'object-deleted' | 'job-rerun' | 'claim-deleted' | 'immutable-field' | 'controller-owned-field' | 'hook-runs';
+
+/** What each upgrade rule checks (SARIF's rule descriptors). */
+export const UPGRADE_RULES: Readonly<Record<UpgradeRule, CheckRule>> = {
+  'pods-replaced': {
+    id: 'pods-replaced',
+    summary: 'The upgrade replaces every pod of a workload',
+    description: "The upgrade changes a workload's pod template, so its controller replaces every one of its pods.",
+  },
+  'object-deleted': {
+    id: 'object-deleted',
+    summary: 'The upgrade deletes an object',
+    description: 'An object of the current release is missing from the new chart, so helm upgrade deletes it.',
+  },
+  'job-rerun': {
+    id: 'job-rerun',
+    summary: 'The upgrade restarts a Job',
+    description: 'A Job of the current release is renamed in the new chart, so helm deletes the running Job and its pods and the new Job starts its run from the beginning.',
+  },
+  'claim-deleted': {
+    id: 'claim-deleted',
+    summary: 'The upgrade deletes a PersistentVolumeClaim',
+    description: 'A PersistentVolumeClaim of the current release is missing from the new chart, so helm deletes it, and its data with it unless helm.sh/resource-policy: keep protects it.',
+  },
+  'immutable-field': {
+    id: 'immutable-field',
+    summary: 'The upgrade changes an immutable field',
+    description: 'The upgrade changes a field the API server refuses to update in place, such as a selector or a Job template, so helm upgrade fails.',
+  },
+  'controller-owned-field': {
+    id: 'controller-owned-field',
+    summary: 'The chart sets a field a controller owns',
+    description: 'The chart sets a field another controller owns, such as the replicas of a workload an autoscaler scales or the suspend of a Job Kueue admits, so each upgrade overwrites what that controller chose.',
+  },
+  'hook-runs': {
+    id: 'hook-runs',
+    summary: 'The upgrade runs a hook',
+    description: 'An object of the chart is a pre-upgrade or post-upgrade hook, so helm runs it again on this upgrade.',
+  },
+};
 
 /** Rules whose findings mean the upgrade destroys something or the API server refuses it. */
 export const DESTRUCTIVE_RULES: ReadonlySet<UpgradeRule> = new Set(['object-deleted', 'job-rerun', 'claim-deleted', 'immutable-field']);

@@ -8,7 +8,7 @@ import type { ErrorObject } from 'ajv';
 import { compileSchema, describeSchemaError, type SchemaCompilation } from './values-schema.js';
 import { readText } from './errors.js';
 import { formatPath, pointerToPath } from '@chartforge/core';
-import { sortFindings, type CheckFinding } from './findings.js';
+import { sortFindings, type CheckFinding, type CheckRule } from './findings.js';
 import {
   coalesceWithDefaults,
   mergeUserValues,
@@ -18,6 +18,12 @@ import {
   type Tracked,
   type TrackedMap,
 } from './values-yaml.js';
+
+export const VALUES_SCHEMA_RULE: CheckRule = {
+  id: 'values-schema',
+  summary: "Values match the chart's values schema",
+  description: "A values file, with the chart's own values under it, must satisfy the chart's values.schema.json (and its subcharts'), which helm install, upgrade and template enforce.",
+};
 
 export interface ValuesInput {
   /** Path of the file on disk. */
@@ -99,7 +105,7 @@ function schemaFindings(root: TrackedMap, compiled: SchemaCompilation, prefix: R
           message += ': Helm gives every subchart a "global" map, so its schema must allow one';
         }
       }
-      return { file: at.file, line: at.line, column: at.column, severity: 'error', rule: 'values-schema', path: formatPath(fullPath), message };
+      return { file: at.file, line: at.line, column: at.column, severity: 'error', rule: VALUES_SCHEMA_RULE.id, path: formatPath(fullPath), message };
     });
 }
 

@@ -11,7 +11,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { linearRegExpEngine } from '@chartforge/validator/read';
 import { formatPath, positionAt, suggest } from '@chartforge/core';
-import type { CheckFinding } from './findings.js';
+import type { CheckFinding, CheckRule } from './findings.js';
 
 type AddFormats = (ajv: Ajv) => Ajv;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
@@ -37,6 +37,12 @@ function ajvFor(schemaUri: unknown): { ajv: Ajv; note?: string } {
 }
 
 /** Compiles the schema text; a schema that cannot be parsed or compiled comes back as a finding. */
+export const VALUES_SCHEMA_INVALID_RULE: CheckRule = {
+  id: 'values-schema-invalid',
+  summary: "The chart's values schema is usable",
+  description: "The chart's values.schema.json must be a JSON object that compiles as a JSON Schema of a draft Helm supports, or no values file can be checked against it.",
+};
+
 export function compileSchema(file: string, text: string): Partial<SchemaCompilation> & { findings: CheckFinding[] } {
   let schema: unknown;
   try {
@@ -45,11 +51,11 @@ export function compileSchema(file: string, text: string): Partial<SchemaCompila
     const message = (error as Error).message;
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
     const { line, column } = positionAt(text, offset);
-    return { findings: [{ file, line, column, severity: 'error', rule: 'values-schema-invalid', message: `values.schema.json is not valid JSON: ${message}` }] };
+    return { findings: [{ file, line, column, severity: 'error', rule: VALUES_SCHEMA_INVALID_RULE.id, message: `values.schema.json is not valid JSON: ${message}` }] };
   }
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     if (typeof schema === 'boolean') return compileParsed(file, schema);
-    return { findings: [{ file, line: 1, column: 1, severity: 'error', rule: 'values-schema-invalid', message: 'values.schema.json must be a JSON object' }] };
+    return { findings: [{ file, line: 1, column: 1, severity: 'error', rule: VALUES_SCHEMA_INVALID_RULE.id, message: 'values.schema.json must be a JSON object' }] };
   }
   return compileParsed(file, schema as Record<string, unknown>);
 }
@@ -58,14 +64,14 @@ function compileParsed(file: string, schema: Record<string, unknown> | boolean):
   const { ajv, note } = ajvFor(typeof schema === 'object' ? schema.$schema : undefined);
   addFormats(ajv);
   const findings: CheckFinding[] = [];
-  if (note) findings.push({ file, line: 1, column: 1, severity: 'warning', rule: 'values-schema-invalid', message: note });
+  if (note) findings.push({ file, line: 1, column: 1, severity: 'warning', rule: VALUES_SCHEMA_INVALID_RULE.id, message: note });
   try {
     // The draft is already chosen by the Ajv class; ajv would otherwise insist on the meta-schema.
     const schemaForAjv = typeof schema === 'object' ? Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')) : schema;
     const validate = ajv.compile(schemaForAjv);
     return { validate, findings };
   } catch (error) {
-    findings.push({ file, line: 1, column: 1, severity: 'error', rule: 'values-schema-invalid', message: `values.schema.json cannot be used: ${(error as Error).message}` });
+    findings.push({ file, line: 1, column: 1, severity: 'error', rule: VALUES_SCHEMA_INVALID_RULE.id, message: `values.schema.json cannot be used: ${(error as Error).message}` });
     return { findings };
   }
 }

@@ -19,7 +19,13 @@ import {
 } from 'yaml';
 import { InputFileError, parseYamlWithinLimits } from '@chartforge/validator/read';
 import type { TextPosition } from '@chartforge/core';
-import type { CheckFinding } from './findings.js';
+import type { CheckFinding, CheckRule } from './findings.js';
+
+export const VALUES_YAML_RULE: CheckRule = {
+  id: 'values-yaml',
+  summary: 'Values file is YAML that Helm reads as written',
+  description: 'A values file must parse as one YAML map that Helm reads as written: no syntax errors, unknown aliases, duplicate or YAML 1.1 boolean keys, or numbers JSON cannot hold.',
+};
 
 /** Where a value sits: the file and the 1-based position of the value (and of its key, if any). */
 export interface Origin extends TextPosition {
@@ -85,7 +91,7 @@ class ValuesReader {
       list = parseYamlWithinLimits(this.text, this.file, { version: '1.1', customTags: helmScalarTags, uniqueKeys: false, lineCounter: this.lines, prettyErrors: false }).documents as Document.Parsed[];
     } catch (error) {
       if (!(error instanceof InputFileError)) throw error;
-      this.error({ file: this.file, line: error.line, column: error.column }, error.problem, 'values-yaml');
+      this.error({ file: this.file, line: error.line, column: error.column }, error.problem);
       return root;
     }
     let contentDocuments = 0;
@@ -97,13 +103,13 @@ class ValuesReader {
       const value = this.convert(document, contents as ParsedNode);
       if (value === undefined) return root;
       if (value.kind !== 'map') {
-        this.error(value.at, `a values file must be a map of keys to values, found ${describe(value)}`, 'values-yaml');
+        this.error(value.at, `a values file must be a map of keys to values, found ${describe(value)}`);
         return root;
       }
       root = contentDocuments === 1 ? value : mergeUserValues(root, value);
     }
     if (contentDocuments > 1) {
-      this.finding(this.origin(0), 'warning', 'this values file has several YAML documents: Helm 4 merges them in order, Helm 3 reads only the first', 'values-yaml');
+      this.finding(this.origin(0), 'warning', 'this values file has several YAML documents: Helm 4 merges them in order, Helm 3 reads only the first');
     }
     return root;
   }
@@ -111,7 +117,7 @@ class ValuesReader {
   private reportErrors(document: Document.Parsed): boolean {
     for (const error of document.errors) {
       const offset = error.pos[0];
-      this.error(this.origin(offset), `invalid YAML: ${firstLine(error.message)}`, 'values-yaml');
+      this.error(this.origin(offset), `invalid YAML: ${firstLine(error.message)}`);
     }
     return document.errors.length === 0;
   }
@@ -121,19 +127,19 @@ class ValuesReader {
     return { file: this.file, line, column: col };
   }
 
-  private finding(at: Origin, severity: CheckFinding['severity'], message: string, rule: string): void {
-    this.findings.push({ file: at.file, line: at.line, column: at.column, severity, rule, message });
+  private finding(at: Origin, severity: CheckFinding['severity'], message: string): void {
+    this.findings.push({ file: at.file, line: at.line, column: at.column, severity, rule: VALUES_YAML_RULE.id, message });
   }
 
-  private error(at: Origin, message: string, rule: string): void {
-    this.finding(at, 'error', message, rule);
+  private error(at: Origin, message: string): void {
+    this.finding(at, 'error', message);
   }
 
   /** Converts a YAML node; undefined after an error has been reported. */
   private convert(document: Document.Parsed, node: YamlNode | null, depth = 0): Tracked | undefined {
     if (++this.nodes > MAX_VALUE_NODES) {
       if (this.nodes === MAX_VALUE_NODES + 1) {
-        this.error(this.origin(0), `more than ${MAX_VALUE_NODES} values after expanding aliases: refusing to expand further`, 'values-yaml');
+        this.error(this.origin(0), `more than ${MAX_VALUE_NODES} values after expanding aliases: refusing to expand further`);
       }
       return undefined;
     }
@@ -146,7 +152,7 @@ class ValuesReader {
         if (target) this.aliases.set(node, target);
       }
       if (!target) {
-        this.error(at, `unknown alias *${node.source}`, 'values-yaml');
+        this.error(at, `unknown alias *${node.source}`);
         return undefined;
       }
       const resolved = this.convert(document, target, depth + 1);
@@ -163,13 +169,13 @@ class ValuesReader {
       return { kind: 'list', items, at };
     }
     if (isScalar(node)) return this.convertScalar(node.value, node.source, at);
-    this.error(at, 'unsupported YAML node', 'values-yaml');
+    this.error(at, 'unsupported YAML node');
     return undefined;
   }
 
   private convertScalar(value: unknown, source: string | undefined, at: Origin): TrackedScalar | undefined {
     if (typeof value === 'number' && !Number.isFinite(value)) {
-      this.error(at, `${source ?? String(value)} is not a number JSON can hold, and Helm converts values to JSON`, 'values-yaml');
+      this.error(at, `${source ?? String(value)} is not a number JSON can hold, and Helm converts values to JSON`);
       return undefined;
     }
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
@@ -198,7 +204,7 @@ class ValuesReader {
       if (value === undefined) return undefined;
       if (pair.value === null) value.at = keyAt;
       if (entries.has(key)) {
-        this.finding(keyAt, 'warning', `duplicate key "${key}": Helm keeps only this last one`, 'values-yaml');
+        this.finding(keyAt, 'warning', `duplicate key "${key}": Helm keeps only this last one`);
         entries.delete(key);
       }
       entries.set(key, { ...value, keyAt });
@@ -217,7 +223,7 @@ class ValuesReader {
       const value = this.convert(document, item, depth + 1);
       if (value === undefined) return undefined;
       if (value.kind !== 'map') {
-        this.error(value.at, 'a merge key (<<) needs a map or a list of maps', 'values-yaml');
+        this.error(value.at, 'a merge key (<<) needs a map or a list of maps');
         return undefined;
       }
       sources.push(value);
@@ -233,7 +239,7 @@ class ValuesReader {
       if (value === null) return 'null';
       if (typeof value === 'boolean' && !/^(true|false)$/i.test(keyNode.source ?? '')) {
         const at = this.origin(keyNode.range?.[0] ?? 0);
-        this.finding(at, 'warning', `key "${keyNode.source}" is a YAML 1.1 boolean to Helm and becomes "${String(value)}": quote it ("${keyNode.source}":) to keep the name`, 'values-yaml');
+        this.finding(at, 'warning', `key "${keyNode.source}" is a YAML 1.1 boolean to Helm and becomes "${String(value)}": quote it ("${keyNode.source}":) to keep the name`);
       }
       return typeof value === 'string' ? value : String(value);
     }

@@ -8,9 +8,15 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { runChild } from './child.js';
 import { parseChartMetadata } from './chart.js';
 import { ChartError, PublishIOError, readOptionalText, readText } from './errors.js';
-import type { CheckFinding } from './findings.js';
+import type { CheckFinding, CheckRule } from './findings.js';
 import { parseHelmignore, type IgnoreRules } from './helmignore.js';
 import { compareSemVer, parseSemVer } from './semver.js';
+
+export const VERSION_BUMP_RULE: CheckRule = {
+  id: 'version-bump',
+  summary: 'A changed chart raises its version',
+  description: 'A chart whose packaged files changed since the base revision must raise the version in its Chart.yaml, since a chart repository serves one package per version.',
+};
 
 export type VersionStatus = 'bumped' | 'new' | 'not-bumped' | 'lowered';
 
@@ -141,7 +147,7 @@ export function checkVersions(options: VersionCheckOptions): VersionCheckResult 
           line,
           column,
           severity: 'error',
-          rule: 'version-bump',
+          rule: VERSION_BUMP_RULE.id,
           message: `chart ${metadata.name} changed since ${options.base} (${changed.length} file${changed.length === 1 ? '' : 's'}: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}) but its version ${what}: raise "version" above ${baseVersion}`,
         });
       }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, locateInTemplate, parseHelmLint, parseHelmTemplateError, valuesFilesSummary, type CheckFinding } from '../src/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHECK_RULES, formatReport, locateInTemplate, parseHelmLint, parseHelmTemplateError, valuesFilesSummary, type CheckFinding } from '../src/index.js';
+import { VALUES_SCHEMA_RULE } from '../src/values-check.js';
 import { parsePath } from '@chartforge/core';
 
 const findings: CheckFinding[] = [
@@ -53,14 +57,38 @@ describe('report formats', () => {
     });
   });
 
-  it('sarif: a lint rule that ran is described and links its page; other rules keep their id', () => {
+  it('sarif: a lint rule that ran is described and links its page; a check of publish by its own description', () => {
     const hostNetwork: CheckFinding = { file: 'charts/x/templates/deployment.yaml', line: 21, column: 7, severity: 'error', rule: 'pss-host-namespaces', message: 'hostNetwork: true' };
     const rules = [{ id: 'pss-host-namespaces', summary: 'Pods do not share the host namespaces.', docs: 'packages/validator/docs/rules/pss-host-namespaces.md' }];
     const sarif = JSON.parse(formatReport('sarif', [hostNetwork, findings[0]!], [], { rules }));
     expect(sarif.runs[0].tool.driver.rules).toEqual([
       { id: 'pss-host-namespaces', name: 'pss-host-namespaces', shortDescription: { text: 'Pods do not share the host namespaces.' }, helpUri: 'https://github.com/chartforge/chartforge/blob/main/packages/validator/docs/rules/pss-host-namespaces.md' },
-      { id: 'values-schema', name: 'values-schema', shortDescription: { text: 'values-schema' } },
+      { id: 'values-schema', name: 'values-schema', shortDescription: { text: VALUES_SCHEMA_RULE.summary }, fullDescription: { text: VALUES_SCHEMA_RULE.description } },
     ]);
+  });
+
+  it('sarif: every rule id a check of publish reports is described, in words other than its id', () => {
+    // The ids the sources can report: quoted ones (`rule: 'job-rerun'`) and the described rules' constants (`rule: HELM_LINT_RULE.id`).
+    const sourceDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+    const sources = readdirSync(sourceDir).filter((name) => name.endsWith('.ts')).map((name) => readFileSync(join(sourceDir, name), 'utf8'));
+    const quoted = sources.flatMap((text) => [...text.matchAll(/\brule: '([a-z-]+)'/g)].map((match) => match[1]!));
+    const constants = new Set(sources.flatMap((text) => [...text.matchAll(/\brule: ([A-Z_]+)\.id\b/g)].map((match) => match[1]!)));
+    const listed = readFileSync(join(sourceDir, 'check-rules.ts'), 'utf8');
+    for (const constant of constants) expect(listed, `check-rules.ts lists ${constant}`).toMatch(new RegExp(`^  ${constant},$`, 'm'));
+    expect(quoted.length).toBeGreaterThan(0);
+    const ids = CHECK_RULES.map((rule) => rule.id);
+    for (const id of quoted) expect(ids).toContain(id);
+    expect(ids).toEqual(expect.arrayContaining(['values-schema', 'values-yaml', 'helm-lint', 'version-bump', 'pods-replaced']));
+
+    const reported: CheckFinding[] = ids.map((rule) => ({ file: 'Chart.yaml', line: 1, column: 1, severity: 'error', rule, message: 'found' }));
+    const described = JSON.parse(formatReport('sarif', reported, [], { helpUri: 'https://github.com/chartforge/chartforge#readme' })).runs[0].tool.driver.rules;
+    expect(described.map((rule: { id: string }) => rule.id)).toEqual([...ids].sort());
+    for (const rule of described) {
+      expect(rule.shortDescription.text, rule.id).not.toBe(rule.id);
+      expect(rule.fullDescription.text, rule.id).toMatch(/^[A-Z].+\.$/);
+      expect(rule.fullDescription.text).not.toBe(rule.shortDescription.text);
+      expect(rule.helpUri).toBe('https://github.com/chartforge/chartforge#readme');
+    }
   });
 
   it('junit and tap: a case per finding, a test point per file, a clean input passing', () => {

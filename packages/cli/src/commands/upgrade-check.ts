@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parsePath } from '@chartforge/core';
 import type { CheckFinding, HelmBinary, ManifestObject, UpgradeFinding } from '@chartforge/publish';
-import { validate } from '@chartforge/validator';
+import { validate, type RuleDescriptor } from '@chartforge/validator';
 import type { Command } from '../command.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportWidth, UsageError, type CliIO } from '../io.js';
@@ -103,19 +103,22 @@ export const upgradeCheckCommand: Command = {
         const fromChart = finding.side === 'next' ? { dir: chartDir, display: chartDisplay } : oldChartDir ? { dir: oldChartDir, display: currentDisplay } : undefined;
         return fromChart ? templatePlace(publish, finding.subject, finding.path, fromChart.dir, fromChart.display) : { file: currentDisplay, line: finding.subject.line, column: 1 };
       };
-      const removed = await removedApis(publish, nextText, chartDir, chartDisplay, values['kubernetes-version']);
+      const { findings: removed, rules } = await removedApis(publish, nextText, chartDir, chartDisplay, values['kubernetes-version']);
       const findings = publish.sortFindings([...publish.upgradeCheckFindings(found, place), ...removed]);
-      io.stdout.write(publish.formatReport(format, findings, [chartDisplay], { ...reportTool('upgrade-check', 'chartforge-upgrade-check'), color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
+      io.stdout.write(publish.formatReport(format, findings, [chartDisplay], { ...reportTool('upgrade-check', 'chartforge-upgrade-check'), rules, color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       const refused = removed.length > 0 || found.some((finding) => publish.DESTRUCTIVE_RULES.has(finding.rule) && finding.severity === 'error');
       return refused ? EXIT_FINDINGS : EXIT_OK;
     });
   },
 };
 
-/** Objects of the new release in an API the cluster no longer serves: the validator's removed-api rule. */
-async function removedApis(publish: Publish, rendered: string, chartDir: string, chartDisplay: string, kubernetesVersion: string | undefined): Promise<CheckFinding[]> {
+/**
+ * Objects of the new release in an API the cluster no longer serves: the validator's removed-api
+ * rule, with its descriptor (what SARIF says of the rule and the page it links).
+ */
+async function removedApis(publish: Publish, rendered: string, chartDir: string, chartDisplay: string, kubernetesVersion: string | undefined): Promise<{ findings: CheckFinding[]; rules: RuleDescriptor[] }> {
   const report = await validate({ files: [{ name: chartDisplay, text: rendered }] }, { ...(kubernetesVersion ? { kubernetesVersion } : {}), ignoreMissingSchemas: true, rules: { only: ['removed-api'] } });
-  return report.findings
+  const findings = report.findings
     .filter((finding) => finding.rule === 'removed-api')
     .map((finding) => {
       const subject = { apiVersion: '', kind: finding.kind, name: finding.name, object: {}, line: finding.line, ...(finding.template ? { source: finding.template } : {}) };
@@ -127,6 +130,7 @@ async function removedApis(publish: Publish, rendered: string, chartDir: string,
         message: `${finding.kind}/${finding.name}: ${finding.message}; helm upgrade fails (no matches for kind "${finding.kind}")`,
       };
     });
+  return { findings, rules: report.lintRules ?? [] };
 }
 
 /** The template line of a rendered object's path, from its `# Source:` comment. */

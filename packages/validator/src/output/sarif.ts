@@ -18,12 +18,20 @@ export function artifactUri(file: string): string {
 
 /**
  * A SARIF rule descriptor. Lint rules (`described`) describe themselves and link their documentation
- * page; `schema` and `yaml` have descriptions of their own; any other rule gets `fallback`.
+ * page; `schema` and `yaml` have descriptions of their own; any other rule gets `fallback`, with a
+ * fullDescription when it has one.
  */
-export function sarifRule(id: string, described: readonly RuleDescriptor[] | undefined, fallback: { text: string; helpUri?: string }) {
+export function sarifRule(id: string, described: readonly RuleDescriptor[] | undefined, fallback: { text: string; fullText?: string; helpUri?: string }) {
   const lint = described?.find((rule) => rule.id === id);
   const helpUri = lint ? `https://github.com/chartforge/chartforge/blob/main/${lint.docs}` : fallback.helpUri;
-  return { id, name: id, shortDescription: { text: lint?.summary ?? RULE_DESCRIPTIONS[id] ?? fallback.text }, ...(helpUri ? { helpUri } : {}) };
+  const ownText = lint?.summary ?? RULE_DESCRIPTIONS[id];
+  return {
+    id,
+    name: id,
+    shortDescription: { text: ownText ?? fallback.text },
+    ...(ownText === undefined && fallback.fullText !== undefined ? { fullDescription: { text: fallback.fullText } } : {}),
+    ...(helpUri ? { helpUri } : {}),
+  };
 }
 
 /** SARIF 2.1.0, as GitHub code scanning accepts it: one run, a rule per rule id, a result per finding. */
