@@ -90,6 +90,11 @@ describe('control plane', () => {
     // The third stays Pending: each node's 8 GPUs are taken.
     const nodes = boundNodes();
     expect(nodes).toEqual(['gpu-1', 'gpu-2']);
+    // A failure message says why it waited: the pod, its state and the scheduler's events for it.
+    await waitUntil('trouble report names the unschedulable pod and its event', () =>
+      /event smoke\/Pod\/gpu-c: Warning FailedScheduling: 0\/3 nodes are available/.test(plane.trouble()),
+    );
+    expect(plane.trouble()).toMatch(/pod smoke\/gpu-c: Pending on no node, \d+ s old \(Unschedulable: 0\/3 nodes are available: .*Insufficient nvidia\.com\/gpu/);
   });
 
   it('gives a LoadBalancer Service an address and binds claims of the default and the extra StorageClasses', async () => {

@@ -7,7 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { buildKueue } from '../../scripts/control-plane.mjs';
-import { freePort, startPlane, waitUntil, type Plane } from './plane.js';
+import { startPlane, waitUntil, type Plane } from './plane.js';
+import { freePort } from './ports.js';
 
 /** The ClusterQueue every LocalQueue of the tests points at, and its quota. */
 export const CLUSTER_QUEUE = 'gpu-cluster-queue';

@@ -47,13 +47,24 @@ export interface KindExpectations {
   afterUnchangedUpgrade?(plane: Plane, testCase: LifecycleCase): Promise<{ step: LifecycleStep; actual: string[]; expected: string[] } | undefined>;
 }
 
+/**
+ * GPU nodes of the lifecycle plane. A kind's releases run side by side on one plane, so there must
+ * be room for all of them at their peak, with no release waiting on another: a distributed run
+ * takes whole 8-GPU nodes (4 of them, twice over while a replaced Job's pods end, which kwok does at
+ * a random moment within their 120 s grace period, and once more for the previous Helm major's
+ * release still ending); one-GPU pods are spread over as many nodes as the scheduler likes, each
+ * one making a node useless to a whole-node pod; and the Kueue case's priority class (1000) would
+ * preempt the others' pods where they do not fit.
+ */
+const LIFECYCLE_GPU_NODES = 32;
+
 /** Nodes for the lifecycle tests (`chartforge fit --nodes` format), labelled for every ci file. */
 function lifecycleNodes(nodeLabels: Record<string, string>): string {
   const labels = Object.entries(nodeLabels).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ');
   return [
     'pools:',
     '  - name: gpu',
-    '    count: 10',
+    `    count: ${LIFECYCLE_GPU_NODES}`,
     // Real kubelets report ephemeral storage; pods that fetch a model into an emptyDir request it.
     '    allocatable: { cpu: "128", memory: 2Ti, ephemeral-storage: 2Ti, nvidia.com/gpu: 8, pods: 110 }',
     `    labels: { ${labels} }`,

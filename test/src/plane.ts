@@ -7,13 +7,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseNodePools, type NodePool } from '@chartforge/fit';
 import { parseAllDocuments, stringify } from 'yaml';
 // The build script is the one source of the cache location and of the versions.
 import { buildControlPlane, controlPlaneDir } from '../../scripts/control-plane.mjs';
+import { freePort } from './ports.js';
 
 export interface PlaneOptions {
   /** Node pools in the `chartforge fit --nodes` format. */
@@ -79,25 +79,12 @@ export interface Plane {
 const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 const DEFAULT_STORAGE_CLASS = 'kwok-volume';
 const READY_DEADLINE_MS = 120_000;
-const EPHEMERAL_PORTS = '/proc/sys/net/ipv4/ip_local_port_range';
 /**
  * How often a component that exits on its own is started again, as a kubelet restarts a static
  * pod: a crash under load then costs a restart, not every test left in the file. Each exit is
  * printed with the end of its log, so a restart never goes unseen.
  */
 const MAX_RESTARTS = 3;
-/**
- * Ports the components listen on come from the 12,000 ports below the kernel's ephemeral range
- * (/proc/sys/net/ipv4/ip_local_port_range, 32768–60999 by default). A port picked from that
- * range and released can be taken as the local port of an outgoing connection (kubectl, helm,
- * the components' own clients) before the component binds it, and the component then fails.
- */
-const PORT_RANGE = (() => {
-  const ephemeral = existsSync(EPHEMERAL_PORTS) ? Number(readFileSync(EPHEMERAL_PORTS, 'utf8').trim().split(/\s+/)[0]) : 32_768;
-  const to = Number.isInteger(ephemeral) && ephemeral > 13_024 ? ephemeral : 32_768;
-  return { from: to - 12_000, to };
-})();
-
 /** The plane's binaries, built on first use (needs Go; the build script says so when it is missing). */
 export function controlPlaneBinaries(): string {
   return buildControlPlane({ log: (line) => process.stderr.write(`${line}\n`) });
@@ -106,24 +93,6 @@ export function controlPlaneBinaries(): string {
 export function controlPlaneBinariesIfBuilt(): string | undefined {
   const dir = controlPlaneDir();
   return existsSync(join(dir, 'build.json')) ? dir : undefined;
-}
-
-/** Whether `port` can be bound on 127.0.0.1 now. */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A port of PORT_RANGE free on 127.0.0.1; random, so planes started side by side rarely pick the same. */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
-    if (await portIsFree(port)) return port;
-  }
-  throw new Error(`no free port on 127.0.0.1 between ${PORT_RANGE.from} and ${PORT_RANGE.to}`);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -294,12 +263,42 @@ function kwokStages(binaries: string, storageClasses: readonly string[]): { stag
 
 /** The fields of nodes, pods and events a trouble report reads. */
 interface TroubleObject {
-  metadata: { name: string; namespace?: string };
+  metadata: { name: string; namespace?: string; creationTimestamp?: string; deletionTimestamp?: string };
   spec?: { nodeName?: string; taints?: { key: string; effect: string }[] };
-  status?: { phase?: string; conditions?: { type: string; status: string; reason?: string; message?: string }[] };
-  involvedObject?: { kind: string; name: string };
+  status?: {
+    phase?: string;
+    nominatedNodeName?: string;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    initContainerStatuses?: TroubleContainerStatus[];
+    containerStatuses?: TroubleContainerStatus[];
+  };
+  involvedObject?: { kind: string; name: string; namespace?: string };
+  type?: string;
   reason?: string;
   message?: string;
+  lastTimestamp?: string;
+}
+
+interface TroubleContainerStatus {
+  name: string;
+  state?: { waiting?: { reason?: string }; running?: object; terminated?: { reason?: string } };
+}
+
+/** What a waiting pod is at: created when, where, ending or not, and each container's state. */
+function waitingPodLine(pod: TroubleObject, now: number): string {
+  const age = pod.metadata.creationTimestamp ? `${Math.round((now - Date.parse(pod.metadata.creationTimestamp)) / 1000)} s old` : 'age unknown';
+  const unscheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status !== 'True');
+  const nominated = pod.status?.nominatedNodeName ? `, nominated for ${pod.status.nominatedNodeName}` : '';
+  const ending = pod.metadata.deletionTimestamp ? ', terminating' : '';
+  const containers = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map(({ name, state }) => {
+    const current = state?.waiting ? `waiting ${state.waiting.reason ?? ''}` : state?.running ? 'running' : state?.terminated ? `terminated ${state.terminated.reason ?? ''}` : 'no state';
+    return `${name} ${current.trim()}`;
+  });
+  return [
+    `  pod ${pod.metadata.namespace}/${pod.metadata.name}: ${pod.status?.phase} on ${pod.spec?.nodeName ?? 'no node'}${nominated}${ending}, ${age}`,
+    unscheduled ? ` (${unscheduled.reason}: ${unscheduled.message})` : '',
+    containers.length > 0 ? ` [${containers.join(', ')}]` : '',
+  ].join('');
 }
 
 /** A process of the plane, and its exits so far (it is started again after each, up to MAX_RESTARTS). */
@@ -477,13 +476,17 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
       const taints = (node.spec?.taints ?? []).map((taint) => `${taint.key}:${taint.effect}`);
       if (ready?.status !== 'True' || taints.length > 0) lines.push(`  node ${node.metadata.name}: Ready=${ready?.status ?? 'unknown'} ${ready?.reason ?? ''} taints=[${taints.join(', ')}]`);
     }
+    const now = Date.now();
     const waiting = listed(['pods', '-A']).filter((pod) => pod.status?.phase === 'Pending' || (pod.status?.phase === 'Running' && !pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')));
-    for (const pod of waiting.slice(0, 10)) {
-      const unscheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status !== 'True');
-      lines.push(`  pod ${pod.metadata.namespace}/${pod.metadata.name}: ${pod.status?.phase} on ${pod.spec?.nodeName ?? 'no node'}${unscheduled ? ` (${unscheduled.reason}: ${unscheduled.message})` : ''}`);
+    for (const pod of waiting.slice(0, 10)) lines.push(waitingPodLine(pod, now));
+    // The latest warnings anywhere, and every event of a waiting pod (a preemption is a Normal event).
+    const waitingPods = new Set(waiting.slice(0, 10).map((pod) => `${pod.metadata.namespace}/${pod.metadata.name}`));
+    const events = listed(['events', '-A', '--sort-by=.lastTimestamp']);
+    const ofWaiting = events.filter((event) => event.involvedObject?.kind === 'Pod' && waitingPods.has(`${event.metadata.namespace}/${event.involvedObject.name}`)).slice(-10);
+    const warnings = events.filter((event) => event.type === 'Warning' && !ofWaiting.includes(event)).slice(-10);
+    for (const event of [...warnings, ...ofWaiting]) {
+      lines.push(`  event ${event.metadata.namespace}/${event.involvedObject?.kind}/${event.involvedObject?.name}: ${event.type} ${event.reason}: ${event.message}`);
     }
-    const warnings = listed(['events', '-A', '--field-selector', 'type=Warning']).slice(-10);
-    for (const event of warnings) lines.push(`  event ${event.metadata.namespace}/${event.involvedObject?.kind}/${event.involvedObject?.name}: ${event.reason}: ${event.message}`);
     return lines.length === 0 ? '' : `control plane at ${server}:\n${lines.join('\n')}`;
   };
 
