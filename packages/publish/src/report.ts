@@ -36,8 +36,12 @@ export function valuesFilesSummary(names: readonly string[]): string {
 
 /** Renders findings in one of the report formats. `checked` names what was checked (text, json, junit, tap). */
 export function formatReport(format: OutputFormat, findings: readonly CheckFinding[], checked: readonly string[], options: ReportOptions = {}): string {
+  const { toolName, toolVersion, color, width } = options;
   return formatFindings(format, findings, checked, {
-    ...options,
+    toolName,
+    toolVersion,
+    color,
+    width,
     describeRule: (id) => {
       const check = CHECK_RULES.find((rule) => rule.id === id);
       return describeRule(id, options.rules, { summary: check?.summary ?? id, ...(check ? { description: check.description } : {}), ...(options.helpUri ? { helpUri: options.helpUri } : {}) });
