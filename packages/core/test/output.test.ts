@@ -4,7 +4,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Parser as TapParser } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
-import { formatFindingsJunit, formatFindingsTap, wrapToWidth, type ReportedFinding } from '../src/index.js';
+import { formatFindings, formatFindingsJunit, formatFindingsTap, junitXml, wrapToWidth, type ReportedFinding } from '../src/index.js';
 
 describe('wrapToWidth', () => {
   it('breaks at spaces, cuts a word no line can hold, and leaves short lines and narrow widths alone', () => {
@@ -53,5 +53,52 @@ describe('a flat finding list (lint, values check, upgrade-check, version-check)
       [3, 'hostNetwork: true <shared>'],
       [9, 'no livenessProbe'],
     ]);
+  });
+});
+
+describe('sarif of a flat finding list', () => {
+  const findings: ReportedFinding[] = [
+    { file: 'charts/x/values.yaml', line: 2, column: 3, severity: 'error', rule: 'values-schema', path: 'replicas', message: 'replicas: expected integer' },
+    { file: 'charts/x/Chart.yaml', line: 1, column: 1, severity: 'info', rule: 'helm-lint', message: 'icon is recommended' },
+  ];
+
+  it('describes each rule as the caller says, and fingerprints a result by file, rule and path (or message)', () => {
+    const sarif = JSON.parse(formatFindings('sarif', findings, ['charts/x'], { toolName: 'chartforge lint', toolVersion: '1.2.3', describeRule: (id) => ({ summary: `about ${id}`, ...(id === 'helm-lint' ? { description: 'What helm lint says.', helpUri: 'https://example.invalid/helm-lint' } : {}) }) }));
+    const [run] = sarif.runs;
+    expect(run.tool.driver).toEqual({
+      name: 'chartforge lint',
+      version: '1.2.3',
+      rules: [
+        { id: 'helm-lint', name: 'helm-lint', shortDescription: { text: 'about helm-lint' }, fullDescription: { text: 'What helm lint says.' }, helpUri: 'https://example.invalid/helm-lint' },
+        { id: 'values-schema', name: 'values-schema', shortDescription: { text: 'about values-schema' } },
+      ],
+    });
+    expect(run.results.map((r: { ruleIndex: number; level: string; partialFingerprints: object; properties?: object }) => [r.ruleIndex, r.level, r.partialFingerprints, r.properties])).toEqual([
+      [1, 'error', { 'findingPath/v1': 'charts/x/values.yaml|values-schema|replicas' }, { path: 'replicas' }],
+      [0, 'note', { 'findingPath/v1': 'charts/x/Chart.yaml|helm-lint|icon is recommended' }, undefined],
+    ]);
+  });
+});
+
+describe('junitXml, the one JUnit writer', () => {
+  it('counts failures, errors and skips from the cases, disabled only when asked, and escapes every value', () => {
+    const suites = [
+      {
+        name: 'a<&>.yaml',
+        cases: [
+          { classname: 'a<&>.yaml', name: 'fails', outcome: { element: 'failure' as const, message: 'bad "x"', type: 'invalid', text: 'line\u0001' } },
+          { classname: 'a<&>.yaml', name: 'errs', outcome: { element: 'error' as const, message: 'broken', type: 'error', text: '' } },
+          { classname: 'a<&>.yaml', name: 'skips', outcome: { element: 'skipped' as const } },
+          { classname: 'a<&>.yaml', name: 'passes' },
+        ],
+      },
+    ];
+    const xml = junitXml('run', suites, { disabled: true });
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+    expect(parsed.testsuites).toMatchObject({ name: 'run', tests: '4', failures: '1', errors: '1', disabled: '1' });
+    expect(parsed.testsuites.testsuite).toMatchObject({ name: 'a<&>.yaml', tests: '4', failures: '1', errors: '1', skipped: '1' });
+    expect(parsed.testsuites.testsuite.testcase[0].failure).toMatchObject({ message: 'bad "x"', '#text': 'line\ufffd' });
+    expect(junitXml('run', suites)).not.toContain('disabled=');
   });
 });
