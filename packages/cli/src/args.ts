@@ -1,6 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { suggest } from '@chartforge/core';
-import { OUTPUT_FORMATS, type OutputFormat } from '@chartforge/validator/output';
+import { OUTPUT_FORMATS, suggest, type OutputFormat } from '@chartforge/core';
 import { UnknownFlagError, UsageError, type CliIO } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

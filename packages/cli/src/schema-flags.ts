@@ -1,6 +1,7 @@
 // The schema-check flags shared by `validate` and `lint` (lint validates what helm renders): one
 // spelling, one parser and one meaning for both, so a `validate` command line's checks carry over.
-import type { Severity, ValidateOptions } from '@chartforge/validator/core';
+import type { Severity } from '@chartforge/core';
+import type { ValidateOptions } from '@chartforge/validator/core';
 import { csv } from './rule-flags.js';
 import { UsageError } from './io.js';
 

@@ -34,6 +34,13 @@ export function parsePath(path: string): Array<string | number> {
   return segments;
 }
 
+/** RFC 6901 JSON Pointer of a path `formatPath` wrote (`spec.containers[0]` → `/spec/containers/0`), as kubeconform reports paths. */
+export function pathToPointer(path: string): string {
+  return parsePath(path)
+    .map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    .join('');
+}
+
 /**
  * The segments of a JSON Pointer (RFC 6901, ajv's `instancePath`): `/spec/containers/0` →
  * `spec`, `containers`, `0` as a number. A pointer does not say whether `0` is a list index or a

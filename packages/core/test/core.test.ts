@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_FINDINGS, EXIT_USAGE, formatPath, parsePath, pointerToPath, positionAt, suggest, UserError } from '../src/index.js';
+import { EXIT_FINDINGS, EXIT_USAGE, formatPath, parsePath, pathToPointer, pointerToPath, positionAt, suggest, UserError } from '../src/index.js';
 
 describe('suggest', () => {
   // Typos on which the three suggesters chartforge had (the kinds package's `closest`, publish's
@@ -39,6 +39,13 @@ describe('paths', () => {
     expect(pointerToPath('')).toEqual([]);
     expect(pointerToPath('/spec/containers/0/env/10')).toEqual(['spec', 'containers', 0, 'env', 10]);
     expect(pointerToPath('/metadata/labels/app.kubernetes.io~1name/~0x/01')).toEqual(['metadata', 'labels', 'app.kubernetes.io/name', '~x', '01']);
+  });
+
+  it('writes a path as the JSON pointer kubeconform reports, which reads back to the same segments', () => {
+    expect(pathToPointer('')).toBe('');
+    expect(pathToPointer('metadata.labels["app.kubernetes.io/name"]')).toBe('/metadata/labels/app.kubernetes.io~1name');
+    expect(pathToPointer('spec.containers[0]["~x"]')).toBe('/spec/containers/0/~0x');
+    expect(pointerToPath(pathToPointer('spec.containers[0].env[10]'))).toEqual(['spec', 'containers', 0, 'env', 10]);
   });
 });
 

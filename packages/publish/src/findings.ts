@@ -1,10 +1,8 @@
 // One finding shape for every check this package runs (values against a schema, YAML syntax,
-// chart metadata, helm's own lint output), so the CLI reports them all the same way. It is the
-// validator's ReportedFinding, which every report format takes.
+// chart metadata, helm's own lint output), so the CLI reports them all the same way. It is
+// @chartforge/core's ReportedFinding, which every report format takes.
 
-import type { ReportedFinding } from '@chartforge/validator/output';
-
-export type CheckSeverity = ReportedFinding['severity'];
+import type { ReportedFinding } from '@chartforge/core';
 
 /** A finding of a publish check; `rule` is the check's id (`values-schema`, `values-yaml`, `helm-lint`, …). */
 export type CheckFinding = ReportedFinding;

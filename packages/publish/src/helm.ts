@@ -2,9 +2,10 @@
 // at chart files (Helm 3 and Helm 4 word their messages differently; both are understood).
 import { readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import type { Severity } from '@chartforge/core';
 import { runChild } from './child.js';
 import { PublishIOError, readOptionalText } from './errors.js';
-import type { CheckFinding, CheckRule, CheckSeverity } from './findings.js';
+import type { CheckFinding, CheckRule } from './findings.js';
 
 export const HELM_LINT_RULE: CheckRule = {
   id: 'helm-lint',
@@ -74,7 +75,7 @@ function tidy(message: string): string {
     .join(' ');
 }
 
-const LEVELS: Record<string, CheckSeverity> = { ERROR: 'error', WARNING: 'warning', INFO: 'info' };
+const LEVELS: Record<string, Severity> = { ERROR: 'error', WARNING: 'warning', INFO: 'info' };
 
 /** The Chart.yaml field a helm chartfile message is about (helm names it in prose, not as a path). */
 const CHART_FIELD_MESSAGES: ReadonlyArray<readonly [RegExp, string]> = [

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parsePath, UserError } from '@chartforge/core';
-import { validate, type Finding, type RuleDescriptor, type ValidateOptions } from '@chartforge/validator/core';
+import type { RuleDescriptor } from '@chartforge/core';
+import { validate, type Finding, type ValidateOptions } from '@chartforge/validator/core';
 import { readTarGz } from './archive.js';
 import { CHART_METADATA_RULE } from './chart.js';
 import { ChartError } from './errors.js';

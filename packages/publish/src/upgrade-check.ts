@@ -4,8 +4,8 @@
 // `# Source:` template that produced it.
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { formatPath, positionAt } from '@chartforge/core';
-import type { CheckFinding, CheckRule, CheckSeverity } from './findings.js';
+import { formatPath, positionAt, type Severity } from '@chartforge/core';
+import type { CheckFinding, CheckRule } from './findings.js';
 
 export interface ManifestObject {
   apiVersion: string;
@@ -49,7 +49,7 @@ export function readManifest(text: string): ManifestObject[] {
 
 /** A finding of the upgrade, with the JSON path it is about; `where` places it in a file. */
 export interface UpgradeFinding {
-  severity: CheckSeverity;
+  severity: Severity;
   rule: UpgradeRule;
   /** The object on the side that causes the finding (the new one; the current one for deletions). */
   subject: ManifestObject;

@@ -2,7 +2,10 @@
 // Schema validation and lint rules both speak in JSON paths; the validator turns a path into
 // file:line:column through the resource's source map, so neither needs to know about YAML.
 
-export type Severity = 'error' | 'warning' | 'info';
+import type { ReportedFinding, RuleDescriptor } from '@chartforge/core';
+
+// The finding vocabulary is @chartforge/core's; re-exported so the validator's contract reads whole.
+export type { RuleDescriptor, Severity } from '@chartforge/core';
 
 /** A JSON path into a resource: object keys and array indexes, outermost first. */
 export type JsonPath = ReadonlyArray<string | number>;
@@ -49,13 +52,12 @@ export interface Located {
   template?: string;
 }
 
-export interface Finding extends Located {
+/** Core's finding shape, about a resource: always with a path (`''` for the resource itself). */
+export interface Finding extends Located, ReportedFinding {
   /** JSON path in dotted form with [index] for arrays, e.g. `spec.template.spec.containers[0].image`. */
   path: string;
   /** `schema` for schema violations, `yaml` for syntax, otherwise the lint rule id. */
   rule: string;
-  severity: Severity;
-  message: string;
 }
 
 /** Kubeconform's per-resource statuses. */
@@ -76,14 +78,6 @@ export interface ReportSummary {
   errors: number;
   skipped: number;
   empty: number;
-}
-
-/** What a report's readers need to know about a lint rule (SARIF's rule descriptors). */
-export interface RuleDescriptor {
-  id: string;
-  summary: string;
-  /** The rule's documentation page, relative to the repository root. */
-  docs: string;
 }
 
 export interface Report {

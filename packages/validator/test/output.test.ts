@@ -9,8 +9,6 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Parser as TapParser } from 'tap-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, OUTPUT_FORMATS, validate, type Report } from '../src/index.js';
-import { formatFindingsJunit, formatFindingsTap, type ReportedFinding } from '../src/output/index.js';
-import { wrapToWidth } from '../src/output/common.js';
 import { V135 } from './helpers.js';
 
 const input = [
@@ -76,15 +74,6 @@ describe('text', () => {
     ]);
     const coloured = formatReport(report, 'text', { width: 72, color: true });
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(formatReport(report, 'text', { width: 72 }));
-  });
-});
-
-describe('wrapToWidth', () => {
-  it('breaks at spaces, cuts a word no line can hold, and leaves short lines and narrow widths alone', () => {
-    expect(wrapToWidth('short line', 40, 4)).toBe('short line');
-    expect(wrapToWidth('alpha beta gamma delta epsilon zeta eta theta', 30, 4)).toBe('alpha beta gamma delta epsilon\n    zeta eta theta');
-    expect(wrapToWidth(`x ${'a'.repeat(60)}`, 30, 4)).toBe(`x ${'a'.repeat(28)}\n    ${'a'.repeat(26)}\n    ${'a'.repeat(6)}`);
-    expect(wrapToWidth('alpha beta gamma delta epsilon zeta eta theta', 10, 4)).toBe('alpha beta gamma delta epsilon zeta eta theta');
   });
 });
 
@@ -168,47 +157,6 @@ describe('github', () => {
     const lines = formatReport(report, 'github').split('\n');
     expect(lines[0]).toBe('::error file=out/rendered.yaml,line=11,col=13,title=chartforge schema::spec.replicas: expected an integer, got string "2" (template demo/templates/deploy.yaml)');
     expect(lines.filter(Boolean)).toHaveLength(report.findings.length);
-  });
-});
-
-describe('a flat finding list (lint, values check, upgrade-check, version-check)', () => {
-  const findings: ReportedFinding[] = [
-    { file: 'charts/x/templates/a.yaml', line: 3, column: 5, severity: 'error', rule: 'pss-host-namespaces', message: 'hostNetwork: true <shared>' },
-    { file: 'charts/x/templates/a.yaml', line: 9, column: 1, severity: 'warning', rule: 'liveness-probe', message: 'no livenessProbe' },
-    { file: 'values # prod.yaml', line: 1, column: 1, severity: 'error', rule: 'values-yaml', message: 'bad' },
-  ];
-
-  it('junit: a suite per file under its chart, a case per finding, a passing case for a clean input; well-formed', () => {
-    const xml = formatFindingsJunit(findings, ['charts/x/', 'charts/clean'], 'chartforge lint');
-    expect(XMLValidator.validate(xml)).toBe(true);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
-    expect(parsed.testsuites).toMatchObject({ name: 'chartforge lint', tests: '4', failures: '2' });
-    expect(parsed.testsuites.testsuite.map((s: { name: string; tests: string; failures: string }) => [s.name, s.tests, s.failures])).toEqual([
-      ['charts/x/templates/a.yaml', '2', '1'],
-      ['charts/clean', '1', '0'],
-      ['values # prod.yaml', '1', '1'],
-    ]);
-  });
-
-  it('places a file under the first input it is or is inside, whatever the separator; an input named twice shows once', () => {
-    const at = (file: string): ReportedFinding => ({ file, line: 1, column: 1, severity: 'error', rule: 'values-yaml', message: 'bad' });
-    const nested = [at('charts/x/sub/values.yaml'), at('elsewhere.yaml'), at('charts\\win\\a.yaml'), at('charts/x'), at('charts/xy/b.yaml')];
-    const tap = formatFindingsTap(nested, ['charts/x/sub', 'charts/x//', 'charts\\win', 'charts/clean', 'charts/clean']);
-    const points = tap.split('\n').filter((line) => /^(not )?ok /.test(line)).map((line) => line.replace(/^(not )?ok \d+ - /, ''));
-    expect(points).toEqual(['charts/x/sub/values.yaml', 'charts/x', 'charts\\win\\a.yaml', 'charts/clean', 'elsewhere.yaml', 'charts/xy/b.yaml']);
-  });
-
-  it('tap: parses as TAP 13, a test point per file, not ok when it has an error', async () => {
-    const results = await new Promise<{ plan: { end: number }; pass: number; fail: number; failures: Array<{ name: string; diag: { findings: Array<{ line: number; message: string }> } }> }>((resolve) => {
-      const parser = new TapParser((r) => resolve(r as never));
-      parser.end(formatFindingsTap(findings, ['charts/x', 'charts/clean']));
-    });
-    expect([results.plan.end, results.pass, results.fail]).toEqual([3, 1, 2]);
-    expect(results.failures.map((f) => f.name)).toEqual(['charts/x/templates/a.yaml', 'values # prod.yaml']);
-    expect(results.failures[0]!.diag.findings.map((f) => [f.line, f.message])).toEqual([
-      [3, 'hostNetwork: true <shared>'],
-      [9, 'no livenessProbe'],
-    ]);
   });
 });
 

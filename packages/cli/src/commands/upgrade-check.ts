@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parsePath } from '@chartforge/core';
-import type { CheckFinding, HelmBinary, ManifestObject, UpgradeFinding } from '@chartforge/publish';
-import { validate, type RuleDescriptor } from '@chartforge/validator';
+import { parsePath, type ReportedFinding, type RuleDescriptor } from '@chartforge/core';
+import type { HelmBinary, ManifestObject, UpgradeFinding } from '@chartforge/publish';
+import { validate } from '@chartforge/validator';
 import type { Command } from '../command.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportWidth, UsageError, type CliIO } from '../io.js';
@@ -116,7 +116,7 @@ export const upgradeCheckCommand: Command = {
  * Objects of the new release in an API the cluster no longer serves: the validator's removed-api
  * rule, with its descriptor (what SARIF says of the rule and the page it links).
  */
-async function removedApis(publish: Publish, rendered: string, chartDir: string, chartDisplay: string, kubernetesVersion: string | undefined): Promise<{ findings: CheckFinding[]; rules: RuleDescriptor[] }> {
+async function removedApis(publish: Publish, rendered: string, chartDir: string, chartDisplay: string, kubernetesVersion: string | undefined): Promise<{ findings: ReportedFinding[]; rules: RuleDescriptor[] }> {
   const report = await validate({ files: [{ name: chartDisplay, text: rendered }] }, { ...(kubernetesVersion ? { kubernetesVersion } : {}), ignoreMissingSchemas: true, rules: { only: ['removed-api'] } });
   const findings = report.findings
     .filter((finding) => finding.rule === 'removed-api')

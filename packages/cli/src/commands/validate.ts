@@ -1,5 +1,6 @@
+import { OUTPUT_FORMATS } from '@chartforge/core';
 import { EMBEDDED_KUBERNETES_VERSION, EMBEDDED_SCHEMA_SOURCE, validate } from '@chartforge/validator/core';
-import { formatReport, OUTPUT_FORMATS } from '@chartforge/validator/output';
+import { formatReport } from '@chartforge/validator/output';
 import { readInputStream } from '@chartforge/validator/read';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';

@@ -1,4 +1,4 @@
-import type { CheckFinding } from '@chartforge/publish';
+import { countBySeverity, type ReportedFinding } from '@chartforge/core';
 import type { Command } from '../command.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { colorEnabled, EXIT_FINDINGS, EXIT_OK, reportWidth, UsageError, type CliIO } from '../io.js';
@@ -39,7 +39,7 @@ export const valuesCheckCommand: Command = {
     const chartDir = values.chart;
     const stacks = values.each && positionals.length > 0 ? positionals.map((file) => [file]) : [positionals];
     return withPublish((publish) => {
-      const findings: CheckFinding[] = [];
+      const findings: ReportedFinding[] = [];
       let schemaFound = true;
       for (const stack of stacks) {
         const result = publish.checkValues({
@@ -54,7 +54,7 @@ export const valuesCheckCommand: Command = {
       const checked = positionals.length > 0 ? positionals : [`${chartDir}/values.yaml`];
       const sorted = publish.sortFindings(findings);
       io.stdout.write(publish.formatReport(format, sorted, checked, { ...reportTool('values check', 'chartforge-values-check'), color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
-      return publish.countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+      return countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },
 };

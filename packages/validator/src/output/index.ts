@@ -1,19 +1,16 @@
+import { findingText, formatFindingsGithub, type OutputFormat } from '@chartforge/core';
 import type { Report } from '../types.js';
-import { findingText, type FormatOptions } from './common.js';
-import { formatFindingsGithub } from './findings.js';
+import type { FormatOptions } from './common.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatTap } from './tap.js';
 import { formatText } from './text.js';
 
-export type { FormatOptions, ReportedFinding } from './common.js';
-export { formatFindingsGithub, formatFindingsJunit, formatFindingsTap } from './findings.js';
-export { artifactUri, SARIF_LEVEL, sarifRule } from './sarif.js';
-
-/** The report formats of every command that reports findings (validate, lint, values check, upgrade-check, version-check). */
-export const OUTPUT_FORMATS = ['text', 'json', 'junit', 'tap', 'sarif', 'github'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+// The formats are @chartforge/core's; re-exported because formatReport takes them.
+export { OUTPUT_FORMATS, type OutputFormat } from '@chartforge/core';
+export type { FormatOptions } from './common.js';
+export { describeRule } from './sarif.js';
 
 /** Renders a report; output is deterministic (same report, same bytes). */
 export function formatReport(report: Report, format: OutputFormat, options: FormatOptions = {}): string {

@@ -1,5 +1,6 @@
+import { pathToPointer } from '@chartforge/core';
 import type { Report, ResourceStatus } from '../types.js';
-import { jsonPointer, resourceMessage, type FormatOptions } from './common.js';
+import { resourceMessage, type FormatOptions } from './common.js';
 
 const STATUS: Record<ResourceStatus, string> = { valid: 'statusValid', invalid: 'statusInvalid', error: 'statusError', skipped: 'statusSkipped', empty: 'statusEmpty' };
 
@@ -23,7 +24,7 @@ export function formatJson(report: Report, options: FormatOptions = {}): string 
       column: r.column,
       status: STATUS[r.status],
       msg: r.status === 'valid' || r.status === 'empty' ? '' : resourceMessage(r),
-      validationErrors: r.findings.map((f) => ({ path: jsonPointer(f.path), field: f.path, msg: f.message, line: f.line, column: f.column, rule: f.rule, severity: f.severity })),
+      validationErrors: r.findings.map((f) => ({ path: pathToPointer(f.path), field: f.path, msg: f.message, line: f.line, column: f.column, rule: f.rule, severity: f.severity })),
     }));
   const s = report.summary;
   return `${JSON.stringify({ kubernetesVersion: report.kubernetesVersion, resources, summary: { valid: s.valid, invalid: s.invalid, errors: s.errors, skipped: s.skipped, empty: s.empty, resources: s.resources, files: s.files } }, null, 2)}\n`;

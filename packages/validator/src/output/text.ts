@@ -1,5 +1,6 @@
-import type { Report, Severity } from '../types.js';
-import { findingText, paint as paintStyle, printable, resourceLabel, wrapToWidth, type FormatOptions, type TextStyle } from './common.js';
+import { findingText, paint as paintStyle, printable, wrapToWidth, type TextStyle } from '@chartforge/core';
+import type { Report } from '../types.js';
+import { resourceLabel, type FormatOptions } from './common.js';
 
 /** Where a finding's resource starts on its line ("  1:2      error    "): continuation lines align there. */
 const FINDING_INDENT = 2 + 8 + 1 + 7 + 2;

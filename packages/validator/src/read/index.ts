@@ -2,7 +2,6 @@
 export { InputFileError } from './error.js';
 export { ensureDirectory, OutputDirectoryError } from './directory.js';
 export { describeIoError, readInputFile, readInputStream, readInputText } from './file.js';
-export { paint, printable, wrapToWidth, type TextStyle } from '../output/common.js';
 export { compileLinearPattern, linearRegExpEngine, type LinearPattern } from './pattern.js';
 export { overLimit, READ_LIMITS, readLimits, type ReadLimits } from './limits.js';
 export { checkYamlDocument, parseYamlWithinLimits, type CheckedYaml, type YamlReadOptions } from './yaml.js';

@@ -1,7 +1,7 @@
 // Runs the registered rules over parsed resources: picks the enabled rules from the
 // configuration, applies severity overrides and parameters, drops suppressed findings and turns
 // JSON paths into file:line:column through each resource's source map.
-import { formatPath, UserError } from '@chartforge/core';
+import { formatPath, SEVERITY_RANK, UserError } from '@chartforge/core';
 import type { Finding, JsonPath, Resource, Severity, SourcePosition } from '../types.js';
 import { RULES } from './registry.js';
 import { getPath } from './support/objects.js';
@@ -108,8 +108,6 @@ export function parseVersionOption(text: string, flag: string): KubeVersion {
   if (!version) throw new RuleConfigError(`${flag}: "${text}" is not a Kubernetes version (expected e.g. 1.30)`);
   return version;
 }
-
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
 /**
  * Where a violation is shown: the value at its path, except that a map entry whose value is a map
