@@ -310,7 +310,8 @@ function checkServing(values: ServingValues): ValueProblem[] {
     problems.push({ path: ['model', 'path'], message: 'must be an absolute path in the image when model.source.type is image' });
   }
   problems.push(
-    ...imageProblems(img, ['image'], runtime.preset !== 'custom'),
+    // The custom preset's missing repository is its own rule below, with the reason.
+    ...imageProblems(img, ['image'], true),
     ...imageProblems(model.source.uri.fetcherImage, ['model', 'source', 'uri', 'fetcherImage']),
     ...imageProblems(values.tests.image, ['tests', 'image']),
   );
@@ -322,7 +323,7 @@ function checkServing(values: ServingValues): ValueProblem[] {
   }
   problems.push(...duplicateNames(values.env as { name?: unknown }[], ['env']));
   problems.push(...requestsWithinLimits(values.resources, ['resources']));
-  if (runtime.ports.length > 0 && !runtime.ports.some((p) => p.name === 'http')) {
+  if (runtime.preset !== 'custom' && runtime.ports.length > 0 && !runtime.ports.some((p) => p.name === 'http')) {
     problems.push({ path: ['runtime', 'ports'], message: 'needs a port named "http" (the Service, Ingress and probes route to it)' });
   }
   return problems;

@@ -11,6 +11,7 @@ import {
   gpu,
   image,
   imagePullSecrets,
+  imageProblems,
   nameOverrides,
   podMetadata,
   peerNetworkPolicy,
@@ -329,6 +330,8 @@ function checkTraining(values: TrainingValues): ValueProblem[] {
   const problems: ValueProblem[] = [];
   const { distributed, podFailurePolicy, restartPolicy, mode, dataset, checkpoints, evaluation, initSteps } = values;
   problems.push(...requestsWithinLimits(values.resources, ['resources']), ...requestsWithinLimits(evaluation.resources, ['evaluation', 'resources']));
+  // The evaluation image falls back to the training image's repository (and tag).
+  problems.push(...imageProblems(values.image, ['image']), ...imageProblems(evaluation.image, ['evaluation', 'image'], true));
   if (restartPolicy !== 'Never' && podFailurePolicy.enabled) {
     problems.push({ path: ['restartPolicy'], message: 'must be Never while podFailurePolicy.enabled is true (Kubernetes requires it)' });
   }

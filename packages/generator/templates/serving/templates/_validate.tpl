@@ -42,4 +42,17 @@ Rules across values that values.schema.json cannot express; `helm install --set`
 {{- if and (eq $v.runtime.preset "custom") (not $v.image.repository) }}
 {{- fail "image.repository: must be set for the custom runtime preset" }}
 {{- end }}
+{{- include "<CHARTNAME>.validateImage" (dict "image" $v.image "path" "image" "fromPreset" true) }}
+{{- include "<CHARTNAME>.validateImage" (dict "image" $v.model.source.uri.fetcherImage "path" "model.source.uri.fetcherImage") }}
+{{- include "<CHARTNAME>.validateImage" (dict "image" $v.tests.image "path" "tests.image") }}
+{{- $portNames := list }}
+{{- range $v.runtime.ports }}
+{{- $portNames = append $portNames (toString .name) }}
+{{- end }}
+{{- if and (eq $v.runtime.preset "custom") (not (has "http" $portNames)) }}
+{{- fail "runtime.ports: the custom runtime preset needs a port named \"http\"" }}
+{{- else if and $portNames (not (has "http" $portNames)) }}
+{{- fail "runtime.ports: needs a port named \"http\" (the Service, Ingress and probes route to it)" }}
+{{- end }}
+{{- include "<CHARTNAME>.validateRequestsWithinLimits" (dict "resources" $v.resources "path" "resources") }}
 {{- end }}

@@ -64,4 +64,9 @@ Rules across values that values.schema.json cannot express; `helm install --set`
 {{- end }}
 {{- $_ := set $seen $step.name true }}
 {{- end }}
+{{- include "<CHARTNAME>.validateRequestsWithinLimits" (dict "resources" $v.resources "path" "resources") }}
+{{- include "<CHARTNAME>.validateRequestsWithinLimits" (dict "resources" $v.evaluation.resources "path" "evaluation.resources") }}
+{{- include "<CHARTNAME>.validateImage" (dict "image" $v.image "path" "image") }}
+{{- /* The evaluation image falls back to the training image's repository (and tag). */}}
+{{- include "<CHARTNAME>.validateImage" (dict "image" $v.evaluation.image "path" "evaluation.image" "fromPreset" true) }}
 {{- end }}
