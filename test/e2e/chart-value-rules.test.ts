@@ -12,10 +12,13 @@ import { rmSync } from 'node:fs';
 import { CLI } from '../src/cli.js';
 import { HELM_MAJORS, helmBinary, helmEnv } from '../src/helm.js';
 import { REPO_ROOT } from '../src/paths.js';
+import { kinds } from '@chartforge/kinds';
 
 type Kind = 'serving' | 'training' | 'migration';
 
 interface RuleCase {
+  /** The row of the kind's rule table the case breaks (kinds converted to a table). */
+  id?: string;
   /** What the case breaks, in a few words (the test's name). */
   rule: string;
   /** Values layered on the chart's defaults (and the spec given to `generate`). */
@@ -37,78 +40,78 @@ const databases = { app: { host: 'db', database: 'app', credentialsSecret: 'db' 
 
 const CASES: Record<Kind, RuleCase[]> = {
   serving: [
-    { rule: 'maxReplicas below minReplicas', values: { autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 2 } }, problem: 'autoscaling.maxReplicas: must be ≥ minReplicas (3)' },
+    { id: 'autoscaling-max-at-least-min', rule: 'maxReplicas below minReplicas', values: { autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 2 } }, problem: 'autoscaling.maxReplicas: must be ≥ minReplicas (3)' },
     {
-      rule: 'autoscaling without a target',
+      id: 'autoscaling-needs-a-target', rule: 'autoscaling without a target',
       values: { autoscaling: { enabled: true, targetCPUUtilizationPercentage: 0, targetMemoryUtilizationPercentage: 0 } },
       problem: 'autoscaling.targetCPUUtilizationPercentage: autoscaling needs a CPU or memory utilization target (both are 0)',
     },
     {
-      rule: 'disruption budget with neither bound',
+      id: 'disruption-budget-one-bound', rule: 'disruption budget with neither bound',
       values: { podDisruptionBudget: { enabled: true, maxUnavailable: '', minAvailable: '' } },
       problem: 'podDisruptionBudget.maxUnavailable: set exactly one of maxUnavailable and minAvailable',
     },
     {
-      rule: 'disruption budget with both bounds',
+      id: 'disruption-budget-one-bound', rule: 'disruption budget with both bounds',
       values: { podDisruptionBudget: { enabled: true, maxUnavailable: 1, minAvailable: 1 } },
       problem: 'podDisruptionBudget.maxUnavailable: set exactly one of maxUnavailable and minAvailable',
     },
     {
-      rule: 'a rollout that cannot progress (numbers)',
+      id: 'rollout-can-progress', rule: 'a rollout that cannot progress (numbers)',
       values: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } },
       problem: 'rollingUpdate.maxSurge: maxSurge and maxUnavailable cannot both be 0: the rollout could never progress',
     },
     {
-      rule: 'a rollout that cannot progress (percentages)',
+      id: 'rollout-can-progress', rule: 'a rollout that cannot progress (percentages)',
       values: { rollingUpdate: { maxSurge: '0%', maxUnavailable: '0%' } },
       problem: 'rollingUpdate.maxSurge: maxSurge and maxUnavailable cannot both be 0: the rollout could never progress',
     },
-    { rule: 'pvc source without a claim', values: { model: { source: { type: 'pvc', pvc: { claimName: '' } } } }, problem: 'model.source.pvc.claimName: must name a PersistentVolumeClaim when model.source.type is pvc' },
-    { rule: 'uri source without a location', values: { model: { source: { type: 'uri', uri: { location: '' } } } }, problem: 'model.source.uri.location: must be set when model.source.type is uri' },
-    { rule: 'image source with a relative path', values: { model: { source: { type: 'image' }, path: 'models/opt' } }, problem: 'model.path: must be an absolute path in the image when model.source.type is image' },
+    { id: 'pvc-source-names-a-claim', rule: 'pvc source without a claim', values: { model: { source: { type: 'pvc', pvc: { claimName: '' } } } }, problem: 'model.source.pvc.claimName: must name a PersistentVolumeClaim when model.source.type is pvc' },
+    { id: 'uri-source-has-a-location', rule: 'uri source without a location', values: { model: { source: { type: 'uri', uri: { location: '' } } } }, problem: 'model.source.uri.location: must be set when model.source.type is uri' },
+    { id: 'image-source-absolute-path', rule: 'image source with a relative path', values: { model: { source: { type: 'image' }, path: 'models/opt' } }, problem: 'model.path: must be an absolute path in the image when model.source.type is image' },
     {
-      rule: 'custom runtime without an image',
+      id: 'custom-runtime-image', rule: 'custom runtime without an image',
       values: { runtime: { preset: 'custom', ports: [{ name: 'http', containerPort: 8080 }] } },
       problem: 'image.repository: must be set for the custom runtime preset',
     },
     {
-      rule: 'custom runtime without an http port',
+      id: 'custom-runtime-http-port', rule: 'custom runtime without an http port',
       values: { runtime: { preset: 'custom', ports: [] }, image: { repository: 'example/server', tag: '1' } },
       problem: 'runtime.ports: the custom runtime preset needs a port named "http"',
     },
     {
-      rule: 'ports without http',
+      id: 'ports-include-http', rule: 'ports without http',
       values: { runtime: { ports: [{ name: 'grpc', containerPort: 9000 }] } },
       problem: 'runtime.ports: needs a port named "http" (the Service, Ingress and probes route to it)',
     },
     {
-      rule: 'an image repository without tag or digest',
+      id: 'image', rule: 'an image repository without tag or digest',
       values: { image: { repository: 'example/server' } },
       problem: 'image.tag: must be set (or image digest) when the repository is set: chartforge never uses an implicit latest',
     },
     {
-      rule: 'a fetcher image without a repository',
+      id: 'fetcher-image', rule: 'a fetcher image without a repository',
       values: { model: { source: { uri: { fetcherImage: { repository: '' } } } } },
       problem: 'model.source.uri.fetcherImage.repository: must be set',
     },
     {
-      rule: 'a fetcher image without tag or digest',
+      id: 'fetcher-image', rule: 'a fetcher image without tag or digest',
       values: { model: { source: { uri: { fetcherImage: { tag: '' } } } } },
       problem: 'model.source.uri.fetcherImage.tag: must be set (or image digest) when the repository is set: chartforge never uses an implicit latest',
     },
-    { rule: 'a test image without a repository', values: { tests: { image: { repository: '' } } }, problem: 'tests.image.repository: must be set' },
+    { id: 'test-image', rule: 'a test image without a repository', values: { tests: { image: { repository: '' } } }, problem: 'tests.image.repository: must be set' },
     {
-      rule: 'a test image without tag or digest',
+      id: 'test-image', rule: 'a test image without tag or digest',
       values: { tests: { image: { tag: '' } } },
       problem: 'tests.image.tag: must be set (or image digest) when the repository is set: chartforge never uses an implicit latest',
     },
     {
-      rule: 'duplicate env names',
+      id: 'env-names-unique', rule: 'duplicate env names',
       values: { env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] },
       problem: 'env[1].name: duplicate name "A" (also env[0])',
     },
     {
-      rule: 'a request above its limit',
+      id: 'requests-within-limits', rule: 'a request above its limit',
       values: { resources: { requests: { memory: '16Gi' }, limits: { memory: '8Gi' } } },
       problem: 'resources.requests.memory: must be ≤ resources.limits.memory (8Gi): the API server refuses a request above its limit',
     },
@@ -348,6 +351,12 @@ async function helmFailure(major: (typeof HELM_MAJORS)[number], kind: Kind, valu
 
 for (const [kind, cases] of Object.entries(CASES) as [Kind, RuleCase[]][]) {
   describe.concurrent(`${kind}: each rule across values fails the same in the spec check and in the chart`, () => {
+    const table = kinds[kind]!.rules;
+    if (table) {
+      it('has a case for every row of the rule table', () => {
+        expect(table.map((row) => row.id).filter((id) => !cases.some((c) => c.id === id))).toEqual([]);
+      });
+    }
     it.each(cases)('$rule', async ({ values, problem }) => {
       const file = join(scratch, `${kind}-${files++}.yaml`);
       writeFileSync(file, stringify(values));

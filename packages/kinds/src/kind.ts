@@ -1,5 +1,6 @@
 import type { SchemaNode } from './schema.js';
 import type { ValuePath } from './path.js';
+import type { ValueRule } from './rules/table.js';
 
 /** A problem that one value's schema cannot express, such as maxReplicas < minReplicas. */
 export interface ValueProblem {
@@ -24,4 +25,10 @@ export interface ChartKind<V = unknown> {
    * `fail` at render time, so `helm install --set` cannot bypass them.
    */
   check(values: V): ValueProblem[];
+  /**
+   * The rules across values as a table (packages/kinds/src/rules), when the kind has one: `check`
+   * evaluates it and the generator writes it as the chart's templates/_validate.tpl. A kind without
+   * one keeps `check` and a hand-written _validate.tpl in packages/generator/templates/<kind>.
+   */
+  readonly rules?: readonly ValueRule[];
 }
