@@ -17,7 +17,13 @@ export type ValueRule =
   /** A resources block: no request above its limit. */
   | { id: string; rule: 'requestsWithinLimits'; path: string }
   /** A list of `{name: …}` entries: each name once. */
-  | { id: string; rule: 'uniqueNames'; path: string };
+  | { id: string; rule: 'uniqueNames'; path: string }
+  /**
+   * A rule beyond the expressions (state carried across a list, data from generation time), written
+   * twice side by side: `check` in TypeScript, `go` the template lines (`$v` is .Values, `$` the
+   * root, `<CHARTNAME>` the chart's name). The parity test holds the two to the same messages.
+   */
+  | { id: string; rule: 'custom'; path: string; check: (values: never) => ValueProblem[]; go: readonly string[] };
 
 function at(values: unknown, path: string): unknown {
   return evaluate({ op: 'value', path: path.split('.') }, values);
@@ -40,6 +46,8 @@ export function checkRules(rules: readonly ValueRule[], values: unknown): ValueP
         return requestsWithinLimits(at(values, rule.path) as Parameters<typeof requestsWithinLimits>[0], path);
       case 'uniqueNames':
         return duplicateNames(at(values, rule.path) as { name?: unknown }[], path);
+      case 'custom':
+        return rule.check(values as never);
     }
   });
 }
@@ -75,6 +83,8 @@ function goRule(rule: ValueRule, chartName: string): string[] {
         '{{- $_ := set $seen $name $index }}',
         '{{- end }}',
       ];
+    case 'custom':
+      return rule.go.map((line) => line.replaceAll('<CHARTNAME>', () => chartName));
   }
 }
 
