@@ -352,7 +352,7 @@ async function helmFailure(major: (typeof HELM_MAJORS)[number], kind: Kind, valu
   expect(result.status, `helm ${major} rendered although a rule is broken`).not.toBe(0);
   const failure = /execution error at \([^)]*\): (.*)$/m.exec(result.stderr);
   expect(failure, result.stderr).not.toBeNull();
-  return failure![1];
+  return failure![1]!;
 }
 
 for (const [kind, cases] of Object.entries(CASES) as [Kind, RuleCase[]][]) {

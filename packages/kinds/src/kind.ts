@@ -1,12 +1,8 @@
+import type { ValueProblem } from './problem.js';
+import type { ValueRule } from './rules/rule.js';
 import type { SchemaNode } from './schema.js';
-import type { ValuePath } from './path.js';
-import type { ValueRule } from './rules/table.js';
 
-/** A problem that one value's schema cannot express, such as maxReplicas < minReplicas. */
-export interface ValueProblem {
-  path: ValuePath;
-  message: string;
-}
+export type { ValueProblem } from './problem.js';
 
 export type KindName = 'serving' | 'training' | 'migration';
 

@@ -1,6 +1,7 @@
 import type { ChartKind } from '../kind.js';
 import { and, eq, hasItemNamed, hasPrefix, int, literal, lt, ne, not, oneOf, string, value } from '../rules/expression.js';
-import { checkRules, type ValueRule } from '../rules/table.js';
+import type { ValueRule } from '../rules/rule.js';
+import { checkRules } from '../rules/table.js';
 import { s, type Infer } from '../schema.js';
 import {
   annotationMap,

@@ -1,6 +1,7 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
 import { and, eq, ge, gt, int, literal, lt, ne, not, oneOf, value } from '../rules/expression.js';
-import { checkRules, type ValueRule } from '../rules/table.js';
+import type { ValueRule } from '../rules/rule.js';
+import { checkRules } from '../rules/table.js';
 import type { ValuePath } from '../path.js';
 import { s, type Infer } from '../schema.js';
 import {

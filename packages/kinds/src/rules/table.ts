@@ -1,29 +1,10 @@
 // A chart kind's rules across values as one table: each row is checked by the spec check
 // (`checkRules`) and written as the chart's `validateValues` define (`validateValuesTemplate`),
 // with the same path and message, so the two cannot drift apart.
-import type { ValueProblem } from '../kind.js';
+import type { ValueProblem } from '../problem.js';
 import { duplicateNames, imageProblems, requestsWithinLimits } from '../kinds/common.js';
 import { evaluate, goString, toGo, type Expression, type GoSetup } from './expression.js';
-
-/** A message: text, and expressions whose value is written in its place (`${…}` in TypeScript, `%v` in Go). */
-export type MessagePart = string | Expression;
-
-/** One rule across values. `id` names it in tests and READMEs; `path` is the dotted value it reports at. */
-export type ValueRule =
-  /** `message` at `path` when `when` holds. */
-  | { id: string; rule: 'when'; path: string; when: Expression; message: readonly MessagePart[] }
-  /** An image block: a repository (unless a preset supplies one) and a tag or digest with it. */
-  | { id: string; rule: 'image'; path: string; fromPreset?: boolean }
-  /** A resources block: no request above its limit. */
-  | { id: string; rule: 'requestsWithinLimits'; path: string }
-  /** A list of `{name: …}` entries: each name once. */
-  | { id: string; rule: 'uniqueNames'; path: string }
-  /**
-   * A rule beyond the expressions (state carried across a list, data from generation time), written
-   * twice side by side: `check` in TypeScript, `go` the template lines (`$v` is .Values, `$` the
-   * root, `<CHARTNAME>` the chart's name). The parity test holds the two to the same messages.
-   */
-  | { id: string; rule: 'custom'; path: string; check: (values: never) => ValueProblem[]; go: readonly string[] };
+import type { MessagePart, ValueRule } from './rule.js';
 
 function at(values: unknown, path: string): unknown {
   return evaluate({ op: 'value', path: path.split('.') }, values);
