@@ -191,6 +191,11 @@ const CASES: Record<Kind, RuleCase[]> = {
       problem: 'steps.b.order: must be unique among enabled steps: step "a" has order 1 too',
     },
     {
+      rule: 'two steps with one order, written in reverse',
+      values: { steps: { b: step({}), a: step({}) } },
+      problem: 'steps.b.order: must be unique among enabled steps: step "a" has order 1 too',
+    },
+    {
       rule: 'a preset that cannot run the step type',
       values: { steps: { a: step({ type: 'verify', preset: 'pg-dump', command: [], postgres: { database: 'app' } }) }, databases, volumes: claims },
       problem: 'steps.a.preset: preset "pg-dump" cannot run a verify step; it runs backup steps',

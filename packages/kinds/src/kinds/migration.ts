@@ -293,7 +293,11 @@ function checkMigration(values: MigrationValues): ValueProblem[] {
   const problems: ValueProblem[] = [];
   problems.push(...requestsWithinLimits(values.plan.stepResources, ['plan', 'stepResources']));
   for (const [name, presetImage] of Object.entries(values.images)) problems.push(...imageProblems(presetImage, ['images', name]));
-  const enabled = Object.entries(values.steps).filter(([, item]) => item.enabled !== false);
+  // In plan order (order, then name), as the chart's stepNames walks them: which of two steps with
+  // one order is reported must not depend on the order the keys were written in.
+  const enabled = Object.entries(values.steps)
+    .filter(([, item]) => item.enabled !== false)
+    .sort(([a, first], [b, second]) => first.order - second.order || (a < b ? -1 : a > b ? 1 : 0));
   const byOrder = new Map<number, string>();
   const phaseSeconds = new Map<HookPhase, number>();
   for (const [name, item] of enabled) {
