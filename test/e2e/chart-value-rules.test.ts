@@ -2,6 +2,10 @@
 // generate` (the spec check in packages/kinds) and `helm template` of the committed chart (its
 // `validateValues` fail) under Helm 3 and Helm 4. Each case breaks exactly one rule, so the spec
 // check reports exactly one problem and helm fails with the same `path: message`.
+// Serving's and training's rules come from one table each (packages/kinds); migration's are still a
+// TypeScript check beside a hand-written _validate.tpl. The migration chart's "every step needs a
+// deadline" fail has no case: values.schema.json (activeDeadlineSeconds: required, minimum 1) refuses
+// such values before any template runs, under --set too.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
