@@ -58,7 +58,7 @@ server-side apply drops the fields a manager no longer applies. Call with
 {{- define "migration.markerContainer" -}}
 {{- $v := .root.Values -}}
 name: {{ .container | quote }}
-image: {{ include "migration.image" (dict "image" $v.images.kubectl) | quote }}
+image: {{ include "migration.image" (dict "image" $v.images.kubectl "path" "images.kubectl") | quote }}
 imagePullPolicy: {{ $v.images.kubectl.pullPolicy | quote }}
 args:
   - "apply"

@@ -34,3 +34,47 @@ Call with (dict "resources" .Values.resources "gpu" .Values.gpu).
 {{- end }}
 {{- toYaml $resources }}
 {{- end }}
+
+{{/*
+A Kubernetes quantity's value as a number ("1Gi", "500m", "1e3", 2), or "" when it is unset or
+not one: the spec check's quantityValue (packages/kinds), for comparing a request with its limit.
+*/}}
+{{- define "migration.quantityValue" -}}
+{{- $quantity := toString . }}
+{{- $number := regexFind "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)" $quantity }}
+{{- $suffix := trimPrefix $number $quantity }}
+{{- if $number }}
+{{- if regexMatch "^[eE][+-]?[0-9]+$" $suffix }}
+{{- $value := float64 $number }}
+{{- $exponent := int (substr 1 -1 $suffix) }}
+{{- range until (ternary $exponent (sub 0 $exponent | int) (ge $exponent 0)) }}
+{{- $value = ternary (mulf $value 10) (divf $value 10) (ge $exponent 0) }}
+{{- end }}
+{{- $value }}
+{{- else }}
+{{- $factors := dict "n" 1e-9 "u" 1e-6 "m" 1e-3 "" 1 "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "Pi" 1125899906842624 "Ei" 1152921504606846976 }}
+{{- if hasKey $factors $suffix }}
+{{- mulf (float64 $number) (get $factors $suffix) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Every request at most its limit: the API server refuses a pod with a request above its limit, so the
+chart says so at the value, in the spec check's words (requestsWithinLimits in packages/kinds).
+Call with (dict "resources" .Values.resources "path" "resources").
+*/}}
+{{- define "migration.validateRequestsWithinLimits" -}}
+{{- $limits := .resources.limits | default dict }}
+{{- range $name, $request := .resources.requests | default dict }}
+{{- if hasKey $limits $name }}
+{{- $limit := get $limits $name }}
+{{- $requested := include "migration.quantityValue" $request }}
+{{- $limited := include "migration.quantityValue" $limit }}
+{{- if and $requested $limited (gt (float64 $requested) (float64 $limited)) }}
+{{- fail (printf "%s.requests.%s: must be ≤ %s.limits.%s (%v): the API server refuses a request above its limit" $.path $name $.path $name $limit) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}

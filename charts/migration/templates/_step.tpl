@@ -93,7 +93,7 @@ toYaml or quote by the callers.
   "phases" (include "migration.stepPhases" (dict "root" $root "step" $step) | fromJsonArray)
   "activeDeadlineSeconds" (int $step.activeDeadlineSeconds)
   "backoffLimit" (int ($step.backoffLimit | default 0))
-  "image" (include "migration.image" (dict "image" $image))
+  "image" (include "migration.image" (dict "image" $image "path" (printf "steps.%s.image" $name)))
   "pullPolicy" ($image.pullPolicy | default "IfNotPresent")
   "skip" $skip
   "command" $run.command

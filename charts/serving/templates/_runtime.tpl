@@ -8,6 +8,9 @@ The runtime after overrides: image, command, args, ports, probes, env, writable 
 Rendered as YAML; callers use `include … | fromYaml`.
 */}}
 {{- define "serving.runtime" -}}
+{{- /* Every template that renders the runtime checks the values first: helm renders templates/tests/
+before deployment.yaml, and a broken rule must fail with its own message wherever it is met. */}}
+{{- include "serving.validateValues" . }}
 {{- $v := .Values }}
 {{- $preset := get (include "serving.runtimePresets" . | fromJson) $v.runtime.preset }}
 {{- $modelPath := $v.model.path }}
@@ -18,9 +21,6 @@ Rendered as YAML; callers use `include … | fromYaml`.
 {{- $portNumbers := dict }}
 {{- range $ports }}
 {{- $_ := set $portNumbers .name (int .containerPort) }}
-{{- end }}
-{{- if not (hasKey $portNumbers "http") }}
-{{- fail "runtime.ports: needs a port named \"http\" (the Service, Ingress and probes route to it)" }}
 {{- end }}
 {{- /* runtime.healthPath: an HTTP check the model answers once loaded, in place of the preset's. */}}
 {{- $startupHandler := $preset.startupProbe }}
@@ -38,13 +38,13 @@ Rendered as YAML; callers use `include … | fromYaml`.
 {{- end }}
 {{- $readiness := $v.runtime.readinessProbe | default (merge (dict "periodSeconds" 10 "timeoutSeconds" 5 "failureThreshold" 3) $readinessHandler) }}
 {{- $liveness := $v.runtime.livenessProbe | default (merge (dict "periodSeconds" 15 "timeoutSeconds" 5 "failureThreshold" 3) $preset.livenessProbe) }}
-{{- $image := dict "image" $v.image }}
+{{- $image := dict "image" $v.image "path" "image" }}
 {{- if not $v.image.repository }}
 {{- $presetTag := $preset.image.tag }}
 {{- if and $preset.image.gpuTag (gt (int $v.gpu.count) 0) }}
 {{- $presetTag = $preset.image.gpuTag }}
 {{- end }}
-{{- $image = dict "image" $v.image "repository" $preset.image.repository "tag" $presetTag }}
+{{- $image = dict "image" $v.image "path" "image" "repository" $preset.image.repository "tag" $presetTag }}
 {{- end }}
 {{- $files := merge (deepCopy $v.runtime.configFiles) $preset.configFiles }}
 image: {{ include "serving.image" $image | quote }}

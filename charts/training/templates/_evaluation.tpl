@@ -139,8 +139,8 @@ Image of the evaluation and its gate: evaluation.image, or the training image.
 {{- define "training.evaluationImage" -}}
 {{- $v := .Values }}
 {{- if $v.evaluation.image.repository }}
-{{- include "training.image" (dict "image" $v.evaluation.image) }}
+{{- include "training.image" (dict "image" $v.evaluation.image "path" "evaluation.image") }}
 {{- else }}
-{{- include "training.image" (dict "image" (merge (dict "repository" $v.image.repository "registry" $v.image.registry "digest" $v.image.digest) $v.evaluation.image) "tag" $v.image.tag) }}
+{{- include "training.image" (dict "image" (merge (dict "repository" $v.image.repository "registry" $v.image.registry "digest" $v.image.digest) $v.evaluation.image) "path" "evaluation.image" "tag" $v.image.tag) }}
 {{- end }}
 {{- end }}

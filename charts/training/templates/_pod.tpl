@@ -115,7 +115,7 @@ The training container. Call with (dict "root" $ "env" <trainingEnv as YAML>).
 {{- $v := $root.Values }}
 {{- $env := .env }}
 - name: train
-  image: {{ include "training.image" (dict "image" $v.image) | quote }}
+  image: {{ include "training.image" (dict "image" $v.image "path" "image") | quote }}
   imagePullPolicy: {{ $v.image.pullPolicy }}
   {{- with $v.command }}
   command:

@@ -1,6 +1,6 @@
 // spec → chart files: a pure, deterministic function. The same spec always yields byte-identical
 // files, in a stable order, with nothing taken from the clock, the host or the environment.
-import { checkKindValues, DEFAULT_ANNOTATIONS, defaultSpec, formatSpecPath, isPlainObject, mergeValues, schemaText, type LoadedSpec, type Values } from '@chartforge/kinds';
+import { checkKindValues, DEFAULT_ANNOTATIONS, defaultSpec, formatSpecPath, isPlainObject, mergeValues, schemaText, validateValuesTemplate, type LoadedSpec, type Values } from '@chartforge/kinds';
 import { stringify } from 'yaml';
 import { kindGenerators } from './kinds/index.js';
 import { describePrerequisites, prerequisitesFile, prerequisitesFileName } from './prerequisites.js';
@@ -10,6 +10,11 @@ import { CHART_DATA_FILE, chartDataFile, type ChartData } from './chart-data.js'
 import { renderValuesYaml } from './values-yaml.js';
 import { EXIT_FINDINGS, UserError } from '@chartforge/core';
 import { helmDocsReadme, helmDocsSections } from './helm-docs.js';
+
+/** The chart's rules across values (the `validateValues` define). */
+const VALIDATE_TEMPLATE = 'templates/_validate.tpl';
+
+const kindTitle = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** Chart files by path relative to the chart root, sorted by path. */
 export type ChartFiles = Map<string, string>;
@@ -115,6 +120,8 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
     ...ciFiles,
     ...prerequisiteFiles,
     [CHART_DATA_FILE, chartDataFile(spec.chart.name, data)],
+    // A kind with a rule table gets its validateValues from it; the others keep a hand-written one in templates/<kind>/.
+    ...(spec.kind.rules ? [[VALIDATE_TEMPLATE, validateValuesTemplate(kindTitle(spec.kind.name), spec.chart.name, spec.kind.rules)] as [string, string]] : []),
     ...chartTemplates(spec.kind.name).flatMap((template): [string, string][] => {
       if (template.path !== README_TEMPLATE) return [[template.path, template.render(context)]];
       const { template: gotmpl, readme } = helmDocsReadme(template.render(context), readmeSections);

@@ -10,3 +10,7 @@ export type { Values } from './merge.js';
 export { formatSpecPath } from './path.js';
 export type { ValuePath } from './path.js';
 export * from './kinds/index.js';
+export { validateValuesTemplate, checkRules } from './rules/table.js';
+export type { MessagePart, ValueRule } from './rules/rule.js';
+export * as ruleExpressions from './rules/expression.js';
+export type { Expression } from './rules/expression.js';

@@ -1,11 +1,8 @@
+import type { ValueProblem } from './problem.js';
+import type { ValueRule } from './rules/rule.js';
 import type { SchemaNode } from './schema.js';
-import type { ValuePath } from './path.js';
 
-/** A problem that one value's schema cannot express, such as maxReplicas < minReplicas. */
-export interface ValueProblem {
-  path: ValuePath;
-  message: string;
-}
+export type { ValueProblem } from './problem.js';
 
 export type KindName = 'serving' | 'training' | 'migration';
 
@@ -24,4 +21,10 @@ export interface ChartKind<V = unknown> {
    * `fail` at render time, so `helm install --set` cannot bypass them.
    */
   check(values: V): ValueProblem[];
+  /**
+   * The rules across values as a table (packages/kinds/src/rules), when the kind has one: `check`
+   * evaluates it and the generator writes it as the chart's templates/_validate.tpl. A kind without
+   * one keeps `check` and a hand-written _validate.tpl in packages/generator/templates/<kind>.
+   */
+  readonly rules?: readonly ValueRule[];
 }

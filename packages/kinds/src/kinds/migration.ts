@@ -1,6 +1,6 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
 import { s, type Infer } from '../schema.js';
-import { DNS_LABEL, containerSecurityContext, extraInitContainers, extraObjects, image, imagePullSecrets, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, requestsWithinLimits, resources, scheduling, serviceAccount } from './common.js';
+import { DNS_LABEL, containerSecurityContext, extraInitContainers, extraObjects, image, imagePullSecrets, imageProblems, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, requestsWithinLimits, resources, scheduling, serviceAccount } from './common.js';
 import {
   HOOK_PHASES,
   MIGRATION_TOOL_NAMES,
@@ -292,7 +292,12 @@ export function stepVolumes(item: MigrationStep): { volume: VolumeName; writes: 
 function checkMigration(values: MigrationValues): ValueProblem[] {
   const problems: ValueProblem[] = [];
   problems.push(...requestsWithinLimits(values.plan.stepResources, ['plan', 'stepResources']));
-  const enabled = Object.entries(values.steps).filter(([, item]) => item.enabled !== false);
+  for (const [name, presetImage] of Object.entries(values.images)) problems.push(...imageProblems(presetImage, ['images', name]));
+  // In plan order (order, then name), as the chart's stepNames walks them: which of two steps with
+  // one order is reported must not depend on the order the keys were written in.
+  const enabled = Object.entries(values.steps)
+    .filter(([, item]) => item.enabled !== false)
+    .sort(([a, first], [b, second]) => first.order - second.order || (a < b ? -1 : a > b ? 1 : 0));
   const byOrder = new Map<number, string>();
   const phaseSeconds = new Map<HookPhase, number>();
   for (const [name, item] of enabled) {
@@ -307,6 +312,8 @@ function checkMigration(values: MigrationValues): ValueProblem[] {
     if (STEP_PRESETS[preset].image === '' && !item.image?.repository) {
       problems.push({ path: at('image', 'repository'), message: `must name the step's image for preset "${preset}"` });
     }
+    // A step's own repository needs its own tag: the preset's image fills in only a missing repository.
+    problems.push(...imageProblems({ repository: item.image?.repository ?? '', tag: item.image?.tag ?? '', digest: item.image?.digest ?? '' }, at('image'), true));
     if (STEP_PRESETS[preset].script !== '' && item.command?.length) {
       problems.push({ path: at('command'), message: `must be empty for preset "${preset}", which runs its own script; pass extra tool arguments with args` });
     }

@@ -1,4 +1,7 @@
-import type { ChartKind, ValueProblem } from '../kind.js';
+import type { ChartKind } from '../kind.js';
+import { and, eq, hasItemNamed, hasPrefix, int, literal, lt, ne, not, oneOf, string, value } from '../rules/expression.js';
+import type { ValueRule } from '../rules/rule.js';
+import { checkRules } from '../rules/table.js';
 import { s, type Infer } from '../schema.js';
 import {
   annotationMap,
@@ -9,10 +12,7 @@ import {
   containerSecurityContext,
   gpu,
   image,
-  duplicateNames,
-  requestsWithinLimits,
   imagePullSecrets,
-  imageProblems,
   labelMap,
   networkEgress,
   nameOverrides,
@@ -283,54 +283,88 @@ const servingValues = s.object(
 
 export type ServingValues = Infer<typeof servingValues>;
 
-function checkServing(values: ServingValues): ValueProblem[] {
-  const problems: ValueProblem[] = [];
-  const { autoscaling, podDisruptionBudget, rollingUpdate, model, runtime, image: img } = values;
-  if (autoscaling.enabled) {
-    if (autoscaling.maxReplicas < autoscaling.minReplicas) {
-      problems.push({ path: ['autoscaling', 'maxReplicas'], message: `must be ≥ minReplicas (${autoscaling.minReplicas})` });
-    }
-    if (autoscaling.targetCPUUtilizationPercentage === 0 && autoscaling.targetMemoryUtilizationPercentage === 0) {
-      problems.push({ path: ['autoscaling', 'targetCPUUtilizationPercentage'], message: 'autoscaling needs a CPU or memory utilization target (both are 0)' });
-    }
-  }
-  if (podDisruptionBudget.enabled && (podDisruptionBudget.maxUnavailable === '') === (podDisruptionBudget.minAvailable === '')) {
-    problems.push({ path: ['podDisruptionBudget', 'maxUnavailable'], message: 'set exactly one of maxUnavailable and minAvailable' });
-  }
-  if (isZero(rollingUpdate.maxSurge) && isZero(rollingUpdate.maxUnavailable)) {
-    problems.push({ path: ['rollingUpdate', 'maxSurge'], message: 'maxSurge and maxUnavailable cannot both be 0: the rollout could never progress' });
-  }
-  if (model.source.type === 'pvc' && model.source.pvc.claimName === '') {
-    problems.push({ path: ['model', 'source', 'pvc', 'claimName'], message: 'must name a PersistentVolumeClaim when model.source.type is pvc' });
-  }
-  if (model.source.type === 'uri' && model.source.uri.location === '') {
-    problems.push({ path: ['model', 'source', 'uri', 'location'], message: 'must be set when model.source.type is uri' });
-  }
-  if (model.source.type === 'image' && !model.path.startsWith('/')) {
-    problems.push({ path: ['model', 'path'], message: 'must be an absolute path in the image when model.source.type is image' });
-  }
-  problems.push(
-    ...imageProblems(img, ['image'], runtime.preset !== 'custom'),
-    ...imageProblems(model.source.uri.fetcherImage, ['model', 'source', 'uri', 'fetcherImage']),
-    ...imageProblems(values.tests.image, ['tests', 'image']),
-  );
-  if (runtime.preset === 'custom') {
-    if (img.repository === '') problems.push({ path: ['image', 'repository'], message: 'must be set for the custom runtime preset' });
-    if (!runtime.ports.some((p) => p.name === 'http')) {
-      problems.push({ path: ['runtime', 'ports'], message: 'the custom runtime preset needs a port named "http"' });
-    }
-  }
-  problems.push(...duplicateNames(values.env as { name?: unknown }[], ['env']));
-  problems.push(...requestsWithinLimits(values.resources, ['resources']));
-  if (runtime.ports.length > 0 && !runtime.ports.some((p) => p.name === 'http')) {
-    problems.push({ path: ['runtime', 'ports'], message: 'needs a port named "http" (the Service, Ingress and probes route to it)' });
-  }
-  return problems;
-}
+const runtimePreset = value('runtime.preset');
+const runtimePorts = value('runtime.ports');
 
-function isZero(value: number | string): boolean {
-  return value === 0 || value === '0%';
-}
+/** Serving's rules across values: the spec check and the chart's validateValues both come from this table. */
+export const SERVING_RULES: readonly ValueRule[] = [
+  {
+    id: 'autoscaling-max-at-least-min',
+    rule: 'when',
+    path: 'autoscaling.maxReplicas',
+    when: and(value('autoscaling.enabled'), lt(int(value('autoscaling.maxReplicas')), int(value('autoscaling.minReplicas')))),
+    message: ['must be ≥ minReplicas (', int(value('autoscaling.minReplicas')), ')'],
+  },
+  {
+    id: 'autoscaling-needs-a-target',
+    rule: 'when',
+    path: 'autoscaling.targetCPUUtilizationPercentage',
+    when: and(value('autoscaling.enabled'), eq(int(value('autoscaling.targetCPUUtilizationPercentage')), literal(0)), eq(int(value('autoscaling.targetMemoryUtilizationPercentage')), literal(0))),
+    message: ['autoscaling needs a CPU or memory utilization target (both are 0)'],
+  },
+  {
+    id: 'disruption-budget-one-bound',
+    rule: 'when',
+    path: 'podDisruptionBudget.maxUnavailable',
+    when: and(value('podDisruptionBudget.enabled'), eq(eq(string(value('podDisruptionBudget.maxUnavailable')), literal('')), eq(string(value('podDisruptionBudget.minAvailable')), literal('')))),
+    message: ['set exactly one of maxUnavailable and minAvailable'],
+  },
+  {
+    id: 'rollout-can-progress',
+    rule: 'when',
+    path: 'rollingUpdate.maxSurge',
+    when: and(oneOf(value('rollingUpdate.maxSurge'), ['0', '0%']), oneOf(value('rollingUpdate.maxUnavailable'), ['0', '0%'])),
+    message: ['maxSurge and maxUnavailable cannot both be 0: the rollout could never progress'],
+  },
+  {
+    id: 'pvc-source-names-a-claim',
+    rule: 'when',
+    path: 'model.source.pvc.claimName',
+    when: and(eq(value('model.source.type'), literal('pvc')), not(value('model.source.pvc.claimName'))),
+    message: ['must name a PersistentVolumeClaim when model.source.type is pvc'],
+  },
+  {
+    id: 'uri-source-has-a-location',
+    rule: 'when',
+    path: 'model.source.uri.location',
+    when: and(eq(value('model.source.type'), literal('uri')), not(value('model.source.uri.location'))),
+    message: ['must be set when model.source.type is uri'],
+  },
+  {
+    id: 'image-source-absolute-path',
+    rule: 'when',
+    path: 'model.path',
+    when: and(eq(value('model.source.type'), literal('image')), not(hasPrefix('/', value('model.path')))),
+    message: ['must be an absolute path in the image when model.source.type is image'],
+  },
+  // The custom preset's missing repository is its own rule below, with the reason.
+  { id: 'image', rule: 'image', path: 'image', fromPreset: true },
+  { id: 'fetcher-image', rule: 'image', path: 'model.source.uri.fetcherImage' },
+  { id: 'test-image', rule: 'image', path: 'tests.image' },
+  {
+    id: 'custom-runtime-image',
+    rule: 'when',
+    path: 'image.repository',
+    when: and(eq(runtimePreset, literal('custom')), not(value('image.repository'))),
+    message: ['must be set for the custom runtime preset'],
+  },
+  {
+    id: 'custom-runtime-http-port',
+    rule: 'when',
+    path: 'runtime.ports',
+    when: and(eq(runtimePreset, literal('custom')), not(hasItemNamed(runtimePorts, 'http'))),
+    message: ['the custom runtime preset needs a port named "http"'],
+  },
+  { id: 'env-names-unique', rule: 'uniqueNames', path: 'env' },
+  { id: 'requests-within-limits', rule: 'requestsWithinLimits', path: 'resources' },
+  {
+    id: 'ports-include-http',
+    rule: 'when',
+    path: 'runtime.ports',
+    when: and(ne(runtimePreset, literal('custom')), runtimePorts, not(hasItemNamed(runtimePorts, 'http'))),
+    message: ['needs a port named "http" (the Service, Ingress and probes route to it)'],
+  },
+];
 
 export const serving: ChartKind<ServingValues> = {
   name: 'serving',
@@ -338,5 +372,6 @@ export const serving: ChartKind<ServingValues> = {
   keywords: ['machine-learning', 'inference', 'model-serving', 'gpu'],
   kubeVersion: '>=1.29.0-0',
   values: servingValues,
-  check: checkServing,
+  rules: SERVING_RULES,
+  check: (values) => checkRules(SERVING_RULES, values),
 };

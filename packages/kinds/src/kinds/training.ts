@@ -1,4 +1,7 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
+import { and, eq, ge, gt, int, literal, lt, ne, not, oneOf, value } from '../rules/expression.js';
+import type { ValueRule } from '../rules/rule.js';
+import { checkRules } from '../rules/table.js';
 import type { ValuePath } from '../path.js';
 import { s, type Infer } from '../schema.js';
 import {
@@ -15,7 +18,6 @@ import {
   podMetadata,
   peerNetworkPolicy,
   podSecurityContext,
-  requestsWithinLimits,
   resources,
   scheduling,
   serviceAccount,
@@ -325,55 +327,41 @@ const trainingValues = s.object(
 
 export type TrainingValues = Infer<typeof trainingValues>;
 
-function checkTraining(values: TrainingValues): ValueProblem[] {
+const restartPolicy = value('restartPolicy');
+const workers = int(value('workers'));
+const backoffLimitPerIndex = int(value('distributed.backoffLimitPerIndex'));
+const maxFailedIndexes = int(value('distributed.maxFailedIndexes'));
+
+/** A volume's mount path compared without trailing slashes ("/" stays "/"). */
+function normalizedMountPath(mountPath: string): string {
+  return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') : mountPath;
+}
+
+/** No two of /tmp, shared memory, dataset, checkpoints and hyperparameters mounted at one path. */
+function distinctMountPaths(values: TrainingValues): ValueProblem[] {
   const problems: ValueProblem[] = [];
-  const { distributed, podFailurePolicy, restartPolicy, mode, dataset, checkpoints, evaluation, initSteps } = values;
-  problems.push(...requestsWithinLimits(values.resources, ['resources']), ...requestsWithinLimits(evaluation.resources, ['evaluation', 'resources']));
-  if (restartPolicy !== 'Never' && podFailurePolicy.enabled) {
-    problems.push({ path: ['restartPolicy'], message: 'must be Never while podFailurePolicy.enabled is true (Kubernetes requires it)' });
-  }
-  if (mode === 'distributed' && distributed.backoffLimitPerIndex >= 0 && restartPolicy !== 'Never') {
-    problems.push({ path: ['restartPolicy'], message: 'must be Never when distributed.backoffLimitPerIndex is set (Kubernetes requires it)' });
-  }
-  if (distributed.maxFailedIndexes >= 0 && distributed.backoffLimitPerIndex < 0) {
-    problems.push({ path: ['distributed', 'maxFailedIndexes'], message: 'needs distributed.backoffLimitPerIndex ≥ 0' });
-  }
-  if (distributed.minWorkers > values.workers) {
-    problems.push({ path: ['distributed', 'minWorkers'], message: `must be ≤ workers (${values.workers})` });
-  }
-  if (checkpoints.resumeFrom !== '' && !checkpoints.enabled) {
-    problems.push({ path: ['checkpoints', 'resumeFrom'], message: 'needs checkpoints.enabled: a run resumes from the checkpoint claim' });
-  }
-  if (distributed.maxFailedIndexes > values.workers) {
-    problems.push({ path: ['distributed', 'maxFailedIndexes'], message: `must be ≤ workers (${values.workers})` });
-  }
-  if (dataset.enabled && dataset.existingClaim === '' && dataset.readOnly && initSteps.length === 0) {
-    problems.push({ path: ['dataset', 'existingClaim'], message: 'a chart-created dataset claim starts empty: name an existing claim, or add initSteps that fill it' });
-  }
-  for (const [name, volume] of [['dataset', dataset], ['checkpoints', checkpoints]] as const) {
-    if (volume.enabled && volume.existingClaim === '' && (volume.size === '' || volume.size === 0)) {
-      problems.push({ path: [name, 'size'], message: 'must be set for a chart-created claim' });
-    }
-  }
   const mountedAt = new Map<string, string>([['/tmp', 'the /tmp scratch volume']]);
   if (values.shm.enabled) mountedAt.set('/dev/shm', 'shared memory (shm)');
   const mounts: [ValuePath, string, boolean][] = [
-    [['dataset', 'mountPath'], dataset.mountPath, dataset.enabled],
-    [['checkpoints', 'mountPath'], checkpoints.mountPath, checkpoints.enabled],
+    [['dataset', 'mountPath'], values.dataset.mountPath, values.dataset.enabled],
+    [['checkpoints', 'mountPath'], values.checkpoints.mountPath, values.checkpoints.enabled],
     [['hyperparameters', 'mountPath'], values.hyperparameters.mountPath, Object.keys(values.hyperparameters.values).length > 0],
   ];
   for (const [path, mountPath, mounted] of mounts) {
     if (!mounted) continue;
-    const normalized = mountPath.length > 1 ? mountPath.replace(/\/+$/, '') : mountPath;
+    const normalized = normalizedMountPath(mountPath);
     const holder = mountedAt.get(normalized);
     if (holder) problems.push({ path, message: `"${mountPath}" is already the mount path of ${holder}` });
     else mountedAt.set(normalized, path.join('.'));
   }
-  if (evaluation.enabled && mode === 'scheduled') {
-    problems.push({ path: ['evaluation', 'enabled'], message: 'evaluation runs after single and distributed runs; in scheduled mode evaluate at the end of the training command' });
-  }
+  return problems;
+}
+
+/** Init steps named once each, and never like a container of the chart's own. */
+function initStepNames(values: TrainingValues): ValueProblem[] {
+  const problems: ValueProblem[] = [];
   const seen = new Set<string>();
-  initSteps.forEach((step, index) => {
+  values.initSteps.forEach((step, index) => {
     if ((RESERVED_CONTAINER_NAMES as readonly string[]).includes(step.name)) {
       problems.push({ path: ['initSteps', index, 'name'], message: `"${step.name}" is used by the chart; choose another name` });
     } else if (seen.has(step.name)) {
@@ -384,6 +372,110 @@ function checkTraining(values: TrainingValues): ValueProblem[] {
   return problems;
 }
 
+/** Training's rules across values: the spec check and the chart's validateValues both come from this table. */
+export const TRAINING_RULES: readonly ValueRule[] = [
+  { id: 'requests-within-limits', rule: 'requestsWithinLimits', path: 'resources' },
+  { id: 'evaluation-requests-within-limits', rule: 'requestsWithinLimits', path: 'evaluation.resources' },
+  { id: 'image', rule: 'image', path: 'image' },
+  // The evaluation image falls back to the training image's repository (and tag).
+  { id: 'evaluation-image', rule: 'image', path: 'evaluation.image', fromPreset: true },
+  {
+    id: 'pod-failure-policy-never-restarts',
+    rule: 'when',
+    path: 'restartPolicy',
+    when: and(ne(restartPolicy, literal('Never')), value('podFailurePolicy.enabled')),
+    message: ['must be Never while podFailurePolicy.enabled is true (Kubernetes requires it)'],
+  },
+  {
+    id: 'backoff-per-index-never-restarts',
+    rule: 'when',
+    path: 'restartPolicy',
+    when: and(eq(value('mode'), literal('distributed')), ge(backoffLimitPerIndex, literal(0)), ne(restartPolicy, literal('Never'))),
+    message: ['must be Never when distributed.backoffLimitPerIndex is set (Kubernetes requires it)'],
+  },
+  {
+    id: 'max-failed-indexes-needs-backoff-per-index',
+    rule: 'when',
+    path: 'distributed.maxFailedIndexes',
+    when: and(ge(maxFailedIndexes, literal(0)), lt(backoffLimitPerIndex, literal(0))),
+    message: ['needs distributed.backoffLimitPerIndex ≥ 0'],
+  },
+  { id: 'min-workers-at-most-workers', rule: 'when', path: 'distributed.minWorkers', when: gt(int(value('distributed.minWorkers')), workers), message: ['must be ≤ workers (', workers, ')'] },
+  {
+    id: 'resume-needs-checkpoints',
+    rule: 'when',
+    path: 'checkpoints.resumeFrom',
+    when: and(value('checkpoints.resumeFrom'), not(value('checkpoints.enabled'))),
+    message: ['needs checkpoints.enabled: a run resumes from the checkpoint claim'],
+  },
+  { id: 'max-failed-indexes-at-most-workers', rule: 'when', path: 'distributed.maxFailedIndexes', when: gt(maxFailedIndexes, workers), message: ['must be ≤ workers (', workers, ')'] },
+  {
+    id: 'read-only-dataset-claim-is-filled',
+    rule: 'when',
+    path: 'dataset.existingClaim',
+    when: and(value('dataset.enabled'), not(value('dataset.existingClaim')), value('dataset.readOnly'), not(value('initSteps'))),
+    message: ['a chart-created dataset claim starts empty: name an existing claim, or add initSteps that fill it'],
+  },
+  ...(['dataset', 'checkpoints'] as const).map(
+    (volume): ValueRule => ({
+      id: `${volume}-claim-size`,
+      rule: 'when',
+      path: `${volume}.size`,
+      when: and(value(`${volume}.enabled`), not(value(`${volume}.existingClaim`)), oneOf(value(`${volume}.size`), ['', '0'])),
+      message: ['must be set for a chart-created claim'],
+    }),
+  ),
+  {
+    id: 'distinct-mount-paths',
+    rule: 'custom',
+    path: 'dataset.mountPath, checkpoints.mountPath, hyperparameters.mountPath',
+    check: distinctMountPaths,
+    go: [
+      '{{- $mountedAt := dict "/tmp" "the /tmp scratch volume" }}',
+      '{{- if $v.shm.enabled }}',
+      '{{- $_ := set $mountedAt "/dev/shm" "shared memory (shm)" }}',
+      '{{- end }}',
+      '{{- range $name := list "dataset" "checkpoints" "hyperparameters" }}',
+      '{{- $volume := get $v $name }}',
+      '{{- if ternary (not (empty $volume.values)) (get $volume "enabled") (eq $name "hyperparameters") }}',
+      '{{- $normalized := $volume.mountPath }}',
+      '{{- if gt (len $normalized) 1 }}',
+      '{{- $normalized = regexReplaceAll "/+$" $normalized "" }}',
+      '{{- end }}',
+      '{{- if hasKey $mountedAt $normalized }}',
+      '{{- fail (printf "%s.mountPath: \\"%s\\" is already the mount path of %s" $name $volume.mountPath (get $mountedAt $normalized)) }}',
+      '{{- end }}',
+      '{{- $_ := set $mountedAt $normalized (printf "%s.mountPath" $name) }}',
+      '{{- end }}',
+      '{{- end }}',
+    ],
+  },
+  {
+    id: 'evaluation-not-scheduled',
+    rule: 'when',
+    path: 'evaluation.enabled',
+    when: and(value('evaluation.enabled'), eq(value('mode'), literal('scheduled'))),
+    message: ['evaluation runs after single and distributed runs; in scheduled mode evaluate at the end of the training command'],
+  },
+  {
+    id: 'init-step-names',
+    rule: 'custom',
+    path: 'initSteps[].name',
+    check: initStepNames,
+    go: [
+      '{{- $seen := dict }}',
+      '{{- range $index, $step := $v.initSteps }}',
+      '{{- if has $step.name (include "<CHARTNAME>.reservedContainerNames" $ | fromJsonArray) }}',
+      '{{- fail (printf "initSteps[%d].name: \\"%s\\" is used by the chart; choose another name" $index $step.name) }}',
+      '{{- else if hasKey $seen $step.name }}',
+      '{{- fail (printf "initSteps[%d].name: duplicate init step name \\"%s\\"" $index $step.name) }}',
+      '{{- end }}',
+      '{{- $_ := set $seen $step.name true }}',
+      '{{- end }}',
+    ],
+  },
+];
+
 export const training: ChartKind<TrainingValues> = {
   name: 'training',
   summary: 'Runs GPU training: a single-pod Job, a distributed Indexed Job for PyTorch DDP/torchrun, or a scheduled CronJob',
@@ -392,5 +484,6 @@ export const training: ChartKind<TrainingValues> = {
   // (opt-in) are beta and on by default there.
   kubeVersion: '>=1.31.0-0',
   values: trainingValues,
-  check: checkTraining,
+  rules: TRAINING_RULES,
+  check: (values) => checkRules(TRAINING_RULES, values),
 };

@@ -58,7 +58,7 @@ server-side apply drops the fields a manager no longer applies. Call with
 {{- define "<CHARTNAME>.markerContainer" -}}
 {{- $v := .root.Values -}}
 name: {{ .container | quote }}
-image: {{ include "<CHARTNAME>.image" (dict "image" $v.images.kubectl) | quote }}
+image: {{ include "<CHARTNAME>.image" (dict "image" $v.images.kubectl "path" "images.kubectl") | quote }}
 imagePullPolicy: {{ $v.images.kubectl.pullPolicy | quote }}
 args:
   - "apply"

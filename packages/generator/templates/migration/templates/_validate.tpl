@@ -10,6 +10,10 @@ The messages are the ones `chartforge generate` reports for the same mistakes.
 {{- define "<CHARTNAME>.validateValues" -}}
 {{- $v := .Values }}
 {{- $presets := include "<CHARTNAME>.stepPresets" . | fromJson }}
+{{- include "<CHARTNAME>.validateRequestsWithinLimits" (dict "resources" $v.plan.stepResources "path" "plan.stepResources") }}
+{{- range $name, $image := $v.images }}
+{{- include "<CHARTNAME>.validateImage" (dict "image" $image "path" (printf "images.%s" $name)) }}
+{{- end }}
 {{- $orders := dict }}
 {{- $phaseSeconds := dict }}
 {{- range $name := include "<CHARTNAME>.stepNames" . | fromJsonArray }}
@@ -32,6 +36,8 @@ The messages are the ones `chartforge generate` reports for the same mistakes.
 {{- if and (eq $preset.image "") (not $image.repository) }}
 {{- fail (printf "%s.image.repository: must name the step's image for preset \"%s\"" $at $presetName) }}
 {{- end }}
+{{- /* A step's own repository needs its own tag: the preset's image fills in only a missing repository. */}}
+{{- include "<CHARTNAME>.validateImage" (dict "image" $image "path" (printf "%s.image" $at) "fromPreset" true) }}
 {{- if and (ne $preset.script "") $step.command }}
 {{- fail (printf "%s.command: must be empty for preset \"%s\", which runs its own script; pass extra tool arguments with args" $at $presetName) }}
 {{- end }}

@@ -139,8 +139,8 @@ Image of the evaluation and its gate: evaluation.image, or the training image.
 {{- define "<CHARTNAME>.evaluationImage" -}}
 {{- $v := .Values }}
 {{- if $v.evaluation.image.repository }}
-{{- include "<CHARTNAME>.image" (dict "image" $v.evaluation.image) }}
+{{- include "<CHARTNAME>.image" (dict "image" $v.evaluation.image "path" "evaluation.image") }}
 {{- else }}
-{{- include "<CHARTNAME>.image" (dict "image" (merge (dict "repository" $v.image.repository "registry" $v.image.registry "digest" $v.image.digest) $v.evaluation.image) "tag" $v.image.tag) }}
+{{- include "<CHARTNAME>.image" (dict "image" (merge (dict "repository" $v.image.repository "registry" $v.image.registry "digest" $v.image.digest) $v.evaluation.image) "path" "evaluation.image" "tag" $v.image.tag) }}
 {{- end }}
 {{- end }}
