@@ -2,7 +2,8 @@
 // (packages/generator/templates/common and /<kind>) hold no handlebars and no escaped actions,
 // only `<CHARTNAME>` where the chart's name goes, as in the charts `helm create` writes. A chart
 // assembled from them by plain text substitution — no chartforge code — plus the committed
-// chart's generated files (Chart.yaml, values, README, ci/, templates/_generated.tpl) is the
+// chart's generated files (Chart.yaml, values, README, ci/, templates/_generated.tpl and the
+// templates/_validate.tpl written from a kind's rule table) is the
 // committed chart byte for byte, and Helm 3 and 4 render it.
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +17,11 @@ const KINDS = ['serving', 'training', 'migration'] as const;
 const SOURCES = join(REPO_ROOT, 'packages', 'generator', 'templates');
 /** The chart folders whose files are Helm templates or files the chart carries as they are. */
 const PLAIN_FOLDERS = ['templates/', 'files/'];
-/** The one file of templates/ that is data written at generation time, not a source. */
-const GENERATED_DATA = 'templates/_generated.tpl';
+/**
+ * The files of templates/ written at generation time, not kept as sources: the data fixed then,
+ * and the cross-value rules written from the kind's rule table (packages/kinds).
+ */
+const GENERATED_TEMPLATES = ['templates/_generated.tpl', 'templates/_validate.tpl'];
 
 /** A kind's source files by path in the chart: common's, then the kind's own over them. */
 function sources(kind: string): Map<string, string> {
@@ -47,8 +51,9 @@ describe.each(KINDS)('%s chart sources', (kind) => {
       cpSync(committed, assembled, { recursive: true });
       for (const folder of PLAIN_FOLDERS) rmSync(join(assembled, folder), { recursive: true, force: true });
       mkdirSync(join(assembled, 'templates'));
-      cpSync(join(committed, GENERATED_DATA), join(assembled, GENERATED_DATA));
-      for (const [path, text] of sources(kind)) {
+      const files = sources(kind);
+      for (const path of GENERATED_TEMPLATES) if (!files.has(path)) cpSync(join(committed, path), join(assembled, path));
+      for (const [path, text] of files) {
         if (!isPlain(path)) continue;
         mkdirSync(dirname(join(assembled, path)), { recursive: true });
         writeFileSync(join(assembled, path), text.split('<CHARTNAME>').join(kind));
