@@ -120,8 +120,8 @@ export function generateChart(spec: LoadedSpec<unknown>): ChartFiles {
     ...ciFiles,
     ...prerequisiteFiles,
     [CHART_DATA_FILE, chartDataFile(spec.chart.name, data)],
-    // A kind with a rule table gets its validateValues from it; the others keep a hand-written one in templates/<kind>/.
-    ...(spec.kind.rules ? [[VALIDATE_TEMPLATE, validateValuesTemplate(kindTitle(spec.kind.name), spec.chart.name, spec.kind.rules)] as [string, string]] : []),
+    // validateValues is written from the kind's rule table (packages/kinds), not kept as a template source.
+    [VALIDATE_TEMPLATE, validateValuesTemplate(kindTitle(spec.kind.name), spec.chart.name, spec.kind.rules)],
     ...chartTemplates(spec.kind.name).flatMap((template): [string, string][] => {
       if (template.path !== README_TEMPLATE) return [[template.path, template.render(context)]];
       const { template: gotmpl, readme } = helmDocsReadme(template.render(context), readmeSections);

@@ -1,4 +1,3 @@
-import type { ValueProblem } from './problem.js';
 import type { ValueRule } from './rules/rule.js';
 import type { SchemaNode } from './schema.js';
 
@@ -17,14 +16,9 @@ export interface ChartKind<V = unknown> {
   /** The values schema: source of the TS type, values.schema.json, values.yaml and the README table. */
   readonly values: SchemaNode<V>;
   /**
-   * Rules across values (merged with defaults). The chart templates enforce the same rules with
-   * `fail` at render time, so `helm install --set` cannot bypass them.
+   * Rules across values (merged with defaults) as one table (packages/kinds/src/rules): the spec
+   * check evaluates it (`checkRules`) and the generator writes it as the chart's
+   * templates/_validate.tpl, whose `fail`s `helm install --set` cannot bypass.
    */
-  check(values: V): ValueProblem[];
-  /**
-   * The rules across values as a table (packages/kinds/src/rules), when the kind has one: `check`
-   * evaluates it and the generator writes it as the chart's templates/_validate.tpl. A kind without
-   * one keeps `check` and a hand-written _validate.tpl in packages/generator/templates/<kind>.
-   */
-  readonly rules?: readonly ValueRule[];
+  readonly rules: readonly ValueRule[];
 }

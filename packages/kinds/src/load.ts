@@ -6,6 +6,7 @@ import type { ChartKind, ValueProblem } from './kind.js';
 import { isPlainObject, mergeValues, type Values } from './merge.js';
 import { pointerToPath, suggest } from '@chartforge/core';
 import { formatSpecPath, type ValuePath } from './path.js';
+import { checkRules } from './rules/table.js';
 import { withKubernetesDefinitions, type JsonSchema, type SchemaNode } from './schema.js';
 import { readSpecSource, type SpecSource } from './source.js';
 
@@ -187,13 +188,16 @@ export function checkKindValues<V>(kind: ChartKind<V>, values: Values): { path: 
   const problems = validate(values) ? [] : problemsFromAjv(validate.errors ?? []);
   let crossValue: ValueProblem[] = [];
   try {
-    crossValue = kind.check(values as V);
+    crossValue = checkRules(kind.rules, values);
   } catch (error) {
     // Cross-value rules assume well-typed values; when the schema already failed they may not
     // apply, and the schema problems are what the user must fix first.
     if (problems.length === 0) throw error;
   }
-  return [...problems, ...crossValue.map((problem) => ({ ...problem, at: 'value' as const }))];
+  // A value the schema refuses is reported once, by the schema: a rule's message about the same
+  // value (a step's deadline, required by both) would only repeat it.
+  const refused = new Set(problems.map((problem) => formatSpecPath(problem.path)));
+  return [...problems, ...crossValue.filter((problem) => !refused.has(formatSpecPath(problem.path))).map((problem) => ({ ...problem, at: 'value' as const }))];
 }
 
 /** Parses, merges and validates a spec file of the given kind. */

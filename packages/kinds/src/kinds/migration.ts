@@ -1,6 +1,8 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
+import { and, eq, hasKey, includes, item, join, literal, lookup, ne, not, oneOf, string, value, type Expression } from '../rules/expression.js';
+import type { ItemRule, ValueRule } from '../rules/rule.js';
 import { s, type Infer } from '../schema.js';
-import { DNS_LABEL, containerSecurityContext, extraInitContainers, extraObjects, image, imagePullSecrets, imageProblems, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, requestsWithinLimits, resources, scheduling, serviceAccount } from './common.js';
+import { DNS_LABEL, containerSecurityContext, extraInitContainers, extraObjects, image, imagePullSecrets, nameOverrides, peerNetworkPolicy, podMetadata, podSecurityContext, resources, scheduling, serviceAccount } from './common.js';
 import {
   HOOK_PHASES,
   MIGRATION_TOOL_NAMES,
@@ -10,6 +12,7 @@ import {
   VOLUME_NAMES,
   WRITABLE_VOLUME_NAMES,
   type HookPhase,
+  type StepPreset,
   type StepPresetName,
   type VolumeName,
 } from './migration-presets.js';
@@ -289,125 +292,273 @@ export function stepVolumes(item: MigrationStep): { volume: VolumeName; writes: 
   }
 }
 
-function checkMigration(values: MigrationValues): ValueProblem[] {
-  const problems: ValueProblem[] = [];
-  problems.push(...requestsWithinLimits(values.plan.stepResources, ['plan', 'stepResources']));
-  for (const [name, presetImage] of Object.entries(values.images)) problems.push(...imageProblems(presetImage, ['images', name]));
-  // In plan order (order, then name), as the chart's stepNames walks them: which of two steps with
-  // one order is reported must not depend on the order the keys were written in.
-  const enabled = Object.entries(values.steps)
+/** Names of the enabled steps in plan order: order, then name, as the chart's stepNames walks them and Helm runs the hooks. */
+function planStepNames(values: MigrationValues): string[] {
+  return Object.entries(values.steps)
     .filter(([, item]) => item.enabled !== false)
-    .sort(([a, first], [b, second]) => first.order - second.order || (a < b ? -1 : a > b ? 1 : 0));
-  const byOrder = new Map<number, string>();
-  const phaseSeconds = new Map<HookPhase, number>();
-  for (const [name, item] of enabled) {
-    const at = (...path: string[]) => ['steps', name, ...path];
-    const preset: StepPresetName = item.preset ?? 'none';
-    const other = byOrder.get(item.order);
-    if (other !== undefined) problems.push({ path: at('order'), message: `must be unique among enabled steps: step "${other}" has order ${item.order} too` });
-    else byOrder.set(item.order, name);
-    if (!STEP_PRESETS[preset].types.includes(item.type)) {
-      problems.push({ path: at('preset'), message: `preset "${preset}" cannot run a ${item.type} step; it runs ${STEP_PRESETS[preset].types.join(', ')} steps` });
-    }
-    if (STEP_PRESETS[preset].image === '' && !item.image?.repository) {
-      problems.push({ path: at('image', 'repository'), message: `must name the step's image for preset "${preset}"` });
-    }
-    // A step's own repository needs its own tag: the preset's image fills in only a missing repository.
-    problems.push(...imageProblems({ repository: item.image?.repository ?? '', tag: item.image?.tag ?? '', digest: item.image?.digest ?? '' }, at('image'), true));
-    if (STEP_PRESETS[preset].script !== '' && item.command?.length) {
-      problems.push({ path: at('command'), message: `must be empty for preset "${preset}", which runs its own script; pass extra tool arguments with args` });
-    }
-    if (preset === 'none' && !item.command?.length) problems.push({ path: at('command'), message: 'must be set for preset "none" (the step runs your own command)' });
-    if (preset === 'schema-migration' && (item.schemaMigration?.tool ?? 'command') === 'command' && !item.command?.length) {
-      problems.push({ path: at('command'), message: 'must be set when schemaMigration.tool is "command"' });
-    }
-    if (item.helmTest === true && item.type !== 'verify') problems.push({ path: at('helmTest'), message: 'only verify steps run as `helm test`' });
-    problems.push(...checkUndoes(values, name, item));
-    if (preset === 'rsync' && (item.rsync?.from ?? 'source') === (item.rsync?.to ?? 'destination') && (item.rsync?.fromPath ?? '') === (item.rsync?.toPath ?? '')) {
-      problems.push({ path: at('rsync', 'to'), message: 'must differ from rsync.from (or use another path): a directory cannot be copied onto itself' });
-    }
-    if (preset === 'rclone' && !item.rclone?.remote) problems.push({ path: at('rclone', 'remote'), message: 'must be set for the rclone preset' });
-    if (preset === 'rclone' && (item.rclone?.direction ?? 'download') === 'download' && (item.rclone?.volume ?? 'source') === 'source') {
-      problems.push({ path: at('rclone', 'volume'), message: 'a download must write to destination or backup: the source volume is read-only' });
-    }
-    if (preset === 'pg-dump' && (item.postgres?.volume ?? 'backup') === 'source') {
-      problems.push({ path: at('postgres', 'volume'), message: 'pg-dump must write to destination or backup: the source volume is read-only' });
-    }
-    if (preset === 'verify-files' && (item.verifyFiles?.from ?? 'source') === (item.verifyFiles?.to ?? 'destination') && (item.verifyFiles?.fromPath ?? '') === (item.verifyFiles?.toPath ?? '')) {
-      problems.push({ path: at('verifyFiles', 'to'), message: 'must differ from verifyFiles.from (or use another path): a directory always matches itself' });
-    }
-    if (['pg-dump', 'pg-restore', 'verify-rows'].includes(preset)) {
-      const db = item.postgres?.database ?? '';
-      if (!values.databases[db]) problems.push({ path: at('postgres', 'database'), message: `must name an entry of databases${db ? `; "${db}" is not one` : ''}` });
-      if (preset === 'verify-rows') {
-        const other = item.postgres?.compareWith ?? '';
-        if (!values.databases[other]) problems.push({ path: at('postgres', 'compareWith'), message: `must name an entry of databases to compare row counts with${other ? `; "${other}" is not one` : ''}` });
-      }
-    }
-    for (const { volume } of stepVolumes(item)) {
-      const config = values.volumes[volume];
-      if (!config.claimName && !config.create.enabled) {
-        problems.push({ path: ['volumes', volume, 'claimName'], message: `step "${name}" uses the ${volume} volume: name an existing claim or set volumes.${volume}.create.enabled` });
-      }
-    }
-    for (const phase of stepPhases(values, item)) phaseSeconds.set(phase, (phaseSeconds.get(phase) ?? 0) + item.activeDeadlineSeconds);
-  }
-  if (values.plan.argocd) {
-    const used = new Set(enabled.flatMap(([, item]) => stepVolumes(item).map((u) => u.volume)));
-    for (const volume of VOLUME_NAMES) {
-      if (used.has(volume) && values.volumes[volume].create.enabled) {
-        problems.push({
-          path: ['volumes', volume, 'create', 'enabled'],
-          message: `with plan.argocd the chart cannot create a claim only when it is missing (Argo CD renders without lookup and would re-create it); create the claim outside the chart and name it in volumes.${volume}.claimName`,
-        });
-      }
-    }
-  }
-  const timeout = values.plan.helmTimeoutSeconds;
-  if (timeout > 0) {
-    for (const phase of HOOK_PHASES) {
-      const total = phaseSeconds.get(phase) ?? 0;
-      if (total > timeout) {
-        problems.push({ path: ['plan', 'helmTimeoutSeconds'], message: `the ${phase} steps may run ${total}s (the sum of their activeDeadlineSeconds), longer than ${timeout}s: raise helm --timeout and this value, or shorten the deadlines` });
-      }
-    }
-  }
-  return dedupe(problems);
+    .sort(([a, first], [b, second]) => first.order - second.order || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name]) => name);
 }
 
-/** A restore names the steps it undoes, and can set each one's marker back. */
-function checkUndoes(values: MigrationValues, name: string, item: MigrationStep): ValueProblem[] {
-  const undoes = item.undoes ?? [];
+/** Two enabled steps cannot share an order (a hook weight): the first in plan order with it is named. */
+function uniqueOrder(values: MigrationValues, name: string, item: MigrationStep): ValueProblem[] {
+  const first = planStepNames(values).find((other) => values.steps[other]!.order === item.order);
+  return first === name ? [] : [{ path: ['steps', name, 'order'], message: `must be unique among enabled steps: step "${first}" has order ${item.order} too` }];
+}
+
+/** A restore's undone steps: enabled steps that leave something to undo, whose marker it can set back. */
+function undoneSteps(values: MigrationValues, name: string, item: MigrationStep): ValueProblem[] {
+  if (item.type !== 'restore') return [];
   const path = ['steps', name, 'undoes'];
-  if (item.type !== 'restore') return undoes.length ? [{ path, message: 'only restore steps undo other steps' }] : [];
-  if (!undoes.length) return [{ path, message: 'must name the steps this restore undoes' }];
-  const problems: ValueProblem[] = [];
-  for (const undone of undoes) {
+  const written = (item.preset ?? 'none') === 'rsync' ? stepVolumes(item).filter((use) => use.writes).map((use) => use.volume) : [];
+  return (item.undoes ?? []).flatMap((undone): ValueProblem[] => {
     const other = values.steps[undone];
-    if (!other || other.enabled === false) {
-      problems.push({ path, message: `"${undone}" is not an enabled step of the plan` });
-    } else if (other.type === 'verify' || other.type === 'restore') {
-      problems.push({ path, message: `"${undone}" is a ${other.type} step, which leaves nothing to undo` });
-    } else {
-      const volume = fileMarkerVolume(other);
-      const written = (item.preset ?? 'none') === 'rsync' ? stepVolumes(item).filter((use) => use.writes).map((use) => use.volume) : [];
-      if (volume && !written.includes(volume)) {
-        problems.push({ path, message: `step "${undone}" keeps its marker on the ${volume} volume, which this restore does not write: restore that volume with the rsync preset` });
-      }
-    }
-  }
-  return problems;
-}
-
-function dedupe(problems: ValueProblem[]): ValueProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.path.join('.')}\u0000${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+    if (!other || other.enabled === false) return [{ path, message: `"${undone}" is not an enabled step of the plan` }];
+    if (other.type === 'verify' || other.type === 'restore') return [{ path, message: `"${undone}" is a ${other.type} step, which leaves nothing to undo` }];
+    const volume = fileMarkerVolume(other);
+    return volume && !written.includes(volume)
+      ? [{ path, message: `step "${undone}" keeps its marker on the ${volume} volume, which this restore does not write: restore that volume with the rsync preset` }]
+      : [];
   });
 }
+
+/** Every volume a step mounts is an existing claim or one the chart creates. */
+function claimedVolumes(values: MigrationValues, name: string, item: MigrationStep): ValueProblem[] {
+  return stepVolumes(item)
+    .filter(({ volume }) => !values.volumes[volume].claimName && !values.volumes[volume].create.enabled)
+    .map(({ volume }) => ({ path: ['volumes', volume, 'claimName'], message: `step "${name}" uses the ${volume} volume: name an existing claim or set volumes.${volume}.create.enabled` }));
+}
+
+/** Under Argo CD (no lookup) the chart cannot create a claim only when it is missing. */
+function argocdClaims(values: MigrationValues): ValueProblem[] {
+  if (!values.plan.argocd) return [];
+  const used = new Set(planStepNames(values).flatMap((name) => stepVolumes(values.steps[name]!).map((use) => use.volume)));
+  return [...used]
+    .sort()
+    .filter((volume) => values.volumes[volume].create.enabled)
+    .map((volume) => ({
+      path: ['volumes', volume, 'create', 'enabled'],
+      message: `with plan.argocd the chart cannot create a claim only when it is missing (Argo CD renders without lookup and would re-create it); create the claim outside the chart and name it in volumes.${volume}.claimName`,
+    }));
+}
+
+/** The deadlines of each phase's steps add up to no more than the declared helm --timeout. */
+function phaseDeadlines(values: MigrationValues): ValueProblem[] {
+  const timeout = values.plan.helmTimeoutSeconds;
+  if (timeout <= 0) return [];
+  const phaseSeconds = new Map<HookPhase, number>();
+  for (const name of planStepNames(values)) {
+    const item = values.steps[name]!;
+    for (const phase of stepPhases(values, item)) phaseSeconds.set(phase, (phaseSeconds.get(phase) ?? 0) + item.activeDeadlineSeconds);
+  }
+  return HOOK_PHASES.filter((phase) => (phaseSeconds.get(phase) ?? 0) > timeout).map((phase) => ({
+    path: ['plan', 'helmTimeoutSeconds'],
+    message: `the ${phase} steps may run ${phaseSeconds.get(phase)}s (the sum of their activeDeadlineSeconds), longer than ${timeout}s: raise helm --timeout and this value, or shorten the deadlines`,
+  }));
+}
+
+const presetName = item('preset', 'none');
+/** A field of the step's preset, from the table the chart embeds (`stepPresets` in _generated.tpl). */
+const preset = (field: keyof StepPreset) => lookup('stepPresets', STEP_PRESETS, presetName, field);
+const usesPreset = (name: StepPresetName) => eq(presetName, literal(name));
+const type = item('type');
+
+/** Rows for a postgres field that names an entry of databases: set, and known. */
+const databaseEntry = (id: string, field: string, entry: Expression, presets: StepPresetName[], what: string): ItemRule[] => [
+  { id: `${id}-set`, rule: 'when', path: `postgres.${field}`, when: and(oneOf(presetName, presets), eq(entry, literal(''))), message: [`must name an entry of databases${what}`] },
+  {
+    id: `${id}-known`,
+    rule: 'when',
+    path: `postgres.${field}`,
+    when: and(oneOf(presetName, presets), ne(entry, literal('')), not(hasKey(value('databases'), entry))),
+    message: [`must name an entry of databases${what}; "`, entry, '" is not one'],
+  },
+];
+
+/** Rows for a step's own rules, checked for each enabled step in plan order. */
+const STEP_RULES: readonly ItemRule[] = [
+  // values.schema.json requires a deadline ≥ 1; this holds when the schema is skipped (helm --skip-schema-validation).
+  {
+    id: 'step-deadline-set',
+    rule: 'when',
+    path: 'activeDeadlineSeconds',
+    when: not(item('activeDeadlineSeconds')),
+    message: ['every step needs a deadline (activeDeadlineSeconds ≥ 1): helm --timeout is derived from it'],
+  },
+  {
+    id: 'step-order-unique',
+    rule: 'custom',
+    path: 'steps.<name>.order',
+    check: uniqueOrder,
+    go: [
+      '{{- $first := "" }}',
+      '{{- range $other := include "<CHARTNAME>.stepNames" $ | fromJsonArray }}',
+      '{{- if and (not $first) (eq (int (get $v.steps $other).order) (int $item.order)) }}',
+      '{{- $first = $other }}',
+      '{{- end }}',
+      '{{- end }}',
+      '{{- if ne $first $name }}',
+      '{{- fail (printf "steps.%s.order: must be unique among enabled steps: step \\"%s\\" has order %d too" $name $first (int $item.order)) }}',
+      '{{- end }}',
+    ],
+  },
+  {
+    id: 'preset-runs-step-type',
+    rule: 'when',
+    path: 'preset',
+    when: not(includes(preset('types'), type)),
+    message: ['preset "', presetName, '" cannot run a ', type, ' step; it runs ', join(preset('types'), ', '), ' steps'],
+  },
+  {
+    id: 'step-image-without-preset-image',
+    rule: 'when',
+    path: 'image.repository',
+    when: and(eq(preset('image'), literal('')), not(item('image.repository'))),
+    message: ['must name the step\'s image for preset "', presetName, '"'],
+  },
+  // A step's own repository needs its own tag: the preset's image fills in only a missing repository.
+  { id: 'step-image', rule: 'image', path: 'image', fromPreset: true },
+  {
+    id: 'script-preset-without-command',
+    rule: 'when',
+    path: 'command',
+    when: and(ne(preset('script'), literal('')), item('command')),
+    message: ['must be empty for preset "', presetName, '", which runs its own script; pass extra tool arguments with args'],
+  },
+  { id: 'preset-none-command', rule: 'when', path: 'command', when: and(usesPreset('none'), not(item('command'))), message: ['must be set for preset "none" (the step runs your own command)'] },
+  {
+    id: 'schema-migration-command',
+    rule: 'when',
+    path: 'command',
+    when: and(usesPreset('schema-migration'), eq(item('schemaMigration.tool', 'command'), literal('command')), not(item('command'))),
+    message: ['must be set when schemaMigration.tool is "command"'],
+  },
+  { id: 'helm-test-only-verify', rule: 'when', path: 'helmTest', when: and(eq(string(item('helmTest')), literal('true')), ne(type, literal('verify'))), message: ['only verify steps run as `helm test`'] },
+  { id: 'undoes-only-restore', rule: 'when', path: 'undoes', when: and(item('undoes'), ne(type, literal('restore'))), message: ['only restore steps undo other steps'] },
+  { id: 'restore-names-undone', rule: 'when', path: 'undoes', when: and(eq(type, literal('restore')), not(item('undoes'))), message: ['must name the steps this restore undoes'] },
+  {
+    id: 'undone-steps',
+    rule: 'custom',
+    path: 'steps.<name>.undoes',
+    check: undoneSteps,
+    go: [
+      '{{- if eq $item.type "restore" }}',
+      '{{- $written := list }}',
+      '{{- if eq ($item.preset | default "none") "rsync" }}',
+      '{{- range include "<CHARTNAME>.stepVolumes" (dict "step" $item) | fromJsonArray }}',
+      '{{- if .writes }}',
+      '{{- $written = append $written .volume }}',
+      '{{- end }}',
+      '{{- end }}',
+      '{{- end }}',
+      '{{- range $undone := $item.undoes }}',
+      '{{- $other := get $v.steps $undone }}',
+      '{{- if or (not $other) (eq (toString ($other | default dict).enabled) "false") }}',
+      '{{- fail (printf "steps.%s.undoes: \\"%s\\" is not an enabled step of the plan" $name $undone) }}',
+      '{{- end }}',
+      '{{- if has $other.type (list "verify" "restore") }}',
+      '{{- fail (printf "steps.%s.undoes: \\"%s\\" is a %s step, which leaves nothing to undo" $name $undone $other.type) }}',
+      '{{- end }}',
+      '{{- $volume := include "<CHARTNAME>.fileMarkerVolume" (dict "root" $ "step" $other) }}',
+      '{{- if and $volume (not (has $volume $written)) }}',
+      '{{- fail (printf "steps.%s.undoes: step \\"%s\\" keeps its marker on the %s volume, which this restore does not write: restore that volume with the rsync preset" $name $undone $volume) }}',
+      '{{- end }}',
+      '{{- end }}',
+      '{{- end }}',
+    ],
+  },
+  {
+    id: 'rsync-not-onto-itself',
+    rule: 'when',
+    path: 'rsync.to',
+    when: and(usesPreset('rsync'), eq(item('rsync.from', 'source'), item('rsync.to', 'destination')), eq(item('rsync.fromPath', ''), item('rsync.toPath', ''))),
+    message: ['must differ from rsync.from (or use another path): a directory cannot be copied onto itself'],
+  },
+  { id: 'rclone-remote-set', rule: 'when', path: 'rclone.remote', when: and(usesPreset('rclone'), not(item('rclone.remote'))), message: ['must be set for the rclone preset'] },
+  {
+    id: 'rclone-download-writable',
+    rule: 'when',
+    path: 'rclone.volume',
+    when: and(usesPreset('rclone'), eq(item('rclone.direction', 'download'), literal('download')), eq(item('rclone.volume', 'source'), literal('source'))),
+    message: ['a download must write to destination or backup: the source volume is read-only'],
+  },
+  {
+    id: 'pg-dump-writable',
+    rule: 'when',
+    path: 'postgres.volume',
+    when: and(usesPreset('pg-dump'), eq(item('postgres.volume', 'backup'), literal('source'))),
+    message: ['pg-dump must write to destination or backup: the source volume is read-only'],
+  },
+  {
+    id: 'verify-files-two-directories',
+    rule: 'when',
+    path: 'verifyFiles.to',
+    when: and(usesPreset('verify-files'), eq(item('verifyFiles.from', 'source'), item('verifyFiles.to', 'destination')), eq(item('verifyFiles.fromPath', ''), item('verifyFiles.toPath', ''))),
+    message: ['must differ from verifyFiles.from (or use another path): a directory always matches itself'],
+  },
+  ...databaseEntry('postgres-database', 'database', item('postgres.database', ''), ['pg-dump', 'pg-restore', 'verify-rows'], ''),
+  ...databaseEntry('verify-rows-compare-with', 'compareWith', item('postgres.compareWith', ''), ['verify-rows'], ' to compare row counts with'),
+  {
+    id: 'step-volumes-claimed',
+    rule: 'custom',
+    path: 'volumes.<volume>.claimName',
+    check: claimedVolumes,
+    go: [
+      '{{- range $use := include "<CHARTNAME>.stepVolumes" (dict "step" $item) | fromJsonArray }}',
+      '{{- $volume := get $v.volumes $use.volume }}',
+      '{{- if and (not $volume.claimName) (not $volume.create.enabled) }}',
+      '{{- fail (printf "volumes.%s.claimName: step \\"%s\\" uses the %s volume: name an existing claim or set volumes.%s.create.enabled" $use.volume $name $use.volume $use.volume) }}',
+      '{{- end }}',
+      '{{- end }}',
+    ],
+  },
+];
+
+/** Migration's rules across values: the spec check and the chart's validateValues both come from this table. */
+export const MIGRATION_RULES: readonly ValueRule[] = [
+  { id: 'step-requests-within-limits', rule: 'requestsWithinLimits', path: 'plan.stepResources' },
+  { id: 'preset-images', rule: 'forEach', path: 'images', rules: [{ id: 'preset-image', rule: 'image', path: '' }] },
+  {
+    id: 'steps',
+    rule: 'forEach',
+    path: 'steps',
+    names: { check: planStepNames, go: 'include "<CHARTNAME>.stepNames" $ | fromJsonArray' },
+    rules: STEP_RULES,
+  },
+  {
+    id: 'argocd-claims-exist',
+    rule: 'custom',
+    path: 'volumes.<volume>.create.enabled',
+    check: argocdClaims,
+    go: [
+      '{{- if $v.plan.argocd }}',
+      '{{- range $volume := include "<CHARTNAME>.usedVolumes" $ | fromJsonArray }}',
+      '{{- if (get $v.volumes $volume).create.enabled }}',
+      '{{- fail (printf "volumes.%s.create.enabled: with plan.argocd the chart cannot create a claim only when it is missing (Argo CD renders without lookup and would re-create it); create the claim outside the chart and name it in volumes.%s.claimName" $volume $volume) }}',
+      '{{- end }}',
+      '{{- end }}',
+      '{{- end }}',
+    ],
+  },
+  {
+    id: 'phase-deadlines-within-helm-timeout',
+    rule: 'custom',
+    path: 'plan.helmTimeoutSeconds',
+    check: phaseDeadlines,
+    go: [
+      '{{- $timeout := int $v.plan.helmTimeoutSeconds }}',
+      '{{- if gt $timeout 0 }}',
+      '{{- $phaseSeconds := include "<CHARTNAME>.phaseSeconds" $ | fromJson }}',
+      `{{- range $phase := list ${HOOK_PHASES.map((phase) => `"${phase}"`).join(' ')} }}`,
+      '{{- $total := int (get $phaseSeconds $phase | default 0) }}',
+      '{{- if gt $total $timeout }}',
+      '{{- fail (printf "plan.helmTimeoutSeconds: the %s steps may run %ds (the sum of their activeDeadlineSeconds), longer than %ds: raise helm --timeout and this value, or shorten the deadlines" $phase $total $timeout) }}',
+      '{{- end }}',
+      '{{- end }}',
+      '{{- end }}',
+    ],
+  },
+];
 
 export const migration: ChartKind<MigrationValues> = {
   name: 'migration',
@@ -417,5 +568,5 @@ export const migration: ChartKind<MigrationValues> = {
   // the support window of every chartforge chart and server-side apply (markers) is GA since 1.22.
   kubeVersion: '>=1.29.0-0',
   values: migrationValues,
-  check: checkMigration,
+  rules: MIGRATION_RULES,
 };

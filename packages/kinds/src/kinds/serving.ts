@@ -1,7 +1,6 @@
 import type { ChartKind } from '../kind.js';
 import { and, eq, hasItemNamed, hasPrefix, int, literal, lt, ne, not, oneOf, string, value } from '../rules/expression.js';
 import type { ValueRule } from '../rules/rule.js';
-import { checkRules } from '../rules/table.js';
 import { s, type Infer } from '../schema.js';
 import {
   annotationMap,
@@ -373,5 +372,4 @@ export const serving: ChartKind<ServingValues> = {
   kubeVersion: '>=1.29.0-0',
   values: servingValues,
   rules: SERVING_RULES,
-  check: (values) => checkRules(SERVING_RULES, values),
 };

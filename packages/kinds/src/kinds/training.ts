@@ -1,7 +1,6 @@
 import type { ChartKind, ValueProblem } from '../kind.js';
 import { and, eq, ge, gt, int, literal, lt, ne, not, oneOf, value } from '../rules/expression.js';
 import type { ValueRule } from '../rules/rule.js';
-import { checkRules } from '../rules/table.js';
 import type { ValuePath } from '../path.js';
 import { s, type Infer } from '../schema.js';
 import {
@@ -485,5 +484,4 @@ export const training: ChartKind<TrainingValues> = {
   kubeVersion: '>=1.31.0-0',
   values: trainingValues,
   rules: TRAINING_RULES,
-  check: (values) => checkRules(TRAINING_RULES, values),
 };

@@ -20,4 +20,27 @@ export type ValueRule =
    * twice side by side: `check` in TypeScript, `go` the template lines (`$v` is .Values, `$` the
    * root, `<CHARTNAME>` the chart's name). The parity test holds the two to the same messages.
    */
-  | { id: string; rule: 'custom'; path: string; check: (values: never) => ValueProblem[]; go: readonly string[] };
+  | { id: string; rule: 'custom'; path: string; check: (values: never) => ValueProblem[]; go: readonly string[] }
+  /**
+   * `rules` checked for each entry of the map at `path`, in the order `names` gives (every key in
+   * key order without it). Each inner row reads the entry with `item`/`itemName` and reports at
+   * `<path>.<name>.<its path>`.
+   */
+  | { id: string; rule: 'forEach'; path: string; names?: ItemNames; rules: readonly ItemRule[] };
+
+/** Which entries a `forEach` row walks, and in which order, written twice side by side like a `custom` row. */
+export interface ItemNames {
+  check: (values: never) => string[];
+  /** A Go expression for the same list of names (`$v` is .Values, `$` the root, `<CHARTNAME>` the chart's name). */
+  go: string;
+}
+
+/** A row inside `forEach`: its path is within the entry (`''` for the entry itself). */
+export type ItemRule =
+  | { id: string; rule: 'when'; path: string; when: Expression; message: readonly MessagePart[] }
+  | { id: string; rule: 'image'; path: string; fromPreset?: boolean }
+  /**
+   * As a top-level `custom` row, for one entry: `check` gets the entry's name and value, the `go`
+   * lines run inside the loop with `$name` and `$item`. `path` says where it reports.
+   */
+  | { id: string; rule: 'custom'; path: string; check: (values: never, name: string, item: never) => ValueProblem[]; go: readonly string[] };
