@@ -3,7 +3,7 @@
 // Chart.yaml metadata (home, sources, icon, maintainers) — and publish the editor schemas in
 // schemas/, through the CLI exactly as a user would run it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kinds } from '../packages/kinds/dist/index.js';
@@ -11,6 +11,25 @@ import { projectChart } from './project-charts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages', 'cli', 'bin', 'chartforge.js');
+
+/** Every file under `dir`, by path relative to it, with its bytes. */
+function filesUnder(dir, prefix = '') {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(prefix, entry.name);
+    return entry.isDirectory() ? filesUnder(dir, path) : [[path, readFileSync(join(dir, path), 'utf8')]];
+  });
+}
+
+// The CLI generates from the templates its build copied. Turbo restores a cached build over dist/
+// without deleting what is there, and shares its cache between git worktrees: a template deleted
+// from the sources can survive in dist/ and be generated into the charts.
+const sources = new Map(filesUnder(join(root, 'packages', 'generator', 'templates')));
+const built = new Map(filesUnder(join(root, 'packages', 'cli', 'dist', 'templates')));
+const stale = [...new Set([...sources.keys(), ...built.keys()])].filter((path) => sources.get(path) !== built.get(path)).sort();
+if (stale.length > 0) {
+  console.error(`packages/cli/dist/templates differs from packages/generator/templates (${stale.join(', ')}): rebuild with \`npx pnpm@10 exec turbo run build --force\``);
+  process.exit(1);
+}
 const run = (args, input) => execFileSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', input });
 
 mkdirSync(join(root, 'schemas'), { recursive: true });
