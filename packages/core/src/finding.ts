@@ -25,6 +25,13 @@ export interface ReportedFinding {
   template?: string;
 }
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The one order of findings, so that every report is deterministic: file, line, column, rule, message. */
+export function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.rule, b.rule) || compareText(a.message, b.message);
+}
+
 /** What a report's readers need to know about a lint rule (SARIF's rule descriptors). */
 export interface RuleDescriptor {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_FINDINGS, EXIT_USAGE, formatPath, parsePath, pathToPointer, pointerToPath, positionAt, suggest, UserError } from '../src/index.js';
+import { compareFindings, EXIT_FINDINGS, EXIT_USAGE, formatPath, parsePath, pathToPointer, pointerToPath, positionAt, suggest, UserError, type ReportedFinding } from '../src/index.js';
 
 describe('suggest', () => {
   // Typos on which the three suggesters chartforge had (the kinds package's `closest`, publish's
@@ -67,5 +67,16 @@ describe('UserError', () => {
     expect(new UserError('no such file', { file: 'x.yaml' }).message).toBe('x.yaml: no such file');
     expect(new UserError('bad flag')).toMatchObject({ message: 'bad flag', exitCode: EXIT_USAGE, file: undefined });
     expect(new UserError('bad flag')).toBeInstanceOf(Error);
+  });
+});
+
+describe('compareFindings', () => {
+  const at = (file: string, line: number, column: number, rule: string, message: string): ReportedFinding => ({ file, line, column, rule, message, severity: 'error' });
+
+  it('orders by file, line, column, rule, then message, whatever order they came in', () => {
+    const ordered = [at('a.yaml', 1, 1, 'schema', 'z'), at('a.yaml', 1, 1, 'values-schema', 'a'), at('a.yaml', 1, 2, 'schema', 'a'), at('a.yaml', 2, 1, 'schema', 'a'), at('b.yaml', 1, 1, 'schema', 'a')];
+    for (const shuffled of [[...ordered].reverse(), [ordered[3]!, ordered[0]!, ordered[4]!, ordered[2]!, ordered[1]!]]) {
+      expect(shuffled.sort(compareFindings)).toEqual(ordered);
+    }
   });
 });

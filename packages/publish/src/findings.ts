@@ -2,7 +2,7 @@
 // chart metadata, helm's own lint output), so the CLI reports them all the same way. It is
 // @chartforge/core's ReportedFinding, which every report format takes.
 
-import type { ReportedFinding } from '@chartforge/core';
+import { compareFindings, type ReportedFinding } from '@chartforge/core';
 
 /** A finding of a publish check; `rule` is the check's id (`values-schema`, `values-yaml`, `helm-lint`, …). */
 export type CheckFinding = ReportedFinding;
@@ -16,15 +16,6 @@ export interface CheckRule {
   id: string;
   summary: string;
   description: string;
-}
-
-/** Orders findings by file, line, column, then message, so every report is deterministic. */
-export function compareFindings(a: CheckFinding, b: CheckFinding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  if (a.line !== b.line) return a.line - b.line;
-  if (a.column !== b.column) return a.column - b.column;
-  if (a.message !== b.message) return a.message < b.message ? -1 : 1;
-  return 0;
 }
 
 /** Sorted, with exact duplicates (the same message at the same place) removed. */

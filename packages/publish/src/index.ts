@@ -1,12 +1,12 @@
 export { createTar, gzipDeterministic, readTarGz, type ArchiveEntry } from './archive.js';
 export { loadChartDir, marshalMetadata, parseChartMetadata, type ChartMetadata, type LoadedChart } from './chart.js';
 export { ChartError, PublishIOError } from './errors.js';
-export { compareFindings, sortFindings, type CheckFinding, type CheckRule } from './findings.js';
+export { sortFindings, type CheckFinding, type CheckRule } from './findings.js';
 export { parseHelmignore, type IgnoreRules } from './helmignore.js';
 export { buildChartArchive, packageChart, resolveSourceDateEpoch, sha256Hex, writeFileAtomic, type PackagedChart, type PackageOptions } from './package.js';
 export { provenanceMessage, signProvenance, type SignOptions } from './provenance.js';
 export { buildRepoIndex, readArchiveChart, rfc3339, serializeIndex, urlJoin, type IndexOptions, type IndexResult, type RepoIndex } from './repo-index.js';
-export { formatReport, valuesFilesSummary, type ReportOptions } from './report.js';
+export { formatCheckReport, valuesFilesSummary, type CheckReportOptions } from './report.js';
 export { compareSemVer, parseSemVer, type SemVer } from './semver.js';
 export { checkValues, type ValuesCheckOptions, type ValuesCheckResult, type ValuesInput } from './values-check.js';
 export { coalesceWithDefaults, mergeUserValues, parseValues, toPlain, type Tracked } from './values-yaml.js';

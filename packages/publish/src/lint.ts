@@ -50,7 +50,7 @@ export interface LintResult {
   findings: CheckFinding[];
   /** The same findings, their sets of values named in short as a text report's line shows them (`[with 2 values files: ci/a-values.yaml, ci/b-values.yaml]`). */
   shortFindings: CheckFinding[];
-  /** The lint rules that ran on the rendered charts, sorted by id: SARIF's rule descriptors (`formatReport`'s `rules`). */
+  /** The lint rules that ran on the rendered charts, sorted by id: SARIF's rule descriptors (`formatCheckReport`'s `rules`). */
   rules: RuleDescriptor[];
 }
 

@@ -5,7 +5,7 @@ import { describeRule } from '@chartforge/validator/output';
 import { CHECK_RULES } from './check-rules.js';
 import type { CheckFinding } from './findings.js';
 
-export interface ReportOptions {
+export interface CheckReportOptions {
   /** Tool name and version written into SARIF. */
   toolName?: string;
   toolVersion?: string;
@@ -35,7 +35,7 @@ export function valuesFilesSummary(names: readonly string[]): string {
 }
 
 /** Renders findings in one of the report formats. `checked` names what was checked (text, json, junit, tap). */
-export function formatReport(format: OutputFormat, findings: readonly CheckFinding[], checked: readonly string[], options: ReportOptions = {}): string {
+export function formatCheckReport(format: OutputFormat, findings: readonly CheckFinding[], checked: readonly string[], options: CheckReportOptions = {}): string {
   const { toolName, toolVersion, color, width } = options;
   return formatFindings(format, findings, checked, {
     toolName,

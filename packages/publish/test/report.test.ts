@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHECK_RULES, formatReport, locateInTemplate, parseHelmLint, parseHelmTemplateError, valuesFilesSummary, type CheckFinding } from '../src/index.js';
+import { CHECK_RULES, formatCheckReport, locateInTemplate, parseHelmLint, parseHelmTemplateError, valuesFilesSummary, type CheckFinding } from '../src/index.js';
 import { VALUES_SCHEMA_RULE } from '../src/values-check.js';
 import { parsePath } from '@chartforge/core';
 
@@ -13,15 +13,15 @@ const findings: CheckFinding[] = [
 
 describe('report formats', () => {
   it('text: file:line:col, severity, message and rule, then a summary', () => {
-    expect(formatReport('text', findings, ['prod.yaml'])).toBe(
+    expect(formatCheckReport('text', findings, ['prod.yaml'])).toBe(
       'prod.yaml:3:15: error: image.pullPolicy: must be one of "Always", got "Sometimes" [values-schema]\na,b:c.yaml:1:1: warning: 100% sure\nsecond line [values-yaml]\nprod.yaml: 1 error, 1 warning\n',
     );
-    expect(formatReport('text', [], ['a.yaml', 'b.yaml'])).toBe('2 files: no problems\n');
+    expect(formatCheckReport('text', [], ['a.yaml', 'b.yaml'])).toBe('2 files: no problems\n');
   });
 
   it('text: lines wrap to a terminal width given, continuations indented; none without one', () => {
     const long: CheckFinding = { file: 'charts/serving/templates/deployment.yaml', line: 21, column: 7, severity: 'error', rule: 'pss-host-namespaces', message: 'Deployment/x spec.template.spec.hostNetwork: hostNetwork: true shares the node\'s namespace with the pod' };
-    expect(formatReport('text', [long], ['charts/serving'], { width: 60 })).toBe(
+    expect(formatCheckReport('text', [long], ['charts/serving'], { width: 60 })).toBe(
       [
         'charts/serving/templates/deployment.yaml:21:7: error:',
         '    Deployment/x spec.template.spec.hostNetwork:',
@@ -31,18 +31,18 @@ describe('report formats', () => {
         '',
       ].join('\n'),
     );
-    expect(formatReport('text', [long], ['charts/serving']).split('\n')[0]!.length).toBeGreaterThan(60);
+    expect(formatCheckReport('text', [long], ['charts/serving']).split('\n')[0]!.length).toBeGreaterThan(60);
   });
 
   it('github: workflow commands with escaped properties and data', () => {
-    expect(formatReport('github', findings, [])).toBe(
+    expect(formatCheckReport('github', findings, [])).toBe(
       '::error file=prod.yaml,line=3,col=15,title=chartforge values-schema::image.pullPolicy: must be one of "Always", got "Sometimes"\n' +
         '::warning file=a%2Cb%3Ac.yaml,line=1,col=1,title=chartforge values-yaml::100%25 sure%0Asecond line\n',
     );
   });
 
   it('sarif: 2.1.0 results with rule index, level, region and fingerprint; URIs percent-encoded as validate writes them', () => {
-    const sarif = JSON.parse(formatReport('sarif', findings, [], { toolName: 'chartforge', toolVersion: '0.1.0' }));
+    const sarif = JSON.parse(formatCheckReport('sarif', findings, [], { toolName: 'chartforge', toolVersion: '0.1.0' }));
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['values-schema', 'values-yaml']);
@@ -60,7 +60,7 @@ describe('report formats', () => {
   it('sarif: a lint rule that ran is described and links its page; a check of publish by its own description', () => {
     const hostNetwork: CheckFinding = { file: 'charts/x/templates/deployment.yaml', line: 21, column: 7, severity: 'error', rule: 'pss-host-namespaces', message: 'hostNetwork: true' };
     const rules = [{ id: 'pss-host-namespaces', summary: 'Pods do not share the host namespaces.', docs: 'packages/validator/docs/rules/pss-host-namespaces.md' }];
-    const sarif = JSON.parse(formatReport('sarif', [hostNetwork, findings[0]!], [], { rules }));
+    const sarif = JSON.parse(formatCheckReport('sarif', [hostNetwork, findings[0]!], [], { rules }));
     expect(sarif.runs[0].tool.driver.rules).toEqual([
       { id: 'pss-host-namespaces', name: 'pss-host-namespaces', shortDescription: { text: 'Pods do not share the host namespaces.' }, helpUri: 'https://github.com/chartforge/chartforge/blob/main/packages/validator/docs/rules/pss-host-namespaces.md' },
       { id: 'values-schema', name: 'values-schema', shortDescription: { text: VALUES_SCHEMA_RULE.summary }, fullDescription: { text: VALUES_SCHEMA_RULE.description } },
@@ -81,7 +81,7 @@ describe('report formats', () => {
     expect(ids).toEqual(expect.arrayContaining(['values-schema', 'values-yaml', 'helm-lint', 'version-bump', 'pods-replaced']));
 
     const reported: CheckFinding[] = ids.map((rule) => ({ file: 'Chart.yaml', line: 1, column: 1, severity: 'error', rule, message: 'found' }));
-    const described = JSON.parse(formatReport('sarif', reported, [], { helpUri: 'https://github.com/chartforge/chartforge#readme' })).runs[0].tool.driver.rules;
+    const described = JSON.parse(formatCheckReport('sarif', reported, [], { helpUri: 'https://github.com/chartforge/chartforge#readme' })).runs[0].tool.driver.rules;
     expect(described.map((rule: { id: string }) => rule.id)).toEqual([...ids].sort());
     for (const rule of described) {
       expect(rule.shortDescription.text, rule.id).not.toBe(rule.id);
@@ -92,15 +92,15 @@ describe('report formats', () => {
   });
 
   it('junit and tap: a case per finding, a test point per file, a clean input passing', () => {
-    const junit = formatReport('junit', findings, ['prod.yaml', 'clean.yaml'], { toolName: 'chartforge values check' });
+    const junit = formatCheckReport('junit', findings, ['prod.yaml', 'clean.yaml'], { toolName: 'chartforge values check' });
     expect(junit).toContain('<testsuites name="chartforge values check" tests="3" failures="1" errors="0">');
     expect(junit).toContain('<testcase classname="a,b:c.yaml" name="1:1 values-yaml">\n      <system-out>a,b:c.yaml:1:1 warning 100% sure\nsecond line [values-yaml]</system-out>');
     expect(junit).toContain('<testcase classname="clean.yaml" name="no problems"></testcase>');
-    expect(formatReport('tap', findings, ['prod.yaml', 'clean.yaml']).split('\n').filter((line) => /^(not )?ok /.test(line))).toEqual(['not ok 1 - prod.yaml', 'ok 2 - clean.yaml', 'ok 3 - a,b:c.yaml']);
+    expect(formatCheckReport('tap', findings, ['prod.yaml', 'clean.yaml']).split('\n').filter((line) => /^(not )?ok /.test(line))).toEqual(['not ok 1 - prod.yaml', 'ok 2 - clean.yaml', 'ok 3 - a,b:c.yaml']);
   });
 
   it('json: findings and a summary', () => {
-    expect(JSON.parse(formatReport('json', findings, ['prod.yaml']))).toMatchObject({ files: ['prod.yaml'], summary: { errors: 1, warnings: 1, infos: 0 } });
+    expect(JSON.parse(formatCheckReport('json', findings, ['prod.yaml']))).toMatchObject({ files: ['prod.yaml'], summary: { errors: 1, warnings: 1, infos: 0 } });
   });
 });
 

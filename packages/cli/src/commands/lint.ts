@@ -88,9 +88,9 @@ export const lintCommand: Command = {
         shown.end();
       }
       const report = format === 'text' ? result.shortFindings : result.findings;
-      io.stdout.write(publish.formatReport(format, report, positionals, { ...reportTool('lint', 'chartforge-lint'), rules: result.rules, color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
+      io.stdout.write(publish.formatCheckReport(format, report, positionals, { ...reportTool('lint', 'chartforge-lint'), rules: result.rules, color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       const sarifFile = values['sarif-file'];
-      if (sarifFile) publish.writeFileAtomic(resolve(io.cwd, sarifFile), publish.formatReport('sarif', result.findings, positionals, { ...reportTool('lint', 'chartforge-lint'), rules: result.rules }));
+      if (sarifFile) publish.writeFileAtomic(resolve(io.cwd, sarifFile), publish.formatCheckReport('sarif', result.findings, positionals, { ...reportTool('lint', 'chartforge-lint'), rules: result.rules }));
       return failsAt(failOn, result.findings) ? EXIT_FINDINGS : EXIT_OK;
     });
   },

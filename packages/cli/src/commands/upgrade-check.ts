@@ -105,7 +105,7 @@ export const upgradeCheckCommand: Command = {
       };
       const { findings: removed, rules } = await removedApis(publish, nextText, chartDir, chartDisplay, values['kubernetes-version']);
       const findings = publish.sortFindings([...publish.upgradeCheckFindings(found, place), ...removed]);
-      io.stdout.write(publish.formatReport(format, findings, [chartDisplay], { ...reportTool('upgrade-check', 'chartforge-upgrade-check'), rules, color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
+      io.stdout.write(publish.formatCheckReport(format, findings, [chartDisplay], { ...reportTool('upgrade-check', 'chartforge-upgrade-check'), rules, color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       const refused = removed.length > 0 || found.some((finding) => publish.DESTRUCTIVE_RULES.has(finding.rule) && finding.severity === 'error');
       return refused ? EXIT_FINDINGS : EXIT_OK;
     });

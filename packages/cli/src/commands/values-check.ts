@@ -53,7 +53,7 @@ export const valuesCheckCommand: Command = {
       if (!schemaFound) io.stderr.write(`chartforge values check: ${chartDir} has no values.schema.json, so Helm checks nothing beyond YAML syntax\n`);
       const checked = positionals.length > 0 ? positionals : [`${chartDir}/values.yaml`];
       const sorted = publish.sortFindings(findings);
-      io.stdout.write(publish.formatReport(format, sorted, checked, { ...reportTool('values check', 'chartforge-values-check'), color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
+      io.stdout.write(publish.formatCheckReport(format, sorted, checked, { ...reportTool('values check', 'chartforge-values-check'), color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       return countBySeverity(sorted).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },

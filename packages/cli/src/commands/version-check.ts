@@ -48,7 +48,7 @@ export const versionCheckCommand: Command = {
         if (result.results.length === 0) io.stdout.write(`no chart changed since ${values.base}\n`);
       }
       const checked = result.results.map((chart) => chart.chart);
-      if (format !== 'text' || result.findings.length > 0) io.stdout.write(publish.formatReport(format, result.findings, checked, { ...reportTool('version-check', 'chartforge-version-check-version-discipline'), color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
+      if (format !== 'text' || result.findings.length > 0) io.stdout.write(publish.formatCheckReport(format, result.findings, checked, { ...reportTool('version-check', 'chartforge-version-check-version-discipline'), color: colorEnabled(io, io.stdout), width: reportWidth(io) }));
       return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
   },

@@ -1,7 +1,7 @@
 // Runs the registered rules over parsed resources: picks the enabled rules from the
 // configuration, applies severity overrides and parameters, drops suppressed findings and turns
 // JSON paths into file:line:column through each resource's source map.
-import { formatPath, SEVERITY_RANK, UserError } from '@chartforge/core';
+import { compareFindings, formatPath, SEVERITY_RANK, UserError } from '@chartforge/core';
 import type { Finding, JsonPath, Resource, Severity, SourcePosition } from '../types.js';
 import { RULES } from './registry.js';
 import { getPath } from './support/objects.js';
@@ -144,10 +144,9 @@ function toFinding(found: Violation, rule: string, ruleSeverity: Severity): Find
   return finding;
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)
-    || a.documentIndex - b.documentIndex || a.line - b.line || a.column - b.column
-    || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+/** Core's order of findings, with a file's documents in their order (a document's findings stay together). */
+export function compareResourceFindings(a: Finding, b: Finding): number {
+  return a.file === b.file ? a.documentIndex - b.documentIndex || compareFindings(a, b) : compareFindings(a, b);
 }
 
 export interface LocatedFinding {
@@ -190,5 +189,5 @@ export function lintResources(resources: readonly Resource[], options: RuleOptio
 
 /** Lints `resources` and returns the findings, sorted by file, document and position. */
 export function runRules(resources: readonly Resource[], options: RuleOptions): Finding[] {
-  return lintResources(resources, options).map(({ finding }) => finding).sort(compareFindings);
+  return lintResources(resources, options).map(({ finding }) => finding).sort(compareResourceFindings);
 }

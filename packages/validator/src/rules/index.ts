@@ -1,5 +1,5 @@
 export { RULES } from './registry.js';
-export { runRules, lintResources, resolveRules, compareFindings, parseVersionOption, RuleConfigError, DEFAULT_PSS_LEVEL } from './engine.js';
+export { runRules, lintResources, resolveRules, compareResourceFindings, parseVersionOption, RuleConfigError, DEFAULT_PSS_LEVEL } from './engine.js';
 export type { ActiveRule, LocatedFinding, RuleOptions, RuleSetting } from './engine.js';
 export { applyRules, type CheckedResource } from './report.js';
 export { loadConfig, parseConfig, configSchema, ConfigFileError, CONFIG_FILE_NAMES } from './config.js';
