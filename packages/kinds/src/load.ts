@@ -195,9 +195,11 @@ export function checkKindValues<V>(kind: ChartKind<V>, values: Values): { path: 
     if (problems.length === 0) throw error;
   }
   // A value the schema refuses is reported once, by the schema: a rule's message about the same
-  // value (a step's deadline, required by both) would only repeat it.
-  const refused = new Set(problems.map((problem) => formatSpecPath(problem.path)));
-  return [...problems, ...crossValue.filter((problem) => !refused.has(formatSpecPath(problem.path))).map((problem) => ({ ...problem, at: 'value' as const }))];
+  // value (a step's deadline, required by both), or about what lies under it (the fields of a step
+  // that is not even a map), would only repeat it or make no sense.
+  const refused = problems.map((problem) => problem.path.map(String));
+  const underRefused = (path: ValuePath) => refused.some((parent) => parent.length <= path.length && parent.every((key, index) => key === String(path[index])));
+  return [...problems, ...crossValue.filter((problem) => !underRefused(problem.path)).map((problem) => ({ ...problem, at: 'value' as const }))];
 }
 
 /** Parses, merges and validates a spec file of the given kind. */

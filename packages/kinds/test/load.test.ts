@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSpec, formatSpecError, loadSpec, serving } from '../src/index.js';
+import { defaultSpec, formatSpecError, loadSpec, migration, serving } from '../src/index.js';
 
 function errorsOf(text: string, file = 'model.yaml'): string[] {
   const result = loadSpec(serving, text, file);
@@ -32,6 +32,18 @@ describe('loadSpec', () => {
       'model.yaml:7:3 gpu.cont: unknown key (did you mean "count"?)',
       'model.yaml:10:10 resources.requests.cpu: must be a Kubernetes quantity such as "500m", "2", "1Gi"; got the string "1x"',
     ]);
+  });
+
+  it('reports a value the schema refuses by the schema alone, not by rules about what lies under it', () => {
+    for (const [steps, message] of [
+      ['"x"', 'steps: must be a map, got the string "x"'],
+      ['[1, 2]', 'steps: must be a map, got a list'],
+      ['{a: 5}', 'steps.a: must be a map, got number 5'],
+    ] as const) {
+      const result = loadSpec(migration, `chart: {name: m}\nsteps: ${steps}\n`, 'plan.yaml');
+      expect(result.ok, steps).toBe(false);
+      if (!result.ok) expect(result.errors.map((error) => `${error.path}: ${error.message}`), steps).toEqual([message]);
+    }
   });
 
   it('accepts only HTTPRoute path prefixes the Gateway API CRD accepts', () => {
