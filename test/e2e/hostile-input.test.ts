@@ -34,5 +34,6 @@ describe('hostile input', () => {
     // Left-out index entries are each a line of their own; nothing else may go to stderr on success.
     if (outcome.status === 0) expect(outcome.stderr.split('\n').filter((line) => line && !/^chartforge index: left out /.test(line)), shown).toEqual([]);
     expect(outcome.stdout + outcome.stderr, shown).not.toMatch(/\u001b/);
+    if (outcome.says) expect(outcome.stdout + outcome.stderr, shown).toMatch(outcome.says);
   });
 });

@@ -6,6 +6,7 @@ import { chmodSync, closeSync, cpSync, ftruncateSync, lstatSync, mkdirSync, open
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { CLI } from './cli.js';
+import { helmBinary } from './helm.js';
 import { MODEL_API_CHART, temporaryDir } from './publish.js';
 
 /** What one case gives the CLI. `dir` is the case's own fresh directory (its working directory). */
@@ -21,6 +22,8 @@ export interface HostileRun {
    * (a backtracking glob, a chart named `constructor`) must simply succeed, and fast.
    */
   statuses?: number[];
+  /** What the output must say, where the message is the point (a breached limit at its file, line and column). */
+  says?: RegExp;
 }
 
 export interface HostileCase {
@@ -47,6 +50,7 @@ export interface HostileOutcome {
   strayChanges: string[];
   /** The exit statuses the case allows. */
   expected: number[];
+  says?: RegExp;
 }
 
 /** Every bound is per case: a heap far below what the attacks used to take, and a deadline. */
@@ -127,6 +131,11 @@ const BACKTRACKING_CRD = `${JSON.stringify({
   },
 })}\n`;
 
+// Composing either overflows the stack; V8 aborts the process outright if that happens while it
+// compiles a regular expression, so they must be refused before they are composed.
+const DEEP_FLOW = '['.repeat(1_000_000);
+const DEEP_BLOCK = `${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} v\n`;
+
 const NODES = 'pools:\n  - name: pool\n    count: 2\n    allocatable: {cpu: "8", memory: 32Gi}\n';
 
 export const HOSTILE_CASES: HostileCase[] = [
@@ -137,6 +146,9 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'values check', attack: '/dev/zero as values', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), '/dev/zero'] }) },
   { command: 'values check', attack: 'a FIFO as values', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), fifo(dir, 'v.yaml')] }) },
   { command: 'values check', attack: 'deep flow nesting', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v.yaml', `a: ${'['.repeat(100_000)}`)] }) },
+  { command: 'values check', attack: 'a million levels of flow nesting', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v.yaml', `a: ${DEEP_FLOW}`)], says: /v\.yaml:1:259\b.*nesting is too deep: more than the limit of 256 levels of nesting/ }) },
+  { command: 'values check', attack: '3,000 levels of block nesting', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v.yaml', DEEP_BLOCK)], says: /v\.yaml:257:257\b.*nesting is too deep/ }) },
+  { command: 'values check', attack: 'a values.schema.json nested a million levels', setup: (dir) => { const c = chart(dir); write(c, 'values.schema.json', `{"type": "object", "properties": ${'{"a": '.repeat(1_000_000)}`); return { args: ['values', 'check', '-c', c, write(dir, 'v.yaml', 'a: 1\n')], says: /values\.schema\.json:1:\d+\b.*nests deeper than the limit of 1000 levels/ }; } },
   { command: 'values check', attack: 'symlink loop in charts/', setup: (dir) => ({ args: ['values', 'check', '-c', chartWithSubchartLink(dir, 'loop', 'loop')] }) },
   { command: 'values check', attack: 'broken symlink in charts/', setup: (dir) => ({ args: ['values', 'check', '-c', chartWithSubchartLink(dir, 'sub.tgz', '/nonexistent/sub.tgz')] }) },
   {
@@ -150,7 +162,8 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   { command: 'values check', attack: 'terminal escapes in a file name', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v\u001b[2J\u001b]0;owned\u0007.yaml', 'a: [\n')] }) },
   // lint
-  { command: 'lint', attack: 'self-referencing anchor in values', setup: (dir) => ({ args: ['lint', chart(dir), '-f', write(dir, 'v.yaml', SELF_ANCHOR)] }) },
+  { command: 'lint', attack: 'a million levels of nesting in values', setup: (dir) => ({ args: ['lint', chart(dir), '--helm', helmBinary('v4'), '-f', write(dir, 'v.yaml', `a: ${DEEP_FLOW}`)], says: /v\.yaml:1:259\b.*nesting is too deep/ }) },
+  { command: 'lint', attack: 'self-referencing anchor in values', setup: (dir) => ({ args: ['lint', chart(dir), '--helm', helmBinary('v4'), '-f', write(dir, 'v.yaml', SELF_ANCHOR)], says: /v\.yaml:1:11: error: alias \*x refers to the node that contains it/ }) },
   {
     command: 'lint',
     attack: 'a helm that never exits',
@@ -163,6 +176,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   // generate
   { command: 'generate', attack: 'self-referencing anchor in the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', write(dir, 's.yaml', 'chart: &x {name: *x}\n'), '-d', 'out'], output: ['out'] }) },
   { command: 'generate', attack: 'alias bomb in the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', write(dir, 's.yaml', aliasBomb()), '-d', 'out'], output: ['out'] }) },
+  { command: 'generate', attack: 'a million levels of nesting in the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', write(dir, 's.yaml', `chart: ${DEEP_FLOW}`), '-d', 'out'], output: ['out'], says: /s\.yaml:1:263\b.*nesting is too deep/ }) },
   { command: 'generate', attack: '/dev/zero as the spec', setup: () => ({ args: ['generate', 'serving', '-f', '/dev/zero', '-d', 'out'], output: ['out'] }) },
   { command: 'generate', attack: '/dev/zero on standard input', setup: () => ({ args: ['generate', 'serving', '-f', '-', '-d', 'out'], stdinFile: '/dev/zero', output: ['out'] }) },
   { command: 'generate', attack: 'a FIFO as the spec', setup: (dir) => ({ args: ['generate', 'serving', '-f', fifo(dir, 's.yaml'), '-d', 'out'], output: ['out'] }) },
@@ -170,6 +184,8 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'generate', attack: '-d /proc/self/x (a parent that refuses children)', setup: () => ({ args: ['generate', 'serving', '-d', '/proc/self/x'] }) },
   // validate
   { command: 'validate', attack: '1 GiB manifest', setup: (dir) => ({ args: ['validate', sparseFile(dir, 'm.yaml', GIB)] }) },
+  { command: 'validate', attack: 'a million levels of flow nesting', setup: (dir) => ({ args: ['validate', write(dir, 'm.yaml', `${DEPLOYMENT('1')}---\napiVersion: v1\nkind: ConfigMap\ndata: ${DEEP_FLOW}\n`)], says: /m\.yaml\n(?:.*\n)*  14:262 +error .*document nests deeper than the limit of 256 levels/ }) },
+  { command: 'validate', attack: '3,000 levels of block nesting', setup: (dir) => ({ args: ['validate', write(dir, 'm.yaml', DEEP_BLOCK)], says: /m\.yaml\n  257:257 +error .*document nests deeper than the limit of 256 levels/ }) },
   { command: 'validate', attack: '/dev/zero as a manifest', setup: () => ({ args: ['validate', '/dev/zero'] }) },
   { command: 'validate', attack: '/dev/zero on standard input', setup: () => ({ args: ['validate', '-'], stdinFile: '/dev/zero' }) },
   { command: 'validate', attack: 'a FIFO as a manifest', setup: (dir) => ({ args: ['validate', fifo(dir, 'm.yaml')] }) },
@@ -197,6 +213,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'fit', attack: '1 GiB manifest', setup: (dir) => ({ args: ['fit', '--nodes', write(dir, 'n.yaml', NODES), sparseFile(dir, 'm.yaml', GIB)] }) },
   // package
   { command: 'package', attack: 'alias bomb in Chart.yaml', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: x\nversion: 1.0.0\n${aliasBomb()}`); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
+  { command: 'package', attack: 'a million levels of nesting in Chart.yaml', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: x\nversion: 1.0.0\nannotations: ${DEEP_FLOW}\n`); return { args: ['package', c, '-d', 'out'], output: ['out'], says: /Chart\.yaml:4:269\b.*nesting is too deep/ }; } },
   { command: 'package', attack: 'a 250-character chart name', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: ${'a'.repeat(250)}\nversion: 1.0.0\n`); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
   { command: 'package', attack: 'a 10 KB version', setup: (dir) => { const c = chart(dir); write(c, 'Chart.yaml', `apiVersion: v2\nname: x\nversion: 1.0.0-${'a'.repeat(10_000)}\n`); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
   { command: 'package', attack: 'a FIFO as Chart.yaml', setup: (dir) => { const c = chart(dir); rmSync(join(c, 'Chart.yaml')); fifo(c, 'Chart.yaml'); return { args: ['package', c, '-d', 'out'], output: ['out'] }; } },
@@ -216,6 +233,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     },
   },
   { command: 'index', attack: 'javascript: URL and bad digest in --merge', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', 'apiVersion: v1\nentries:\n  a:\n    - {name: a, version: 1.0.0, urls: ["javascript:alert(1)"], digest: x}\n'), '--index-file', 'index.yaml'], output: ['index.yaml'], statuses: [0] }; } },
+  { command: 'index', attack: 'a JSON --merge index nested a million levels', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.json', `{"apiVersion": "v1", "entries": ${DEEP_FLOW}`), '--index-file', 'out/index.yaml'], output: ['out'], says: /old\.json:1:288\b.*nesting is too deep/ }; } },
   { command: 'index', attack: 'alias bomb in --merge', setup: (dir) => { mkdirSync(join(dir, 'repo')); return { args: ['index', 'repo', '--merge', write(dir, 'old.yaml', `apiVersion: v1\n${aliasBomb()}`), '--index-file', 'out/index.yaml'], output: ['out'] }; } },
   { command: 'index', attack: 'broken symlink in the directory', setup: (dir) => { mkdirSync(join(dir, 'repo')); symlinkSync('/nonexistent', join(dir, 'repo', 'x.tgz')); return { args: ['index', 'repo', '--index-file', 'out/index.yaml'], output: ['out'] }; } },
 ];
@@ -269,7 +287,7 @@ export async function runHostileCase(testCase: HostileCase, context: HostileCont
   const after = snapshot(dir);
   const allowed = (path: string) => (run.output ?? []).some((out) => path === out || path.startsWith(`${out}/`));
   const strayChanges = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path) && !allowed(path)).sort();
-  return { status, signal, timedOut, stdout, stderr, strayChanges, expected: run.statuses ?? [1, 2] };
+  return { status, signal, timedOut, stdout, stderr, strayChanges, expected: run.statuses ?? [1, 2], ...(run.says ? { says: run.says } : {}) };
 }
 
 /** What a user saw, in a few words, for the table of attacks and outcomes. */

@@ -6,3 +6,4 @@ export * from './output/index.js';
 export { formatPath, parsePath, pathToPointer, pointerToPath, type ValuePath } from './path.js';
 export { positionAt, type TextPosition } from './position.js';
 export { suggest } from './suggest.js';
+export { DEFAULT_MAX_DEPTH, jsonNestingBreach, MAX_DEPTH_CEILING, yamlNestingBreach, type NestingBreach, type YamlCstParser } from './nesting.js';

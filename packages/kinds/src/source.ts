@@ -1,5 +1,6 @@
 // Reading a spec file: YAML with positions, so every problem can name file:line:column.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { DEFAULT_MAX_DEPTH, positionAt, yamlNestingBreach } from '@chartforge/core';
+import { isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, parseDocument, type Document, type Node } from 'yaml';
 import type { ValuePath } from './path.js';
 
 export interface Position {
@@ -88,6 +89,9 @@ function inputProblems(doc: Document, at: (offset: number) => Position): Array<P
 }
 
 export function readSpecSource(text: string, file: string): { source: SpecSource } | { problems: SyntaxProblem[] } {
+  // Measured before composing: yaml's composer recurses per level (see core's yamlNestingBreach).
+  const breach = yamlNestingBreach(new Lexer().lex(text), new Parser(), DEFAULT_MAX_DEPTH);
+  if (breach) return { problems: [{ file, ...positionAt(text, breach.offset), message: `nesting is too deep: more than the limit of ${breach.limit} levels of nesting` }] };
   const lineCounter = new LineCounter();
   // uniqueKeys: false — duplicates are found by inputProblems, in linear time.
   const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });

@@ -65,6 +65,10 @@ describe('loadSpec', () => {
     expect(errorsOf('model: [1,\n')[0]).toMatch(/^model\.yaml:\d+:\d+ \(syntax\): /);
   });
 
+  it('refuses nesting past the limit where it starts, before composing (which would overflow the stack)', () => {
+    expect(errorsOf(`model: ${'['.repeat(1_000_000)}\n`)).toEqual(['model.yaml:1:263 (syntax): nesting is too deep: more than the limit of 256 levels of nesting']);
+  });
+
   it('refuses what YAML allows but the chart would not keep: __proto__, YAML 1.1 line breaks, inexact integers', () => {
     expect(errorsOf('podLabels:\n  __proto__: x\n')).toEqual(['model.yaml:2:3 (syntax): the key "__proto__" is not allowed']);
     expect(errorsOf('podLabels:\n  team: "a\u0085b"\n')).toEqual(['model.yaml:2:9 (syntax): holds U+0085, which YAML 1.1 (helm) reads as a line break; remove it']);

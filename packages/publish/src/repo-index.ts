@@ -4,6 +4,7 @@
 // SOURCE_DATE_EPOCH when packaging) and `generated` the newest `created`, never the clock.
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, posix } from 'node:path';
+import { DEFAULT_MAX_DEPTH, jsonNestingBreach, positionAt } from '@chartforge/core';
 import { describeIoError, InputFileError, parseYamlWithinLimits } from '@chartforge/validator/read';
 import { stringify } from 'yaml';
 import { readTarGz } from './archive.js';
@@ -138,8 +139,14 @@ function loadExistingIndex(path: string, rejected: IndexResult['rejected']): Rec
   const text = readText(path, 'index');
   let data: unknown;
   try {
-    if (text.trimStart().startsWith('{')) data = JSON.parse(text);
-    else {
+    if (text.trimStart().startsWith('{')) {
+      const breach = jsonNestingBreach(text, DEFAULT_MAX_DEPTH);
+      if (breach) {
+        const { line, column } = positionAt(text, breach.offset);
+        throw new InputFileError(path, line, column, `nesting is too deep: more than the limit of ${breach.limit} levels of nesting`);
+      }
+      data = JSON.parse(text);
+    } else {
       const [document] = parseYamlWithinLimits(text, path, { version: '1.1' }).documents;
       const problem = document?.errors[0];
       if (problem) throw new Error(problem.message);

@@ -3,8 +3,9 @@
 // (`helm get manifest`, or `helm template` of a chart and values), each object known by the
 // `# Source:` template that produced it.
 import { isDeepStrictEqual } from 'node:util';
-import { parseAllDocuments } from 'yaml';
 import { formatPath, positionAt, type Severity } from '@chartforge/core';
+import type { Document } from 'yaml';
+import { parseYamlWithinLimits } from '@chartforge/validator/read';
 import type { CheckFinding, CheckRule } from './findings.js';
 
 export interface ManifestObject {
@@ -19,12 +20,11 @@ export interface ManifestObject {
   line: number;
 }
 
-/** The objects of a rendered manifest, each with its `# Source:` template. */
-export function readManifest(text: string): ManifestObject[] {
+/** The objects of a rendered manifest, each with its `# Source:` template; `file` names the manifest in a message about a breached read limit. */
+export function readManifest(text: string, file = 'manifest'): ManifestObject[] {
   const objects: ManifestObject[] = [];
   let previousEnd = 0;
-  for (const document of parseAllDocuments(text)) {
-    if (!('contents' in document)) continue;
+  for (const document of parseYamlWithinLimits(text, file, { uniqueKeys: false }).documents as Document.Parsed[]) {
     const start = document.contents?.range[0] ?? document.range[0];
     // The last `# Source:` between the previous document and this one's content names its template.
     const source = [...text.slice(previousEnd, start).matchAll(/# Source: (\S+)/g)].pop()?.[1];

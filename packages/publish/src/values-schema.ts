@@ -10,7 +10,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { linearRegExpEngine } from '@chartforge/validator/read';
-import { formatPath, positionAt, suggest } from '@chartforge/core';
+import { formatPath, jsonNestingBreach, MAX_DEPTH_CEILING, positionAt, suggest } from '@chartforge/core';
 import type { CheckFinding, CheckRule } from './findings.js';
 
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -45,6 +45,9 @@ export const VALUES_SCHEMA_INVALID_RULE: CheckRule = {
 
 export function compileSchema(file: string, text: string): Partial<SchemaCompilation> & { findings: CheckFinding[] } {
   let schema: unknown;
+  // Compiling a schema recurses once per level: one nested past the ceiling is refused before it is read.
+  const breach = jsonNestingBreach(text, MAX_DEPTH_CEILING);
+  if (breach) return { findings: [{ file, ...positionAt(text, breach.offset), severity: 'error', rule: VALUES_SCHEMA_INVALID_RULE.id, message: `values.schema.json nests deeper than the limit of ${breach.limit} levels` }] };
   try {
     schema = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {

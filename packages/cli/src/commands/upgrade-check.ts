@@ -96,8 +96,8 @@ export const upgradeCheckCommand: Command = {
         currentText = render(publish, helm, oldChartDir, values['old-values'] ?? [], release, values.namespace, io);
       }
       const nextText = render(publish, helm, chartDir, values.values ?? [], release, values.namespace, io);
-      const next = publish.readManifest(nextText);
-      const current = publish.readManifest(currentText);
+      const next = publish.readManifest(nextText, `helm template ${chartDisplay}`);
+      const current = publish.readManifest(currentText, currentDisplay);
       const found = publish.checkUpgrade(current, next);
       const place = (finding: UpgradeFinding): { file: string; line: number; column: number } => {
         const fromChart = finding.side === 'next' ? { dir: chartDir, display: chartDisplay } : oldChartDir ? { dir: oldChartDir, display: currentDisplay } : undefined;

@@ -3,6 +3,7 @@
 // spec or manifest stream and far below what exhausts memory or time, and an environment variable
 // that raises it (the same for every command, so a CI job sets it once).
 
+import { MAX_DEPTH_CEILING } from '@chartforge/core';
 import { DEFAULT_LIMITS } from '../yaml/documents.js';
 
 export interface ReadLimits {
@@ -21,22 +22,22 @@ export interface ReadLimits {
 }
 
 /** Each limit with its default and the environment variable that sets it. */
-export const READ_LIMITS: ReadonlyArray<{ name: keyof ReadLimits; env: string; default: number; what: string }> = [
+export const READ_LIMITS: ReadonlyArray<{ name: keyof ReadLimits; env: string; default: number; what: string; max?: number }> = [
   { name: 'maxInputBytes', env: 'CHARTFORGE_MAX_INPUT_BYTES', default: 64 * 1024 * 1024, what: 'bytes in one input file' },
   { name: 'maxDocuments', env: 'CHARTFORGE_MAX_DOCUMENTS', default: DEFAULT_LIMITS.maxDocuments, what: 'YAML documents in one input' },
   { name: 'maxAliases', env: 'CHARTFORGE_MAX_YAML_ALIASES', default: 10_000, what: 'YAML aliases in one document' },
   { name: 'maxExpandedNodes', env: 'CHARTFORGE_MAX_YAML_NODES', default: 1_000_000, what: 'YAML nodes in one document with its aliases expanded' },
-  { name: 'maxDepth', env: 'CHARTFORGE_MAX_YAML_DEPTH', default: DEFAULT_LIMITS.maxDepth, what: 'levels of nesting' },
+  { name: 'maxDepth', env: 'CHARTFORGE_MAX_YAML_DEPTH', default: DEFAULT_LIMITS.maxDepth, what: 'levels of nesting', max: MAX_DEPTH_CEILING },
   { name: 'maxKeys', env: 'CHARTFORGE_MAX_YAML_KEYS', default: 100_000, what: 'keys in one map' },
 ];
 
-/** The limits in force: each default, or the positive integer its environment variable holds. */
+/** The limits in force: each default, or the positive integer its environment variable holds (at most the limit's ceiling). */
 export function readLimits(env: NodeJS.ProcessEnv = process.env): ReadLimits {
   const limits = {} as ReadLimits;
   for (const limit of READ_LIMITS) {
     const raw = env[limit.env];
     const value = raw === undefined || raw === '' ? limit.default : Number(raw);
-    limits[limit.name] = Number.isSafeInteger(value) && value > 0 ? value : limit.default;
+    limits[limit.name] = Number.isSafeInteger(value) && value > 0 ? Math.min(value, limit.max ?? value) : limit.default;
   }
   return limits;
 }

@@ -4,7 +4,9 @@
 // a merge) follows forever; it is refused here, at its position, like every other breach.
 
 import { createRequire } from 'node:module';
+import { positionAt } from '@chartforge/core';
 import type { Document, DocumentOptions, LineCounter as LineCounterType, Node, ParseOptions, SchemaOptions } from 'yaml';
+import { yamlTooDeep } from '../yaml/documents.js';
 import { InputFileError } from './error.js';
 import { overLimit, readLimits, type ReadLimits } from './limits.js';
 
@@ -32,14 +34,12 @@ export function parseYamlWithinLimits(text: string, file: string, options: YamlR
   // yaml checks unique keys by comparing every pair (100k keys: minutes); checkYamlDocument does it
   // with a set. Keys are unique unless the caller says otherwise, as in yaml.
   const uniqueKeys = options.uniqueKeys !== false;
-  let parsed: ReturnType<typeof parseAllDocuments>;
-  try {
-    parsed = parseAllDocuments(text, { ...options, uniqueKeys: false, lineCounter });
-  } catch (error) {
-    // The parser recurses per nesting level of flow collections: pathological nesting exhausts the stack.
-    if (error instanceof RangeError) throw new InputFileError(file, 1, 1, `YAML nests too deeply to parse: ${overLimit('maxDepth', limits)}`);
-    throw error;
+  const breach = yamlTooDeep(text, limits.maxDepth);
+  if (breach) {
+    const { line, column } = positionAt(text, breach.offset);
+    throw new InputFileError(file, line, column, `nesting is too deep: ${overLimit('maxDepth', limits)}`);
   }
+  const parsed = parseAllDocuments(text, { ...options, uniqueKeys: false, lineCounter });
   const documents = Array.isArray(parsed) ? parsed : [];
   if (documents.length > limits.maxDocuments) {
     const { line, col } = lineCounter.linePos(documents[limits.maxDocuments]!.contents?.range?.[0] ?? 0);

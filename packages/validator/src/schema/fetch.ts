@@ -12,7 +12,7 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { gunzipSync } from './gunzip.js';
 import { readInputFile } from '../read/file.js';
 import { overLimit, readLimits } from '../read/limits.js';
-import { UserError } from '@chartforge/core';
+import { jsonNestingBreach, MAX_DEPTH_CEILING, UserError } from '@chartforge/core';
 import type { JsonSchema, RefResolver, SchemaDocument } from './compile.js';
 
 /** Where remote schemas are cached: $CHARTFORGE_CACHE_DIR, else $XDG_CACHE_HOME/chartforge/schemas, else ~/.cache/chartforge/schemas. */
@@ -36,7 +36,10 @@ function isRemote(uri: string): boolean {
 function parseSchema(text: Buffer, uri: string): JsonSchema | undefined {
   try {
     const raw = uri.endsWith('.gz') ? gunzipSync(text) : text;
-    const value = JSON.parse(raw.toString('utf8')) as unknown;
+    const json = raw.toString('utf8');
+    // Compiling a schema recurses once per level: one nested past the ceiling is no usable schema.
+    if (jsonNestingBreach(json, MAX_DEPTH_CEILING)) return undefined;
+    const value = JSON.parse(json) as unknown;
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonSchema) : undefined;
   } catch {
     return undefined;

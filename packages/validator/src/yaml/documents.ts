@@ -7,6 +7,7 @@
 // minus timestamps and sexagesimal numbers, which go-yaml leaves as strings.
 
 import { createRequire } from 'node:module';
+import { DEFAULT_MAX_DEPTH, positionAt, yamlNestingBreach, type NestingBreach } from '@chartforge/core';
 import type { Document, DocumentOptions, Node, ParseOptions, ScalarTag, SchemaOptions, ToJSOptions } from 'yaml';
 import type { JsonPath, SourcePosition } from '../types.js';
 import { blockYamlPositions, parseBlockYaml } from './block.js';
@@ -26,7 +27,7 @@ export interface YamlLimits {
 export const DEFAULT_LIMITS: YamlLimits = {
   // The API server rejects request bodies over 3 MiB; anything far past that is not a manifest.
   maxDocumentBytes: 16 * 1024 * 1024,
-  maxDepth: 256,
+  maxDepth: DEFAULT_MAX_DEPTH,
   maxAliasCount: 100,
   maxDocuments: 100_000,
 };
@@ -284,12 +285,9 @@ function parseFull(source: string, chunk: Chunk, limits: YamlLimits, duplicateKe
   };
   const problems: YamlProblem[] = [];
   let document: Document.Parsed | undefined;
-  try {
-    document = parseDocument(source, { ...YAML_OPTIONS, lineCounter });
-  } catch (error) {
-    // The composer recurses per nesting level: pathological nesting exhausts the stack.
-    problems.push({ ...whole(), code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${limits.maxDepth} levels${error instanceof RangeError ? '' : `: ${String(error)}`}` });
-  }
+  const breach = yamlTooDeep(source, limits.maxDepth);
+  if (breach) problems.push({ ...shift(positionAt(source, breach.offset), chunk), code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${breach.limit} levels` });
+  else document = parseDocument(source, { ...YAML_OPTIONS, lineCounter });
   for (const error of document?.errors ?? []) {
     if (error.code === 'DUPLICATE_KEY' && duplicateKeys === 'warning') problems.push({ ...at(error.pos[0]), code: error.code, severity: 'warning', message: `${cleanMessage(error.message)}: the last value is used` });
     else problems.push({ ...at(error.pos[0]), code: error.code, severity: 'error', message: cleanMessage(error.message) });
@@ -322,6 +320,12 @@ function parseFull(source: string, chunk: Chunk, limits: YamlLimits, duplicateKe
       return offset === undefined ? whole() : at(offset);
     },
   };
+}
+
+/** Where `source` first nests deeper than `maxDepth`, found without composing it (see core's yamlNestingBreach). */
+export function yamlTooDeep(source: string, maxDepth: number): NestingBreach | undefined {
+  const { Lexer, Parser } = yamlLib();
+  return yamlNestingBreach(new Lexer().lex(source), new Parser(), maxDepth);
 }
 
 /** `yaml` messages end with a position suffix ("at line 3, column 1"); ours is in the finding. */
