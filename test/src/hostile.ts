@@ -136,6 +136,9 @@ const BACKTRACKING_CRD = `${JSON.stringify({
 const DEEP_FLOW = '['.repeat(1_000_000);
 const DEEP_BLOCK = `${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} v\n`;
 
+// Each anchor is within the depth limit; expanded, the chain is 21,250 levels deep.
+const ALIAS_CHAIN = `chain:\n${Array.from({ length: 85 }, (_, k) => `  - &a${k} ${'['.repeat(250)}${k === 0 ? 'x' : `*a${k - 1}`}${']'.repeat(250)}\n`).join('')}`;
+
 const NODES = 'pools:\n  - name: pool\n    count: 2\n    allocatable: {cpu: "8", memory: 32Gi}\n';
 
 export const HOSTILE_CASES: HostileCase[] = [
@@ -148,6 +151,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'values check', attack: 'deep flow nesting', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v.yaml', `a: ${'['.repeat(100_000)}`)] }) },
   { command: 'values check', attack: 'a million levels of flow nesting', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v.yaml', `a: ${DEEP_FLOW}`)], says: /v\.yaml:1:259\b.*nesting is too deep: more than the limit of 256 levels of nesting/ }) },
   { command: 'values check', attack: '3,000 levels of block nesting', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v.yaml', DEEP_BLOCK)], says: /v\.yaml:257:257\b.*nesting is too deep/ }) },
+  { command: 'values check', attack: 'a chain of 85 anchors, each 250 levels deep and aliasing the one before', setup: (dir) => ({ args: ['values', 'check', '-c', chart(dir), write(dir, 'v.yaml', ALIAS_CHAIN)], says: /v\.yaml:3:252: error: aliases nest this 257 levels deep, more than the limit of 256 levels of nesting/ }) },
   { command: 'values check', attack: 'a values.schema.json nested a million levels', setup: (dir) => { const c = chart(dir); write(c, 'values.schema.json', `{"type": "object", "properties": ${'{"a": '.repeat(1_000_000)}`); return { args: ['values', 'check', '-c', c, write(dir, 'v.yaml', 'a: 1\n')], says: /values\.schema\.json:1:\d+\b.*nests deeper than the limit of 1000 levels/ }; } },
   { command: 'values check', attack: 'symlink loop in charts/', setup: (dir) => ({ args: ['values', 'check', '-c', chartWithSubchartLink(dir, 'loop', 'loop')] }) },
   { command: 'values check', attack: 'broken symlink in charts/', setup: (dir) => ({ args: ['values', 'check', '-c', chartWithSubchartLink(dir, 'sub.tgz', '/nonexistent/sub.tgz')] }) },

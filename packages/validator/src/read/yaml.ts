@@ -88,33 +88,50 @@ export function checkYamlDocument(document: Document, lineCounter: LineCounterTy
   }
   if (aliases === 0) return;
 
-  // Sizes with aliases expanded. An alias can only name an anchor before it, so in document order
-  // its target is either measured already or still open, i.e. contains the alias: a cycle.
-  // Anchors are recorded as the walk meets them (Alias.resolve would search the whole document
-  // for every alias).
+  // Sizes and depths with aliases expanded: an alias nests its target where it stands, so a chain
+  // of anchors, each within the depth limit, can make a value too deep for what walks it. An alias
+  // can only name an anchor before it, so in document order its target is either measured already
+  // or still open, i.e. contains the alias: a cycle. Anchors are recorded as the walk meets them
+  // (Alias.resolve would search the whole document for every alias).
   const anchors = new Map<string, unknown>();
-  const sizes = new Map<unknown, number>();
+  const measured = new Map<unknown, Expanded>();
   const open = new Set<unknown>();
-  const measure = (node: unknown): number => {
+  const measure = (node: unknown): Expanded => {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      if (target === undefined) return 1;
+      if (target === undefined) return SCALAR;
       if (open.has(target)) throw at(node, `alias *${node.source} refers to the node that contains it (a cyclic value)`);
       return measure(target);
     }
-    const known = sizes.get(node);
+    const known = measured.get(node);
     if (known !== undefined) return known;
     const anchor = (node as Node | null)?.anchor;
     if (anchor) anchors.set(anchor, node);
+    if (!isMap(node) && !isSeq(node)) return SCALAR;
     let size = 1;
-    if (isMap(node) || isSeq(node)) {
-      open.add(node);
-      for (const item of node.items) size += isPair(item) ? measure(item.key) + measure(item.value) : measure(item);
-      open.delete(node);
+    let below = 0;
+    open.add(node);
+    for (const item of node.items) {
+      for (const child of isPair(item) ? [item.key, item.value] : [item]) {
+        const expanded = measure(child);
+        size += expanded.size;
+        below = Math.max(below, expanded.depth);
+      }
     }
+    open.delete(node);
     if (size > limits.maxExpandedNodes) throw at(node, `aliases expand this to ${size} nodes, ${overLimit('maxExpandedNodes', limits)}`);
-    sizes.set(node, size);
-    return size;
+    if (below + 1 > limits.maxDepth) throw at(node, `aliases nest this ${below + 1} levels deep, ${overLimit('maxDepth', limits)}`);
+    const expanded = { size, depth: below + 1 };
+    measured.set(node, expanded);
+    return expanded;
   };
   measure(document.contents);
 }
+
+/** A node's size (nodes) and depth (levels of maps and sequences) with its aliases expanded. */
+interface Expanded {
+  size: number;
+  depth: number;
+}
+
+const SCALAR: Expanded = { size: 1, depth: 0 };
