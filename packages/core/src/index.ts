@@ -5,5 +5,6 @@ export { compareFindings, countBySeverity, findingDetail, findingText, SEVERITY_
 export * from './output/index.js';
 export { formatPath, parsePath, pathToPointer, pointerToPath, type ValuePath } from './path.js';
 export { positionAt, type TextPosition } from './position.js';
+export { parseQuantity } from './quantity.js';
 export { suggest } from './suggest.js';
 export { DEFAULT_MAX_DEPTH, jsonNestingBreach, MAX_DEPTH_CEILING, yamlNestingBreach, type NestingBreach, type YamlCstParser } from './nesting.js';

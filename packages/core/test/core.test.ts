@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFindings, EXIT_FINDINGS, EXIT_USAGE, formatPath, parsePath, pathToPointer, pointerToPath, positionAt, suggest, UserError, type ReportedFinding } from '../src/index.js';
+import { compareFindings, EXIT_FINDINGS, EXIT_USAGE, formatPath, parsePath, parseQuantity, pathToPointer, pointerToPath, positionAt, suggest, UserError, type ReportedFinding } from '../src/index.js';
 
 describe('suggest', () => {
   // Typos on which the three suggesters chartforge had (the kinds package's `closest`, publish's
@@ -57,6 +57,19 @@ describe('positionAt', () => {
     expect(positionAt(text, 8)).toEqual({ line: 2, column: 4 });
     expect(positionAt(text, -3)).toEqual({ line: 1, column: 1 });
     expect(positionAt(text, 99)).toEqual({ line: 3, column: 1 });
+  });
+});
+
+describe('parseQuantity', () => {
+  it('reads every suffix Kubernetes has, exponents and plain numbers', () => {
+    const expected = [0.5, 2, 1.5, 0.5, 128 * 2 ** 20, 2 ** 30, 2048, 2 ** 60, 1e-7, 3e-6, 1000, 2e6, 4e9, 1e12, 1e15, 1e18, 1000, 0.5, 2, 8];
+    const parsed = ['500m', '2', '1.5', '.5', '128Mi', '1Gi', '2Ki', '1Ei', '100n', '3u', '1k', '2M', '4G', '1T', '1P', '1E', '1e3', '5E-1', '+2', 8].map(parseQuantity);
+    // Decimal suffixes multiply by a binary float (1e-9 is not exact): equal to 15 significant digits.
+    parsed.forEach((value, i) => expect(Math.abs(value! - expected[i]!) / expected[i]!).toBeLessThan(1e-15));
+  });
+
+  it('is undefined for what is not a quantity', () => {
+    for (const value of ['500x', '1gi', 'Gi', '', '1 Gi', '1.2.3', Infinity, NaN, null, undefined, {}, ['1']]) expect(parseQuantity(value)).toBeUndefined();
   });
 });
 

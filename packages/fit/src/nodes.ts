@@ -1,6 +1,7 @@
 // Node pools: the cluster `chartforge fit` schedules onto, read from a small YAML file.
+import { parseQuantity } from '@chartforge/core';
 import { readInputText } from '@chartforge/validator/read';
-import { parseQuantity, readYamlAgainstSchema } from '@chartforge/validator/workload';
+import { readYamlAgainstSchema } from '@chartforge/validator/workload';
 
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 

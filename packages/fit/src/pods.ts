@@ -1,7 +1,7 @@
 // The pods a set of manifests makes the cluster run at its peak: every replica (an HPA's
 // maxReplicas when one scales the workload), the extra pods of a rolling update (maxSurge), a
 // Job's parallelism, and one DaemonSet pod per eligible node.
-import { UserError } from '@chartforge/core';
+import { parseQuantity, UserError } from '@chartforge/core';
 import type { Resource } from '@chartforge/validator/core';
 import {
   autoscalersOf,
@@ -11,7 +11,6 @@ import {
   integerAt,
   isObject,
   maxReplicas,
-  parseQuantity,
   podTemplateOf,
   ResourceIndex,
   stringMap,

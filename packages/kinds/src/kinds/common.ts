@@ -1,4 +1,5 @@
 // Value blocks every kind shares, so a pod is configured the same way in every chart.
+import { parseQuantity } from '@chartforge/core';
 import type { ValueProblem } from '../kind.js';
 import { s } from '../schema.js';
 
@@ -184,22 +185,6 @@ export function resources(defaults: { requests: Record<string, string>; limits: 
   );
 }
 
-const QUANTITY_SUFFIXES: Record<string, number> = {
-  n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-
-/** A Kubernetes quantity's value ("1Gi", "500m", "1e3", 2), or undefined when it is unset or not one. */
-function quantityValue(quantity: string | number): number | undefined {
-  if (typeof quantity === 'number') return quantity;
-  const match = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|([a-zA-Z]*))$/.exec(quantity);
-  if (!match) return undefined;
-  const base = Number(match[1]);
-  if (match[2]) return base * 10 ** Number(match[2].slice(1));
-  const factor = QUANTITY_SUFFIXES[match[3] ?? ''];
-  return factor === undefined ? undefined : base * factor;
-}
-
 /**
  * A request above its limit: the API server refuses such a pod ("must be less than or equal to …
  * limit"), so the spec says so at the value instead of the install failing.
@@ -209,8 +194,8 @@ export function requestsWithinLimits(resources: { requests: Record<string, strin
   for (const [name, request] of Object.entries(resources.requests)) {
     const limit = resources.limits[name];
     if (limit === undefined) continue;
-    const requested = quantityValue(request);
-    const limited = quantityValue(limit);
+    const requested = parseQuantity(request);
+    const limited = parseQuantity(limit);
     if (requested !== undefined && limited !== undefined && requested > limited) {
       problems.push({ path: [...path, 'requests', name], message: `must be ≤ ${[...path, 'limits', name].join('.')} (${limit}): the API server refuses a request above its limit` });
     }

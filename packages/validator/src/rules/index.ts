@@ -9,6 +9,5 @@ export { IGNORE_ANNOTATION, IGNORE_ALL, parseIgnoreValue } from './suppression.j
 export { API_LIFECYCLE, apiLifecycle } from './api-lifecycle/table.js';
 export type { ApiLifecycleEntry } from './api-lifecycle/types.js';
 export { parseKubeVersion, formatVersion } from './support/version.js';
-export { parseQuantity } from './support/quantity.js';
 export { PSS_LEVELS, RULE_PROFILES } from './types.js';
 export type { PssLevel, RuleProfile, Rule, RuleMeta, RuleCategory, RuleParameter, RuleContext, Violation, KubeVersion } from './types.js';

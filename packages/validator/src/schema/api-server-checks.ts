@@ -6,10 +6,10 @@
 // who sees both recognises one in the other. Every read checks its type: the schema check has
 // already reported values of the wrong type, and these checks stay quiet about them.
 
+import { parseQuantity } from '@chartforge/core';
 import { TEMPLATE_PATHS } from '../rules/support/pod.js';
 import { labelSelectorMatches } from '../rules/support/selectors.js';
 import { isObject, stringMap, type JsonObject } from '../rules/support/objects.js';
-import { parseQuantity } from '../rules/support/quantity.js';
 import type { SchemaViolation } from './compile.js';
 import { isIP } from 'node:net';
 import { dns1123Label, dns1123Subdomain } from './kubernetes-checks.js';

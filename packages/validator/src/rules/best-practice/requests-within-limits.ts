@@ -1,7 +1,7 @@
+import { parseQuantity } from '@chartforge/core';
 import { podRule, violation } from '../support/define.js';
 import { isObject } from '../support/objects.js';
 import { containersOf, describeContainer } from '../support/pod.js';
-import { parseQuantity } from '../support/quantity.js';
 
 export default podRule(
   {

@@ -1,8 +1,8 @@
 // Accelerators are extended resources; these are the names device plugins advertise them under.
+import { parseQuantity } from '@chartforge/core';
 import { isObject } from './objects.js';
 import type { ContainerRef, PodTemplate } from './pod.js';
 import { containersOf } from './pod.js';
-import { parseQuantity } from './quantity.js';
 
 export const DEFAULT_ACCELERATOR_RESOURCES: readonly string[] = [
   'nvidia.com/gpu', 'nvidia.com/mig-*', 'amd.com/gpu', 'gpu.intel.com/*', 'habana.ai/gaudi', 'aws.amazon.com/neuron', 'aws.amazon.com/neuroncore', 'google.com/tpu',
