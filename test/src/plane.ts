@@ -478,9 +478,10 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
     }
     const now = Date.now();
     const waiting = listed(['pods', '-A']).filter((pod) => pod.status?.phase === 'Pending' || (pod.status?.phase === 'Running' && !pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')));
-    for (const pod of waiting.slice(0, 10)) lines.push(waitingPodLine(pod, now));
+    const shown = waiting.slice(0, 10);
+    for (const pod of shown) lines.push(waitingPodLine(pod, now));
     // The latest warnings anywhere, and every event of a waiting pod (a preemption is a Normal event).
-    const waitingPods = new Set(waiting.slice(0, 10).map((pod) => `${pod.metadata.namespace}/${pod.metadata.name}`));
+    const waitingPods = new Set(shown.map((pod) => `${pod.metadata.namespace}/${pod.metadata.name}`));
     const events = listed(['events', '-A', '--sort-by=.lastTimestamp']);
     const ofWaiting = events.filter((event) => event.involvedObject?.kind === 'Pod' && waitingPods.has(`${event.metadata.namespace}/${event.involvedObject.name}`)).slice(-10);
     const warnings = events.filter((event) => event.type === 'Warning' && !ofWaiting.includes(event)).slice(-10);
