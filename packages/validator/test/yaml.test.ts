@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { validate } from '../src/index.js';
 import { parseDocuments, yamlPositions } from '../src/yaml/documents.js';
-import { kubernetesYamlSchema, parseFast } from '../src/yaml/fast.js';
+import { kubernetesYamlSchema, mayUseAliases, parseFast } from '../src/yaml/fast.js';
 import { blockYamlPositions, parseBlockYaml } from '../src/yaml/block.js';
 import jsyaml from 'js-yaml';
 import { V135, yaml } from './helpers.js';
@@ -154,6 +154,27 @@ describe('YAML errors are findings with positions, never crashes', () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(200 * 1024 * 1024);
   });
 
+  it('prose that only looks like an alias keeps the fast path; a real alias does not', () => {
+    // controller-gen writes markdown into CRD descriptions: `*more*`, `**Note**`, `* item`.
+    const prose = 'description: |-\n  won\'t make it *more* imbalanced\n  **Classic Preemption** & *all*\nurl: "https://x/?a=1&b=2"\nheaders: ["Test-Header-*", "*Trace-Id"]\n';
+    expect(mayUseAliases(prose)).toBe(false);
+    expect(parseFast(prose, 256)).toEqual({ value: jsyaml.load(prose) });
+    for (const text of ['a: &x 1\nb: *x\n', 'base: &base {a: 1}\nother:\n  <<: *base\n', '- &a [1]\n- [*a, *a]\n', '&k key: v\n*k : w\n']) {
+      expect(mayUseAliases(text), text).toBe(true);
+      expect(parseFast(text, 256), text).toEqual({ failed: true });
+    }
+    // An alias to no anchor is js-yaml's syntax error: the slow path reports it.
+    expect(mayUseAliases('a: *nowhere\n')).toBe(false);
+    expect(parseFast('a: *nowhere\n', 256)).toEqual({ failed: true });
+  });
+
+  it('the fast path reads a document up to the nesting limit, and leaves one past it to the slow path', () => {
+    const nested = (levels: number) => `a: ${'['.repeat(levels - 1)}1${']'.repeat(levels - 1)}\n`;
+    expect(parseFast(nested(256), 256)).toHaveProperty('value');
+    expect(parseFast(nested(257), 256)).toEqual({ failed: true });
+    expect(parseFast(nested(1001), 1e9)).toEqual({ failed: true });
+  });
+
   it('a few aliases are fine', async () => {
     const report = await run('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, labels: &l {a: b}, annotations: *l}\n');
     expect(report.findings).toEqual([]);
@@ -199,7 +220,7 @@ describe('the fast parser agrees with the positional one', () => {
       fc.property(value, fc.constantFrom('block', 'flow'), (data, style) => {
         const text = stringify(data, { version: '1.1', collectionStyle: style === 'flow' ? 'flow' : 'block' });
         const [full] = parseDocuments(text);
-        const fast = parseFast(text);
+        const fast = parseFast(text, 256);
         if ('value' in fast && full!.problems.length === 0) expect(fast.value).toEqual(full!.value ?? null);
       }),
       { numRuns: 400 },
@@ -305,6 +326,8 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
     const helmQuoted = [
       'data:\n  "server.toml": "workers = 4\\n"\n  "a\\"b": "tab\\there \\u00e9 \\/ \\\\ \\"q\\"" # c\n',
       'args: ["-c", "echo \\"hi\\"\\nexit 0", {"k\\n": "v\\r"}]\n',
+      // Single quotes doubled inside single quotes, as controller-gen writes CEL rules and messages into CRDs.
+      "rule: '!has(self.p) || self.w == ''TryNextFlavor'''\nmessage: 'values: ''NoSchedule'', ''NoExecute''' # c\n'it''s': ['''', 'a''b', {'k''': 'v'}]\n",
     ];
     // Blank lines inside literal blocks (scripts in ConfigMaps), indented or not, and blank lines chomped at their end.
     const literals = [

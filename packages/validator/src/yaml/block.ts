@@ -271,13 +271,17 @@ function startsPlain(text: string): boolean {
  * Offset of the quote that closes the quoted scalar opening at `start`, or -1: none on the line, or
  * an escape of YAML's double-quoted style that JSON does not share (`\x41`, `\0`, `\ `, a line
  * break). The escapes both have (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\uXXXX`) mean the
- * same in both, so JSON.parse reads such a scalar as YAML does. Single quotes have no escapes.
+ * same in both, so JSON.parse reads such a scalar as YAML does. In single quotes, `''` is a quote
+ * (the one escape of that style: controller-gen's CRDs are full of it).
  */
 function closingQuote(text: string, start: number): number {
   const quote = text.charCodeAt(start);
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === quote) return i;
+    if (c === quote) {
+      if (quote === 39 && text.charCodeAt(i + 1) === 39) i++;
+      else return i;
+    }
     if (c === 92 && quote === 34) {
       const escaped = text[i + 1];
       if (escaped === 'u') {
@@ -295,7 +299,8 @@ const JSON_ESCAPES = '"\\/bfnrt';
 /** The value of the quoted scalar from `start` to its closing quote `close` (see closingQuote). */
 function quotedValue(text: string, start: number, close: number): string {
   const raw = text.slice(start, close + 1);
-  if (raw.charCodeAt(0) === 39 || !raw.includes('\\')) return raw.slice(1, -1);
+  if (raw.charCodeAt(0) === 39) return raw.includes("''") ? raw.slice(1, -1).replaceAll("''", "'") : raw.slice(1, -1);
+  if (!raw.includes('\\')) return raw.slice(1, -1);
   try {
     return JSON.parse(raw) as string;
   } catch {
@@ -306,7 +311,7 @@ function quotedValue(text: string, start: number, close: number): string {
 /** A quoted scalar alone on the rest of the line (a comment may follow). No `''`. */
 function quoted(text: string): string {
   const close = closingQuote(text, 0);
-  if (close === -1 || (text[0] === "'" && text[close + 1] === "'")) throw GIVE_UP;
+  if (close === -1) throw GIVE_UP;
   const after = text.slice(close + 1);
   if (after !== '' && !/^ +(#.*)?$/.test(after)) throw GIVE_UP;
   return quotedValue(text, 0, close);
@@ -336,7 +341,7 @@ function flow(text: string, record?: FlowRecorder): unknown {
     const c = text[i];
     if (c === '"' || c === "'") {
       const close = closingQuote(text, i);
-      if (close === -1 || (c === "'" && text[close + 1] === "'")) throw GIVE_UP;
+      if (close === -1) throw GIVE_UP;
       const body = quotedValue(text, i, close);
       i = close + 1;
       return body;

@@ -186,7 +186,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
     };
   }
   const block = parseBlockYaml(source);
-  const fast = block ?? parseFast(source);
+  const fast = block ?? parseFast(source, limits.maxDepth);
   if ('value' in fast) {
     // Positions come from a second parse, made only if something asks for one: the block parser's
     // when the document is in its subset, else `yaml`'s.

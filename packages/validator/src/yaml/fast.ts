@@ -5,11 +5,12 @@
 // timestamps and sexagesimal numbers, as documents.ts configures it) regex for regex.
 
 import { createRequire } from 'node:module';
-import type { Schema, Type } from 'js-yaml';
+import { MAX_DEPTH_CEILING } from '@chartforge/core';
+import type { LoadOptions, Schema, Type } from 'js-yaml';
 import { FALSE, FLOAT, float, INT, integer, NULL, resolvePlain, STRING, TRUE } from './scalars.js';
 
 type JsYaml = typeof import('js-yaml') & {
-  // js-yaml exports its built-in types; @types/js-yaml does not declare them.
+  // js-yaml exports its built-in types (and reads a maxDepth option since 4.3); @types/js-yaml declares neither.
   types: Record<'str' | 'seq' | 'map' | 'merge' | 'binary' | 'omap' | 'pairs' | 'set', Type>;
 };
 // Loaded on first use: plain manifests never get past the block parser.
@@ -64,8 +65,24 @@ export function kubernetesYamlSchema(): Schema {
   return schema;
 }
 
-/** A YAML alias (`*name`) outside quotes, roughly: documents with aliases take the guarded slow path. */
-const ALIAS = /(?:^|[\s[{,:-])\*[^\s,\]}]/;
+// What follows `&` (an anchor) or `*` (an alias) up to a space or a flow indicator: the name, read
+// the way js-yaml reads it. Matched anywhere in the text, so every real anchor and alias is among
+// the matches, with text that only looks like one (`**bold**` in a CRD description, `a&b` in a URL).
+const ANCHOR_NAME = /&([^\s,[\]{}]+)/g;
+const ALIAS_NAME = /\*([^\s,[\]{}]+)/g;
+
+/**
+ * Whether `source` may use an alias: some `*name` names an `&name` of the same document. A real
+ * alias always does (js-yaml refuses one to an unknown anchor, and such a document takes the slow
+ * path as a syntax error), so a document this says no to has none, whatever `*` its prose holds.
+ */
+export function mayUseAliases(source: string): boolean {
+  if (!source.includes('*') || !source.includes('&')) return false;
+  const anchors = new Set<string>();
+  for (const match of source.matchAll(ANCHOR_NAME)) anchors.add(match[1]!);
+  for (const match of source.matchAll(ALIAS_NAME)) if (anchors.has(match[1]!)) return true;
+  return false;
+}
 
 export type FastResult = { value: unknown } | { failed: true };
 
@@ -74,10 +91,13 @@ export type FastResult = { value: unknown } | { failed: true };
  * bomb, syntax errors, duplicate keys, unknown tags) sends the document to the `yaml` path, which
  * reports the problem with its exact position.
  */
-export function parseFast(source: string): FastResult {
-  if (ALIAS.test(source)) return { failed: true };
+export function parseFast(source: string, maxDepth: number): FastResult {
+  if (mayUseAliases(source)) return { failed: true };
   try {
-    return { value: jsyaml().load(source, { schema: kubernetesYamlSchema(), json: false }) };
+    // js-yaml counts every node, a scalar too, where the limit counts maps and sequences: one more
+    // level lets a document at the limit through. Past it, the `yaml` path says where it broke.
+    const options: LoadOptions & { maxDepth: number } = { schema: kubernetesYamlSchema(), json: false, maxDepth: Math.min(maxDepth, MAX_DEPTH_CEILING) + 1 };
+    return { value: jsyaml().load(source, options) };
   } catch {
     return { failed: true };
   }
