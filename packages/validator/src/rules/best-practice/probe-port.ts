@@ -9,22 +9,18 @@ export default podRule(
     id: 'probe-port',
     category: 'best-practice',
     severity: 'error',
-    summary: "Probe ports must be ports the container declares (named ports must exist)",
+    summary: 'A probe on a named port must name a port the container declares',
+    // A number needs no declaration: `ports` is informational, and kubebuilder's layout probes the
+    // health endpoint on 8081 without declaring it (Kueue, JobSet, LeaderWorkerSet, KServe).
   },
   function* (pod) {
     for (const ref of containersOf(pod, ['initContainers', 'containers'])) {
-      const declared = arrayAt(ref.container, ['ports']).filter(isObject);
-      const names = new Set(declared.map((p) => p.name).filter((n) => typeof n === 'string'));
-      const numbers = new Set(declared.map((p) => p.containerPort).filter((n) => typeof n === 'number'));
+      const names = new Set(arrayAt(ref.container, ['ports']).filter(isObject).map((p) => p.name).filter((n) => typeof n === 'string'));
       for (const probe of PROBES) {
         for (const action of ['httpGet', 'tcpSocket', 'grpc']) {
           const port = getPath(ref.container, [probe, action, 'port']);
-          if (port === undefined) continue;
-          const path = [...ref.path, probe, action, 'port'];
-          if (typeof port === 'string' && !/^\d+$/.test(port)) {
-            if (!names.has(port)) yield violation(pod.resource, path, `${describeContainer(ref)} ${probe} uses port "${port}", which the container does not declare; the probe can never succeed`);
-          } else if (declared.length > 0 && !numbers.has(Number(port))) {
-            yield violation(pod.resource, path, `${describeContainer(ref)} ${probe} checks port ${String(port)}, which is not among the container's ports (${[...numbers].join(', ')})`);
+          if (typeof port === 'string' && !/^\d+$/.test(port) && !names.has(port)) {
+            yield violation(pod.resource, [...ref.path, probe, action, 'port'], `${describeContainer(ref)} ${probe} uses port "${port}", which the container does not declare; the probe can never succeed`);
           }
         }
       }
