@@ -334,6 +334,14 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
       'data:\n  lib.sh: |\n    #!/bin/sh\n\n    set -eu\n    \n\n    echo done\n\n  other: |-\n    a\n\n    b\n\n\nnext: 1\n',
       'script: |\n  x\n\n',
       'a:\n  run: |\n    one\n\n    two\n  name: s\n',
+      // Indentation indicators: a leading blank line (JobSet's and LWS's config), leading spaces (what the dumpers write), in a list.
+      'data:\n  config.yaml: |2\n\n    apiVersion: v1\n    # kept\n    kind: Configuration\n',
+      'a: |2-\n    lead\n  x\nb: |-1\n  two\n',
+      'list:\n- |2\n     five\n   three\n- k: |4\n        x\n',
+      // A value alone on the line below its key or `-`, as helm's `toYaml … | nindent` writes an empty map or null.
+      // Spaces past the block's indentation on an otherwise blank line are text (KServe's JSON config).
+      'a: |\n  x\n     \n  y\nb: |-\n  x\n       \nc: 1\n',
+      'securityContext:\n  {}\nmetadata:\n  annotations:\n    null\n  name: x\nq:\n  "s: t"\nl:\n    [1, b]\nseq:\n-\n  7\n- x\n',
     ];
     for (const text of [...helmQuoted, ...literals]) {
       const block = parseBlockYaml(text);
@@ -344,8 +352,8 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
         for (const key of [false, true]) expect([path, key, located.locate(path, key)]).toEqual([path, key, reference.locate(path, key)]);
       }
     }
-    // A leading blank line, or one whose spaces go past the block's indentation (they are text): for the other parsers.
-    for (const text of ['a: |\n\n  x\n', 'a: |\n  x\n     \n  y\n']) expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
+    // A leading blank line before the indentation is known: for the other parsers.
+    for (const text of ['a: |\n\n  x\n', 'a: |\n     \n  x\n']) expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
     // YAML's own escapes (\x41, \0, an escaped space, \N) and a raw control character JSON refuses: for js-yaml and yaml.
     for (const text of ['a: "\\x41"\n', 'a: "\\0"\n', 'a: "x\\ y"\n', 'a: "\\N"\n', 'a: "\\u12"\n', 'a: "bell\u0007\\n"\n']) expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
   });

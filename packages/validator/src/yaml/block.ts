@@ -157,7 +157,16 @@ class BlockParser {
   private nested(indent: number, inMapping: boolean): unknown {
     if (this.index >= this.lines.text.length) return null;
     const nextIndent = this.lines.indent[this.index]!;
-    if (nextIndent > indent) return this.block(nextIndent);
+    if (nextIndent > indent) {
+      const text = this.lines.text[this.index]!;
+      // A value alone on the next line: helm's `toYaml` of an empty map or of null after `nindent` (`securityContext:\n  {}`).
+      if (!isSequenceEntry(text) && mappingKeyEnd(text) === -1 && text[0] !== '|' && text[0] !== '>') {
+        const at = this.positions ? { line: this.lines.line[this.index]!, column: nextIndent + 1 } : UNRECORDED;
+        this.index++;
+        return this.value(text, nextIndent, at);
+      }
+      return this.block(nextIndent);
+    }
     // A mapping's value may be a sequence at the mapping's own indentation.
     if (inMapping && nextIndent === indent && isSequenceEntry(this.lines.text[this.index]!)) return this.sequence(indent);
     return null;
@@ -178,14 +187,19 @@ class BlockParser {
     return value;
   }
 
-  /** `|` or `|-` with its lines (no indentation indicator). */
+  /**
+   * `|` or `|-` with its lines, with or without an indentation indicator (`|2`, `|2-`, `|-2`: the
+   * text is indented that much past the line of its key or `-`, which lets it start with spaces or
+   * a blank line).
+   */
   private literal(header: string, indent: number): string {
     // `|+` keeps trailing blank lines: not ours.
-    const match = /^\|(-?)[ ]*(#.*)?$/.exec(header);
+    const match = /^\|(?:([1-9])(-?)|(-?)([1-9]?))[ ]*(#.*)?$/.exec(header);
     if (!match) throw GIVE_UP;
-    const chomp = match[1];
+    const chomp = match[2] || match[3];
+    const indicator = match[1] || match[4];
     const parts: string[] = [];
-    let blockIndent = -1;
+    let blockIndent = indicator ? indent + Number(indicator) : -1;
     // Blank lines seen and not yet followed by text: between two lines of text each is an empty
     // line of the value; at the end, chomping drops them (`|` keeps one line break, `|-` none).
     let blanks = 0;
@@ -193,13 +207,13 @@ class BlockParser {
     while (this.index < this.lines.text.length) {
       const lineIndent = this.lines.indent[this.index]!;
       const text = this.lines.text[this.index]!;
-      if (text === '') {
-        // Leading blank lines set the indentation, and spaces past it are text: not ours.
-        if (blockIndent === -1 || lineIndent > blockIndent) throw GIVE_UP;
+      if (text === '' && lineIndent <= blockIndent) {
         blanks++;
         this.index++;
         continue;
       }
+      // Leading blank lines set the indentation: not ours. Once it is known, spaces past it are text.
+      if (text === '' && blockIndent === -1) throw GIVE_UP;
       if (lineIndent <= indent) break;
       if (blockIndent === -1) blockIndent = lineIndent;
       if (lineIndent < blockIndent) throw GIVE_UP;
@@ -469,7 +483,7 @@ function contentLines(source: string): Lines | undefined {
     lines.indent.push(indent);
     lines.text.push(text);
     lines.line.push(lineNumber);
-    if (text.includes('|') && /(^|[: ])\|[-+]?[ ]*(#.*)?$/.test(text)) literalIndent = indent;
+    if (text.includes('|') && /(^|[: ])\|[-+1-9]*[ ]*(#.*)?$/.test(text)) literalIndent = indent;
     if (text.includes('>') && /(^|[: ])[>][-+0-9]*[ ]*(#.*)?$/.test(text)) return undefined;
   }
   return lines;
