@@ -47,9 +47,18 @@ export function isCustomResourceDefinition(object: Record<string, unknown>): boo
   return object.kind === 'CustomResourceDefinition' && typeof object.apiVersion === 'string' && object.apiVersion.startsWith('apiextensions.k8s.io/');
 }
 
+/** A CRD version's schema as registered; its structural copy is made when a resource of the kind asks for it. */
+interface RegisteredSchema {
+  schema: JsonSchema;
+  uri: string;
+  found?: FoundSchema;
+}
+
 export class CrdLocation implements SchemaLocation {
   readonly description = 'CustomResourceDefinitions';
-  private readonly schemas = new Map<string, FoundSchema>();
+  // A chart installs CRDs by the megabyte (Kueue's are 2.5 MB) and usually no resource of most of
+  // their kinds: the copy crdRootSchema makes is left until one is validated.
+  private readonly schemas = new Map<string, RegisteredSchema>();
 
   get size(): number {
     return this.schemas.size;
@@ -71,11 +80,8 @@ export class CrdLocation implements SchemaLocation {
       if (typeof version.name !== 'string' || version.served === false) continue;
       const schema = ((version.schema as Record<string, unknown> | undefined)?.openAPIV3Schema as JsonSchema | undefined) ?? shared;
       if (!schema || typeof schema !== 'object') continue;
-      const root = crdRootSchema(schema);
-      const uri = `${origin}#${group}/${version.name}/${kind}`;
-      const document: SchemaDocument = { uri, root };
       const key = gvkKey({ group, version: version.name, kind });
-      if (!this.schemas.has(key)) this.schemas.set(key, { schema: root, document, origin: uri });
+      if (!this.schemas.has(key)) this.schemas.set(key, { schema, uri: `${origin}#${group}/${version.name}/${kind}` });
       added++;
     }
     return added;
@@ -89,6 +95,13 @@ export class CrdLocation implements SchemaLocation {
   }
 
   async find(gvk: GroupVersionKind): Promise<FoundSchema | undefined> {
-    return this.schemas.get(gvkKey(gvk));
+    const registered = this.schemas.get(gvkKey(gvk));
+    if (!registered) return undefined;
+    if (!registered.found) {
+      const root = crdRootSchema(registered.schema);
+      const document: SchemaDocument = { uri: registered.uri, root };
+      registered.found = { schema: root, document, origin: registered.uri };
+    }
+    return registered.found;
   }
 }
