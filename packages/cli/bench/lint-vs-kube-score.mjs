@@ -3,9 +3,13 @@
 // once by scripts/peer-tools.mjs) on the same files, as issue 18 measures it. Prints figures;
 // asserts nothing (a benchmark, not a test).
 //
+//   real charts    third-party charts as their projects ship them (Kueue, JobSet, LeaderWorkerSet,
+//                  kwok, metrics-server, scheduler-plugins, cert-manager, KServe, the Spark
+//                  operator: scripts/real-charts.mjs, pinned, from the Go module proxy), rendered
+//                  with their default and ci values: `chartforge validate` (schemas + the default
+//                  lint rules) vs `kube-score score`, all files in one run of each
 //   renders        every chart of charts/ with each of its ci/*-values.yaml, rendered by helm
-//                  template (Helm 3): `chartforge validate` (schemas + the default lint rules) vs
-//                  `kube-score score`, all files in one run of each
+//                  template (Helm 3), compared the same way
 //   helm create    the chart `helm create` makes, rendered the same way: one small chart, where
 //                  process start dominates
 //   workflow       that chart from its directory: `chartforge lint` (values check, helm lint
@@ -18,12 +22,13 @@
 // /proc/self/stat, in clock ticks), wall is spawn to exit.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireHelm } from '../../../scripts/helm-binaries.mjs';
 import { buildPeer, PEERS } from '../../../scripts/peer-tools.mjs';
+import { renderRealCharts } from '../../../scripts/real-charts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cli = join(root, 'packages', 'cli', 'bin', 'chartforge.js');
@@ -82,7 +87,11 @@ try {
     }
   }
   const renderFiles = readdirSync(renders).sort().map((name) => join(renders, name));
-  const documents = renderFiles.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/^kind: /gm) ?? []).length, 0);
+  const realDir = join(work, 'real');
+  execFileSync('mkdir', ['-p', realDir]);
+  const realFiles = renderRealCharts(helm, realDir);
+  const documentsIn = (files) => files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/^kind: /gm) ?? []).length, 0);
+  const megabytes = (files) => (files.reduce((sum, file) => sum + statSync(file).size, 0) / 1e6).toFixed(1);
   execFileSync(helm, ['create', 'mychart'], { cwd: work, stdio: 'ignore' });
   const created = join(work, 'mychart');
   const createdRender = join(work, 'mychart.yaml');
@@ -92,7 +101,8 @@ try {
     `chartforge lint path vs kube-score ${PEERS['kube-score'].version} — node ${process.version}, ${availableParallelism()} CPUs, ` +
       `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, median of ${runs} alternating samples × ${repeat} runs`,
   );
-  compare(`renders: ${renderFiles.length} files, ${documents} documents (charts/* × ci values)`, [process.execPath, cli, 'validate', ...renderFiles], [kubeScore, 'score', ...renderFiles]);
+  compare(`real charts: ${realFiles.length} files, ${documentsIn(realFiles)} documents, ${megabytes(realFiles)} MB (scripts/real-charts.mjs)`, [process.execPath, cli, 'validate', ...realFiles], [kubeScore, 'score', ...realFiles]);
+  compare(`renders: ${renderFiles.length} files, ${documentsIn(renderFiles)} documents, ${megabytes(renderFiles)} MB (charts/* × ci values)`, [process.execPath, cli, 'validate', ...renderFiles], [kubeScore, 'score', ...renderFiles]);
   compare(`helm create: 1 file, ${(readFileSync(createdRender, 'utf8').match(/^kind: /gm) ?? []).length} documents`, [process.execPath, cli, 'validate', createdRender], [kubeScore, 'score', createdRender]);
   compare(
     'workflow: the helm create chart from its directory (both run helm)',
