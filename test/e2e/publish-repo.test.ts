@@ -80,7 +80,7 @@ describe('chartforge index', () => {
     writeFileSync(broken, 'entries: [\n');
     const result = chartforge(['index', repo, '--merge', broken]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^chartforge index: .*index\.yaml: not a valid index/);
+    expect(result.stderr).toMatch(/^chartforge index: .*index\.yaml:2:1: not a valid index: Flow sequence in block collection must be sufficiently indented and end with a \]\n/);
     expect(chartforge(['index', join(repo, 'missing')]).status).toBe(2);
     expect(chartforge(['index', repo, '--url', 'charts.example.com']).stderr).toContain('--url must be an absolute URL');
   });

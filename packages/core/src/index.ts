@@ -7,4 +7,4 @@ export { formatPath, parsePath, pathToPointer, pointerToPath, type ValuePath } f
 export { positionAt, type TextPosition } from './position.js';
 export { parseQuantity } from './quantity.js';
 export { suggest } from './suggest.js';
-export { DEFAULT_MAX_DEPTH, jsonNestingBreach, MAX_DEPTH_CEILING, yamlNestingBreach, type NestingBreach, type YamlCstParser } from './nesting.js';
+export { composeYamlWithinNesting, DEFAULT_MAX_DEPTH, jsonNestingBreach, MAX_DEPTH_CEILING, type ComposeOptions, type NestingBreach, type YamlComposing, type YamlCstParser } from './nesting.js';

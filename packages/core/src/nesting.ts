@@ -1,12 +1,12 @@
-// Nesting limits, measured before a document is built.
+// Nesting limits, measured as a document is parsed and before it is composed.
 //
 // yaml's composer recurses once per level of nesting and tests a regular expression on every
 // scalar. When V8 compiles a regular expression with the stack nearly full it does not throw a
 // RangeError: it aborts the whole process ("RegExpCompiler Allocation failed"). So a document
 // nested too deeply must be refused before it is composed, not caught while it is. yaml's lexer
 // and CST parser keep their own stacks (they do not recurse per level and test no regular
-// expression), so they can read any nesting; this walks them and stops at the first collection
-// past the limit, before the rest of a hostile document is even read.
+// expression), so they can read any nesting; composing is fed from them and stops at the first
+// collection past the limit, before the rest of a hostile document is even read.
 
 /** Nesting accepted by default: far past any real chart, values file or manifest. */
 export const DEFAULT_MAX_DEPTH = 256;
@@ -18,11 +18,18 @@ export const DEFAULT_MAX_DEPTH = 256;
  */
 export const MAX_DEPTH_CEILING = 1000;
 
-/** The parts of yaml's CST `Parser` this reads; typed by shape, since core imports nothing. */
+/** The parts of yaml's CST `Parser` the nesting check reads; typed by shape, since core imports nothing. */
 export interface YamlCstParser {
   readonly stack: ReadonlyArray<{ type: string; offset: number }>;
   next(lexeme: string): Iterable<unknown>;
   end(): Iterable<unknown>;
+}
+
+/** The parts of the `yaml` package that composing drives (pass the package itself). */
+export interface YamlComposing<Doc> {
+  Lexer: new () => { lex(source: string): Iterable<string> };
+  Parser: new (onNewLine?: (offset: number) => void) => YamlCstParser;
+  Composer: new (options: object) => { compose(tokens: Iterable<unknown>, forceDoc?: boolean, endOffset?: number): Iterable<Doc> };
 }
 
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
@@ -35,25 +42,54 @@ export interface NestingBreach {
   limit: number;
 }
 
+export interface ComposeOptions {
+  /** yaml's parse, document and schema options. */
+  yamlOptions: object;
+  maxDepth: number;
+  /** yaml's `LineCounter.addNewLine`, to turn offsets into lines. */
+  onNewLine?: (offset: number) => void;
+  /** As yaml's parseDocument: one document, present even when the source is empty. */
+  oneDocument?: boolean;
+}
+
 /**
- * Feeds `lexemes` (yaml's `new Lexer().lex(source)`) to `parser` (a `new Parser()`) and tells
- * where a map or sequence is first nested deeper than `maxDepth`, or undefined when none is.
- * Completed documents are dropped as they come, so memory stays bounded.
+ * The documents of `source` as yaml composes them (parseAllDocuments, or parseDocument with
+ * `oneDocument`), built in the same pass that measures their nesting: the composer is handed
+ * the parser's tokens only while no map or sequence nests deeper than `maxDepth`. Past it, the
+ * breach is returned and no document.
  */
-export function yamlNestingBreach(lexemes: Iterable<string>, parser: YamlCstParser, maxDepth: number): NestingBreach | undefined {
+export function composeYamlWithinNesting<Doc>(yaml: YamlComposing<Doc>, source: string, options: ComposeOptions): { documents: Doc[] } | { breach: NestingBreach } {
+  options.onNewLine?.(0);
+  const parser = new yaml.Parser(options.onNewLine);
+  let breach: NestingBreach | undefined;
+  const tokens = tokensWithinNesting(new yaml.Lexer().lex(source), parser, options.maxDepth, (found) => (breach = found));
+  const documents = [...new yaml.Composer(options.yamlOptions).compose(tokens, options.oneDocument, options.oneDocument ? source.length : undefined)];
+  return breach ? { breach } : { documents };
+}
+
+/**
+ * `parser`'s tokens for `lexemes`, until a map or sequence is nested deeper than `maxDepth`: then
+ * `onBreach` is told where, and no more come (the document being read is never completed, so
+ * never composed, and the rest of a hostile source is not even read).
+ */
+function* tokensWithinNesting(lexemes: Iterable<string>, parser: YamlCstParser, maxDepth: number, onBreach: (breach: NestingBreach) => void): Generator<unknown> {
   const limit = Math.min(maxDepth, MAX_DEPTH_CEILING);
   const stack = parser.stack;
   for (const lexeme of lexemes) {
-    for (const _ of parser.next(lexeme));
+    yield* parser.next(lexeme);
     // Besides collections the stack holds the document and the scalar being read: count them
     // only once the stack is long enough for the count to matter.
     if (stack.length > limit) {
       let depth = 0;
-      for (const token of stack) if (COLLECTIONS.has(token.type) && ++depth > limit) return { offset: token.offset, limit };
+      for (const token of stack) {
+        if (COLLECTIONS.has(token.type) && ++depth > limit) {
+          onBreach({ offset: token.offset, limit });
+          return;
+        }
+      }
     }
   }
-  for (const _ of parser.end());
-  return undefined;
+  yield* parser.end();
 }
 
 /**

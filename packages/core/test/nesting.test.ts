@@ -1,16 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { Lexer, Parser, parseDocument } from 'yaml';
-import { DEFAULT_MAX_DEPTH, jsonNestingBreach, MAX_DEPTH_CEILING, positionAt, yamlNestingBreach } from '../src/index.js';
+import * as yaml from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument } from 'yaml';
+import { composeYamlWithinNesting, DEFAULT_MAX_DEPTH, jsonNestingBreach, MAX_DEPTH_CEILING, positionAt } from '../src/index.js';
 
 const breach = (text: string, maxDepth = DEFAULT_MAX_DEPTH) => {
-  const found = yamlNestingBreach(new Lexer().lex(text), new Parser(), maxDepth);
-  return found && { ...positionAt(text, found.offset), limit: found.limit };
+  const composed = composeYamlWithinNesting(yaml, text, { yamlOptions: {}, maxDepth });
+  return 'breach' in composed ? { ...positionAt(text, composed.breach.offset), limit: composed.breach.limit } : undefined;
 };
 
 /** `levels` block maps, one key per line, each indented one more space. */
 const blockMaps = (levels: number) => `${Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} v\n`;
 
-describe('yamlNestingBreach', () => {
+describe('composeYamlWithinNesting', () => {
+  it("composes what yaml's parseAllDocuments and parseDocument compose, with the same errors and lines", () => {
+    const texts = ['a: 1\n---\nb: [x, {c: d}]\n', '', '# only\n', 'k: &a v\nl: *a\nbad: [\n', '---\n- 1\n...\n--- x\n', 'a: 1\na: 2\n'];
+    for (const text of texts) {
+      for (const oneDocument of [false, true]) {
+        const lines = new LineCounter();
+        const composed = composeYamlWithinNesting(yaml, text, { yamlOptions: { version: '1.1' }, maxDepth: 8, onNewLine: lines.addNewLine, oneDocument });
+        const expectedLines = new LineCounter();
+        const expected = oneDocument ? [parseDocument(text, { version: '1.1', lineCounter: expectedLines })] : parseAllDocuments(text, { version: '1.1', lineCounter: expectedLines });
+        if (!('documents' in composed)) throw new Error(`no documents for ${JSON.stringify(text)}`);
+        // parseDocument adds an error of its own for a second document; a caller that wants one document judges that itself.
+        const documents = oneDocument ? composed.documents.slice(0, 1) : composed.documents;
+        expect(documents.map((d) => [d.toJS(), d.errors.map((e) => [e.code, e.pos])])).toEqual(
+          (expected as yaml.Document[]).map((d) => [d.toJS(), d.errors.filter((e) => e.code !== 'MULTIPLE_DOCS').map((e) => [e.code, e.pos])]),
+        );
+        expect(lines.lineStarts).toEqual(expectedLines.lineStarts);
+      }
+    }
+  });
+
   it('accepts nesting up to the limit, counting maps and sequences as the composed document does', () => {
     for (const text of [`a: ${'['.repeat(255)}${']'.repeat(255)}\n`, blockMaps(256), `${'- '.repeat(256)}x\n`, `${'{a: '.repeat(256)}x${'}'.repeat(256)}\n`]) {
       expect(breach(text)).toBeUndefined();

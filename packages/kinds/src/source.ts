@@ -1,6 +1,6 @@
 // Reading a spec file: YAML with positions, so every problem can name file:line:column.
-import { DEFAULT_MAX_DEPTH, positionAt, yamlNestingBreach } from '@chartforge/core';
-import { isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, parseDocument, type Document, type Node } from 'yaml';
+import { composeYamlWithinNesting, DEFAULT_MAX_DEPTH, positionAt } from '@chartforge/core';
+import { Composer, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node } from 'yaml';
 import type { ValuePath } from './path.js';
 
 export interface Position {
@@ -89,12 +89,16 @@ function inputProblems(doc: Document, at: (offset: number) => Position): Array<P
 }
 
 export function readSpecSource(text: string, file: string): { source: SpecSource } | { problems: SyntaxProblem[] } {
-  // Measured before composing: yaml's composer recurses per level (see core's yamlNestingBreach).
-  const breach = yamlNestingBreach(new Lexer().lex(text), new Parser(), DEFAULT_MAX_DEPTH);
-  if (breach) return { problems: [{ file, ...positionAt(text, breach.offset), message: `nesting is too deep: more than the limit of ${breach.limit} levels of nesting` }] };
   const lineCounter = new LineCounter();
+  // Nesting is measured as the text is parsed, before it is composed: yaml's composer recurses per level (see core's nesting.ts).
   // uniqueKeys: false — duplicates are found by inputProblems, in linear time.
-  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+  const composed = composeYamlWithinNesting<Document.Parsed>({ Composer, Lexer, Parser }, text, { yamlOptions: { uniqueKeys: false, strict: true }, maxDepth: DEFAULT_MAX_DEPTH, onNewLine: lineCounter.addNewLine, oneDocument: true });
+  if ('breach' in composed) return { problems: [{ file, ...positionAt(text, composed.breach.offset), message: `nesting is too deep: more than the limit of ${composed.breach.limit} levels of nesting` }] };
+  const [doc, second] = composed.documents as [Document.Parsed, ...Document.Parsed[]];
+  if (second) {
+    const { line, col } = lineCounter.linePos(second.range[0]);
+    return { problems: [{ file, line, column: col, message: 'a spec is one YAML document; a second one starts here' }] };
+  }
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };

@@ -63,6 +63,7 @@ describe('loadSpec', () => {
     expect(errorsOf('replicaCount: 1\nreplicaCount: 2\n')).toEqual(['model.yaml:2:1 (syntax): Map keys must be unique']);
     expect(errorsOf('image:\n\trepository: x\n')[0]).toMatch(/^model\.yaml:2:1 \(syntax\): /);
     expect(errorsOf('model: [1,\n')[0]).toMatch(/^model\.yaml:\d+:\d+ \(syntax\): /);
+    expect(errorsOf('replicaCount: 1\n---\nreplicaCount: 2\n')).toEqual(['model.yaml:2:1 (syntax): a spec is one YAML document; a second one starts here']);
   });
 
   it('refuses nesting past the limit where it starts, before composing (which would overflow the stack)', () => {

@@ -4,9 +4,8 @@
 // a merge) follows forever; it is refused here, at its position, like every other breach.
 
 import { createRequire } from 'node:module';
-import { positionAt } from '@chartforge/core';
+import { composeYamlWithinNesting, positionAt } from '@chartforge/core';
 import type { Document, DocumentOptions, LineCounter as LineCounterType, Node, ParseOptions, SchemaOptions } from 'yaml';
-import { yamlTooDeep } from '../yaml/documents.js';
 import { InputFileError } from './error.js';
 import { overLimit, readLimits, type ReadLimits } from './limits.js';
 
@@ -27,20 +26,24 @@ export interface CheckedYaml {
  * first breach (syntax errors stay in each document's `errors` for the caller to report its way).
  */
 export function parseYamlWithinLimits(text: string, file: string, options: YamlReadOptions = {}, limits: ReadLimits = readLimits()): CheckedYaml {
-  const { LineCounter, parseAllDocuments } = yamlLib();
+  const yaml = yamlLib();
   // Text can come from elsewhere than a file (an archive, standard input): the byte limit holds for it too.
   if (text.length > limits.maxInputBytes) throw new InputFileError(file, 1, 1, `${text.length} characters, ${overLimit('maxInputBytes', limits)}`);
-  const lineCounter = options.lineCounter ?? new LineCounter();
+  const lineCounter = options.lineCounter ?? new yaml.LineCounter();
   // yaml checks unique keys by comparing every pair (100k keys: minutes); checkYamlDocument does it
   // with a set. Keys are unique unless the caller says otherwise, as in yaml.
   const uniqueKeys = options.uniqueKeys !== false;
-  const breach = yamlTooDeep(text, limits.maxDepth);
-  if (breach) {
-    const { line, column } = positionAt(text, breach.offset);
+  const { lineCounter: _, ...yamlOptions } = options;
+  const composed = composeYamlWithinNesting<Document.Parsed>(yaml, text, { yamlOptions: { ...yamlOptions, uniqueKeys: false }, maxDepth: limits.maxDepth, onNewLine: lineCounter.addNewLine });
+  if ('breach' in composed) {
+    const { line, column } = positionAt(text, composed.breach.offset);
     throw new InputFileError(file, line, column, `nesting is too deep: ${overLimit('maxDepth', limits)}`);
   }
-  const parsed = parseAllDocuments(text, { ...options, uniqueKeys: false, lineCounter });
-  const documents = Array.isArray(parsed) ? parsed : [];
+  const documents: Document[] = composed.documents;
+  // Where each problem is, as yaml's prettyErrors records it (its messages stay unadorned).
+  for (const document of documents) {
+    for (const problem of [...document.errors, ...document.warnings]) problem.linePos ??= [lineCounter.linePos(problem.pos[0]), lineCounter.linePos(problem.pos[1])];
+  }
   if (documents.length > limits.maxDocuments) {
     const { line, col } = lineCounter.linePos(documents[limits.maxDocuments]!.contents?.range?.[0] ?? 0);
     throw new InputFileError(file, line, col, `${documents.length} documents, ${overLimit('maxDocuments', limits)}`);

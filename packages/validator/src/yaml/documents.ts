@@ -7,7 +7,7 @@
 // minus timestamps and sexagesimal numbers, which go-yaml leaves as strings.
 
 import { createRequire } from 'node:module';
-import { DEFAULT_MAX_DEPTH, positionAt, yamlNestingBreach, type NestingBreach } from '@chartforge/core';
+import { composeYamlWithinNesting, DEFAULT_MAX_DEPTH, positionAt } from '@chartforge/core';
 import type { Document, DocumentOptions, Node, ParseOptions, ScalarTag, SchemaOptions, ToJSOptions } from 'yaml';
 import type { JsonPath, SourcePosition } from '../types.js';
 import { blockYamlPositions, parseBlockYaml } from './block.js';
@@ -276,8 +276,8 @@ interface FullParse {
 /** The `yaml` parse: positions for every node, and precise errors. */
 function parseFull(source: string, chunk: Chunk, limits: YamlLimits, duplicateKeys: DuplicateKeys = 'error'): FullParse {
   const whole = (): SourcePosition => ({ line: chunk.line, column: 1 });
-  const { LineCounter, parseDocument } = yamlLib();
-  const lineCounter = new LineCounter();
+  const yaml = yamlLib();
+  const lineCounter = new yaml.LineCounter();
   const at = (offset: number): SourcePosition => {
     // An error at the end of the document ("expected ]") belongs on its last line, not on the next `---`.
     const pos = lineCounter.linePos(offset >= source.length && source.endsWith('\n') ? source.length - 1 : offset);
@@ -285,9 +285,15 @@ function parseFull(source: string, chunk: Chunk, limits: YamlLimits, duplicateKe
   };
   const problems: YamlProblem[] = [];
   let document: Document.Parsed | undefined;
-  const breach = yamlTooDeep(source, limits.maxDepth);
-  if (breach) problems.push({ ...shift(positionAt(source, breach.offset), chunk), code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${breach.limit} levels` });
-  else document = parseDocument(source, { ...YAML_OPTIONS, lineCounter });
+  const composed = composeYamlWithinNesting<Document.Parsed>(yaml, source, { yamlOptions: YAML_OPTIONS, maxDepth: limits.maxDepth, onNewLine: lineCounter.addNewLine, oneDocument: true });
+  if ('breach' in composed) {
+    problems.push({ ...shift(positionAt(source, composed.breach.offset), chunk), code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${composed.breach.limit} levels` });
+  } else {
+    document = composed.documents[0];
+    // What yaml's parseDocument reports; unreachable from a chunk cut at every marker, kept for its sake.
+    const second = composed.documents[1];
+    if (second) problems.push({ ...at(second.range[0]), code: 'MULTIPLE_DOCS', severity: 'error', message: 'a second document where one was expected' });
+  }
   for (const error of document?.errors ?? []) {
     if (error.code === 'DUPLICATE_KEY' && duplicateKeys === 'warning') problems.push({ ...at(error.pos[0]), code: error.code, severity: 'warning', message: `${cleanMessage(error.message)}: the last value is used` });
     else problems.push({ ...at(error.pos[0]), code: error.code, severity: 'error', message: cleanMessage(error.message) });
@@ -320,12 +326,6 @@ function parseFull(source: string, chunk: Chunk, limits: YamlLimits, duplicateKe
       return offset === undefined ? whole() : at(offset);
     },
   };
-}
-
-/** Where `source` first nests deeper than `maxDepth`, found without composing it (see core's yamlNestingBreach). */
-export function yamlTooDeep(source: string, maxDepth: number): NestingBreach | undefined {
-  const { Lexer, Parser } = yamlLib();
-  return yamlNestingBreach(new Lexer().lex(source), new Parser(), maxDepth);
 }
 
 /** `yaml` messages end with a position suffix ("at line 3, column 1"); ours is in the finding. */
