@@ -259,6 +259,32 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
     expect(accepted).toBeGreaterThan(300);
   }, 120_000);
 
+  it('on prose that the yaml package folds over lines, as controller-gen folds CRD descriptions', () => {
+    const word = fc.oneof(
+      { arbitrary: fc.constantFrom('the', 'pod', 'is', 'a', 'Job', 'index', 'of', 'e.g.', '(see', 'docs)', 'a-b', '`cmd`', 'CEL'), weight: 30 },
+      fc.constantFrom('-', '1', 'true', 'null', '#', 'x:', '*bold*', "it's", '"q"', '[x]', '{y}', '|', '>', '%', '@', '0.5', 'yes', '&a', '!t', '?', ',', 'a\nb', '\n', 'back\\slash', 'é', '\\', 'tab\t'),
+    );
+    const prose = fc.array(word, { minLength: 1, maxLength: 40 }).map((words) => words.join(' '));
+    const data = fc.dictionary(key, fc.oneof(prose, fc.array(prose, { maxLength: 3 }), fc.dictionary(key, prose, { maxKeys: 3 })), { maxKeys: 4 });
+    let folded = 0;
+    fc.assert(
+      fc.property(data, fc.constantFrom(20, 40, 80), fc.constantFrom(2, 4), fc.constantFrom('plain', 'single', 'double'), (value, lineWidth, indent, quotes) => {
+        const text = stringify(value, { version: '1.1', lineWidth, minContentWidth: 0, indent, singleQuote: quotes === 'single', ...(quotes === 'double' ? { defaultStringType: 'QUOTE_DOUBLE' as const } : {}) });
+        const block = parseBlockYaml(text);
+        if (block === undefined) return;
+        if (/\n {2,}[^ -]/.test(text) && !text.includes('|') && !text.includes('>')) folded++;
+        expect(block.value).toEqual(jsyaml.load(text, { schema: kubernetesYamlSchema() }));
+        const located = blockYamlPositions(text)!;
+        const reference = yamlPositions(text);
+        for (const path of pathsOf(block.value)) {
+          for (const asKey of [false, true]) expect([path, asKey, located.locate(path, asKey)]).toEqual([path, asKey, reference.locate(path, asKey)]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(folded).toBeGreaterThan(50);
+  }, 60_000);
+
   /** Every path in `data`, a missing child of each container, and a step past each scalar. */
   function pathsOf(data: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
     const out: Array<Array<string | number>> = [prefix];
@@ -338,6 +364,13 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
       'data:\n  config.yaml: |2\n\n    apiVersion: v1\n    # kept\n    kind: Configuration\n',
       'a: |2-\n    lead\n  x\nb: |-1\n  two\n',
       'list:\n- |2\n     five\n   three\n- k: |4\n        x\n',
+      // Plain scalars folded over lines, as controller-gen writes CRD descriptions.
+      'description: podIndex is the Job completion index of the coordinator\n  pod.\ntype: integer\nitems:\n- first line\n  second line   \n     third\n- k: v\n  description: a\n    b\n',
+      // Double-quoted over lines, with JSON's escapes, an escaped line break and an escaped backslash at a line's end.
+      'description: "status is the status of the ControllerModifyVolume\n  operation. It can be in any of following states:\\n\n  - Pending\\n   Pending indicates \\"that\\"  \n  it is\\\n    joined, \\\\\n  \\u00e9 done"  # c\nnext: 1\n',
+      // A continuation line may start with what would be an indicator at a scalar's start.
+      'description: defaults to\n  "1" or [x] or *y &z !t | > % @ `c` \'q\' {w} -v ?x\n  -1\n',
+      "description: 'Container name: required for volumes,\n  optional for env vars'\ntype: string\nlist:\n- 'it''s: one  \n     two ''x'' three '\n- 'a:\n  b' # c\n",
       // A value alone on the line below its key or `-`, as helm's `toYaml … | nindent` writes an empty map or null.
       // Spaces past the block's indentation on an otherwise blank line are text (KServe's JSON config).
       'a: |\n  x\n     \n  y\nb: |-\n  x\n       \nc: 1\n',
@@ -354,6 +387,12 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
     }
     // A leading blank line before the indentation is known: for the other parsers.
     for (const text of ['a: |\n\n  x\n', 'a: |\n     \n  x\n']) expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
+    // Folded scalars that are more than prose: a blank or comment line inside, YAML's own escapes, text after the closing
+    // quote, no closing quote, a plain continuation that starts like a block entry or holds `: ` or ` #`, a flow collection
+    // over lines: for the other parsers.
+    for (const text of ['a: "one\n  two \\x41"\n', 'a: "one\n  two\\ "\n', 'a: "\n  two"\n', 'a: "one\n  two" x\n', 'a: "one\n\n  two"\n', 'a: "one\n  two\n', "a: 'one\n\n  two'\n", "a: 'one\n  # c\n  two'\n", "a: 'one\n  two' x\n", "a: 'one\n  two\n", "a: '\n  two'\n", "a: 'one\nb: two'\n", 'a: one\n\n  two\n', 'a: one\n  # c\n  two\n', 'a: one\n  - two\n', 'a: one\n  ? two\n', 'a: one\n  :\n', 'a: one\n  b: two\n', 'a: one\n  two # c\n', 'a: one # c\n  two\n', 'a: [1,\n  2]\n', 'a: one\n  two:\n', 'a: one |\n\n  two\n']) {
+      expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
+    }
     // YAML's own escapes (\x41, \0, an escaped space, \N) and a raw control character JSON refuses: for js-yaml and yaml.
     for (const text of ['a: "\\x41"\n', 'a: "\\0"\n', 'a: "x\\ y"\n', 'a: "\\N"\n', 'a: "\\u12"\n', 'a: "bell\u0007\\n"\n']) expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
   });

@@ -1,11 +1,12 @@
 // The fastest path: a parser for the plain block YAML that `helm template` and hand-written
 // manifests are made of — indented mappings and sequences, plain and simply quoted scalars
 // (double-quoted ones with the escapes JSON shares, which is what helm's `quote` writes),
-// one-line flow collections and literal block scalars (`|`). It reads nothing else: at anything
-// outside that subset (tabs, anchors, tags, escapes, folded or multi-line scalars, duplicate or
-// complex keys, merge keys, …) it gives up, and the document goes to js-yaml (fast.ts), then to
-// `yaml` (documents.ts). What it accepts it must read exactly as those do; a property test holds
-// it to js-yaml on random documents.
+// one-line flow collections, literal block scalars (`|`), and plain and quoted scalars folded
+// over lines of prose (controller-gen's CRD descriptions). It reads nothing else: at anything
+// outside that subset (tabs, anchors, tags, YAML's own escapes, folded block scalars, duplicate
+// or complex keys, merge keys, …) it gives up, and the document goes to js-yaml (fast.ts), then
+// to `yaml` (documents.ts). What it accepts it must read exactly as those do; a property test
+// holds it to js-yaml on random documents.
 //
 // Asked for positions, it also records where every key and value starts, exactly where the `yaml`
 // package would put them (a second property test holds it to that), so the lint rules' findings
@@ -43,6 +44,8 @@ type Positions = WeakMap<object, Map<string | number, Slot>>;
 const INDICATOR = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 const MAX_INDENT = 256;
 const MAX_FLOW_DEPTH = 32;
+/** A line that starts as a block sequence entry, explicit key or value would (`- x`, `?`, `:`). */
+const BLOCK_INDICATOR = /^[-?:](?: |$)/;
 const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.\/-]*$/;
 
 class BlockParser {
@@ -178,13 +181,107 @@ class BlockParser {
     let value: unknown;
     if (first === '|') value = this.literal(text, indent);
     else {
-      if (first === '"' || first === "'") value = quoted(text);
+      if (first === "'" && closingQuote(text, 0) === -1) value = this.foldedSingleQuoted(text, indent);
+      else if (first === '"' && unescapedQuote(text, 1) === -1) value = this.foldedDoubleQuoted(text, indent);
+      else if (first === '"' || first === "'") value = quoted(text);
       else if (first === '[' || first === '{') value = flow(text, this.positions ? (container, slot, offset, item, keyOffset) => this.record(container, slot, { line: at.line, column: at.column + offset }, item, keyOffset === undefined ? undefined : { line: at.line, column: at.column + keyOffset }) : undefined);
       else value = plain(text);
-      // A plain scalar continued on more-indented lines is a multi-line scalar: not ours.
-      if (this.index < this.lines.text.length && this.lines.indent[this.index]! > indent) throw GIVE_UP;
+      if (this.index < this.lines.text.length && this.lines.indent[this.index]! > indent) {
+        // Continued on more-indented lines: a plain scalar folded over lines, or not ours.
+        if (first === '"' || first === "'" || first === '[' || first === '{') throw GIVE_UP;
+        value = this.foldedPlain(text, indent);
+      }
     }
     return value;
+  }
+
+  /**
+   * A single-quoted scalar that opens on `first` and closes on a more-indented line below (controller-gen
+   * quotes descriptions that hold `: `): each line break between two lines reads as a space, spaces
+   * around it go. A blank line inside, or one contentLines dropped as a comment, is not ours.
+   */
+  private foldedSingleQuoted(first: string, indent: number): string {
+    const lines = this.lines;
+    const parts = [trimSpaces(first.slice(1))];
+    if (parts[0] === '') throw GIVE_UP;
+    let previous = lines.line[this.index - 1]!;
+    while (this.index < lines.text.length && lines.indent[this.index]! > indent) {
+      const text = lines.text[this.index]!;
+      if (text === '' || lines.line[this.index] !== previous + 1) throw GIVE_UP;
+      previous = lines.line[this.index]!;
+      this.index++;
+      // closingQuote reads from an opening quote: `close` is the offset in `'${text}`, so `close - 1` in text.
+      const close = closingQuote(`'${text}`, 0);
+      if (close === -1) {
+        parts.push(trimSpaces(text));
+        continue;
+      }
+      const after = text.slice(close);
+      if (after !== '' && !/^ +(#.*)?$/.test(after)) throw GIVE_UP;
+      parts.push(text.slice(0, close - 1));
+      return parts.join(' ').replaceAll("''", "'");
+    }
+    throw GIVE_UP;
+  }
+
+  /**
+   * A double-quoted scalar that opens on `first` and closes on a more-indented line below (go-yaml
+   * writes descriptions with `\n` in them so): a line break reads as a space, or as nothing after
+   * a `\` that escapes it, and spaces around it go; then the escapes JSON shares are read as
+   * JSON.parse reads them, and any other is not ours. A blank line inside is not ours either.
+   */
+  private foldedDoubleQuoted(first: string, indent: number): string {
+    const lines = this.lines;
+    let raw = first.slice(1);
+    if (trimSpaces(raw) === '') throw GIVE_UP;
+    let previous = lines.line[this.index - 1]!;
+    while (this.index < lines.text.length && lines.indent[this.index]! > indent) {
+      const text = lines.text[this.index]!;
+      if (text === '' || lines.line[this.index] !== previous + 1) throw GIVE_UP;
+      previous = lines.line[this.index]!;
+      this.index++;
+      let backslashes = 0;
+      while (raw.charCodeAt(raw.length - 1 - backslashes) === 92) backslashes++;
+      raw = backslashes % 2 === 1 ? raw.slice(0, -1) : `${trimSpaces(raw)} `;
+      const close = unescapedQuote(text, 0);
+      if (close === -1) {
+        raw += text;
+        continue;
+      }
+      const after = text.slice(close + 1);
+      if (after !== '' && !/^ +(#.*)?$/.test(after)) throw GIVE_UP;
+      try {
+        return JSON.parse(`"${raw}${text.slice(0, close)}"`) as string;
+      } catch {
+        throw GIVE_UP;
+      }
+    }
+    throw GIVE_UP;
+  }
+
+  /**
+   * A plain scalar whose first line is `first`, continued on the more-indented lines that follow:
+   * each line break between two lines reads as a space. Only lines of prose: a blank or comment
+   * line between them (contentLines dropped it: the line numbers skip), or a line that starts like
+   * a block entry (`- `, `? `, `: `) or holds `: ` or ` #`, is left to the other parsers. Other
+   * indicators (`"`, `[`, `*`, …) are only text past a scalar's first character.
+   */
+  private foldedPlain(first: string, indent: number): string {
+    const lines = this.lines;
+    if (first.includes(' #')) throw GIVE_UP;
+    const parts = [trimSpaces(first)];
+    let previous = lines.line[this.index - 1]!;
+    while (this.index < lines.text.length && lines.indent[this.index]! > indent) {
+      const text = lines.text[this.index]!;
+      // (An empty text is a blank line kept because a line above looked like a literal block's header.)
+      if (text === '' || lines.line[this.index] !== previous + 1 || BLOCK_INDICATOR.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':')) throw GIVE_UP;
+      parts.push(trimSpaces(text));
+      previous = lines.line[this.index]!;
+      this.index++;
+    }
+    const folded = parts.join(' ');
+    if (resolvePlain(folded) !== STRING) throw GIVE_UP;
+    return folded;
   }
 
   /**
@@ -309,6 +406,16 @@ function closingQuote(text: string, start: number): number {
 }
 
 const JSON_ESCAPES = '"\\/bfnrt';
+
+/** Offset of the first `"` in `text` from `start` on that no backslash escapes, or -1. */
+function unescapedQuote(text: string, start: number): number {
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) return i;
+  }
+  return -1;
+}
 
 /** The value of the quoted scalar from `start` to its closing quote `close` (see closingQuote). */
 function quotedValue(text: string, start: number, close: number): string {
