@@ -1,8 +1,10 @@
 // Real charts for the benchmark: the Helm charts that projects of the ecosystem ship inside their
 // Go modules (a chart repository is out of reach here; the Go module proxy is not), at pinned
 // versions with pinned module checksums, downloaded by the go command into Go's module cache,
-// outside the repository. Each chart is rendered by `helm template` with its default values and
-// with each of its `ci/*values.yaml`, the way chart-testing installs it.
+// outside the repository. Each chart is rendered by `helm template --include-crds` (what `helm
+// install` sends) with its default values and with each of its `ci/*values.yaml`, the way
+// chart-testing installs it, each as a release of its own name (so renders of one chart do not
+// collide when they are checked together).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,8 +74,9 @@ export function renderRealCharts(helm, outDir) {
       const ciDir = join(chartDir, 'ci');
       const valueFiles = existsSync(ciDir) ? readdirSync(ciDir).filter((file) => file.endsWith('values.yaml')).sort() : [];
       for (const values of [undefined, ...valueFiles]) {
-        const args = ['template', 'bench', chartDir, ...(chart.set ?? []).flatMap((value) => ['--set', value]), ...(values ? ['-f', join(ciDir, values)] : [])];
-        const file = join(outDir, `${name}${values ? `-${values.replace(/-?values\.yaml$/, '') || 'values'}` : ''}.yaml`);
+        const release = `${name}${values ? `-${values.replace(/-?values\.yaml$/, '') || 'values'}` : ''}`.toLowerCase().slice(0, 53);
+        const args = ['template', release, chartDir, '--include-crds', ...(chart.set ?? []).flatMap((value) => ['--set', value]), ...(values ? ['-f', join(ciDir, values)] : [])];
+        const file = join(outDir, `${release}.yaml`);
         writeFileSync(file, execFileSync(helm, args, { encoding: 'utf8', maxBuffer: 1 << 28 }));
         files.push(file);
       }
