@@ -196,28 +196,36 @@ class BlockParser {
   }
 
   /**
+   * The next line of a scalar folded over the lines below one at `indent`, or undefined where it
+   * ends. A blank line inside (contentLines dropped it, or kept an empty text because a line above
+   * looked like a literal block's header) or a comment line (dropped: the line numbers skip) is
+   * not ours.
+   */
+  private nextFoldedLine(indent: number): string | undefined {
+    const lines = this.lines;
+    if (this.index >= lines.text.length || lines.indent[this.index]! <= indent) return undefined;
+    const text = lines.text[this.index]!;
+    if (text === '' || lines.line[this.index] !== lines.line[this.index - 1]! + 1) throw GIVE_UP;
+    this.index++;
+    return text;
+  }
+
+  /**
    * A single-quoted scalar that opens on `first` and closes on a more-indented line below (controller-gen
    * quotes descriptions that hold `: `): each line break between two lines reads as a space, spaces
-   * around it go. A blank line inside, or one contentLines dropped as a comment, is not ours.
+   * around it go.
    */
   private foldedSingleQuoted(first: string, indent: number): string {
-    const lines = this.lines;
     const parts = [trimSpaces(first.slice(1))];
     if (parts[0] === '') throw GIVE_UP;
-    let previous = lines.line[this.index - 1]!;
-    while (this.index < lines.text.length && lines.indent[this.index]! > indent) {
-      const text = lines.text[this.index]!;
-      if (text === '' || lines.line[this.index] !== previous + 1) throw GIVE_UP;
-      previous = lines.line[this.index]!;
-      this.index++;
+    for (let text = this.nextFoldedLine(indent); text !== undefined; text = this.nextFoldedLine(indent)) {
       // closingQuote reads from an opening quote: `close` is the offset in `'${text}`, so `close - 1` in text.
       const close = closingQuote(`'${text}`, 0);
       if (close === -1) {
         parts.push(trimSpaces(text));
         continue;
       }
-      const after = text.slice(close);
-      if (after !== '' && !/^ +(#.*)?$/.test(after)) throw GIVE_UP;
+      if (!onlyCommentAfter(text.slice(close))) throw GIVE_UP;
       parts.push(text.slice(0, close - 1));
       return parts.join(' ').replaceAll("''", "'");
     }
@@ -228,18 +236,12 @@ class BlockParser {
    * A double-quoted scalar that opens on `first` and closes on a more-indented line below (go-yaml
    * writes descriptions with `\n` in them so): a line break reads as a space, or as nothing after
    * a `\` that escapes it, and spaces around it go; then the escapes JSON shares are read as
-   * JSON.parse reads them, and any other is not ours. A blank line inside is not ours either.
+   * JSON.parse reads them, and any other is not ours.
    */
   private foldedDoubleQuoted(first: string, indent: number): string {
-    const lines = this.lines;
     let raw = first.slice(1);
     if (trimSpaces(raw) === '') throw GIVE_UP;
-    let previous = lines.line[this.index - 1]!;
-    while (this.index < lines.text.length && lines.indent[this.index]! > indent) {
-      const text = lines.text[this.index]!;
-      if (text === '' || lines.line[this.index] !== previous + 1) throw GIVE_UP;
-      previous = lines.line[this.index]!;
-      this.index++;
+    for (let text = this.nextFoldedLine(indent); text !== undefined; text = this.nextFoldedLine(indent)) {
       let backslashes = 0;
       while (raw.charCodeAt(raw.length - 1 - backslashes) === 92) backslashes++;
       raw = backslashes % 2 === 1 ? raw.slice(0, -1) : `${trimSpaces(raw)} `;
@@ -248,8 +250,7 @@ class BlockParser {
         raw += text;
         continue;
       }
-      const after = text.slice(close + 1);
-      if (after !== '' && !/^ +(#.*)?$/.test(after)) throw GIVE_UP;
+      if (!onlyCommentAfter(text.slice(close + 1))) throw GIVE_UP;
       try {
         return JSON.parse(`"${raw}${text.slice(0, close)}"`) as string;
       } catch {
@@ -261,23 +262,16 @@ class BlockParser {
 
   /**
    * A plain scalar whose first line is `first`, continued on the more-indented lines that follow:
-   * each line break between two lines reads as a space. Only lines of prose: a blank or comment
-   * line between them (contentLines dropped it: the line numbers skip), or a line that starts like
-   * a block entry (`- `, `? `, `: `) or holds `: ` or ` #`, is left to the other parsers. Other
-   * indicators (`"`, `[`, `*`, …) are only text past a scalar's first character.
+   * each line break between two lines reads as a space. Only lines of prose: a line that starts
+   * like a block entry (`- `, `? `, `: `) or holds `: ` or ` #` is left to the other parsers.
+   * Other indicators (`"`, `[`, `*`, …) are only text past a scalar's first character.
    */
   private foldedPlain(first: string, indent: number): string {
-    const lines = this.lines;
     if (first.includes(' #')) throw GIVE_UP;
     const parts = [trimSpaces(first)];
-    let previous = lines.line[this.index - 1]!;
-    while (this.index < lines.text.length && lines.indent[this.index]! > indent) {
-      const text = lines.text[this.index]!;
-      // (An empty text is a blank line kept because a line above looked like a literal block's header.)
-      if (text === '' || lines.line[this.index] !== previous + 1 || BLOCK_INDICATOR.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':')) throw GIVE_UP;
+    for (let text = this.nextFoldedLine(indent); text !== undefined; text = this.nextFoldedLine(indent)) {
+      if (BLOCK_INDICATOR.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':')) throw GIVE_UP;
       parts.push(trimSpaces(text));
-      previous = lines.line[this.index]!;
-      this.index++;
     }
     const folded = parts.join(' ');
     if (resolvePlain(folded) !== STRING) throw GIVE_UP;
@@ -429,12 +423,15 @@ function quotedValue(text: string, start: number, close: number): string {
   }
 }
 
-/** A quoted scalar alone on the rest of the line (a comment may follow). No `''`. */
+/** What may follow a value on its line: nothing, or spaces and a comment. */
+function onlyCommentAfter(after: string): boolean {
+  return after === '' || /^ +(#.*)?$/.test(after);
+}
+
+/** A quoted scalar alone on the rest of the line (a comment may follow). */
 function quoted(text: string): string {
   const close = closingQuote(text, 0);
-  if (close === -1) throw GIVE_UP;
-  const after = text.slice(close + 1);
-  if (after !== '' && !/^ +(#.*)?$/.test(after)) throw GIVE_UP;
+  if (close === -1 || !onlyCommentAfter(text.slice(close + 1))) throw GIVE_UP;
   return quotedValue(text, 0, close);
 }
 
@@ -539,8 +536,7 @@ function flow(text: string, record?: FlowRecorder): unknown {
     }
   };
   const value = node();
-  const after = text.slice(i);
-  if (after !== '' && !/^ +(#.*)?$/.test(after)) throw GIVE_UP;
+  if (!onlyCommentAfter(text.slice(i))) throw GIVE_UP;
   return value;
 }
 
