@@ -190,6 +190,11 @@ export const HOSTILE_CASES: HostileCase[] = [
   { command: 'validate', attack: '1 GiB manifest', setup: (dir) => ({ args: ['validate', sparseFile(dir, 'm.yaml', GIB)] }) },
   { command: 'validate', attack: 'a million levels of flow nesting', setup: (dir) => ({ args: ['validate', write(dir, 'm.yaml', `${DEPLOYMENT('1')}---\napiVersion: v1\nkind: ConfigMap\ndata: ${DEEP_FLOW}\n`)], says: /m\.yaml\n(?:.*\n)*  14:262 +error .*document nests deeper than the limit of 256 levels/ }) },
   { command: 'validate', attack: '3,000 levels of block nesting', setup: (dir) => ({ args: ['validate', write(dir, 'm.yaml', DEEP_BLOCK)], says: /m\.yaml\n  257:257 +error .*document nests deeper than the limit of 256 levels/ }) },
+  {
+    command: 'validate',
+    attack: 'a double-quoted scalar folded over 500,000 lines',
+    setup: (dir) => ({ args: ['validate', '--no-lint', write(dir, 'm.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: "x${'\n    y\\\\'.repeat(500_000)}"\n`)], statuses: [0] }),
+  },
   { command: 'validate', attack: '/dev/zero as a manifest', setup: () => ({ args: ['validate', '/dev/zero'] }) },
   { command: 'validate', attack: '/dev/zero on standard input', setup: () => ({ args: ['validate', '-'], stdinFile: '/dev/zero' }) },
   { command: 'validate', attack: 'a FIFO as a manifest', setup: (dir) => ({ args: ['validate', fifo(dir, 'm.yaml')] }) },

@@ -239,20 +239,24 @@ class BlockParser {
    * JSON.parse reads them, and any other is not ours.
    */
   private foldedDoubleQuoted(first: string, indent: number): string {
-    let raw = first.slice(1);
-    if (trimSpaces(raw) === '') throw GIVE_UP;
+    // Lines are kept apart and joined once: reading the end of a growing concatenation would
+    // flatten it at every line, quadratic in a long scalar.
+    const parts: string[] = [];
+    let line = first.slice(1);
+    if (trimSpaces(line) === '') throw GIVE_UP;
     for (let text = this.nextFoldedLine(indent); text !== undefined; text = this.nextFoldedLine(indent)) {
       let backslashes = 0;
-      while (raw.charCodeAt(raw.length - 1 - backslashes) === 92) backslashes++;
-      raw = backslashes % 2 === 1 ? raw.slice(0, -1) : `${trimSpaces(raw)} `;
+      while (line.charCodeAt(line.length - 1 - backslashes) === 92) backslashes++;
+      parts.push(backslashes % 2 === 1 ? line.slice(0, -1) : `${trimSpaces(line)} `);
       const close = unescapedQuote(text, 0);
       if (close === -1) {
-        raw += text;
+        line = text;
         continue;
       }
       if (!onlyCommentAfter(text.slice(close + 1))) throw GIVE_UP;
+      parts.push(text.slice(0, close));
       try {
-        return JSON.parse(`"${raw}${text.slice(0, close)}"`) as string;
+        return JSON.parse(`"${parts.join('')}"`) as string;
       } catch {
         throw GIVE_UP;
       }
