@@ -4,8 +4,8 @@
 // SOURCE_DATE_EPOCH when packaging) and `generated` the newest `created`, never the clock.
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, posix } from 'node:path';
-import { DEFAULT_MAX_DEPTH, jsonNestingBreach, positionAt } from '@chartforge/core';
-import { describeIoError, InputFileError, parseYamlWithinLimits } from '@chartforge/validator/read';
+import { jsonNestingBreach, positionAt } from '@chartforge/core';
+import { describeIoError, InputFileError, overLimit, parseYamlWithinLimits, readLimits } from '@chartforge/validator/read';
 import { stringify } from 'yaml';
 import { readTarGz } from './archive.js';
 import { parseChartMetadata, type ChartMetadata } from './chart.js';
@@ -140,10 +140,12 @@ function loadExistingIndex(path: string, rejected: IndexResult['rejected']): Rec
   let data: unknown;
   try {
     if (text.trimStart().startsWith('{')) {
-      const breach = jsonNestingBreach(text, DEFAULT_MAX_DEPTH);
+      // The limit YAML indexes are read under, so the message (and CHARTFORGE_MAX_YAML_DEPTH) is the same for both.
+      const limits = readLimits();
+      const breach = jsonNestingBreach(text, limits.maxDepth);
       if (breach) {
         const { line, column } = positionAt(text, breach.offset);
-        throw new InputFileError(path, line, column, `nesting is too deep: more than the limit of ${breach.limit} levels of nesting`);
+        throw new InputFileError(path, line, column, `nesting is too deep: ${overLimit('maxDepth', limits)}`);
       }
       data = JSON.parse(text);
     } else {
