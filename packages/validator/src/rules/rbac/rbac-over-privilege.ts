@@ -37,9 +37,9 @@ export default resourceRule(
       }
       const coreGroup = apiGroups.includes('') || apiGroups.includes('*');
       const reads = verbs.filter((verb) => READ_VERBS.includes(verb));
-      if (coreGroup && resources.includes('secrets') && reads.length > 0) {
-        const named = arrayAt(rule, ['resourceNames']).length > 0 ? ' (named)' : '';
-        yield violation(resource, at('resources', 'secrets', resources), `rules[${String(path[1])}] lets its subjects ${reads.join('/')} Secrets${named}: every credential they hold; mount the one Secret a pod needs instead`);
+      // Secrets named in resourceNames are the least privilege there is (a webhook's serving certificate): not reported.
+      if (coreGroup && resources.includes('secrets') && reads.length > 0 && arrayAt(rule, ['resourceNames']).length === 0) {
+        yield violation(resource, at('resources', 'secrets', resources), `rules[${String(path[1])}] lets its subjects ${reads.join('/')} Secrets: every credential they hold; mount the one Secret a pod needs instead`);
       }
       for (const shell of SHELL_SUBRESOURCES) {
         if (coreGroup && resources.includes(shell) && verbs.some((verb) => ['create', 'get', '*'].includes(verb))) {
