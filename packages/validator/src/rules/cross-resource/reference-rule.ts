@@ -35,6 +35,28 @@ function claimFromTemplate(name: string, context: RuleContext, from: Resource): 
   );
 }
 
+/**
+ * Custom resources whose controller writes a Secret of the name they give: cert-manager's
+ * Certificate (a webhook's serving certificate, the usual case), External Secrets' ExternalSecret
+ * and Sealed Secrets' SealedSecret. The Secret exists once they are reconciled; its keys are the
+ * controller's, so they are not checked.
+ */
+const SECRET_MAKERS: ReadonlyArray<{ kind: string; group: string; secretName: (object: Readonly<Record<string, unknown>>) => unknown }> = [
+  { kind: 'Certificate', group: 'cert-manager.io/', secretName: (object) => (isObject(object.spec) ? object.spec.secretName : undefined) },
+  {
+    kind: 'ExternalSecret',
+    group: 'external-secrets.io/',
+    secretName: (object) => (isObject(object.spec) && isObject(object.spec.target) && object.spec.target.name !== undefined ? object.spec.target.name : isObject(object.metadata) ? object.metadata.name : undefined),
+  },
+  { kind: 'SealedSecret', group: 'bitnami.com/', secretName: (object) => (isObject(object.metadata) ? object.metadata.name : undefined) },
+];
+
+function secretFromController(name: string, context: RuleContext, from: Resource): boolean {
+  return SECRET_MAKERS.some(({ kind, group, secretName }) =>
+    context.index.ofKind(kind).some((maker) => maker.apiVersion.startsWith(group) && sameNamespace(maker, from) && secretName(maker.object) === name),
+  );
+}
+
 export function referenceRule(meta: Omit<MetaInput, 'parameters' | 'category'>, kind: ReferencedKind): ResourceRule {
   return resourceRule(
     {
@@ -53,6 +75,7 @@ export function referenceRule(meta: Omit<MetaInput, 'parameters' | 'category'>, 
         const target = context.index.find(kind, ref.name, resource);
         if (!target) {
           if (kind === 'PersistentVolumeClaim' && claimFromTemplate(ref.name, context, resource)) continue;
+          if (kind === 'Secret' && secretFromController(ref.name, context, resource)) continue;
           yield violation(resource, ref.path, `${kind} "${ref.name}" is not defined in the manifests; the pod will not start until it exists (add it, mark the reference optional, declare it in the "chartforge.dev/external" annotation, or list it in the rule's "external" parameter)`);
         } else if (ref.key !== undefined && kind !== 'PersistentVolumeClaim' && !keysOf(target).has(ref.key)) {
           yield violation(resource, ref.keyPath ?? ref.path, `${kind} "${ref.name}" has no key "${ref.key}"`);
