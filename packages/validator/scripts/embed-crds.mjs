@@ -93,17 +93,24 @@ function wantedFile(prefix, files) {
   };
 }
 
+/** Each pinned source with its module checksum and its CRD files' text, in name order: [name, text]. */
+export function crdSourceFiles() {
+  return CRD_SOURCES.map((source) => {
+    const { zip, sum } = moduleZip(source);
+    const entries = readZipEntries(zip, wantedFile(`${source.module}@${source.version}/`, source.files));
+    const files = [...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, bytes]) => [name, bytes.toString('utf8')]);
+    return { source, sum, files };
+  });
+}
+
 /** { groups: { group: { kinds: { Kind: { scope, versions: { v1: schema } } } } }, index } from the pinned sources. */
 export function deriveCrds() {
   const groups = new Map();
   const sources = [];
-  for (const source of CRD_SOURCES) {
-    const { zip, sum } = moduleZip(source);
-    const prefix = `${source.module}@${source.version}/`;
-    const entries = readZipEntries(zip, wantedFile(prefix, source.files));
+  for (const { source, sum, files } of crdSourceFiles()) {
     const crds = [];
-    for (const [name, bytes] of [...entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      for (const document of parseAllDocuments(bytes.toString('utf8'))) {
+    for (const [name, text] of files) {
+      for (const document of parseAllDocuments(text)) {
         const crd = document.toJS();
         if (crd?.kind !== 'CustomResourceDefinition' || crd.apiVersion !== 'apiextensions.k8s.io/v1') continue;
         const { group, names, scope } = crd.spec;

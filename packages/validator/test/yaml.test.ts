@@ -368,6 +368,8 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
       'description: podIndex is the Job completion index of the coordinator\n  pod.\ntype: integer\nitems:\n- first line\n  second line   \n     third\n- k: v\n  description: a\n    b\n',
       // Double-quoted over lines, with JSON's escapes, an escaped line break and an escaped backslash at a line's end.
       'description: "status is the status of the ControllerModifyVolume\n  operation. It can be in any of following states:\\n\n  - Pending\\n   Pending indicates \\"that\\"  \n  it is\\\n    joined, \\\\\n  \\u00e9 done"  # c\nnext: 1\n',
+      // go-yaml's escaped space at the start of a folded line.
+      'example: "value\n  \\ \\"v1\\"\\n\\n```"\n',
       // A continuation line may start with what would be an indicator at a scalar's start.
       'description: defaults to\n  "1" or [x] or *y &z !t | > % @ `c` \'q\' {w} -v ?x\n  -1\n',
       "description: 'Container name: required for volumes,\n  optional for env vars'\ntype: string\nlist:\n- 'it''s: one  \n     two ''x'' three '\n- 'a:\n  b' # c\n",

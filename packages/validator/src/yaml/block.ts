@@ -248,13 +248,15 @@ class BlockParser {
       let backslashes = 0;
       while (line.charCodeAt(line.length - 1 - backslashes) === 92) backslashes++;
       parts.push(backslashes % 2 === 1 ? line.slice(0, -1) : `${trimSpaces(line)} `);
-      const close = unescapedQuote(text, 0);
+      // go-yaml escapes the space a folded line starts with (`\ `), where JSON has no such escape.
+      const next = text.startsWith('\\ ') ? ` ${text.slice(2)}` : text;
+      const close = unescapedQuote(next, 0);
       if (close === -1) {
-        line = text;
+        line = next;
         continue;
       }
-      if (!onlyCommentAfter(text.slice(close + 1))) throw GIVE_UP;
-      parts.push(text.slice(0, close));
+      if (!onlyCommentAfter(next.slice(close + 1))) throw GIVE_UP;
+      parts.push(next.slice(0, close));
       try {
         return JSON.parse(`"${parts.join('')}"`) as string;
       } catch {
