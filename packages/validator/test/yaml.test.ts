@@ -392,7 +392,7 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
     // Folded scalars that are more than prose: a blank or comment line inside, YAML's own escapes, text after the closing
     // quote, no closing quote, a plain continuation that starts like a block entry or holds `: ` or ` #`, a flow collection
     // over lines: for the other parsers.
-    for (const text of ['a: "one\n  two \\x41"\n', 'a: "one\n  two\\ "\n', 'a: "\n  two"\n', 'a: "one\n  two" x\n', 'a: "one\n\n  two"\n', 'a: "one\n  two\n', "a: 'one\n\n  two'\n", "a: 'one\n  # c\n  two'\n", "a: 'one\n  two' x\n", "a: 'one\n  two\n", "a: '\n  two'\n", "a: 'one\nb: two'\n", 'a: one\n\n  two\n', 'a: one\n  # c\n  two\n', 'a: one\n  - two\n', 'a: one\n  ? two\n', 'a: one\n  :\n', 'a: one\n  b: two\n', 'a: one\n  two # c\n', 'a: one # c\n  two\n', 'a: [1,\n  2]\n', 'a: one\n  two:\n', 'a: one |\n\n  two\n']) {
+    for (const text of ['a: "one\n  two \\x41"\n', 'a: "one\n  two\\ "\n', 'a: "\n  two"\n', 'a: "one\n  two" x\n', 'a: "one\n\n  two"\n', 'a: "one\n  two\n', "a: 'one\n\n  two'\n", "a: 'one\n  # c\n  two'\n", "a: 'one\n  two' x\n", "a: 'one\n  two\n", "a: '\n  two'\n", "a: 'one\nb: two'\n", 'a: one\n\n  two\n', 'a: one\n  # c\n  two\n', 'a: one\n  - two\n', 'a: one\n  ? two\n', 'a: one\n  :\n', 'a: one\n  b: two\n', 'a: one\n  two # c\n', 'a: one # c\n  two\n', 'a: [1,\n  2]\n', 'a: one\n  two:\n', 'a: one |\n\n  two\n', 'a: one |\n  #two\n', 'a: one |\n  two\n  #three\n']) {
       expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
     }
     // YAML's own escapes (\x41, \0, an escaped space, \N) and a raw control character JSON refuses: for js-yaml and yaml.

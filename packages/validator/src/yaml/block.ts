@@ -269,14 +269,16 @@ class BlockParser {
   /**
    * A plain scalar whose first line is `first`, continued on the more-indented lines that follow:
    * each line break between two lines reads as a space. Only lines of prose: a line that starts
-   * like a block entry (`- `, `? `, `: `) or holds `: ` or ` #` is left to the other parsers.
+   * like a block entry (`- `, `? `, `: `) or a comment, or holds `: ` or ` #`, is left to the
+   * other parsers.
    * Other indicators (`"`, `[`, `*`, …) are only text past a scalar's first character.
    */
   private foldedPlain(first: string, indent: number): string {
     if (first.includes(' #')) throw GIVE_UP;
     const parts = [trimSpaces(first)];
     for (let text = this.nextFoldedLine(indent); text !== undefined; text = this.nextFoldedLine(indent)) {
-      if (BLOCK_INDICATOR.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':')) throw GIVE_UP;
+      // (A line that starts with `#` is here only when contentLines took a line above, ending in ` |`, for a literal block's header.)
+      if (BLOCK_INDICATOR.test(text) || text.charCodeAt(0) === 35 || text.includes(': ') || text.includes(' #') || text.endsWith(':')) throw GIVE_UP;
       parts.push(trimSpaces(text));
     }
     const folded = parts.join(' ');
