@@ -181,10 +181,14 @@ class BlockParser {
     let value: unknown;
     if (first === '|') value = this.literal(text, indent);
     else {
-      if (first === "'" && closingQuote(text, 0) === -1) value = this.foldedSingleQuoted(text, indent);
-      else if (first === '"' && unescapedQuote(text, 1) === -1) value = this.foldedDoubleQuoted(text, indent);
-      else if (first === '"' || first === "'") value = quoted(text);
-      else if (first === '[' || first === '{') value = flow(text, this.positions ? (container, slot, offset, item, keyOffset) => this.record(container, slot, { line: at.line, column: at.column + offset }, item, keyOffset === undefined ? undefined : { line: at.line, column: at.column + keyOffset }) : undefined);
+      if (first === '"' || first === "'") {
+        // No closing quote on the line (for `"`: none at all, not one behind an escape JSON lacks): folded over the lines below.
+        const close = closingQuote(text, 0);
+        if (close !== -1) value = quoted(text, close);
+        else if (first === "'") value = this.foldedSingleQuoted(text, indent);
+        else if (unescapedQuote(text, 1) === -1) value = this.foldedDoubleQuoted(text, indent);
+        else throw GIVE_UP;
+      } else if (first === '[' || first === '{') value = flow(text, this.positions ? (container, slot, offset, item, keyOffset) => this.record(container, slot, { line: at.line, column: at.column + offset }, item, keyOffset === undefined ? undefined : { line: at.line, column: at.column + keyOffset }) : undefined);
       else value = plain(text);
       if (this.index < this.lines.text.length && this.lines.indent[this.index]! > indent) {
         // Continued on more-indented lines: a plain scalar folded over lines, or not ours.
@@ -436,9 +440,8 @@ function onlyCommentAfter(after: string): boolean {
   return after === '' || /^ +(#.*)?$/.test(after);
 }
 
-/** A quoted scalar alone on the rest of the line (a comment may follow). */
-function quoted(text: string): string {
-  const close = closingQuote(text, 0);
+/** A quoted scalar alone on the rest of the line (a comment may follow); `close` is its closing quote, when known. */
+function quoted(text: string, close = closingQuote(text, 0)): string {
   if (close === -1 || !onlyCommentAfter(text.slice(close + 1))) throw GIVE_UP;
   return quotedValue(text, 0, close);
 }
