@@ -2,7 +2,7 @@
 import type { Resource } from '../../types.js';
 import { resourceRule, violation, type MetaInput } from '../support/define.js';
 import { declaredExternal } from '../support/external.js';
-import { isObject, objectsIn } from '../support/objects.js';
+import { getPath, isObject, objectsIn } from '../support/objects.js';
 import { podTemplateOf } from '../support/pod.js';
 import { sameNamespace } from '../support/resource-index.js';
 import { podReferences, type ReferencedKind } from '../support/references.js';
@@ -38,24 +38,28 @@ function claimFromTemplate(name: string, context: RuleContext, from: Resource): 
 /**
  * Custom resources whose controller writes a Secret of the name they give: cert-manager's
  * Certificate (a webhook's serving certificate, the usual case), External Secrets' ExternalSecret
- * and Sealed Secrets' SealedSecret. The Secret exists once they are reconciled; its keys are the
- * controller's, so they are not checked.
+ * and Sealed Secrets' SealedSecret. The Secret exists once they are reconciled.
  */
-const SECRET_MAKERS: ReadonlyArray<{ kind: string; group: string; secretName: (object: Readonly<Record<string, unknown>>) => unknown }> = [
-  { kind: 'Certificate', group: 'cert-manager.io/', secretName: (object) => (isObject(object.spec) ? object.spec.secretName : undefined) },
-  {
-    kind: 'ExternalSecret',
-    group: 'external-secrets.io/',
-    secretName: (object) => (isObject(object.spec) && isObject(object.spec.target) && object.spec.target.name !== undefined ? object.spec.target.name : isObject(object.metadata) ? object.metadata.name : undefined),
-  },
-  { kind: 'SealedSecret', group: 'bitnami.com/', secretName: (object) => (isObject(object.metadata) ? object.metadata.name : undefined) },
+const SECRET_MAKERS: ReadonlyArray<{ kind: string; group: string; secretName: (maker: Resource) => unknown }> = [
+  { kind: 'Certificate', group: 'cert-manager.io/', secretName: (maker) => getPath(maker.object, ['spec', 'secretName']) },
+  { kind: 'ExternalSecret', group: 'external-secrets.io/', secretName: (maker) => getPath(maker.object, ['spec', 'target', 'name']) ?? maker.name },
+  { kind: 'SealedSecret', group: 'bitnami.com/', secretName: (maker) => maker.name },
 ];
 
 function secretFromController(name: string, context: RuleContext, from: Resource): boolean {
   return SECRET_MAKERS.some(({ kind, group, secretName }) =>
-    context.index.ofKind(kind).some((maker) => maker.apiVersion.startsWith(group) && sameNamespace(maker, from) && secretName(maker.object) === name),
+    context.index.ofKind(kind).some((maker) => maker.apiVersion.startsWith(group) && sameNamespace(maker, from) && secretName(maker) === name),
   );
 }
+
+/**
+ * Objects another object of the manifests makes exist once its controller runs, by referenced
+ * kind: their keys are the controller's, so they are not checked.
+ */
+const MADE_BY_CONTROLLER: Readonly<Partial<Record<ReferencedKind, (name: string, context: RuleContext, from: Resource) => boolean>>> = {
+  PersistentVolumeClaim: claimFromTemplate,
+  Secret: secretFromController,
+};
 
 export function referenceRule(meta: Omit<MetaInput, 'parameters' | 'category'>, kind: ReferencedKind): ResourceRule {
   return resourceRule(
@@ -74,8 +78,7 @@ export function referenceRule(meta: Omit<MetaInput, 'parameters' | 'category'>, 
         if (ref.kind !== kind || ref.optional || external.has(ref.name) || BUILT_IN[kind]?.includes(ref.name)) continue;
         const target = context.index.find(kind, ref.name, resource);
         if (!target) {
-          if (kind === 'PersistentVolumeClaim' && claimFromTemplate(ref.name, context, resource)) continue;
-          if (kind === 'Secret' && secretFromController(ref.name, context, resource)) continue;
+          if (MADE_BY_CONTROLLER[kind]?.(ref.name, context, resource)) continue;
           yield violation(resource, ref.path, `${kind} "${ref.name}" is not defined in the manifests; the pod will not start until it exists (add it, mark the reference optional, declare it in the "chartforge.dev/external" annotation, or list it in the rule's "external" parameter)`);
         } else if (ref.key !== undefined && kind !== 'PersistentVolumeClaim' && !keysOf(target).has(ref.key)) {
           yield violation(resource, ref.keyPath ?? ref.path, `${kind} "${ref.name}" has no key "${ref.key}"`);
