@@ -36,7 +36,6 @@ function portIsFree(port: number): Promise<boolean> {
  */
 const CLAIMS = join(tmpdir(), 'chartforge-ports');
 const claimed = new Set<number>();
-let releaseOnExit = false;
 
 function alive(pid: number): boolean {
   try {
@@ -49,18 +48,18 @@ function alive(pid: number): boolean {
 
 /** Claims `port` for this process, unless a live process (this one included) holds it. */
 function claim(port: number): boolean {
-  mkdirSync(CLAIMS, { recursive: true });
+  // Until this process holds a claim, the directory may not exist yet; from its first claim on, the exit releases them all.
+  if (claimed.size === 0) mkdirSync(CLAIMS, { recursive: true });
   const file = join(CLAIMS, String(port));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
-      claimed.add(port);
-      if (!releaseOnExit) {
-        releaseOnExit = true;
+      if (claimed.size === 0) {
         process.once('exit', () => {
           for (const held of claimed) rmSync(join(CLAIMS, String(held)), { force: true });
         });
       }
+      claimed.add(port);
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
