@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { downloadGoModule } from './go-module.mjs';
 
 /** Each module: its pinned version and go.sum hash, and the charts in it (with `--set` values some need to render what they install). */
 export const REAL_CHARTS = [
@@ -47,17 +48,11 @@ export const REAL_CHARTS = [
   },
 ];
 
-/** The extracted module, downloaded (and checksum-verified against the pin) by the go command. */
-function moduleDir({ module, version, sum }) {
-  const output = execFileSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, GOFLAGS: '-mod=mod', PATH: `${process.env.PATH}:/usr/local/go/bin` },
-  });
-  const info = JSON.parse(output);
-  if (!info.Dir || info.Error) throw new Error(`${module}@${version}: ${info.Error ?? 'not extracted'}`);
-  if (info.Sum !== sum) throw new Error(`${module}@${version}: checksum ${info.Sum}, pinned ${sum}`);
-  return info.Dir;
+/** The extracted module (the charts are read from its files). */
+function moduleDir(source) {
+  const { dir } = downloadGoModule(source);
+  if (!dir) throw new Error(`${source.module}@${source.version}: the go command did not extract it`);
+  return dir;
 }
 
 /**

@@ -26,6 +26,7 @@ import { parseAllDocuments } from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { readZipEntries } = await import(pathToFileURL(join(here, '..', '..', '..', 'scripts', 'zip.mjs')).href);
+const { downloadGoModule } = await import(pathToFileURL(join(here, '..', '..', '..', 'scripts', 'go-module.mjs')).href);
 export const CRDS_DIR = join(here, '..', 'embedded', 'crds');
 
 /**
@@ -47,23 +48,6 @@ export const CRD_SOURCES = [
   { project: 'Kubeflow Trainer', module: 'github.com/kubeflow/trainer/v2', version: 'v2.0.0', sum: 'h1:mnQSR9iPKItxyUR8mq66XsmxqKNVHwr9YYOB7BTU9dU=', files: ['manifests/base/crds/'] },
   { project: 'KubeRay', module: 'github.com/ray-project/kuberay/ray-operator', version: 'v1.5.0', sum: 'h1:KCjCQ7PSsvs9Ke+90CZbbs498nuaIJ/JkXk4vd54EVg=', files: ['config/crd/bases/'] },
 ];
-
-/** The module zip of a pinned source, downloaded (and checksum-verified) by the go command. */
-function moduleZip(source) {
-  let output;
-  try {
-    output = execFileSync('go', ['mod', 'download', '-json', `${source.module}@${source.version}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GOFLAGS: '-mod=mod' } });
-  } catch (error) {
-    // A module that needs a newer Go than this machine's still downloads: only its extraction is
-    // refused, and the zip is all this script reads.
-    output = error.stdout;
-    if (!output) throw error;
-  }
-  const info = JSON.parse(output);
-  if (!info.Zip || !info.Sum) throw new Error(`${source.module}@${source.version}: ${info.Error ?? 'no module zip'}`);
-  if (info.Sum !== source.sum) throw new Error(`${source.module}@${source.version}: checksum ${info.Sum}, pinned ${source.sum}`);
-  return { zip: info.Zip, sum: info.Sum };
-}
 
 const DOCUMENTATION = new Set(['description', 'example', 'externalDocs', 'title']);
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions']);
@@ -96,7 +80,7 @@ function wantedFile(prefix, files) {
 /** Each pinned source with its module checksum and its CRD files' text, in name order: [name, text]. */
 export function crdSourceFiles() {
   return CRD_SOURCES.map((source) => {
-    const { zip, sum } = moduleZip(source);
+    const { zip, sum } = downloadGoModule(source);
     const entries = readZipEntries(zip, wantedFile(`${source.module}@${source.version}/`, source.files));
     const files = [...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, bytes]) => [name, bytes.toString('utf8')]);
     return { source, sum, files };
