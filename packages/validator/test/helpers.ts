@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { expect } from 'vitest';
 import { EMBEDDED_KUBERNETES_RELEASES, embeddedDefinitions, embeddedRelease } from '../src/index.js';
+import type { JsonPath, SourcePosition } from '../src/types.js';
+import { yamlPositions } from '../src/yaml/documents.js';
 
 export const V135 = { kubernetesVersion: '1.35.0' } as const;
 
@@ -62,3 +65,14 @@ export const widgetCrd = yaml(`
         storage: false
         schema: {openAPIV3Schema: {type: object}}
 `);
+
+/**
+ * Holds the block parser's positions (`located`, from blockYamlPositions(text)) to the yaml
+ * package's: the key and the value at each of `paths`. `label` leads each compared entry.
+ */
+export function expectYamlPositions(located: { locate(path: JsonPath, key: boolean): SourcePosition }, text: string, paths: readonly JsonPath[], label: readonly string[] = []): void {
+  const reference = yamlPositions(text);
+  for (const path of paths) {
+    for (const key of [false, true]) expect([...label, path, key, located.locate(path, key)]).toEqual([...label, path, key, reference.locate(path, key)]);
+  }
+}

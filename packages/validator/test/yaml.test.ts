@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { validate } from '../src/index.js';
-import { parseDocuments, yamlPositions } from '../src/yaml/documents.js';
+import { parseDocuments } from '../src/yaml/documents.js';
 import { kubernetesYamlSchema, mayUseAliases, parseFast } from '../src/yaml/fast.js';
 import { blockYamlPositions, parseBlockYaml } from '../src/yaml/block.js';
 import jsyaml from 'js-yaml';
-import { V135, yaml } from './helpers.js';
+import { expectYamlPositions, V135, yaml } from './helpers.js';
 
 const run = (text: string | Uint8Array, name = 'in.yaml', limits = {}) => validate({ files: [{ name, text }] }, { ...V135, limits });
 
@@ -274,11 +274,7 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
         if (block === undefined) return;
         if (/\n {2,}[^ -]/.test(text) && !text.includes('|') && !text.includes('>')) folded++;
         expect(block.value).toEqual(jsyaml.load(text, { schema: kubernetesYamlSchema() }));
-        const located = blockYamlPositions(text)!;
-        const reference = yamlPositions(text);
-        for (const path of pathsOf(block.value)) {
-          for (const asKey of [false, true]) expect([path, asKey, located.locate(path, asKey)]).toEqual([path, asKey, reference.locate(path, asKey)]);
-        }
+        expectYamlPositions(blockYamlPositions(text)!, text, pathsOf(block.value));
       }),
       { numRuns: 500 },
     );
@@ -310,10 +306,7 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
         expect(block === undefined).toBe(parsed === undefined);
         if (block === undefined || parsed === undefined) return;
         accepted++;
-        const reference = yamlPositions(text);
-        for (const path of pathsOf(parsed.value)) {
-          for (const key of [false, true]) expect([path, key, block.locate(path, key)]).toEqual([path, key, reference.locate(path, key)]);
-        }
+        expectYamlPositions(block, text, pathsOf(parsed.value));
       }),
       { numRuns: 1000 },
     );
@@ -381,11 +374,7 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
     for (const text of [...helmQuoted, ...literals]) {
       const block = parseBlockYaml(text);
       expect([text, block?.value]).toEqual([text, jsyaml.load(text, { schema: kubernetesYamlSchema() })]);
-      const located = blockYamlPositions(text)!;
-      const reference = yamlPositions(text);
-      for (const path of pathsOf(block!.value)) {
-        for (const key of [false, true]) expect([path, key, located.locate(path, key)]).toEqual([path, key, reference.locate(path, key)]);
-      }
+      expectYamlPositions(blockYamlPositions(text)!, text, pathsOf(block!.value));
     }
     // A leading blank line before the indentation is known: for the other parsers.
     for (const text of ['a: |\n\n  x\n', 'a: |\n     \n  x\n']) expect([text, parseBlockYaml(text)]).toEqual([text, undefined]);
