@@ -151,12 +151,11 @@ function loadExistingIndex(path: string, rejected: IndexResult['rejected']): Rec
     } else {
       const [document] = parseYamlWithinLimits(text, path, { version: '1.1' }).documents;
       const problem = document?.errors[0];
-      if (problem) throw new ChartError(`${path}:${problem.linePos?.[0].line ?? 1}:${problem.linePos?.[0].col ?? 1}: not a valid index: ${problem.message}`);
+      if (problem) throw new InputFileError(path, problem.linePos?.[0].line ?? 1, problem.linePos?.[0].col ?? 1, `not a valid index: ${problem.message}`);
       data = document?.toJS({ maxAliasCount: -1 });
     }
   } catch (error) {
     if (error instanceof InputFileError) throw new ChartError(error.message);
-    if (error instanceof ChartError) throw error;
     throw new ChartError(`${path}: not a valid index: ${(error as Error).message.split('\n')[0]}`);
   }
   const index = data as { apiVersion?: unknown; entries?: unknown } | null;
