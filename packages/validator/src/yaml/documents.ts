@@ -289,10 +289,8 @@ function parseFull(source: string, chunk: Chunk, limits: YamlLimits, duplicateKe
   if ('breach' in composed) {
     problems.push({ ...shift(positionAt(source, composed.breach.offset), chunk), code: 'NESTING_TOO_DEEP', severity: 'error', message: `document nests deeper than the limit of ${composed.breach.limit} levels` });
   } else {
+    // A chunk is cut at every document marker, so it composes to one document.
     document = composed.documents[0];
-    // What yaml's parseDocument reports; unreachable from a chunk cut at every marker, kept for its sake.
-    const second = composed.documents[1];
-    if (second) problems.push({ ...at(second.range[0]), code: 'MULTIPLE_DOCS', severity: 'error', message: 'a second document where one was expected' });
   }
   for (const error of document?.errors ?? []) {
     if (error.code === 'DUPLICATE_KEY' && duplicateKeys === 'warning') problems.push({ ...at(error.pos[0]), code: error.code, severity: 'warning', message: `${cleanMessage(error.message)}: the last value is used` });
