@@ -6,7 +6,7 @@
 // chart-testing installs it, each as a release of its own name (so renders of one chart do not
 // collide when they are checked together).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { downloadGoModule } from './go-module.mjs';
 
@@ -60,6 +60,7 @@ function moduleDir(source) {
  * (`<chart>.yaml`, `<chart>-<ci values>.yaml`); returns the files' paths, sorted.
  */
 export function renderRealCharts(helm, outDir) {
+  mkdirSync(outDir, { recursive: true });
   const files = [];
   for (const source of REAL_CHARTS) {
     const dir = moduleDir(source);

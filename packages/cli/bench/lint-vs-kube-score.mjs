@@ -22,7 +22,7 @@
 // /proc/self/stat, in clock ticks), wall is spawn to exit.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +78,7 @@ const kubeScore = buildPeer('kube-score');
 const work = mkdtempSync(join(tmpdir(), 'chartforge-bench-lint-'));
 try {
   const renders = join(work, 'renders');
-  execFileSync('mkdir', ['-p', renders]);
+  mkdirSync(renders);
   for (const chart of readdirSync(join(root, 'charts')).sort()) {
     const ciDir = join(root, 'charts', chart, 'ci');
     for (const values of readdirSync(ciDir).filter((name) => name.endsWith('-values.yaml')).sort()) {
@@ -87,9 +87,7 @@ try {
     }
   }
   const renderFiles = readdirSync(renders).sort().map((name) => join(renders, name));
-  const realDir = join(work, 'real');
-  execFileSync('mkdir', ['-p', realDir]);
-  const realFiles = renderRealCharts(helm, realDir);
+  const realFiles = renderRealCharts(helm, join(work, 'real'));
   const documentsIn = (files) => files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/^kind: /gm) ?? []).length, 0);
   const megabytes = (files) => (files.reduce((sum, file) => sum + statSync(file).size, 0) / 1e6).toFixed(1);
   execFileSync(helm, ['create', 'mychart'], { cwd: work, stdio: 'ignore' });
