@@ -7,6 +7,7 @@ import { kubernetesYamlSchema, mayUseAliases, parseFast } from '../src/yaml/fast
 import { blockYamlPositions, parseBlockYaml } from '../src/yaml/block.js';
 import jsyaml from 'js-yaml';
 import { expectYamlPositions, V135, yaml } from './helpers.js';
+import type { JsonPath } from '../src/types.js';
 
 const run = (text: string | Uint8Array, name = 'in.yaml', limits = {}) => validate({ files: [{ name, text }] }, { ...V135, limits });
 
@@ -339,6 +340,36 @@ describe('the block parser reads exactly what js-yaml reads, or gives up', () =>
     }
     // The common shapes are read by the block parser, not handed on.
     expect(cases.slice(0, 8).map((text) => parseBlockYaml(text) !== undefined)).toEqual([true, true, true, true, true, true, true, true]);
+  });
+
+  it('locates a path by walking the lines along it alone: in any order, again and again, past what it skips', () => {
+    // Compact mappings (`- name: x`) are rewritten while walked and put back after; literal blocks with blank lines,
+    // folded scalars, flow collections and sequences at a key's own indentation are skipped whole.
+    const text = [
+      'spec:',
+      '  containers:',
+      '  - name: a',
+      '    args: [x, {k: v}]',
+      '    script: |',
+      '      one',
+      '',
+      '      two',
+      '  - name: b',
+      '    description: folded',
+      '      over lines',
+      '    ports:',
+      '    - containerPort: 80',
+      '      name: http',
+      '  volumes:',
+      '  - name: v',
+      'metadata:',
+      '  name: last',
+      '',
+    ].join('\n');
+    const located = blockYamlPositions(text)!;
+    const paths: JsonPath[] = [['metadata', 'name'], ['spec', 'containers', 1, 'ports', 0, 'name'], ['spec', 'containers', 0, 'args', 1, 'k'], ['spec', 'containers', 1, 'description'], ['spec', 'volumes', 0, 'name'], ['spec', 'containers', 0, 'script'], ['spec', 'containers', 2], ['nothing', 'here']];
+    for (const order of [paths, [...paths].reverse(), paths]) expectYamlPositions(located, text, order);
+    expect(located.locate(['spec', 'containers', 1, 'ports', 0, 'name'], true)).toEqual({ line: 14, column: 7 });
   });
 
   it("reads double-quoted scalars with the escapes JSON shares (helm's quote) and literal blocks with blank lines, and gives up on the rest", () => {

@@ -8,9 +8,10 @@
 // to `yaml` (documents.ts). What it accepts it must read exactly as those do; a property test
 // holds it to js-yaml on random documents.
 //
-// Asked for positions, it also records where every key and value starts, exactly where the `yaml`
-// package would put them (a second property test holds it to that), so the lint rules' findings
-// on plain manifests are located without the much slower `yaml` parse.
+// Asked where something is, it walks the lines along that path alone and records where each key
+// and value on it starts, exactly where the `yaml` package would put them (a second property test
+// holds it to that), so the lint rules' findings on plain manifests are located without the much
+// slower `yaml` parse, or a second parse of the whole document.
 
 import type { JsonPath, SourcePosition } from '../types.js';
 import { resolvePlain, STRING } from './scalars.js';
@@ -50,12 +51,61 @@ const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.\/-]*$/;
 
 class BlockParser {
   private index = 0;
+  /** Steps of `focus` taken: the depth of the container being read, along the focus. */
+  private depth = 0;
+  /** Compact mappings' first lines as they were before sequence() rewrote them, to put back after a focused walk. */
+  private readonly rewritten: Array<{ index: number; indent: number; text: string }> = [];
+
+  /** Where the entries along the focus are; only in a focused walk. */
+  readonly positions?: Positions;
 
   constructor(
     private readonly lines: Lines,
-    /** Filled only when positions were asked for. */
-    private readonly positions?: Positions,
-  ) {}
+    /**
+     * A path to record positions along, and nothing else: every entry off it is skipped line by
+     * line, unread, and the walk ends at its last step. Only for a document the parser has read
+     * whole before (a skip relies on it being well-formed).
+     */
+    private readonly focus?: JsonPath,
+  ) {
+    if (focus) this.positions = new WeakMap();
+  }
+
+  /** With a focus, whether entry `slot` of the container being read lies on it (without one, every entry does). */
+  private onFocus(slot: string | number): boolean {
+    const focus = this.focus;
+    if (focus === undefined) return true;
+    const step = focus[this.depth];
+    return typeof slot === 'number' ? step === slot : step !== undefined && String(step) === slot;
+  }
+
+  /** Whether the entry on the focus just found is its last step: its value need not be read. */
+  private atFocusEnd(): boolean {
+    return this.focus !== undefined && this.depth === this.focus.length - 1;
+  }
+
+  /**
+   * Ends a focused walk once the entry on it has been recorded: nothing after it is on the focus,
+   * so every loop of the walk ends here.
+   */
+  private endFocus(): void {
+    if (this.focus !== undefined) this.index = this.lines.text.length;
+  }
+
+  /** Skips the lines indented past `indent` (and blank lines, which only a literal block keeps): the rest of an entry. */
+  private skipDeeper(indent: number): void {
+    const lines = this.lines;
+    while (this.index < lines.text.length && (lines.indent[this.index]! > indent || lines.text[this.index] === '')) this.index++;
+  }
+
+  /** Puts back what sequence() rewrote, so the same lines can be walked again. */
+  restoreLines(): void {
+    for (const { index, indent, text } of this.rewritten) {
+      this.lines.indent[index] = indent;
+      this.lines.text[index] = text;
+    }
+    this.rewritten.length = 0;
+  }
 
   /** Records a slot of `container`; called only when recording positions (callers check, so a parse without them allocates no position). */
   private record(container: object, slot: string | number, at: SourcePosition, value: unknown, key?: SourcePosition): void {
@@ -89,21 +139,42 @@ class BlockParser {
       const text = lines.text[this.index]!;
       if (lineIndent < indent || (lineIndent === indent && !isSequenceEntry(text))) break;
       if (lineIndent > indent) throw GIVE_UP;
+      if (!this.onFocus(out.length)) {
+        this.index++;
+        this.skipDeeper(indent);
+        out.push(null);
+        continue;
+      }
       const rest = afterSpaces(text, 1);
       const itemIndent = indent + (text.length - rest.length);
       const restAt = this.positions ? { line: lines.line[this.index]!, column: itemIndent + 1 } : UNRECORDED;
       if (rest === '' || rest.startsWith('#')) {
         this.index++;
         const nestedAt = this.positions ? (this.nestedAt(indent, false) ?? restAt) : UNRECORDED;
+        if (this.atFocusEnd()) {
+          this.record(out, out.length, nestedAt, null);
+          this.endFocus();
+          break;
+        }
+        this.depth++;
         const item = this.nested(indent, false);
+        this.depth--;
         if (this.positions) this.record(out, out.length, nestedAt, item);
         out.push(item);
+        this.endFocus();
         continue;
       }
       if (isSequenceEntry(rest)) throw GIVE_UP; // `- - x`
+      if (this.atFocusEnd()) {
+        this.record(out, out.length, restAt, null);
+        this.endFocus();
+        break;
+      }
       let item: unknown;
+      this.depth++;
       if (!'[{"\''.includes(rest[0]!) && mappingKeyEnd(rest) !== -1) {
         // A compact mapping: `- name: x` continues on the following lines at the item's indent.
+        if (this.focus) this.rewritten.push({ index: this.index, indent: lineIndent, text });
         lines.indent[this.index] = itemIndent;
         lines.text[this.index] = rest;
         item = this.mapping(itemIndent);
@@ -111,8 +182,10 @@ class BlockParser {
         this.index++;
         item = this.value(rest, indent, restAt);
       }
+      this.depth--;
       if (this.positions) this.record(out, out.length, restAt, item);
       out.push(item);
+      this.endFocus();
     }
     return out;
   }
@@ -132,17 +205,34 @@ class BlockParser {
       const lineNumber = lines.line[this.index]!;
       if (Object.prototype.hasOwnProperty.call(out, key)) throw GIVE_UP; // duplicate keys are for `yaml` to report
       const rest = afterSpaces(text, end + 1);
+      const empty = rest === '' || rest.startsWith('#');
+      this.index++;
+      if (!this.onFocus(key)) {
+        this.skipDeeper(indent);
+        // An empty value's sequence may sit at the key's own indentation.
+        if (empty) while (this.index < lines.text.length && lines.indent[this.index] === indent && isSequenceEntry(lines.text[this.index]!)) {
+          this.index++;
+          this.skipDeeper(indent);
+        }
+        continue;
+      }
       // An absent value (`env:`) is placed after the colon and its spaces, as `yaml` places it.
       const restAt = this.positions ? { line: lineNumber, column: indent + 1 + text.length - rest.length } : UNRECORDED;
-      this.index++;
+      const keyAt = this.positions ? { line: lineNumber, column: indent + 1 } : UNRECORDED;
       let value: unknown;
       let at = restAt;
-      if (rest === '' || rest.startsWith('#')) {
-        if (this.positions) at = this.nestedAt(indent, true) ?? restAt;
-        value = this.nested(indent, true);
-      } else value = this.value(rest, indent, restAt);
+      if (empty && this.positions) at = this.nestedAt(indent, true) ?? restAt;
+      if (this.atFocusEnd()) {
+        this.record(out, key, at, null, keyAt);
+        this.endFocus();
+        break;
+      }
+      this.depth++;
+      value = empty ? this.nested(indent, true) : this.value(rest, indent, restAt);
+      this.depth--;
       out[key] = value;
-      if (this.positions) this.record(out, key, at, value, { line: lineNumber, column: indent + 1 });
+      if (this.positions) this.record(out, key, at, value, keyAt);
+      this.endFocus();
     }
     return out;
   }
@@ -620,21 +710,33 @@ export function parseBlockYaml(source: string): { value: unknown } | undefined {
  * `locate(path, key)` is the position (line 1 = the source's first line) of the value at `path`,
  * or of its key when `key` is set and the last step is a map key, or of the deepest ancestor that
  * exists — what the `yaml` package's node ranges say.
+ *
+ * Each locate walks the lines along `path` alone, skipping every other entry unread: a finding
+ * on a CRD's `metadata.name` costs a scan of its lines, not a second parse of its megabyte of
+ * schema.
  */
 export function blockYamlPositions(source: string): { locate(path: JsonPath, key: boolean): SourcePosition } | undefined {
+  return parseBlockYaml(source) && blockYamlLocator(source);
+}
+
+/** blockYamlPositions for a source that parseBlockYaml has read (the reader's case: it does not read it again). */
+export function blockYamlLocator(source: string): { locate(path: JsonPath, key: boolean): SourcePosition } {
   const lines = contentLines(source);
-  if (!lines) return undefined;
-  const positions: Positions = new WeakMap();
-  let root: unknown;
-  try {
-    root = new BlockParser(lines, positions).parseDocument();
-  } catch (error) {
-    if (error === GIVE_UP) return undefined;
-    throw error;
-  }
+  if (!lines) throw new Error('blockYamlLocator: the source is not in the block subset');
   const rootAt: SourcePosition = { line: lines.line[0] ?? 1, column: 1 };
   return {
     locate(path, key) {
+      if (path.length === 0) return rootAt;
+      const parser = new BlockParser(lines, path);
+      const positions = parser.positions!;
+      let root: unknown;
+      try {
+        root = parser.parseDocument();
+      } catch (error) {
+        throw error === GIVE_UP ? new Error('blockYamlLocator: the source is not in the block subset') : error;
+      } finally {
+        parser.restoreLines();
+      }
       let node = root;
       let at = rootAt;
       for (let i = 0; i < path.length; i++) {

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { composeYamlWithinNesting, DEFAULT_MAX_DEPTH, positionAt } from '@chartforge/core';
 import type { Document, DocumentOptions, Node, ParseOptions, ScalarTag, SchemaOptions, ToJSOptions } from 'yaml';
 import type { JsonPath, SourcePosition } from '../types.js';
-import { blockYamlPositions, parseBlockYaml } from './block.js';
+import { blockYamlLocator, parseBlockYaml } from './block.js';
 import { parseFast } from './fast.js';
 
 export interface YamlLimits {
@@ -192,7 +192,7 @@ function parseChunk(text: string, chunk: Chunk, index: number, limits: YamlLimit
     // when the document is in its subset, else `yaml`'s.
     const positions = (): Locator => {
       if (lastLocated?.chunk === chunk) return lastLocated.locator;
-      const blockPositions = block && blockYamlPositions(source);
+      const blockPositions = block && blockYamlLocator(source);
       const locator: Locator = blockPositions ? { locate: (path, key) => shift(blockPositions.locate(path, key), chunk) } : parseFull(source, chunk, limits, duplicateKeys);
       lastLocated = { chunk, locator };
       return locator;
