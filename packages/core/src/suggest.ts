@@ -26,7 +26,7 @@ function distance(a: string, b: string): number {
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
-  const sorted = [...candidates].sort();
+  const sorted = [...new Set(candidates)].sort();
   const caseOnly = sorted.find((c) => c.toLowerCase() === lower);
   if (caseOnly !== undefined) return caseOnly;
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));

@@ -232,7 +232,21 @@ function withoutRepeats(apiServer: readonly SchemaViolation[], schema: readonly 
   return apiServer.filter((v) => !reported.has(formatPath(v.path)) && !itemReported(v.path));
 }
 
+// Each message looks through every kind known, thousands: a kind without a schema is usually
+// missing from many resources (a chart's custom resources), and is looked up once while the
+// registry's CRDs stay the same (they are only ever added to, so their count tells).
+const missingSchemaMessages = new WeakMap<SchemaRegistry, Map<string, string>>();
+
 function missingSchemaMessage(registry: SchemaRegistry, apiVersion: string, kind: string, kubernetesVersion: string): string {
+  let messages = missingSchemaMessages.get(registry);
+  if (!messages) missingSchemaMessages.set(registry, (messages = new Map()));
+  const key = `${registry.crds.size}\u0000${apiVersion}\u0000${kind}\u0000${kubernetesVersion}`;
+  let message = messages.get(key);
+  if (message === undefined) messages.set(key, (message = lookUpMissingSchemaMessage(registry, apiVersion, kind, kubernetesVersion)));
+  return message;
+}
+
+function lookUpMissingSchemaMessage(registry: SchemaRegistry, apiVersion: string, kind: string, kubernetesVersion: string): string {
   const known = registry.knownKinds();
   const base = `no schema for ${apiVersion} ${kind} in Kubernetes ${kubernetesVersion}`;
   if (known.length === 0) return base;
