@@ -31,7 +31,7 @@ export interface ValidateOptions extends SessionOptions {
   ignoreFilenamePatterns?: readonly string[];
   /**
    * Worker threads for files on disk: 0 or 1 validates in this thread; default: one per CPU (at
-   * most 4) when the files add up to more than 4 MiB, where threads pay for their start-up.
+   * most 4) when the files add up to more than 16 MiB, where threads pay for their start-up.
    */
   workers?: number;
   /** Reads standard input when a path is "-". Default: process.stdin. */
