@@ -339,6 +339,31 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: web-node
 subjects: [{kind: ServiceAccount, name: web, namespace: default}]
 `;
 
+/** Volcano's gang-scheduled Job and its Queue: custom resources judged by their embedded CRDs (volcano.sh/volcano v1.10.0). */
+const VOLCANO = `apiVersion: scheduling.volcano.sh/v1beta1
+kind: Queue
+metadata: {name: research}
+spec:
+  weight: 1
+  capability: {cpu: "64", memory: 256Gi}
+---
+apiVersion: batch.volcano.sh/v1alpha1
+kind: Job
+metadata: {name: train}
+spec:
+  minAvailable: 2
+  schedulerName: volcano
+  queue: research
+  policies: [{event: PodEvicted, action: RestartJob}]
+  tasks:
+    - name: worker
+      replicas: 2
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: trainer, image: "registry.example.com/train:1.0.0"}]
+`;
+
 /** The workload HPAs, PDBs, Services and Ingresses refer to, so cross-resource rules find what they look for. */
 const TARGET = `${WORKLOADS.Deployment!}---\n`;
 
@@ -446,6 +471,18 @@ const OTHER_MUTANTS: Array<{ kind: string; base: string; mutants: Mutant[] }> = 
       mutant('ipBlock except outside the cidr', rejected, ['except: [10.1.0.0/16]', 'except: [192.168.0.0/16]']),
       mutant('peer with two selectors', accepted, ['[{podSelector: {matchLabels: {app: gateway}}}]', '[{podSelector: {matchLabels: {app: gateway}}, namespaceSelector: {matchLabels: {team: ml}}}]']),
       mutant('peer with ipBlock and a selector', rejected, ['{ipBlock: {cidr', '{podSelector: {}, ipBlock: {cidr']),
+    ],
+  },
+  {
+    kind: 'Volcano Job',
+    base: VOLCANO,
+    mutants: [
+      mutant('minSuccess 0', rejected, ['minAvailable: 2', 'minAvailable: 2\nminSuccess: 0']),
+      mutant('minSuccess 1', accepted, ['minAvailable: 2', 'minAvailable: 2\nminSuccess: 1']),
+      mutant('task replicas a string', rejected, ['replicas: 2', 'replicas: "2"']),
+      mutant('unknown field in a task pod spec', rejected, ['restartPolicy: OnFailure', 'restartPolcy: OnFailure']),
+      mutant('queue capability not a quantity', rejected, ['memory: 256Gi', 'memory: 256 GiB']),
+      mutant('queue capability in millicores', accepted, ['cpu: "64"', 'cpu: 64000m']),
     ],
   },
   {

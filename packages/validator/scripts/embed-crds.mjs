@@ -47,6 +47,8 @@ export const CRD_SOURCES = [
   { project: 'KServe', module: 'github.com/kserve/kserve', version: 'v0.15.2', sum: 'h1:uph7Umk331fvBMrHHpTJNDt6+lf3IAuyiskaQw8wIAk=', files: ['config/crd/full/'] },
   { project: 'Kubeflow Trainer', module: 'github.com/kubeflow/trainer/v2', version: 'v2.0.0', sum: 'h1:mnQSR9iPKItxyUR8mq66XsmxqKNVHwr9YYOB7BTU9dU=', files: ['manifests/base/crds/'] },
   { project: 'KubeRay', module: 'github.com/ray-project/kuberay/ray-operator', version: 'v1.5.0', sum: 'h1:KCjCQ7PSsvs9Ke+90CZbbs498nuaIJ/JkXk4vd54EVg=', files: ['config/crd/bases/'] },
+  // The module proxy serves only v1.10.0 of volcano.sh/volcano (every later tag answers 403); volcano.sh/apis has the Go types, no CRDs.
+  { project: 'Volcano', module: 'volcano.sh/volcano', version: 'v1.10.0', sum: 'h1:+GzQinGgeV0j58WpWpxByOXgF+YfUPW55zghM8GqjF0=', files: ['config/crd/volcano/bases/', 'config/crd/jobflow/bases/'] },
 ];
 
 const DOCUMENTATION = new Set(['description', 'example', 'externalDocs', 'title']);

@@ -24,9 +24,9 @@ describe('embedded CustomResourceDefinitions', () => {
 
   it('cover the ecosystem our users deploy, each at a pinned version', () => {
     const projects = Object.fromEntries(embeddedCrdSources().map((s) => [s.project, s.version]));
-    expect(Object.keys(projects)).toEqual(['Prometheus Operator', 'Gateway API (standard channel)', 'KEDA', 'cert-manager', 'Argo Rollouts', 'External Secrets', 'Kueue', 'JobSet', 'LeaderWorkerSet', 'KServe', 'Kubeflow Trainer', 'KubeRay']);
+    expect(Object.keys(projects)).toEqual(['Prometheus Operator', 'Gateway API (standard channel)', 'KEDA', 'cert-manager', 'Argo Rollouts', 'External Secrets', 'Kueue', 'JobSet', 'LeaderWorkerSet', 'KServe', 'Kubeflow Trainer', 'KubeRay', 'Volcano']);
     const crds = embeddedCrdSources().flatMap((s) => s.crds);
-    for (const crd of ['ServiceMonitor.monitoring.coreos.com', 'PodMonitor.monitoring.coreos.com', 'PrometheusRule.monitoring.coreos.com', 'HTTPRoute.gateway.networking.k8s.io', 'ScaledObject.keda.sh', 'Certificate.cert-manager.io', 'Rollout.argoproj.io', 'ExternalSecret.external-secrets.io', 'LocalQueue.kueue.x-k8s.io', 'JobSet.jobset.x-k8s.io', 'LeaderWorkerSet.leaderworkerset.x-k8s.io', 'InferenceService.serving.kserve.io', 'TrainJob.trainer.kubeflow.org', 'RayJob.ray.io']) {
+    for (const crd of ['ServiceMonitor.monitoring.coreos.com', 'PodMonitor.monitoring.coreos.com', 'PrometheusRule.monitoring.coreos.com', 'HTTPRoute.gateway.networking.k8s.io', 'ScaledObject.keda.sh', 'Certificate.cert-manager.io', 'Rollout.argoproj.io', 'ExternalSecret.external-secrets.io', 'LocalQueue.kueue.x-k8s.io', 'JobSet.jobset.x-k8s.io', 'LeaderWorkerSet.leaderworkerset.x-k8s.io', 'InferenceService.serving.kserve.io', 'TrainJob.trainer.kubeflow.org', 'RayJob.ray.io', 'Job.batch.volcano.sh', 'PodGroup.scheduling.volcano.sh', 'Queue.scheduling.volcano.sh']) {
       expect(crds).toContain(crd);
     }
   });
@@ -87,6 +87,48 @@ describe('embedded CustomResourceDefinitions', () => {
     );
     expect(summary(valid)).toEqual([]);
     expect(valid.summary).toMatchObject({ valid: 2, invalid: 0, errors: 0 });
+  });
+
+  it("validate Volcano's gang-scheduled Jobs, PodGroups and Queues (volcano.sh/volcano v1.10.0)", async () => {
+    const job = yaml(`
+      apiVersion: batch.volcano.sh/v1alpha1
+      kind: Job
+      metadata: {name: train, namespace: research}
+      spec:
+        minAvailable: 2
+        schedulerName: volcano
+        queue: research
+        policies: [{event: PodEvicted, action: RestartJob}]
+        plugins: {pytorch: ["--master=master", "--worker=worker"]}
+        tasks:
+          - name: master
+            replicas: 1
+            template:
+              spec:
+                restartPolicy: OnFailure
+                containers: [{name: trainer, image: "registry.example.com/train:1.0", resources: {limits: {nvidia.com/gpu: 1}}}]
+    `);
+    const others = yaml(`
+      ---
+      apiVersion: scheduling.volcano.sh/v1beta1
+      kind: Queue
+      metadata: {name: research}
+      spec: {weight: 1, reclaimable: true, capability: {cpu: "64", memory: 256Gi}}
+      ---
+      apiVersion: scheduling.volcano.sh/v1beta1
+      kind: PodGroup
+      metadata: {name: train, namespace: research}
+      spec: {minMember: 2, queue: research, minResources: {cpu: "8"}}
+    `);
+    const valid = await run(job + others);
+    expect(summary(valid)).toEqual([]);
+    expect(valid.summary).toMatchObject({ valid: 3, invalid: 0, errors: 0 });
+    // A task's pod template is a real PodTemplateSpec, and minSuccess is at least 1.
+    const broken = await run(job.replace('restartPolicy: OnFailure', 'restartPolcy: OnFailure').replace('minAvailable: 2', 'minAvailable: 2\n  minSuccess: 0'));
+    expect(summary(broken)).toEqual([
+      [6, 15, 'spec.minSuccess', 'must be at least 1, got 0'],
+      [16, 11, 'spec.tasks[0].template.spec.restartPolcy', 'unknown field (did you mean "restartPolicy"?)'],
+    ]);
   });
 
   it('pick the schema of the apiVersion a manifest names, and name the served ones when it is not served', async () => {
