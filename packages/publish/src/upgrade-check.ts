@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { formatPath, positionAt, type Severity } from '@chartforge/core';
 import type { Document } from 'yaml';
 import { parseYamlWithinLimits } from '@chartforge/validator/read';
+import { kubernetesKind } from '@chartforge/validator/workload';
 import type { CheckFinding, CheckRule } from './findings.js';
 
 export interface ManifestObject {
@@ -154,14 +155,14 @@ function immutableChanges(current: ManifestObject, next: ManifestObject): Array<
   const changed = (path: Array<string | number>): boolean => !isDeepStrictEqual(at(current.object, path), at(next.object, path));
   const refused: Array<{ path: Array<string | number>; message: string }> = [];
   const invalid = (detail: string): string => `the API server refuses the update: ${apiName(next)} is invalid: ${detail}`;
-  if (next.kind === 'Job') {
+  if (kubernetesKind(next) === 'Job') {
     if (changed(['spec', 'template'])) refused.push({ path: ['spec', 'template'], message: invalid('spec.template: Invalid value: …: field is immutable') });
     if (changed(['spec', 'completions'])) refused.push({ path: ['spec', 'completions'], message: invalid('spec.completions: Invalid value: …: field is immutable') });
   }
-  if (POD_CONTROLLERS.has(next.kind) && changed(['spec', 'selector'])) {
+  if (POD_CONTROLLERS.has(kubernetesKind(next) ?? '') && changed(['spec', 'selector'])) {
     refused.push({ path: ['spec', 'selector'], message: invalid('spec.selector: Invalid value: …: field is immutable') });
   }
-  if (next.kind === 'StatefulSet') {
+  if (kubernetesKind(next) === 'StatefulSet') {
     const mutable = new Set(['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds', 'selector']);
     const spec = (key: string): unknown => at(current.object, ['spec', key]) ?? at(next.object, ['spec', key]);
     const keys = [...new Set([...Object.keys((current.object.spec ?? {}) as object), ...Object.keys((next.object.spec ?? {}) as object)])].sort();
@@ -173,7 +174,7 @@ function immutableChanges(current: ManifestObject, next: ManifestObject): Array<
       });
     }
   }
-  if (next.kind === 'PersistentVolumeClaim') {
+  if (kubernetesKind(next) === 'PersistentVolumeClaim') {
     const strip = (object: ManifestObject): unknown => {
       const spec = { ...((object.object.spec ?? {}) as Record<string, unknown>) };
       delete spec.resources;
@@ -185,7 +186,7 @@ function immutableChanges(current: ManifestObject, next: ManifestObject): Array<
       refused.push({ path: ['spec', ...path], message: invalid('spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims') });
     }
   }
-  if (next.kind === 'Service') {
+  if (kubernetesKind(next) === 'Service') {
     const before = at(current.object, ['spec', 'clusterIP']);
     const after = at(next.object, ['spec', 'clusterIP']);
     if (typeof before === 'string' && before !== '' && typeof after === 'string' && after !== '' && before !== after) {
@@ -196,14 +197,14 @@ function immutableChanges(current: ManifestObject, next: ManifestObject): Array<
 }
 
 function podTemplatePath(object: ManifestObject): Array<string | number> | undefined {
-  if (POD_CONTROLLERS.has(object.kind)) return ['spec', 'template'];
+  if (POD_CONTROLLERS.has(kubernetesKind(object) ?? '')) return ['spec', 'template'];
   return undefined;
 }
 
 /** Which HorizontalPodAutoscaler in `objects` scales `target`, if one does. */
 function scaledBy(target: ManifestObject, objects: readonly ManifestObject[]): ManifestObject | undefined {
   return objects.find(
-    (candidate) => candidate.kind === 'HorizontalPodAutoscaler' && at(candidate.object, ['spec', 'scaleTargetRef', 'kind']) === target.kind && at(candidate.object, ['spec', 'scaleTargetRef', 'name']) === target.name,
+    (candidate) => kubernetesKind(candidate) === 'HorizontalPodAutoscaler' && at(candidate.object, ['spec', 'scaleTargetRef', 'kind']) === target.kind && at(candidate.object, ['spec', 'scaleTargetRef', 'name']) === target.name,
   );
 }
 
@@ -253,7 +254,7 @@ export function checkUpgrade(current: readonly ManifestObject[], next: readonly 
       });
     }
     const queue = at(after.object, ['metadata', 'labels', 'kueue.x-k8s.io/queue-name']);
-    if (after.kind === 'Job' && typeof queue === 'string' && at(after.object, ['spec', 'suspend']) !== undefined) {
+    if (kubernetesKind(after) === 'Job' && typeof queue === 'string' && at(after.object, ['spec', 'suspend']) !== undefined) {
       findings.push({
         severity: 'warning',
         rule: 'controller-owned-field',
@@ -268,7 +269,7 @@ export function checkUpgrade(current: readonly ManifestObject[], next: readonly 
   for (const before of current) {
     if (annotation(before, 'helm.sh/hook') || nextById.has(identity(before))) continue;
     if (before.kind === 'Job' && next.some((after) => after.kind === 'Job' && after.source === before.source && !currentById.has(identity(after)))) continue; // reported as job-rerun
-    if (before.kind === 'PersistentVolumeClaim') {
+    if (kubernetesKind(before) === 'PersistentVolumeClaim') {
       const keep = annotation(before, 'helm.sh/resource-policy') === 'keep';
       findings.push({
         severity: keep ? 'info' : 'error',

@@ -4,5 +4,6 @@ export { arrayAt, getPath, integerAt, isObject, objectsIn, stringMap, type JsonO
 export { containersOf, declaredReplicas, podTemplateOf, type PodTemplate } from './rules/support/pod.js';
 export { autoscalersOf, maxReplicas } from './rules/support/autoscaling.js';
 export { ResourceIndex } from './rules/support/resource-index.js';
+export { isKubernetesApiVersion, kubernetesKind } from './rules/support/kinds.js';
 export { labelSelectorMatches } from './rules/support/selectors.js';
 export { readYamlAgainstSchema } from './rules/support/yaml-file.js';

@@ -183,3 +183,28 @@ describe('.chartforge.yaml', () => {
     expect(() => loadConfig(dir, join(dir, 'missing.yaml'))).toThrow(/cannot read the config file: no such file/);
   });
 });
+
+describe('custom resources named like built-in kinds', () => {
+  // Volcano's Job, Knative's Service, a vendor's Deployment: the rules about Kubernetes' own kinds
+  // must not read them as those (a Job's activeDeadlineSeconds, a pod template at spec.template, a
+  // Service's selector), while the same objects under Kubernetes' groups are judged.
+  const objects = (group: (kind: string) => string) =>
+    parseManifests(
+      [
+        `apiVersion: ${group('Job')}\nkind: Job\nmetadata: {name: train}\nspec:\n  template:\n    spec:\n      containers: [{name: t, image: "example.com/t:latest", securityContext: {privileged: true}}]\n`,
+        `apiVersion: ${group('Service')}\nkind: Service\nmetadata: {name: model}\nspec:\n  type: NodePort\n  selector: {app: nothing}\n  ports: [{port: 80, targetPort: http}]\n`,
+        `apiVersion: ${group('Deployment')}\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: other}}\n    spec:\n      hostNetwork: true\n      containers: [{name: app, image: "example.com/app:1.0"}]\n`,
+        `apiVersion: ${group('ClusterRoleBinding')}\nkind: ClusterRoleBinding\nmetadata: {name: admin}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: ServiceAccount, name: web, namespace: default}]\n`,
+      ].join('---\n'),
+    );
+  const builtIn: Record<string, string> = { Job: 'batch/v1', Service: 'v1', Deployment: 'apps/v1', ClusterRoleBinding: 'rbac.authorization.k8s.io/v1' };
+  const options = { kubernetesVersion: '1.36', pss: 'restricted' } as const;
+
+  it('are not judged by the rules of those kinds', () => {
+    expect(ids(runRules(objects((kind) => (kind === 'Job' ? 'batch.volcano.sh/v1alpha1' : kind === 'Service' ? 'serving.knative.dev/v1' : 'example.com/v1')), options))).toEqual([]);
+  });
+
+  it('while the built-in kinds themselves are', () => {
+    expect(ids(runRules(objects((kind) => builtIn[kind]!), options))).toEqual(expect.arrayContaining(['job-active-deadline', 'nodeport-service', 'pss-host-namespaces', 'pss-privileged', 'rbac-cluster-admin', 'selector-matches-template', 'service-selects-pods']));
+  });
+});

@@ -1,5 +1,6 @@
 import { resourceRule, violation } from '../support/define.js';
 import { arrayAt, isObject, objectsIn } from '../support/objects.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 export default resourceRule(
   {
@@ -9,7 +10,7 @@ export default resourceRule(
     summary: 'An Ingress should terminate TLS for every host it routes (spec.tls)',
   },
   function* (resource) {
-    if (resource.kind !== 'Ingress') return;
+    if (kubernetesKind(resource) !== 'Ingress') return;
     const tlsHosts = new Set(arrayAt(resource.object, ['spec', 'tls']).flatMap((entry) => (isObject(entry) ? arrayAt(entry, ['hosts']) : [])));
     if (arrayAt(resource.object, ['spec', 'tls']).length === 0) {
       yield violation(resource, ['spec'], 'the Ingress has no spec.tls, so its traffic (and any credentials in it) crosses the network in plain HTTP; add a tls entry with a certificate Secret');

@@ -1,5 +1,6 @@
 import { resourceRule, violation } from '../support/define.js';
 import { objectAt } from '../support/objects.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 export default resourceRule(
   {
@@ -9,7 +10,7 @@ export default resourceRule(
     summary: "A HorizontalPodAutoscaler's scaleTargetRef must name a workload defined in the manifests",
   },
   function* (resource, context) {
-    if (resource.kind !== 'HorizontalPodAutoscaler') return;
+    if (kubernetesKind(resource) !== 'HorizontalPodAutoscaler') return;
     const target = objectAt(resource.object, ['spec', 'scaleTargetRef']);
     if (!target || typeof target.kind !== 'string' || typeof target.name !== 'string') return;
     if (!context.index.find(target.kind, target.name, resource)) {

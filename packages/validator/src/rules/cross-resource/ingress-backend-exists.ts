@@ -2,6 +2,7 @@ import type { JsonPath } from '../../types.js';
 import { resourceRule, violation } from '../support/define.js';
 import { getPath, isObject, objectsIn, type JsonObject } from '../support/objects.js';
 import { ingressBackendService, serviceBackendProblem } from './service-port.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 export default resourceRule(
   {
@@ -11,7 +12,7 @@ export default resourceRule(
     summary: "An Ingress's backend Services and ports must exist in the manifests",
   },
   function* (resource, context) {
-    if (resource.kind !== 'Ingress') return;
+    if (kubernetesKind(resource) !== 'Ingress') return;
     const backends: { backend: JsonObject; path: JsonPath }[] = [];
     for (const field of ['defaultBackend', 'backend']) {
       const backend = getPath(resource.object, ['spec', field]);

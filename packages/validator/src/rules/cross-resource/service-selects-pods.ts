@@ -1,5 +1,6 @@
 import { resourceRule, violation } from '../support/define.js';
 import { objectAt, stringMap } from '../support/objects.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 export default resourceRule(
   {
@@ -9,7 +10,7 @@ export default resourceRule(
     summary: "A Service's selector must match the pod labels of some workload in the manifests",
   },
   function* (resource, context) {
-    if (resource.kind !== 'Service') return;
+    if (kubernetesKind(resource) !== 'Service') return;
     const selector = stringMap(objectAt(resource.object, ['spec'])?.selector);
     // No selector: endpoints are managed by hand or by a controller (ExternalName, headless to external IPs).
     if (Object.keys(selector).length === 0) return;

@@ -1,6 +1,7 @@
 import { resourceRule, violation } from '../support/define.js';
 import { arrayAt, isObject, objectAt, objectsIn, stringMap } from '../support/objects.js';
 import { containersOf } from '../support/pod.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 export default resourceRule(
   {
@@ -10,7 +11,7 @@ export default resourceRule(
     summary: "A Service's named targetPort must be a port name declared by the pods it selects",
   },
   function* (resource, context) {
-    if (resource.kind !== 'Service') return;
+    if (kubernetesKind(resource) !== 'Service') return;
     const selector = stringMap(objectAt(resource.object, ['spec'])?.selector);
     if (Object.keys(selector).length === 0) return;
     const pods = context.index.serviceEndpointPods(selector, resource);

@@ -1,6 +1,7 @@
 import { resourceRule, violation } from '../support/define.js';
 import { declaredExternal } from '../support/external.js';
 import { getPath } from '../support/objects.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 export default resourceRule(
   {
@@ -10,7 +11,7 @@ export default resourceRule(
     summary: 'A StatefulSet\'s serviceName must name a headless Service (clusterIP: None) in the manifests',
   },
   function* (resource, context) {
-    if (resource.kind !== 'StatefulSet') return;
+    if (kubernetesKind(resource) !== 'StatefulSet') return;
     const serviceName = getPath(resource.object, ['spec', 'serviceName']);
     if (typeof serviceName !== 'string' || serviceName === '') return;
     const service = context.index.find('Service', serviceName, resource);

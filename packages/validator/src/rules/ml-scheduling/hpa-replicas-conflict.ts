@@ -1,6 +1,7 @@
 import { resourceRule, violation } from '../support/define.js';
 import { maxReplicas, minReplicas, scaleTarget } from '../support/autoscaling.js';
 import { getPath } from '../support/objects.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 export default resourceRule(
   {
@@ -10,7 +11,7 @@ export default resourceRule(
     summary: "An HPA's minReplicas must not exceed maxReplicas or the replicas its target declares",
   },
   function* (resource, context) {
-    if (resource.kind !== 'HorizontalPodAutoscaler') return;
+    if (kubernetesKind(resource) !== 'HorizontalPodAutoscaler') return;
     const min = minReplicas(resource);
     const max = maxReplicas(resource);
     if (max !== undefined && min > max) {

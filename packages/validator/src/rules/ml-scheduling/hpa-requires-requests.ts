@@ -1,6 +1,7 @@
 import { resourceRule, violation } from '../support/define.js';
 import { scaleTarget, utilizationMetrics } from '../support/autoscaling.js';
 import { containerResource, describeContainer, longRunningContainers, podTemplateOf } from '../support/pod.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 export default resourceRule(
   {
@@ -10,7 +11,7 @@ export default resourceRule(
     summary: 'An HPA on CPU/memory utilization needs that request on every container of its target',
   },
   function* (resource, context) {
-    if (resource.kind !== 'HorizontalPodAutoscaler') return;
+    if (kubernetesKind(resource) !== 'HorizontalPodAutoscaler') return;
     const target = scaleTarget(resource, context.index);
     const pod = target && podTemplateOf(target);
     if (!pod) return;

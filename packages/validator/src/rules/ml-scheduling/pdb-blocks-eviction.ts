@@ -3,6 +3,7 @@ import { resourceRule, violation } from '../support/define.js';
 import { replicaRange } from '../support/autoscaling.js';
 import { getPath } from '../support/objects.js';
 import type { RuleContext } from '../types.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 /** Fewest pods the selected workloads run: an HPA's minReplicas wins over spec.replicas. */
 function expectedPods(workloads: readonly Resource[], context: RuleContext): number | undefined {
@@ -23,7 +24,7 @@ export default resourceRule(
     summary: 'A PodDisruptionBudget must allow at least one eviction, or node drains and upgrades hang',
   },
   function* (resource, context) {
-    if (resource.kind !== 'PodDisruptionBudget') return;
+    if (kubernetesKind(resource) !== 'PodDisruptionBudget') return;
     const maxUnavailable = getPath(resource.object, ['spec', 'maxUnavailable']);
     const minAvailable = getPath(resource.object, ['spec', 'minAvailable']);
     if (maxUnavailable === 0 || maxUnavailable === '0' || maxUnavailable === '0%') {

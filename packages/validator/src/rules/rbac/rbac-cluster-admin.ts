@@ -1,5 +1,6 @@
 import { resourceRule, violation } from '../support/define.js';
 import { objectAt } from '../support/objects.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 export default resourceRule(
   {
@@ -9,10 +10,10 @@ export default resourceRule(
     summary: 'No RoleBinding or ClusterRoleBinding may grant the cluster-admin ClusterRole',
   },
   function* (resource) {
-    if (resource.kind !== 'RoleBinding' && resource.kind !== 'ClusterRoleBinding') return;
+    if (kubernetesKind(resource) !== 'RoleBinding' && kubernetesKind(resource) !== 'ClusterRoleBinding') return;
     const roleRef = objectAt(resource.object, ['roleRef']);
     if (roleRef?.kind !== 'ClusterRole' || roleRef.name !== 'cluster-admin') return;
-    const scope = resource.kind === 'ClusterRoleBinding' ? 'every resource of the cluster' : 'every resource of its namespace';
+    const scope = kubernetesKind(resource) === 'ClusterRoleBinding' ? 'every resource of the cluster' : 'every resource of its namespace';
     yield violation(resource, ['roleRef', 'name'], `binds cluster-admin: its subjects may do anything to ${scope}, Secrets and RBAC included; bind a Role that lists only the verbs and resources they use`);
   },
 );

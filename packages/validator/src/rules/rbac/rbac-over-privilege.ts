@@ -1,6 +1,7 @@
 import type { JsonPath } from '../../types.js';
 import { resourceRule, violation } from '../support/define.js';
 import { arrayAt, objectsIn } from '../support/objects.js';
+import { kubernetesKind } from '../support/kinds.js';
 
 const READ_VERBS = ['get', 'list', 'watch', '*'];
 /** Verbs that let a subject gain permissions it does not have (Kubernetes' privilege-escalation prevention bypasses). */
@@ -26,7 +27,7 @@ export default resourceRule(
     summary: 'Roles should not grant wildcards, Secret reads, pods/exec or pods/attach, or the escalate, bind and impersonate verbs',
   },
   function* (resource) {
-    if (resource.kind !== 'Role' && resource.kind !== 'ClusterRole') return;
+    if (kubernetesKind(resource) !== 'Role' && kubernetesKind(resource) !== 'ClusterRole') return;
     for (const { value: rule, path } of objectsIn(resource.object, ['rules'])) {
       const verbs = strings(arrayAt(rule, ['verbs']));
       const resources = strings(arrayAt(rule, ['resources']));

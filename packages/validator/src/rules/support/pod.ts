@@ -1,6 +1,7 @@
 // Where the pod lives in each pod-bearing kind, so every pod rule covers every kind the same way.
 import type { JsonPath, Resource } from '../../types.js';
 import { integerAt, isObject, objectAt, objectsIn, stringMap, type JsonObject } from './objects.js';
+import { isKubernetesApiVersion } from './kinds.js';
 import type { Labels } from './selectors.js';
 
 /** Path of the pod template (metadata + spec) in each kind that carries one (a Pod is its own). */
@@ -45,7 +46,7 @@ const templates = new WeakMap<Resource, PodTemplate | null>();
 /** The pod template of a pod-bearing resource, or undefined for other kinds or a missing spec. */
 export function podTemplateOf(resource: Resource): PodTemplate | undefined {
   // Every pod rule asks, of every resource: other kinds are answered before the cache is looked at.
-  if (!POD_BEARING.has(resource.kind)) return undefined;
+  if (!POD_BEARING.has(resource.kind) || !isKubernetesApiVersion(resource.apiVersion)) return undefined;
   // Read once per resource.
   let template = templates.get(resource);
   if (template === undefined) {
@@ -128,7 +129,7 @@ const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Re
 
 /** Declared replica count of a workload, or undefined for kinds without replicas. */
 export function declaredReplicas(resource: Resource): number | undefined {
-  if (!REPLICATED_KINDS.has(resource.kind)) return undefined;
+  if (!REPLICATED_KINDS.has(resource.kind) || !isKubernetesApiVersion(resource.apiVersion)) return undefined;
   return integerAt(resource.object, ['spec', 'replicas']) ?? 1;
 }
 
