@@ -979,7 +979,6 @@ const CHECKS: Readonly<Record<string, (out: Out, object: JsonObject) => void>> =
   'rbac.authorization.k8s.io/v1 ClusterRoleBinding': (out, object) => checkRoleBinding(out, object, false),
 };
 
-/** The API server's validation beyond the schema for the built-in kind `apiVersion kind`; other kinds get none. */
 /** CHECKS by apiVersion, then kind: looked up for every resource, without building a key. */
 const CHECKS_BY_API_VERSION = new Map<string, Map<string, (out: Out, object: JsonObject) => void>>();
 for (const [key, check] of Object.entries(CHECKS)) {
@@ -988,6 +987,7 @@ for (const [key, check] of Object.entries(CHECKS)) {
   CHECKS_BY_API_VERSION.get(apiVersion)!.set(kind, check);
 }
 
+/** The API server's validation beyond the schema for the built-in kind `apiVersion kind`; other kinds get none. */
 export function checkBuiltInObject(apiVersion: string, kind: string, object: JsonObject): readonly SchemaViolation[] {
   const check = CHECKS_BY_API_VERSION.get(apiVersion)?.get(kind);
   if (!check) return NONE;
