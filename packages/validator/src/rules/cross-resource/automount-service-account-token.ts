@@ -1,6 +1,7 @@
 import type { Resource } from '../../types.js';
 import { podRule, violation } from '../support/define.js';
 import { getPath, objectsIn } from '../support/objects.js';
+import { serviceAccountOf } from '../support/pod.js';
 import type { RuleContext } from '../types.js';
 
 /** Whether a RoleBinding or ClusterRoleBinding in the input grants the ServiceAccount anything. */
@@ -21,7 +22,7 @@ export default podRule(
   function* (pod, context) {
     const podSetting = pod.spec.automountServiceAccountToken;
     if (podSetting === false) return;
-    const name = typeof pod.spec.serviceAccountName === 'string' && pod.spec.serviceAccountName !== '' ? pod.spec.serviceAccountName : 'default';
+    const name = serviceAccountOf(pod);
     const account = context.index.find('ServiceAccount', name, pod.resource);
     // The pod-level field wins over the ServiceAccount's; an explicit true is a deliberate choice.
     if (podSetting === true || (podSetting === undefined && account && getPath(account.object, ['automountServiceAccountToken']) === false)) return;

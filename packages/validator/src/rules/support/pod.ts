@@ -118,6 +118,18 @@ export function isWindowsPod(pod: PodTemplate): boolean {
   return objectAt(pod.spec, ['os'])?.name === 'windows';
 }
 
+/**
+ * The ServiceAccount a pod runs as: serviceAccountName, else the deprecated serviceAccount (the API
+ * server copies it over when serviceAccountName is unset), else "default".
+ */
+export function serviceAccountOf(pod: PodTemplate): string {
+  for (const field of ['serviceAccountName', 'serviceAccount']) {
+    const name = pod.spec[field];
+    if (typeof name === 'string' && name !== '') return name;
+  }
+  return 'default';
+}
+
 /** Human name of a container for messages: `container "app"`, `init container "setup"`. */
 export function describeContainer(ref: ContainerRef): string {
   const label = ref.list === 'containers' ? 'container' : ref.list === 'initContainers' ? 'init container' : 'ephemeral container';
