@@ -46,6 +46,7 @@ export const REAL_CHARTS = [
     sum: 'h1:NNgTHgQMbrGZSFJtprjssdtCaL/qlYYQY1EyXuRaP78=',
     charts: [{ dir: 'charts/spark-operator-chart' }],
   },
+  { module: 'volcano.sh/volcano', version: 'v1.10.0', sum: 'h1:+GzQinGgeV0j58WpWpxByOXgF+YfUPW55zghM8GqjF0=', charts: [{ dir: 'installer/helm/chart/volcano' }] },
 ];
 
 /** The extracted module (the charts are read from its files). */
