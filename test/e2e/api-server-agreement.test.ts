@@ -19,7 +19,7 @@ describe('agreement with the API server', () => {
       expect(ofKind.filter((f) => f.expected === 'rejected').length, kind).toBeGreaterThan(0);
       expect(ofKind.filter((f) => f.expected === 'accepted').length, kind).toBeGreaterThan(1);
     }
-    expect([...kinds].sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Job', 'NetworkPolicy', 'PersistentVolumeClaim', 'Pod', 'PodDisruptionBudget', 'RBAC', 'Service', 'StatefulSet']);
+    expect([...kinds].sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Job', 'NetworkPolicy', 'PersistentVolumeClaim', 'Pod', 'PodDisruptionBudget', 'RBAC', 'Service', 'StatefulSet', 'Volcano Job']);
     expect(files.length).toBeGreaterThanOrEqual(400);
   });
 
