@@ -1,5 +1,6 @@
 // Lookups across the whole input, for rules that check that one object's references resolve.
 import type { Resource } from '../../types.js';
+import { kubernetesKind } from './kinds.js';
 import { isObject, objectAt, stringMap } from './objects.js';
 import { podTemplateOf, type PodTemplate } from './pod.js';
 import { labelSelectorMatches, mapSelectorMatches, type Labels } from './selectors.js';
@@ -76,12 +77,19 @@ export class ResourceIndex {
     return this.podsMatchingMap(selector, service).filter((pod) => !isHelmHook(pod.resource));
   }
 
-  /** Every pod template some Service sends traffic to, with the name of the first such Service. */
-  servedPods(): ReadonlyMap<PodTemplate, string> {
-    return this.derived('served-pods', () => {
+  /**
+   * Every pod template some Service sends traffic to, with the name of the first such Service.
+   * `readinessGated`: only Services that wait for their pods to be ready, not those that publish
+   * not-ready addresses (a training run's headless rendezvous Service).
+   */
+  servedPods({ readinessGated = false } = {}): ReadonlyMap<PodTemplate, string> {
+    return this.derived(readinessGated ? 'readiness-gated-pods' : 'served-pods', () => {
       const served = new Map<PodTemplate, string>();
       for (const service of this.ofKind('Service')) {
-        const selector = stringMap(objectAt(service.object, ['spec'])?.selector);
+        if (kubernetesKind(service) !== 'Service') continue;
+        const spec = objectAt(service.object, ['spec']);
+        if (readinessGated && spec?.publishNotReadyAddresses === true) continue;
+        const selector = stringMap(spec?.selector);
         if (Object.keys(selector).length === 0) continue;
         for (const pod of this.serviceEndpointPods(selector, service)) if (!served.has(pod)) served.set(pod, service.name);
       }
