@@ -16,7 +16,8 @@ import { EMBEDDED_KUBERNETES_VERSION, EmbeddedLocation, embeddedRange, embeddedR
 import { defaultCacheDir, SchemaFetcher } from './schema/fetch.js';
 import { checkBuiltInObject, missingName } from './schema/api-server-checks.js';
 import { checkObjectName } from './schema/kubernetes-checks.js';
-import { localLocationExists, normalizeKubernetesVersion, parseApiVersion, type SchemaLocation } from './schema/locations.js';
+import { parseApiVersion } from './schema/api-version.js';
+import { localLocationExists, normalizeKubernetesVersion, type SchemaLocation } from './schema/locations.js';
 import { SchemaRegistry, schemaLocationsFrom, type KindValidator } from './schema/registry.js';
 import { suggest } from '@chartforge/core';
 import type { JsonPath, RuleDescriptor, Resource, ResourceResult } from './types.js';

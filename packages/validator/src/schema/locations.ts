@@ -20,11 +20,6 @@ export interface GroupVersionKind {
   kind: string;
 }
 
-export function parseApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-
 /** A schema found for a kind: the schema node, the document its refs resolve in, and where it came from. */
 export interface FoundSchema {
   schema: JsonSchema;

@@ -5,7 +5,8 @@ import { CrdLocation } from './crds.js';
 import { EmbeddedCrdLocation } from './embedded-crds.js';
 import { SchemaFetcher } from './fetch.js';
 import { KUBERNETES_DEFINITION_CHECKS } from './kubernetes-checks.js';
-import { DefinitionsDirectoryLocation, isDefinitionsDirectory, parseApiVersion, type GroupVersionKind, type SchemaLocation, TemplateLocation } from './locations.js';
+import { parseApiVersion } from './api-version.js';
+import { DefinitionsDirectoryLocation, isDefinitionsDirectory, type GroupVersionKind, type SchemaLocation, TemplateLocation } from './locations.js';
 
 export interface KindValidator {
   validate: CompiledSchema;

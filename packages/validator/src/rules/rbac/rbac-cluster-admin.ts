@@ -10,10 +10,11 @@ export default resourceRule(
     summary: 'No RoleBinding or ClusterRoleBinding may grant the cluster-admin ClusterRole',
   },
   function* (resource) {
-    if (kubernetesKind(resource) !== 'RoleBinding' && kubernetesKind(resource) !== 'ClusterRoleBinding') return;
+    const kind = kubernetesKind(resource);
+    if (kind !== 'RoleBinding' && kind !== 'ClusterRoleBinding') return;
     const roleRef = objectAt(resource.object, ['roleRef']);
     if (roleRef?.kind !== 'ClusterRole' || roleRef.name !== 'cluster-admin') return;
-    const scope = kubernetesKind(resource) === 'ClusterRoleBinding' ? 'every resource of the cluster' : 'every resource of its namespace';
+    const scope = kind === 'ClusterRoleBinding' ? 'every resource of the cluster' : 'every resource of its namespace';
     yield violation(resource, ['roleRef', 'name'], `binds cluster-admin: its subjects may do anything to ${scope}, Secrets and RBAC included; bind a Role that lists only the verbs and resources they use`);
   },
 );

@@ -27,7 +27,8 @@ export default resourceRule(
     summary: 'Roles should not grant wildcards, Secret reads, pods/exec or pods/attach, or the escalate, bind and impersonate verbs',
   },
   function* (resource) {
-    if (kubernetesKind(resource) !== 'Role' && kubernetesKind(resource) !== 'ClusterRole') return;
+    const kind = kubernetesKind(resource);
+    if (kind !== 'Role' && kind !== 'ClusterRole') return;
     for (const { value: rule, path } of objectsIn(resource.object, ['rules'])) {
       const verbs = strings(arrayAt(rule, ['verbs']));
       const resources = strings(arrayAt(rule, ['resources']));

@@ -1,6 +1,7 @@
 // A rule about a built-in kind (a Job, a Service) must not take a custom resource of the same name
 // for one: Volcano's batch.volcano.sh Job has no activeDeadlineSeconds and no pod template at
 // spec.template, Knative's serving.knative.dev Service no selector or ports.
+import { parseApiVersion } from '../../schema/api-version.js';
 import type { Resource } from '../../types.js';
 
 /** The API groups without a dot: all Kubernetes' own (a CRD's group must hold a dot). */
@@ -12,9 +13,7 @@ const KUBERNETES_GROUPS_WITHOUT_DOT = new Set(['', 'apps', 'batch', 'autoscaling
  * the ecosystem's).
  */
 export function isKubernetesApiVersion(apiVersion: string): boolean {
-  const slash = apiVersion.indexOf('/');
-  if (slash === -1) return true;
-  const group = apiVersion.slice(0, slash);
+  const { group } = parseApiVersion(apiVersion);
   return KUBERNETES_GROUPS_WITHOUT_DOT.has(group) || group.endsWith('.k8s.io');
 }
 
