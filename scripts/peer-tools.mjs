@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheRoot } from './control-plane.mjs';
+import { findGo } from './go-module.mjs';
 
 /** Each peer: the Go package of its command, at a pinned version. */
 export const PEERS = {
@@ -30,17 +31,10 @@ export function peerPath(name) {
   return join(cacheRoot(), 'peers', `${name}-${peer(name).version}`, name);
 }
 
-/** Go from PATH, else from its standard install location (a non-login shell may lack it on PATH). */
 function goBinary() {
-  for (const candidate of ['go', '/usr/local/go/bin/go']) {
-    try {
-      execFileSync(candidate, ['version'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // not this one
-    }
-  }
-  throw new PeerBuildError('the benchmark builds its peers from Go modules once: install Go (https://go.dev/dl/) and put `go` on PATH');
+  const go = findGo();
+  if (!go) throw new PeerBuildError('the benchmark builds its peers from Go modules once: install Go (https://go.dev/dl/) and put `go` on PATH');
+  return go;
 }
 
 /** The peer's binary, built when the cache does not hold it yet. */
