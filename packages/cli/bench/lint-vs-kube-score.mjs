@@ -5,7 +5,7 @@
 //
 //   real charts    third-party charts as their projects ship them (Kueue, JobSet, LeaderWorkerSet,
 //                  kwok, metrics-server, scheduler-plugins, cert-manager, KServe, the Spark
-//                  operator: scripts/real-charts.mjs, pinned, from the Go module proxy), rendered
+//                  operator, Volcano: scripts/real-charts.mjs, pinned, from the Go module proxy), rendered
 //                  with their default and ci values: `chartforge validate` (schemas + the default
 //                  lint rules) vs `kube-score score`, all files in one run of each
 //   renders        every chart of charts/ with each of its ci/*-values.yaml, rendered by helm
