@@ -719,10 +719,15 @@ export function blockYamlPositions(source: string): { locate(path: JsonPath, key
   return parseBlockYaml(source) && blockYamlLocator(source);
 }
 
+/** Asked of a source parseBlockYaml did not read: the caller's mistake, never the input's. */
+function notInSubset(): Error {
+  return new Error('blockYamlLocator: the source is not in the block subset');
+}
+
 /** blockYamlPositions for a source that parseBlockYaml has read (the reader's case: it does not read it again). */
 export function blockYamlLocator(source: string): { locate(path: JsonPath, key: boolean): SourcePosition } {
   const lines = contentLines(source);
-  if (!lines) throw new Error('blockYamlLocator: the source is not in the block subset');
+  if (!lines) throw notInSubset();
   const rootAt: SourcePosition = { line: lines.line[0] ?? 1, column: 1 };
   return {
     locate(path, key) {
@@ -733,7 +738,7 @@ export function blockYamlLocator(source: string): { locate(path: JsonPath, key: 
       try {
         root = parser.parseDocument();
       } catch (error) {
-        throw error === GIVE_UP ? new Error('blockYamlLocator: the source is not in the block subset') : error;
+        throw error === GIVE_UP ? notInSubset() : error;
       } finally {
         parser.restoreLines();
       }
