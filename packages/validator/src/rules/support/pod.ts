@@ -46,7 +46,7 @@ const templates = new WeakMap<Resource, PodTemplate | null>();
 /** The pod template of a pod-bearing resource, or undefined for other kinds or a missing spec. */
 export function podTemplateOf(resource: Resource): PodTemplate | undefined {
   // Every pod rule asks, of every resource: other kinds are answered before the cache is looked at.
-  if (!POD_BEARING.has(resource.kind) || !isKubernetesApiVersion(resource.apiVersion)) return undefined;
+  if (!POD_BEARING.has(resource.kind)) return undefined;
   // Read once per resource.
   let template = templates.get(resource);
   if (template === undefined) {
@@ -58,7 +58,8 @@ export function podTemplateOf(resource: Resource): PodTemplate | undefined {
 
 function readPodTemplate(resource: Resource): PodTemplate | undefined {
   const base = TEMPLATE_PATHS[resource.kind];
-  if (!base) return undefined;
+  // A custom resource named like a pod-bearing kind (Volcano's Job) has no pod template there.
+  if (!base || !isKubernetesApiVersion(resource.apiVersion)) return undefined;
   const specPath = [...base, 'spec'];
   const spec = objectAt(resource.object, specPath);
   if (!spec) return undefined;
