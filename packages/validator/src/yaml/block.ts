@@ -1,8 +1,8 @@
 // The fastest path: a parser for the plain block YAML that `helm template` and hand-written
 // manifests are made of — indented mappings and sequences, plain and simply quoted scalars
 // (double-quoted ones with the escapes JSON shares, which is what helm's `quote` writes),
-// one-line flow collections, literal block scalars (`|`), and plain and quoted scalars folded
-// over lines of prose (controller-gen's CRD descriptions). It reads nothing else: at anything
+// flow collections (on one line or over several), literal block scalars (`|`), and plain and
+// quoted scalars folded over lines of prose (controller-gen's CRD descriptions). It reads nothing else: at anything
 // outside that subset (tabs, anchors, tags, YAML's own escapes, folded block scalars, duplicate
 // or complex keys, merge keys, …) it gives up, and the document goes to js-yaml (fast.ts), then
 // to `yaml` (documents.ts). What it accepts it must read exactly as those do; a property test
@@ -256,7 +256,8 @@ class BlockParser {
       if (!isSequenceEntry(text) && mappingKeyEnd(text) === -1 && text[0] !== '|' && text[0] !== '>') {
         const at = this.positions ? { line: this.lines.line[this.index]!, column: nextIndent + 1 } : UNRECORDED;
         this.index++;
-        return this.value(text, nextIndent, at);
+        // A flow collection here may close at its own indentation (the yaml package's `key:\n  [\n    a\n  ]`): only the key's line bounds it.
+        return this.value(text, nextIndent, at, indent);
       }
       return this.block(nextIndent);
     }
@@ -265,8 +266,11 @@ class BlockParser {
     return null;
   }
 
-  /** A value on the same line as its key or `-`; `indent` is that line's indentation, `at` where the value starts. */
-  private value(text: string, indent: number, at: SourcePosition): unknown {
+  /**
+   * A value on the same line as its key or `-`; `indent` is that line's indentation, `at` where the
+   * value starts. A flow collection may go on over the lines below indented past `flowIndent`.
+   */
+  private value(text: string, indent: number, at: SourcePosition, flowIndent = indent): unknown {
     const first = text[0]!;
     let value: unknown;
     if (first === '|') value = this.literal(text, indent);
@@ -278,15 +282,43 @@ class BlockParser {
         else if (first === "'") value = this.foldedSingleQuoted(text, indent);
         else if (unescapedQuote(text, 1) === -1) value = this.foldedDoubleQuoted(text, indent);
         else throw GIVE_UP;
-      } else if (first === '[' || first === '{') value = flow(text, this.positions ? (container, slot, offset, item, keyOffset) => this.record(container, slot, { line: at.line, column: at.column + offset }, item, keyOffset === undefined ? undefined : { line: at.line, column: at.column + keyOffset }) : undefined);
+      } else if (first === '[' || first === '{') return this.flowCollection(text, flowIndent, at);
       else value = plain(text);
       if (this.index < this.lines.text.length && this.lines.indent[this.index]! > indent) {
         // Continued on more-indented lines: a plain scalar folded over lines, or not ours.
-        if (first === '"' || first === "'" || first === '[' || first === '{') throw GIVE_UP;
+        if (first === '"' || first === "'") throw GIVE_UP;
         value = this.foldedPlain(text, indent);
       }
     }
     return value;
+  }
+
+  /**
+   * A flow collection from `first` on, over the lines below it indented past `indent` if it does
+   * not close on its line (`command: ["run", "--port",` then `"8080"]`, or the yaml package's
+   * `[` and `]` on lines of their own). Line breaks join as spaces, which is what they are between
+   * the collection's items; a scalar broken over lines is YAML's folding, and is not ours.
+   */
+  private flowCollection(first: string, indent: number, at: SourcePosition): unknown {
+    // Where each line's text starts in the joined text, and where it is in the source.
+    const starts = [0];
+    const positions: SourcePosition[] = [at];
+    let text = first;
+    for (let next = this.nextFoldedLine(indent); next !== undefined; next = this.nextFoldedLine(indent)) {
+      text += ' ';
+      starts.push(text.length);
+      positions.push({ line: this.lines.line[this.index - 1]!, column: this.lines.indent[this.index - 1]! + 1 });
+      text += next;
+    }
+    const positionAt = (offset: number): SourcePosition => {
+      let i = starts.length - 1;
+      while (starts[i]! > offset) i--;
+      return { line: positions[i]!.line, column: positions[i]!.column + offset - starts[i]! };
+    };
+    const record: FlowRecorder | undefined = this.positions
+      ? (container, slot, offset, item, keyOffset) => this.record(container, slot, positionAt(offset), item, keyOffset === undefined ? undefined : positionAt(keyOffset))
+      : undefined;
+    return flow(text, record, starts.length > 1 ? starts.slice(1).map((start) => start - 1) : undefined);
   }
 
   /**
@@ -549,9 +581,15 @@ function plain(text: string): unknown {
 /** Records a flow collection's item at `offset` in the text (and its key's offset, in a map). */
 type FlowRecorder = (container: object, slot: string | number, offset: number, value: unknown, keyOffset?: number) => void;
 
-/** A flow collection that ends on its line: `[a, b]`, `{a: 1, b: [x]}`. */
-function flow(text: string, record?: FlowRecorder): unknown {
+/**
+ * A flow collection that ends in `text`: `[a, b]`, `{a: 1, b: [x]}`. `breaks` are the offsets of
+ * the spaces that stand for line breaks, if the collection went over lines: no scalar may span one.
+ */
+function flow(text: string, record?: FlowRecorder, breaks?: readonly number[]): unknown {
   let i = 0;
+  const unbroken = (start: number, end: number) => {
+    if (breaks?.some((at) => at > start && at < end)) throw GIVE_UP;
+  };
   const skip = () => {
     while (text[i] === ' ') i++;
   };
@@ -561,6 +599,7 @@ function flow(text: string, record?: FlowRecorder): unknown {
     if (c === '"' || c === "'") {
       const close = closingQuote(text, i);
       if (close === -1) throw GIVE_UP;
+      unbroken(i, close);
       const body = quotedValue(text, i, close);
       i = close + 1;
       return body;
@@ -570,6 +609,7 @@ function flow(text: string, record?: FlowRecorder): unknown {
     while (i < text.length && !stops.includes(text[i]!)) i++;
     const raw = trimSpaces(text.slice(start, i));
     if (raw === '' || !startsPlain(raw) || raw.includes(' #') || raw.includes(':')) throw GIVE_UP;
+    unbroken(start, start + raw.length);
     const value = resolvePlain(raw);
     return value === STRING ? raw : value;
   };
@@ -615,6 +655,7 @@ function flow(text: string, record?: FlowRecorder): unknown {
       const start = i;
       while (i < text.length && text[i] !== ':' && !',{}[]'.includes(text[i]!)) i++;
       if (text[i] !== ':' || text[i + 1] !== ' ') throw GIVE_UP;
+      unbroken(start, i + 1);
       const key = parseKey(trimSpaces(text.slice(start, i)));
       i += 2;
       if (Object.prototype.hasOwnProperty.call(out, key)) throw GIVE_UP;
