@@ -1,11 +1,13 @@
 // Turning what a user names into files: globs (matched by picomatch, with Bash semantics) and
-// kubeconform's --ignore-filename-pattern.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// kubeconform's --ignore-filename-pattern; and reading them, whole and never past the size limit.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expandPaths } from '../src/resource/paths.js';
 import { validate } from '../src/index.js';
+import { readInputFile } from '../src/read/file.js';
+import { readLimits } from '../src/read/limits.js';
 
 let dir: string;
 beforeAll(() => {
@@ -42,5 +44,27 @@ describe('kubeconform\'s schema location "default"', () => {
   it('names the embedded schemas', async () => {
     const report = await validate({ paths: ['x/a.yaml'] }, { cwd: dir, schemaLocations: ['default'] });
     expect(report.summary).toMatchObject({ resources: 1, valid: 1 });
+  });
+});
+
+describe('reading an input file', () => {
+  const limits = (maxInputBytes: number) => ({ ...readLimits({}), maxInputBytes });
+
+  it('reads a file whole, an empty one too', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\n'.repeat(5000);
+    writeFileSync(join(dir, 'big.yaml'), text);
+    writeFileSync(join(dir, 'empty.yaml'), '');
+    expect(readInputFile(join(dir, 'big.yaml')).toString('utf8')).toBe(text);
+    expect(readInputFile(join(dir, 'empty.yaml')).length).toBe(0);
+  });
+
+  it('reads on past the size its stat gave (a file that grew, or one of /proc, which says 0), and stops one byte past the limit', () => {
+    const status = readFileSync('/proc/self/status');
+    expect(readInputFile('/proc/self/status').subarray(0, 40)).toEqual(status.subarray(0, 40));
+    expect(readInputFile('/proc/self/status').length).toBeGreaterThan(100);
+    expect(() => readInputFile('/proc/self/status', 'status', limits(100))).toThrow(/^status:1:1: file is over 100 bytes/);
+    writeFileSync(join(dir, 'over.yaml'), 'x'.repeat(101));
+    expect(() => readInputFile(join(dir, 'over.yaml'), 'over.yaml', limits(100))).toThrow(/^over\.yaml:1:1: file is 101 bytes/);
+    expect(readInputFile(join(dir, 'over.yaml'), 'over.yaml', limits(101)).length).toBe(101);
   });
 });

@@ -56,16 +56,25 @@ export function readInputFile(path: string, display: string = path, limits: Read
   }
   try {
     if (!fstatSync(fd).isFile()) throw fail('is not a regular file (a FIFO, socket or device is never read)');
-    // Read at most one byte past the limit: a file that grew since the stat is caught, not slurped.
-    const chunks: Buffer[] = [];
+    // Into one buffer of the size the stat gave and a byte more, so a file read whole is never
+    // copied; a file that grew since the stat is read on in chunks, and never past one byte over
+    // the limit: caught, not slurped.
+    const first = Buffer.allocUnsafe(Math.min(size, limits.maxInputBytes) + 1);
     let total = 0;
     for (;;) {
+      const read = readSync(fd, first, total, first.length - total, null);
+      total += read;
+      if (read === 0 || total === first.length) break;
+    }
+    if (total < first.length) return first.subarray(0, total);
+    const chunks: Buffer[] = [first];
+    for (;;) {
+      if (total > limits.maxInputBytes) throw fail(`file is over ${limits.maxInputBytes} bytes, ${overLimit('maxInputBytes', limits)}`);
       const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limits.maxInputBytes + 1 - total));
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       total += read;
-      if (total > limits.maxInputBytes) throw fail(`file is over ${limits.maxInputBytes} bytes, ${overLimit('maxInputBytes', limits)}`);
     }
     return Buffer.concat(chunks, total);
   } catch (error) {
