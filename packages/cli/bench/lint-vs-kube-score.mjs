@@ -11,7 +11,7 @@
 //   renders        every chart of charts/ with each of its ci/*-values.yaml, rendered by helm
 //                  template (Helm 3), compared the same way
 //   helm create    the chart `helm create` makes, rendered the same way: one small chart, where
-//                  process start dominates
+//                  process start dominates; then Node.js' own start (`node -e 0`) beside it
 //   workflow       that chart from its directory: `chartforge lint` (values check, helm lint
 //                  --strict, helm template, validate and rules) vs `helm template | kube-score
 //                  score -`; both pay for helm
@@ -70,6 +70,19 @@ function compare(label, chartforgeArgv, kubeScoreArgv, options) {
   console.log(row('chartforge', 'chartforge'));
   console.log(row('kubeScore', 'kube-score'));
   console.log(`  chartforge / kube-score: ${(figures.chartforge.cpu / figures.kubeScore.cpu).toFixed(1)}× CPU, ${(figures.chartforge.wall / figures.kubeScore.wall).toFixed(1)}× wall`);
+  return figures;
+}
+
+/**
+ * Node.js starting and exiting with nothing to do, measured like the tools: the floor under any
+ * run of a Node.js CLI, which issue 18's single-chart target (twice kube-score's wall time) is
+ * held against.
+ */
+function nodeStart(kubeScoreWall) {
+  const samples = Array.from({ length: runs }, () => sample([process.execPath, '-e', '0']));
+  const wall = median(samples.map((s) => s.wall));
+  console.log(`node.js start (node -e 0): ${median(samples.map((s) => s.cpu)).toFixed(3)} s CPU ${wall.toFixed(3)} s wall`);
+  console.log(`  twice kube-score's wall time on helm create's chart: ${(2 * kubeScoreWall).toFixed(3)} s (node's start alone is ${(wall / (2 * kubeScoreWall)).toFixed(1)}× that)`);
 }
 
 if (!existsSync(join(root, 'packages', 'cli', 'dist', 'bundle', 'index.js'))) throw new Error('build the CLI first: npx -y pnpm@10 run build');
@@ -101,7 +114,8 @@ try {
   );
   compare(`real charts: ${realFiles.length} files, ${documentsIn(realFiles)} documents, ${megabytes(realFiles)} MB (scripts/real-charts.mjs)`, [process.execPath, cli, 'validate', ...realFiles], [kubeScore, 'score', ...realFiles]);
   compare(`renders: ${renderFiles.length} files, ${documentsIn(renderFiles)} documents, ${megabytes(renderFiles)} MB (charts/* × ci values)`, [process.execPath, cli, 'validate', ...renderFiles], [kubeScore, 'score', ...renderFiles]);
-  compare(`helm create: 1 file, ${(readFileSync(createdRender, 'utf8').match(/^kind: /gm) ?? []).length} documents`, [process.execPath, cli, 'validate', createdRender], [kubeScore, 'score', createdRender]);
+  const helmCreate = compare(`helm create: 1 file, ${(readFileSync(createdRender, 'utf8').match(/^kind: /gm) ?? []).length} documents`, [process.execPath, cli, 'validate', createdRender], [kubeScore, 'score', createdRender]);
+  nodeStart(helmCreate.kubeScore.wall);
   compare(
     'workflow: the helm create chart from its directory (both run helm)',
     [process.execPath, cli, 'lint', '--helm', helm, created],
