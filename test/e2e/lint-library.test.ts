@@ -2,7 +2,7 @@
 // real helm. The CLI's own behaviour is publish-lint.test.ts; here what the library promises: the
 // findings in both namings, progress per chart and values file, and UserErrors for what the caller
 // must fix. One helm is enough: publish-lint runs every case under Helm 3 and 4.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_USAGE, UserError } from '@chartforge/core';
 import { lintCharts, type LintProgress } from '@chartforge/publish';
@@ -54,5 +54,56 @@ describe('lintCharts', () => {
     const unknownRule = lintCharts([copyChart()], { helm, env, rules: { only: ['image-tags'] } });
     await expect(unknownRule).rejects.toBeInstanceOf(UserError);
     await expect(unknownRule).rejects.toMatchObject({ exitCode: EXIT_USAGE, message: '--rules: unknown rule "image-tags" (run `chartforge rules` for the list)' });
+  });
+
+  /** A helm in `dir` that runs `script` (sh) with $REAL the real helm and $DIR its directory. */
+  function wrappedHelm(script: string): { path: string; dir: string } {
+    const dir = temporaryDir();
+    const path = join(dir, 'helm');
+    writeFileSync(path, `#!/bin/sh\nREAL='${helm}'\nDIR='${dir}'\n${script}`);
+    chmodSync(path, 0o755);
+    return { path, dir };
+  }
+
+  it("runs helm lint and helm template beside each other, and beside chartforge's own checks", async () => {
+    // Each run waits (10 s at most) until two have started: run one after the other, the first
+    // would end before the second started.
+    const { path, dir } = wrappedHelm(`case "$1" in
+  lint|template)
+    echo "start $1" >> "$DIR/log"
+    i=0
+    while [ "$(grep -c '^start' "$DIR/log")" -lt 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+    "$REAL" "$@"; status=$?
+    echo "end $1" >> "$DIR/log"
+    exit $status;;
+esac
+exec "$REAL" "$@"
+`);
+    const result = await lintCharts([copyChart()], { helm: path, env });
+    expect(result.findings).toEqual([]);
+    const log = readFileSync(join(dir, 'log'), 'utf8').trim().split('\n');
+    // Two sets of values (ci/default, ci/scaled): four runs, the first two started before either ended.
+    expect(log).toHaveLength(8);
+    expect(log.slice(0, 2).every((line) => line.startsWith('start'))).toBe(true);
+  });
+
+  it('kills the helm runs still going when linting stops with an error', async () => {
+    // helm lint and template never end on their own; `helm version` answers like no helm once one
+    // of them is running, so lintCharts fails while they run.
+    const { path, dir } = wrappedHelm(`if [ "$1" = version ]; then
+  i=0
+  while [ ! -s "$DIR/pids" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+  echo "not helm"
+  exit 0
+fi
+echo $$ >> "$DIR/pids"
+exec sleep 60
+`);
+    await expect(lintCharts([copyChart()], { helm: path, env })).rejects.toThrow(/does not behave like helm \(helm version --short printed: not helm\)/);
+    const pids = readFileSync(join(dir, 'pids'), 'utf8').trim().split('\n').map(Number);
+    expect(pids.length).toBeGreaterThan(0);
+    // Gone, or a zombie this process has yet to reap.
+    const ended = (pid: number) => !existsSync(`/proc/${pid}/stat`) || /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    await expect.poll(() => pids.every(ended), { timeout: 5000 }).toBe(true);
   });
 });

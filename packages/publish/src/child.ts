@@ -1,7 +1,7 @@
 // Child processes (helm, gpg, git) with a deadline, and clean-ups that run however chartforge
 // ends: normally, on an error, or on SIGINT/SIGTERM/SIGHUP (Ctrl-C, a CI job's timeout). A signing
 // run must never leave the imported private key in a temporary GnuPG home, nor a gpg-agent behind.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { PublishIOError } from './errors.js';
 
 /** Seconds a child process may run: CHARTFORGE_CHILD_TIMEOUT, default 300 (a large chart's helm lint). */
@@ -43,14 +43,88 @@ export function runChild(command: string, args: readonly string[], options: Chil
     timeout: seconds * 1000,
     killSignal: 'SIGKILL',
   });
-  const what = options.what ?? command;
-  if (run.error) {
-    const code = (run.error as NodeJS.ErrnoException).code;
-    if (code === 'ETIMEDOUT') throw new PublishIOError(`${what} did not finish within ${seconds} s and was stopped (raise the limit with CHARTFORGE_CHILD_TIMEOUT=SECONDS)`);
-    if (code === 'ENOENT' && options.missing) throw new PublishIOError(options.missing);
-    throw new PublishIOError(`cannot run ${what}: ${code ?? run.error.message}`);
-  }
+  if (run.error) throw childError(run.error, command, seconds, options);
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Why a child could not run or finish, in one line (runChild's and startChild's words alike). */
+function childError(error: Error, command: string, seconds: number, options: ChildOptions): PublishIOError {
+  const what = options.what ?? command;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ETIMEDOUT') return new PublishIOError(`${what} did not finish within ${seconds} s and was stopped (raise the limit with CHARTFORGE_CHILD_TIMEOUT=SECONDS)`);
+  if (code === 'ENOENT' && options.missing) return new PublishIOError(options.missing);
+  return new PublishIOError(`cannot run ${what}: ${code ?? error.message}`);
+}
+
+/** An error with an errno-style code, as spawnSync reports a deadline or a full buffer. */
+function coded(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(code), { code });
+}
+
+/**
+ * runChild without waiting: the child runs beside this process's work (and beside other
+ * children), under the same deadline and output limit, and its run or error is the promise's.
+ * Aborting `signal` kills it. The promise is marked handled: a run nobody awaits any more (the
+ * caller failed first, and aborted) never surfaces as an unhandled rejection.
+ */
+export function startChild(command: string, args: readonly string[], options: ChildOptions & { signal?: AbortSignal } = {}): Promise<ChildRun> {
+  const seconds = childTimeoutSeconds(options.env ?? process.env);
+  const maxBuffer = options.maxBuffer ?? 256 * 1024 * 1024;
+  const run = new Promise<ChildRun>((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      ...(options.signal ? { signal: options.signal } : {}),
+      killSignal: 'SIGKILL',
+    });
+    let failure: NodeJS.ErrnoException | undefined;
+    const stop = (error: NodeJS.ErrnoException) => {
+      failure ??= error;
+      child.kill('SIGKILL');
+    };
+    const deadline = setTimeout(() => stop(coded('ETIMEDOUT')), seconds * 1000);
+    const output = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+    let buffered = 0;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      child[stream]!.on('data', (chunk: Buffer) => {
+        buffered += chunk.length;
+        if (buffered > maxBuffer) stop(coded('ENOBUFS'));
+        else output[stream].push(chunk);
+      });
+    }
+    if (options.input !== undefined) child.stdin!.end(options.input);
+    child.on('error', (error) => {
+      clearTimeout(deadline);
+      reject(childError(failure ?? error, command, seconds, options));
+    });
+    child.on('close', (status) => {
+      clearTimeout(deadline);
+      if (failure) reject(childError(failure, command, seconds, options));
+      else resolve({ status, stdout: Buffer.concat(output.stdout).toString('utf8'), stderr: Buffer.concat(output.stderr).toString('utf8') });
+    });
+  });
+  run.catch(() => undefined);
+  return run;
+}
+
+/** Children started through it run at most `size` at a time; the others wait their turn, in order. */
+export class ChildSlots {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(start: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await start();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
 }
 
 const cleanups = new Set<() => void>();

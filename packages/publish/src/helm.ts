@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Severity } from '@chartforge/core';
-import { runChild } from './child.js';
+import { ChildSlots, runChild, startChild } from './child.js';
 import { PublishIOError, readOptionalText } from './errors.js';
 import type { CheckFinding, CheckRule } from './findings.js';
 
@@ -32,30 +32,81 @@ export interface HelmBinary {
   major: number;
 }
 
-/** Runs helm; a binary that cannot be started is a PublishIOError, a non-zero exit is returned. */
-export function runHelm(helm: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): HelmRun {
-  const run = runChild(helm, args, {
+interface HelmRunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+function helmChildOptions(helm: string, args: readonly string[], options: HelmRunOptions) {
+  return {
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.env !== undefined ? { env: options.env } : {}),
     maxBuffer: 512 * 1024 * 1024,
     what: `helm ${args[0] ?? ''}`.trim(),
     missing: `helm was not found (looked for "${helm}"): install Helm 3 or 4 and put it on PATH, or pass --helm PATH`,
-  });
+  };
+}
+
+/** Runs helm; a binary that cannot be started is a PublishIOError, a non-zero exit is returned. */
+export function runHelm(helm: string, args: readonly string[], options: HelmRunOptions = {}): HelmRun {
+  const run = runChild(helm, args, helmChildOptions(helm, args, options));
   return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
 }
 
 /**
- * Finds and identifies the helm binary: an explicit path, else $HELM_BIN (which Helm sets for the
- * plugins it runs, so `helm chartforge …` uses the helm that started it), else `helm` on PATH.
+ * Where helm runs from several at a time (`chartforge lint`'s helm lint and helm template of
+ * every set of values): at most `slots` at once, all killed when `signal` aborts.
  */
-export function resolveHelm(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): HelmBinary {
-  const path = explicit ?? (env.HELM_BIN || 'helm');
-  const run = runHelm(path, ['version', '--short'], { env });
+export interface HelmPool {
+  slots: ChildSlots;
+  signal: AbortSignal;
+}
+
+export function helmPool(size: number, signal: AbortSignal): HelmPool {
+  return { slots: new ChildSlots(size), signal };
+}
+
+/** runHelm without waiting for it, in `pool`; see startChild for the promise's errors. */
+export function startHelm(helm: string, args: readonly string[], pool: HelmPool, options: HelmRunOptions = {}): Promise<HelmRun> {
+  const run = pool.slots.run(async () => {
+    const done = await startChild(helm, args, { ...helmChildOptions(helm, args, options), signal: pool.signal });
+    return { status: done.status ?? 1, stdout: done.stdout, stderr: done.stderr };
+  });
+  run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * The helm binary to use: an explicit path, else $HELM_BIN (which Helm sets for the plugins it
+ * runs, so `helm chartforge …` uses the helm that started it), else `helm` on PATH.
+ */
+export function helmPath(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return explicit ?? (env.HELM_BIN || 'helm');
+}
+
+const VERSION_ARGS = ['version', '--short'];
+
+/** The binary `helm version --short` answered for, or a PublishIOError when no helm answered. */
+function identify(path: string, run: HelmRun): HelmBinary {
   const version = /v(\d+)\.\d+\.\d+/.exec(run.stdout)?.[0];
   if (run.status !== 0 || !version) {
     throw new PublishIOError(`"${path}" does not behave like helm (helm version --short printed: ${(run.stdout + run.stderr).trim().split('\n')[0] ?? ''})`);
   }
   return { path, version, major: Number(version.slice(1).split('.')[0]) };
+}
+
+/** Finds (helmPath) and identifies the helm binary. */
+export function resolveHelm(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): HelmBinary {
+  const path = helmPath(explicit, env);
+  return identify(path, runHelm(path, VERSION_ARGS, { env }));
+}
+
+/** resolveHelm without waiting, in `pool`: the binary is asked while other work goes on. */
+export function startResolveHelm(explicit: string | undefined, pool: HelmPool, env: NodeJS.ProcessEnv = process.env): Promise<HelmBinary> {
+  const path = helmPath(explicit, env);
+  const binary = startHelm(path, VERSION_ARGS, pool, { env }).then((run) => identify(path, run));
+  binary.catch(() => undefined);
+  return binary;
 }
 
 const TEMPLATE_POSITION = /(?:^|[\s:"(])([A-Za-z0-9._-]+)\/((?:templates|charts)\/[^\s:"]+):(\d+)(?::(\d+))?/;

@@ -3,7 +3,7 @@
 // --strict → helm template → validate with the lint rules → each finding moved back to the
 // template line that produced it; then one finding per place and message across the sets.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parsePath, UserError } from '@chartforge/core';
 import type { RuleDescriptor } from '@chartforge/core';
@@ -12,7 +12,7 @@ import { readTarGz } from './archive.js';
 import { CHART_METADATA_RULE } from './chart.js';
 import { ChartError } from './errors.js';
 import { sortFindings, type CheckFinding } from './findings.js';
-import { ciValuesFiles, HELM_LINT_RULE, locateInTemplate, parseHelmLint, parseHelmTemplateError, resolveHelm, runHelm, templatePathInChart, type HelmBinary } from './helm.js';
+import { ciValuesFiles, HELM_LINT_RULE, helmPath, helmPool, locateInTemplate, parseHelmLint, parseHelmTemplateError, startHelm, startResolveHelm, templatePathInChart, type HelmBinary, type HelmPool, type HelmRun } from './helm.js';
 import { valuesFilesSummary } from './report.js';
 import { checkValues } from './values-check.js';
 
@@ -72,7 +72,6 @@ interface FoundWith {
 
 /** What every chart is checked with, the defaults filled in. */
 interface LintContext {
-  helm: HelmBinary;
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** The options that are the validator's, given to it as they are. */
@@ -167,15 +166,28 @@ function valuesSets(chart: ChartInput, display: string, userFiles: readonly stri
   return sets;
 }
 
-async function lintWithValues(chart: ChartInput, set: ValuesSet, context: LintContext): Promise<FoundWith[]> {
-  const { helm, cwd, env, validateOptions } = context;
+/** helm lint --strict and helm template of a chart with a set of values, started. */
+interface HelmRuns {
+  lint: Promise<HelmRun>;
+  rendered: Promise<HelmRun>;
+}
+
+/** Starts the two helm runs of a set of values in `pool`: they run while this process checks values and validates other sets. */
+function startHelmRuns(helm: string, pool: HelmPool, chart: ChartInput, set: ValuesSet, options: { cwd: string; env: NodeJS.ProcessEnv; kubernetesVersion?: string }): HelmRuns {
+  const { cwd, env, kubernetesVersion } = options;
+  const valueArgs = set.files.flatMap((file) => ['--values', resolve(cwd, file)]);
+  const kubeArgs = kubernetesVersion ? ['--kube-version', kubernetesVersion] : [];
+  return {
+    lint: startHelm(helm, ['lint', '--strict', chart.helmTarget, ...valueArgs, ...kubeArgs], pool, { env, cwd }),
+    rendered: startHelm(helm, ['template', 'release-name', chart.chartDir, ...valueArgs, ...kubeArgs], pool, { env, cwd }),
+  };
+}
+
+async function lintWithValues(chart: ChartInput, set: ValuesSet, runs: HelmRuns, context: LintContext): Promise<FoundWith[]> {
+  const { cwd, env, validateOptions } = context;
   const { chartDir, chartDisplay } = chart;
   const findings: FoundWith[] = [];
   const tag = (list: readonly CheckFinding[]): FoundWith[] => list.map((finding) => ({ finding, set }));
-
-  const valueArgs = set.files.flatMap((file) => ['--values', resolve(cwd, file)]);
-  const kubeArgs = validateOptions.kubernetesVersion ? ['--kube-version', validateOptions.kubernetesVersion] : [];
-  const lint = runHelm(helm.path, ['lint', '--strict', chart.helmTarget, ...valueArgs, ...kubeArgs], { env, cwd });
 
   let values;
   try {
@@ -187,6 +199,7 @@ async function lintWithValues(chart: ChartInput, set: ValuesSet, context: LintCo
   } catch (error) {
     // A Chart.yaml helm cannot load: helm lint has reported every problem of it; nothing renders.
     if (!(error instanceof ChartError)) throw error;
+    const lint = await runs.lint;
     const lintFindings = parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { strict: true, chartDir });
     if (!lintFindings.some((f) => f.severity === 'error')) {
       lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: CHART_METADATA_RULE.id, message: error.message });
@@ -195,13 +208,14 @@ async function lintWithValues(chart: ChartInput, set: ValuesSet, context: LintCo
   }
   for (const finding of values.findings) findings.push({ finding });
 
+  const lint = await runs.lint;
   const lintFindings = parseHelmLint(lint.stdout + lint.stderr, chartDisplay, { dropSchemaErrors: values.schemaFound, strict: true, chartDir });
   if (lint.status !== 0 && !lintFindings.some((f) => f.severity !== 'info') && values.findings.length === 0) {
     lintFindings.push({ file: join(chartDisplay, 'Chart.yaml'), line: 1, column: 1, severity: 'error', rule: HELM_LINT_RULE.id, message: `helm lint --strict failed: ${(lint.stderr || lint.stdout).trim()}` });
   }
   for (const item of tag(lintFindings)) findings.push(item);
 
-  const rendered = runHelm(helm.path, ['template', 'release-name', chartDir, ...valueArgs, ...kubeArgs], { env, cwd });
+  const rendered = await runs.rendered;
   if (rendered.status !== 0) {
     // A values-schema failure, or helm lint's report of the same template error, already explains it.
     const failure = parseHelmTemplateError(rendered.stderr, chartDisplay);
@@ -224,21 +238,42 @@ async function lintWithValues(chart: ChartInput, set: ValuesSet, context: LintCo
  * a path that is no chart, an unreadable values file, a bad rule configuration.
  */
 export async function lintCharts(charts: readonly string[], options: LintOptions = {}): Promise<LintResult> {
-  const { valuesFiles = [], helm: helmPath, cwd = process.cwd(), env = process.env, onProgress, ...validateOptions } = options;
-  const helm = resolveHelm(helmPath === undefined ? undefined : resolve(cwd, helmPath), env);
-  const context: LintContext = { helm, cwd, env, validateOptions, rules: new Map() };
+  const { valuesFiles = [], helm: explicitHelm, cwd = process.cwd(), env = process.env, onProgress, ...validateOptions } = options;
+  // Helm's runs (its version, then helm lint and helm template of every set of values of a chart)
+  // start at once, a CPU each, and run while this process checks values and validates what the
+  // ones before rendered; whatever still runs when linting stops, by an error too, is killed.
+  const stop = new AbortController();
+  const pool = helmPool(Math.max(2, availableParallelism()), stop.signal);
+  const helm = helmPath(explicitHelm === undefined ? undefined : resolve(cwd, explicitHelm), env);
+  const identified = startResolveHelm(helm, pool, env);
+  const context: LintContext = { cwd, env, validateOptions, rules: new Map() };
   const found: FoundWith[] = [];
-  for (const [index, display] of charts.entries()) {
-    const chart = chartInput(display, cwd);
-    try {
-      for (const set of valuesSets(chart, display, valuesFiles)) {
-        onProgress?.({ done: index, total: charts.length, chart: display, values: set.shortLabel });
-        for (const item of await lintWithValues(chart, set, context)) found.push(item);
+  let binary: HelmBinary;
+  try {
+    for (const [index, display] of charts.entries()) {
+      let chart: ChartInput;
+      try {
+        chart = chartInput(display, cwd);
+      } catch (error) {
+        await identified; // no usable helm is the first thing to fix
+        throw error;
       }
-    } finally {
-      if (chart.unpackedTo) rmSync(chart.unpackedTo, { recursive: true, force: true });
+      try {
+        const sets = valuesSets(chart, display, valuesFiles);
+        const runs = sets.map((set) => startHelmRuns(helm, pool, chart, set, { cwd, env, kubernetesVersion: validateOptions.kubernetesVersion }));
+        await identified; // a binary that is not helm: its answers are not read
+        for (const [i, set] of sets.entries()) {
+          onProgress?.({ done: index, total: charts.length, chart: display, values: set.shortLabel });
+          for (const item of await lintWithValues(chart, set, runs[i]!, context)) found.push(item);
+        }
+      } finally {
+        if (chart.unpackedTo) rmSync(chart.unpackedTo, { recursive: true, force: true });
+      }
     }
+    binary = await identified;
+  } finally {
+    stop.abort();
   }
   const rules = [...context.rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { helm, findings: mergeAcrossValues(found, false), shortFindings: mergeAcrossValues(found, true), rules };
+  return { helm: binary, findings: mergeAcrossValues(found, false), shortFindings: mergeAcrossValues(found, true), rules };
 }
