@@ -116,13 +116,15 @@ export class ChildSlots {
   constructor(private readonly size: number) {}
 
   async run<T>(start: () => Promise<T>): Promise<T> {
-    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
+    // A slot that frees goes straight to the first waiting, so the count never dips below what runs.
+    if (this.running < this.size) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       return await start();
     } finally {
-      this.running--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
     }
   }
 }
