@@ -366,6 +366,9 @@ describe('Services, Ingresses, claims, network policies', () => {
     ]);
     expect((await findings(ingress('"web.*.example.com"', '{service: {name: web, port: {number: 80}}}')))[0]!.slice(0, 3)).toEqual([6, 13, 'spec.rules[0].host']);
     expect(await findings(ingress('"*.example.com"', '{service: {name: web, port: {number: 80}}}'))).toEqual([]);
+    expect((await findings(ingress('"2001:db8::1"', '{service: {name: web, port: {number: 80}}}')))[0]).toEqual([6, 13, 'spec.rules[0].host', 'Invalid value: "2001:db8::1": must be a DNS name, not an IP address']);
+    // Digits and dots that make no address are a DNS name, as the API server reads them.
+    expect(await findings(ingress('10.0.0', '{service: {name: web, port: {number: 80}}}'))).toEqual([]);
   });
 
   it('PersistentVolumeClaim: the storage request is above zero', async () => {
