@@ -70,19 +70,36 @@ function coded(code: string): NodeJS.ErrnoException {
 export function startChild(command: string, args: readonly string[], options: ChildOptions & { signal?: AbortSignal } = {}): Promise<ChildRun> {
   const seconds = childTimeoutSeconds(options.env ?? process.env);
   const maxBuffer = options.maxBuffer ?? 256 * 1024 * 1024;
+  const signal = options.signal;
   const run = new Promise<ChildRun>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(childError(coded('ABORT_ERR'), command, seconds, options));
+      return;
+    }
+    // Not spawn's own `signal` option: it kills on abort even a child whose spawn failed (a
+    // missing program) before Node has noticed, and Node then sends the signal to process id 0,
+    // which is this process's whole group — chartforge and whatever started it. A child is killed
+    // here only between its 'spawn' and 'exit' events.
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      ...(options.signal ? { signal: options.signal } : {}),
-      killSignal: 'SIGKILL',
     });
+    let running = false;
     let failure: NodeJS.ErrnoException | undefined;
     const stop = (error: NodeJS.ErrnoException) => {
       failure ??= error;
-      child.kill('SIGKILL');
+      if (running) child.kill('SIGKILL');
     };
+    const onAbort = () => stop(coded('ABORT_ERR'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.once('spawn', () => {
+      running = true;
+      if (failure) child.kill('SIGKILL');
+    });
+    child.once('exit', () => {
+      running = false;
+    });
     const deadline = setTimeout(() => stop(coded('ETIMEDOUT')), seconds * 1000);
     const output = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
     let buffered = 0;
@@ -93,13 +110,19 @@ export function startChild(command: string, args: readonly string[], options: Ch
         else output[stream].push(chunk);
       });
     }
+    // A child that never started or stopped reading is reported by its own events, not by its stdin's.
+    child.stdin?.on('error', () => undefined);
     if (options.input !== undefined) child.stdin!.end(options.input);
-    child.on('error', (error) => {
+    const settled = () => {
       clearTimeout(deadline);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    child.on('error', (error) => {
+      settled();
       reject(childError(failure ?? error, command, seconds, options));
     });
     child.on('close', (status) => {
-      clearTimeout(deadline);
+      settled();
       if (failure) reject(childError(failure, command, seconds, options));
       else resolve({ status, stdout: Buffer.concat(output.stdout).toString('utf8'), stderr: Buffer.concat(output.stderr).toString('utf8') });
     });

@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ChildSlots, runChild, startChild } from '../src/child.js';
 
@@ -41,6 +42,31 @@ describe('startChild', () => {
     await expect.poll(() => ended(pid), { timeout: 5000 }).toBe(true);
     // Started with the signal already aborted: rejected, and nobody needs to listen.
     startChild('sleep', ['60'], { signal: stop.signal });
+  });
+});
+
+describe('startChild, given up on before a missing program is known to be missing', () => {
+  it('kills nothing: not its own process group, which process id 0 would be', async () => {
+    // In a process group of its own, with a sibling there: had the abort sent SIGKILL to the
+    // failed child's pid (0), both would be gone. The built module, as the CLI runs it.
+    const script = `
+      import { spawn } from 'node:child_process';
+      import { startChild } from ${JSON.stringify(new URL('../dist/child.js', import.meta.url).href)};
+      const sibling = spawn('sleep', ['30'], { stdio: 'ignore' });
+      for (let i = 0; i < 20; i++) {
+        const stop = new AbortController();
+        const runs = [startChild('/nonexistent/helm', ['version']), startChild('/nonexistent/helm', ['lint'], { signal: stop.signal })];
+        stop.abort();
+        for (const run of runs) await run.catch(() => undefined);
+      }
+      console.log(sibling.exitCode === null && sibling.signalCode === null ? 'alive' : 'sibling killed');
+      sibling.kill();
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
+    expect([signal, status, stdout.trim()]).toEqual([null, 0, 'alive']);
   });
 });
 
