@@ -2,11 +2,11 @@
 // manifests are made of — indented mappings and sequences, plain and simply quoted scalars
 // (double-quoted ones with the escapes JSON shares, which is what helm's `quote` writes),
 // flow collections (on one line or over several), literal block scalars (`|`), and plain and
-// quoted scalars folded over lines of prose (controller-gen's CRD descriptions). It reads nothing else: at anything
-// outside that subset (tabs, anchors, tags, YAML's own escapes, folded block scalars, duplicate
-// or complex keys, merge keys, …) it gives up, and the document goes to js-yaml (fast.ts), then
-// to `yaml` (documents.ts). What it accepts it must read exactly as those do; a property test
-// holds it to js-yaml on random documents.
+// quoted scalars folded over lines of prose (controller-gen's CRD descriptions). It reads nothing
+// else: at anything outside that subset (tabs, anchors, tags, YAML's own escapes, folded block
+// scalars, duplicate or complex keys, merge keys, …) it gives up, and the document goes to js-yaml
+// (fast.ts), then to `yaml` (documents.ts). What it accepts it must read exactly as those do; a
+// property test holds it to js-yaml on random documents.
 //
 // Asked where something is, it walks the lines along that path alone and records where each key
 // and value on it starts, exactly where the `yaml` package would put them (a second property test
@@ -300,25 +300,25 @@ class BlockParser {
    * the collection's items; a scalar broken over lines is YAML's folding, and is not ours.
    */
   private flowCollection(first: string, indent: number, at: SourcePosition): unknown {
-    // Where each line's text starts in the joined text, and where it is in the source.
-    const starts = [0];
-    const positions: SourcePosition[] = [at];
+    // Where each line below the first starts in the joined text, and where that line's text is in the source.
+    const lineStarts: number[] = [];
+    const lineAts: SourcePosition[] = [];
     let text = first;
     for (let next = this.nextFoldedLine(indent); next !== undefined; next = this.nextFoldedLine(indent)) {
       text += ' ';
-      starts.push(text.length);
-      positions.push({ line: this.lines.line[this.index - 1]!, column: this.lines.indent[this.index - 1]! + 1 });
+      lineStarts.push(text.length);
+      lineAts.push({ line: this.lines.line[this.index - 1]!, column: this.lines.indent[this.index - 1]! + 1 });
       text += next;
     }
     const positionAt = (offset: number): SourcePosition => {
-      let i = starts.length - 1;
-      while (starts[i]! > offset) i--;
-      return { line: positions[i]!.line, column: positions[i]!.column + offset - starts[i]! };
+      let i = lineStarts.length - 1;
+      while (i >= 0 && lineStarts[i]! > offset) i--;
+      return i < 0 ? { line: at.line, column: at.column + offset } : { line: lineAts[i]!.line, column: lineAts[i]!.column + offset - lineStarts[i]! };
     };
     const record: FlowRecorder | undefined = this.positions
       ? (container, slot, offset, item, keyOffset) => this.record(container, slot, positionAt(offset), item, keyOffset === undefined ? undefined : positionAt(keyOffset))
       : undefined;
-    return flow(text, record, starts.length > 1 ? starts.slice(1).map((start) => start - 1) : undefined);
+    return flow(text, lineStarts, record);
   }
 
   /**
@@ -582,13 +582,14 @@ function plain(text: string): unknown {
 type FlowRecorder = (container: object, slot: string | number, offset: number, value: unknown, keyOffset?: number) => void;
 
 /**
- * A flow collection that ends in `text`: `[a, b]`, `{a: 1, b: [x]}`. `breaks` are the offsets of
- * the spaces that stand for line breaks, if the collection went over lines: no scalar may span one.
+ * A flow collection that ends in `text`: `[a, b]`, `{a: 1, b: [x]}`. `lineStarts` are where the
+ * lines after the first begin in `text`, each behind the space that stands for its line break: no
+ * scalar may span one.
  */
-function flow(text: string, record?: FlowRecorder, breaks?: readonly number[]): unknown {
+function flow(text: string, lineStarts: readonly number[], record?: FlowRecorder): unknown {
   let i = 0;
   const unbroken = (start: number, end: number) => {
-    if (breaks?.some((at) => at > start && at < end)) throw GIVE_UP;
+    if (lineStarts.some((lineStart) => lineStart - 1 > start && lineStart - 1 < end)) throw GIVE_UP;
   };
   const skip = () => {
     while (text[i] === ' ') i++;
