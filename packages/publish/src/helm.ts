@@ -101,9 +101,8 @@ export function resolveHelm(explicit: string | undefined, env: NodeJS.ProcessEnv
   return identify(path, runHelm(path, VERSION_ARGS, { env }));
 }
 
-/** resolveHelm without waiting, in `pool`: the binary is asked while other work goes on. */
-export function startResolveHelm(explicit: string | undefined, pool: HelmPool, env: NodeJS.ProcessEnv = process.env): Promise<HelmBinary> {
-  const path = helmPath(explicit, env);
+/** resolveHelm of a found `path` (helmPath) without waiting, in `pool`: the binary is asked while other work goes on. */
+export function startResolveHelm(path: string, pool: HelmPool, env: NodeJS.ProcessEnv = process.env): Promise<HelmBinary> {
   const binary = startHelm(path, VERSION_ARGS, pool, { env }).then((run) => identify(path, run));
   binary.catch(() => undefined);
   return binary;

@@ -173,8 +173,9 @@ interface HelmRuns {
 }
 
 /** Starts the two helm runs of a set of values in `pool`: they run while this process checks values and validates other sets. */
-function startHelmRuns(helm: string, pool: HelmPool, chart: ChartInput, set: ValuesSet, options: { cwd: string; env: NodeJS.ProcessEnv; kubernetesVersion?: string }): HelmRuns {
-  const { cwd, env, kubernetesVersion } = options;
+function startHelmRuns(helm: string, pool: HelmPool, chart: ChartInput, set: ValuesSet, context: LintContext): HelmRuns {
+  const { cwd, env } = context;
+  const kubernetesVersion = context.validateOptions.kubernetesVersion;
   const valueArgs = set.files.flatMap((file) => ['--values', resolve(cwd, file)]);
   const kubeArgs = kubernetesVersion ? ['--kube-version', kubernetesVersion] : [];
   return {
@@ -260,7 +261,7 @@ export async function lintCharts(charts: readonly string[], options: LintOptions
       }
       try {
         const sets = valuesSets(chart, display, valuesFiles);
-        const runs = sets.map((set) => startHelmRuns(helm, pool, chart, set, { cwd, env, kubernetesVersion: validateOptions.kubernetesVersion }));
+        const runs = sets.map((set) => startHelmRuns(helm, pool, chart, set, context));
         await identified; // a binary that is not helm: its answers are not read
         for (const [i, set] of sets.entries()) {
           onProgress?.({ done: index, total: charts.length, chart: display, values: set.shortLabel });
