@@ -185,12 +185,13 @@ function clusterState(namespace: string): ClusterState {
 async function settle(namespace: string): Promise<Outcomes> {
   let state: ClusterState = { done: false, outcomes: new Map(), summary: '' };
   let quietChecks = 0;
+  let queues: Record<string, number> = {};
   try {
     await waitUntil(
       `the scheduler settles namespace ${namespace}`,
       async () => {
         state = clusterState(namespace);
-        const queues = await plane.schedulerQueues();
+        queues = await plane.schedulerQueues();
         const idle = (queues.active ?? 0) === 0 && (queues.backoff ?? 0) === 0 && (queues.gated ?? 0) === 0;
         quietChecks = state.done && idle ? quietChecks + 1 : 0;
         return quietChecks >= 2;
@@ -198,7 +199,8 @@ async function settle(namespace: string): Promise<Outcomes> {
       SETTLE_BOUND_MS,
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${state.summary}`);
+    const pending = Object.entries(queues).map(([queue, count]) => `${queue} ${count}`).join(', ');
+    throw new Error(`${(error as Error).message}\n${state.summary}\nkube-scheduler's pending pods: ${pending}`);
   }
   return state.outcomes;
 }

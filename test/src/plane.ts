@@ -263,7 +263,7 @@ function kwokStages(binaries: string, storageClasses: readonly string[]): { stag
 
 /** The fields of nodes, pods and events a trouble report reads. */
 interface TroubleObject {
-  metadata: { name: string; namespace?: string; creationTimestamp?: string; deletionTimestamp?: string };
+  metadata: { name: string; namespace?: string; creationTimestamp?: string; deletionTimestamp?: string; finalizers?: string[] };
   spec?: { nodeName?: string; taints?: { key: string; effect: string }[] };
   status?: {
     phase?: string;
@@ -289,7 +289,8 @@ function waitingPodLine(pod: TroubleObject, now: number): string {
   const age = pod.metadata.creationTimestamp ? `${Math.round((now - Date.parse(pod.metadata.creationTimestamp)) / 1000)} s old` : 'age unknown';
   const unscheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status !== 'True');
   const nominated = pod.status?.nominatedNodeName ? `, nominated for ${pod.status.nominatedNodeName}` : '';
-  const ending = pod.metadata.deletionTimestamp ? ', terminating' : '';
+  const finalizers = pod.metadata.finalizers?.length ? ` (finalizers ${pod.metadata.finalizers.join(', ')})` : '';
+  const ending = pod.metadata.deletionTimestamp ? `, terminating for ${Math.round((now - Date.parse(pod.metadata.deletionTimestamp)) / 1000)} s${finalizers}` : '';
   const containers = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map(({ name, state }) => {
     const current = state?.waiting ? `waiting ${state.waiting.reason ?? ''}` : state?.running ? 'running' : state?.terminated ? `terminated ${state.terminated.reason ?? ''}` : 'no state';
     return `${name} ${current.trim()}`;
@@ -477,7 +478,14 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
       if (ready?.status !== 'True' || taints.length > 0) lines.push(`  node ${node.metadata.name}: Ready=${ready?.status ?? 'unknown'} ${ready?.reason ?? ''} taints=[${taints.join(', ')}]`);
     }
     const now = Date.now();
-    const waiting = listed(['pods', '-A']).filter((pod) => pod.status?.phase === 'Pending' || (pod.status?.phase === 'Running' && !pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')));
+    // A terminating pod holds its node's resources until kwok ends it: one that lingers keeps a
+    // preemptor waiting, so it is shown even while it is Running and Ready.
+    const waiting = listed(['pods', '-A']).filter(
+      (pod) =>
+        pod.metadata.deletionTimestamp !== undefined ||
+        pod.status?.phase === 'Pending' ||
+        (pod.status?.phase === 'Running' && !pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')),
+    );
     const shown = waiting.slice(0, 10);
     for (const pod of shown) lines.push(waitingPodLine(pod, now));
     // The latest warnings anywhere, and every event of a waiting pod (a preemption is a Normal event).
