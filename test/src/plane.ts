@@ -573,6 +573,11 @@ export async function startPlane(options: PlaneOptions): Promise<Plane> {
       `--secure-port=${schedulerPort}`,
       // Its queue metrics tell the fit agreement test when it has finished with every pod.
       '--authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics',
+      // Preemption as it was before v1.32, victims deleted inside the scheduling cycle. v1.36's
+      // asynchronous preemption can leave a preemptor gated for good once its last victim was
+      // already deleted: nothing requeues it until another pod on the node goes
+      // (kubernetes/kubernetes#141694, still in v1.36.3). Where pods land is the same either way.
+      '--feature-gates=SchedulerAsyncPreemption=false',
     ]);
 
     const { stages, objects } = kwokStages(binaries, storageClasses);
