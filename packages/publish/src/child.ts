@@ -10,6 +10,9 @@ export function childTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): numbe
   return Number.isFinite(value) && value > 0 ? value : 300;
 }
 
+/** Output a child may write before it is stopped (ENOBUFS): a large chart's helm template. */
+const DEFAULT_MAX_BUFFER = 256 * 1024 * 1024;
+
 export interface ChildRun {
   /** Exit status; null when the child was killed (by the deadline or a signal). */
   status: number | null;
@@ -39,7 +42,7 @@ export function runChild(command: string, args: readonly string[], options: Chil
     env: options.env ?? process.env,
     input: options.input,
     encoding: 'utf8',
-    maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
+    maxBuffer: options.maxBuffer ?? DEFAULT_MAX_BUFFER,
     timeout: seconds * 1000,
     killSignal: 'SIGKILL',
   });
@@ -69,7 +72,7 @@ function coded(code: string): NodeJS.ErrnoException {
  */
 export function startChild(command: string, args: readonly string[], options: ChildOptions & { signal?: AbortSignal } = {}): Promise<ChildRun> {
   const seconds = childTimeoutSeconds(options.env ?? process.env);
-  const maxBuffer = options.maxBuffer ?? 256 * 1024 * 1024;
+  const maxBuffer = options.maxBuffer ?? DEFAULT_MAX_BUFFER;
   const signal = options.signal;
   const run = new Promise<ChildRun>((resolve, reject) => {
     if (signal?.aborted) {

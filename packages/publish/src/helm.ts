@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Severity } from '@chartforge/core';
-import { ChildSlots, runChild, startChild } from './child.js';
+import { ChildSlots, runChild, startChild, type ChildOptions, type ChildRun } from './child.js';
 import { PublishIOError, readOptionalText } from './errors.js';
 import type { CheckFinding, CheckRule } from './findings.js';
 
@@ -37,20 +37,24 @@ interface HelmRunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-function helmChildOptions(helm: string, args: readonly string[], options: HelmRunOptions) {
+function helmChildOptions(helm: string, args: readonly string[], options: HelmRunOptions): ChildOptions {
   return {
-    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-    ...(options.env !== undefined ? { env: options.env } : {}),
+    cwd: options.cwd,
+    env: options.env,
     maxBuffer: 512 * 1024 * 1024,
     what: `helm ${args[0] ?? ''}`.trim(),
     missing: `helm was not found (looked for "${helm}"): install Helm 3 or 4 and put it on PATH, or pass --helm PATH`,
   };
 }
 
+/** A killed helm (status null) counts as a failed one. */
+function helmRun(run: ChildRun): HelmRun {
+  return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
+}
+
 /** Runs helm; a binary that cannot be started is a PublishIOError, a non-zero exit is returned. */
 export function runHelm(helm: string, args: readonly string[], options: HelmRunOptions = {}): HelmRun {
-  const run = runChild(helm, args, helmChildOptions(helm, args, options));
-  return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
+  return helmRun(runChild(helm, args, helmChildOptions(helm, args, options)));
 }
 
 /**
@@ -68,10 +72,7 @@ export function helmPool(size: number, signal: AbortSignal): HelmPool {
 
 /** runHelm without waiting for it, in `pool`; see startChild for the promise's errors. */
 export function startHelm(helm: string, args: readonly string[], pool: HelmPool, options: HelmRunOptions = {}): Promise<HelmRun> {
-  const run = pool.slots.run(async () => {
-    const done = await startChild(helm, args, { ...helmChildOptions(helm, args, options), signal: pool.signal });
-    return { status: done.status ?? 1, stdout: done.stdout, stderr: done.stderr };
-  });
+  const run = pool.slots.run(async () => helmRun(await startChild(helm, args, { ...helmChildOptions(helm, args, options), signal: pool.signal })));
   run.catch(() => undefined);
   return run;
 }
