@@ -284,13 +284,17 @@ interface TroubleContainerStatus {
   state?: { waiting?: { reason?: string }; running?: object; terminated?: { reason?: string } };
 }
 
+function secondsSince(timestamp: string, now: number): number {
+  return Math.round((now - Date.parse(timestamp)) / 1000);
+}
+
 /** What a waiting pod is at: created when, where, ending or not, and each container's state. */
 function waitingPodLine(pod: TroubleObject, now: number): string {
-  const age = pod.metadata.creationTimestamp ? `${Math.round((now - Date.parse(pod.metadata.creationTimestamp)) / 1000)} s old` : 'age unknown';
+  const age = pod.metadata.creationTimestamp ? `${secondsSince(pod.metadata.creationTimestamp, now)} s old` : 'age unknown';
   const unscheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status !== 'True');
   const nominated = pod.status?.nominatedNodeName ? `, nominated for ${pod.status.nominatedNodeName}` : '';
   const finalizers = pod.metadata.finalizers?.length ? ` (finalizers ${pod.metadata.finalizers.join(', ')})` : '';
-  const ending = pod.metadata.deletionTimestamp ? `, terminating for ${Math.round((now - Date.parse(pod.metadata.deletionTimestamp)) / 1000)} s${finalizers}` : '';
+  const ending = pod.metadata.deletionTimestamp ? `, terminating for ${secondsSince(pod.metadata.deletionTimestamp, now)} s${finalizers}` : '';
   const containers = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map(({ name, state }) => {
     const current = state?.waiting ? `waiting ${state.waiting.reason ?? ''}` : state?.running ? 'running' : state?.terminated ? `terminated ${state.terminated.reason ?? ''}` : 'no state';
     return `${name} ${current.trim()}`;
