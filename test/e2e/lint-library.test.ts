@@ -3,6 +3,7 @@
 // findings in both namings, progress per chart and values file, and UserErrors for what the caller
 // must fix. One helm is enough: publish-lint runs every case under Helm 3 and 4.
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_USAGE, UserError } from '@chartforge/core';
 import { lintCharts, type LintProgress } from '@chartforge/publish';
@@ -85,6 +86,31 @@ exec "$REAL" "$@"
     // Two sets of values (ci/default, ci/scaled): four runs, the first two started before either ended.
     expect(log).toHaveLength(8);
     expect(log.slice(0, 2).every((line) => line.startsWith('start'))).toBe(true);
+  });
+
+  it('starts helm for at most one set of values per CPU ahead of the set being checked', async () => {
+    // 12 sets of values; the first set's render takes 2 s while every other run ends at once, so
+    // runs started without a bound would all have started, and their output piled up, by the time
+    // the second set is checked.
+    const chart = copyChart();
+    const defaults = readFileSync(join(chart, 'ci', 'default-values.yaml'), 'utf8');
+    for (let n = 10; n < 20; n++) writeFileSync(join(chart, 'ci', `more-${n}-values.yaml`), defaults);
+    const { path, dir } = wrappedHelm(`case "$1" in
+  lint|template)
+    for arg in "$@"; do case "$arg" in *-values.yaml) values=$(basename "$arg");; esac; done
+    echo "$values" >> "$DIR/log"
+    if [ "$1" = template ] && [ "$values" = default-values.yaml ]; then sleep 2; fi;;
+esac
+exec "$REAL" "$@"
+`);
+    const setsStarted = () => new Set(readFileSync(join(dir, 'log'), 'utf8').trim().split('\n')).size;
+    const startedAtProgress: number[] = [];
+    const result = await lintCharts([chart], { helm: path, env, onProgress: () => startedAtProgress.push(setsStarted()) });
+    expect(result.findings).toEqual([]);
+    expect(startedAtProgress).toHaveLength(12);
+    const ahead = Math.max(2, availableParallelism());
+    for (const [index, started] of startedAtProgress.entries()) expect(started, `sets started when set ${index} is checked`).toBeLessThanOrEqual(index + 1 + ahead);
+    expect(setsStarted()).toBe(12);
   });
 
   it('kills the helm runs still going when linting stops with an error', async () => {

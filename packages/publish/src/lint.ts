@@ -240,11 +240,12 @@ async function lintWithValues(chart: ChartInput, set: ValuesSet, runs: HelmRuns,
  */
 export async function lintCharts(charts: readonly string[], options: LintOptions = {}): Promise<LintResult> {
   const { valuesFiles = [], helm: explicitHelm, cwd = process.cwd(), env = process.env, onProgress, ...validateOptions } = options;
-  // Helm's runs (its version, then helm lint and helm template of every set of values of a chart)
-  // start at once, a CPU each, and run while this process checks values and validates what the
+  // Helm's runs (its version, then helm lint and helm template of each set of values of a chart)
+  // start ahead of their turn, a CPU each, and run while this process checks values and validates what the
   // ones before rendered; whatever still runs when linting stops, by an error too, is killed.
   const stop = new AbortController();
-  const pool = helmPool(Math.max(2, availableParallelism()), stop.signal);
+  const slots = Math.max(2, availableParallelism());
+  const pool = helmPool(slots, stop.signal);
   const helm = helmPath(explicitHelm === undefined ? undefined : resolve(cwd, explicitHelm), env);
   const identified = startResolveHelm(helm, pool, env);
   const context: LintContext = { cwd, env, validateOptions, rules: new Map() };
@@ -261,11 +262,19 @@ export async function lintCharts(charts: readonly string[], options: LintOptions
       }
       try {
         const sets = valuesSets(chart, display, valuesFiles);
-        const runs = sets.map((set) => startHelmRuns(helm, pool, chart, set, context));
+        // A set's helm output waits in memory until the set is checked: runs start at most `slots`
+        // sets ahead of the one being checked, and a checked set's output is let go.
+        const started: HelmRuns[] = [];
+        let next = 0;
+        const startUpTo = (end: number) => {
+          for (; next < Math.min(end, sets.length); next++) started.push(startHelmRuns(helm, pool, chart, sets[next]!, context));
+        };
+        startUpTo(slots);
         await identified; // a binary that is not helm: its answers are not read
         for (const [i, set] of sets.entries()) {
+          startUpTo(i + 1 + slots);
           onProgress?.({ done: index, total: charts.length, chart: display, values: set.shortLabel });
-          for (const item of await lintWithValues(chart, set, runs[i]!, context)) found.push(item);
+          for (const item of await lintWithValues(chart, set, started.shift()!, context)) found.push(item);
         }
       } finally {
         if (chart.unpackedTo) rmSync(chart.unpackedTo, { recursive: true, force: true });
